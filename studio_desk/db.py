@@ -1,0 +1,108 @@
+"""The one place that opens the database: SQLite by default, PostgreSQL for two desks.
+
+SQLite runs in WAL mode with foreign keys on, a busy timeout and FULL sync, so a power cut
+never loses a save that had returned. Every write goes through :func:`write_transaction`.
+"""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Callable, Iterator
+from urllib.parse import unquote, urlparse
+
+import platformdirs
+from peewee import Database, PostgresqlDatabase, SqliteDatabase
+
+from studio_desk.errors import DomainError
+from studio_desk.models import database_proxy
+
+APP_NAME = "StudioDesk"
+SQLITE_PRAGMAS = {
+    "journal_mode": "wal",
+    "foreign_keys": 1,
+    "busy_timeout": 15000,
+    "synchronous": 2,
+    "cache_size": -16000,
+}
+
+
+def default_data_dir() -> Path:
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def default_db_path() -> Path:
+    return default_data_dir() / "studiodesk.sqlite3"
+
+
+def make_database(path: str | Path | None = None, url: str | None = None) -> Database:
+    """A peewee Database for a SQLite file or a ``postgresql://`` URL, not yet connected."""
+    if url:
+        parsed = urlparse(url)
+        if parsed.scheme not in ("postgresql", "postgres"):
+            raise DomainError(f"不支持的数据库地址“{url[:40]}”：请使用 postgresql://用户:密码@主机/库名。")
+        return PostgresqlDatabase(
+            unquote(parsed.path.lstrip("/")),
+            user=unquote(parsed.username or "") or None,
+            password=unquote(parsed.password or "") or None,
+            host=parsed.hostname or None,
+            port=parsed.port or None,
+            autorollback=True,
+        )
+    db_path = Path(path) if path else default_db_path()
+    try:
+        db_path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise DomainError(f"无法创建数据文件夹 {db_path.parent}：{exc.strerror or exc}") from exc
+    return SqliteDatabase(str(db_path), pragmas=SQLITE_PRAGMAS, timeout=15)
+
+
+def open_database(
+    path: str | Path | None = None,
+    url: str | None = None,
+    *,
+    before_upgrade: Callable[[Database, int], None] | None = None,
+) -> Database:
+    """Open, bind the models and bring the schema up to date; returns the connected database."""
+    from studio_desk.migrations import migrate
+
+    db = make_database(path, url)
+    database_proxy.initialize(db)
+    try:
+        db.connect(reuse_if_open=True)
+    except Exception as exc:  # sqlite3/psycopg2 errors differ; both mean "cannot open"
+        raise DomainError(f"无法打开数据库：{exc}") from exc
+    migrate(db, before_upgrade=before_upgrade)
+    return db
+
+
+def close_database() -> None:
+    db = database_proxy.obj
+    if db is not None and not db.is_closed():
+        db.close()
+
+
+def current_database() -> Database:
+    db = database_proxy.obj
+    if db is None:
+        raise RuntimeError("open_database() has not been called")
+    return db
+
+
+def is_sqlite(db: Database | None = None) -> bool:
+    return isinstance(db or current_database(), SqliteDatabase)
+
+
+def sqlite_path(db: Database | None = None) -> Path | None:
+    db = db or current_database()
+    return Path(db.database) if isinstance(db, SqliteDatabase) else None
+
+
+@contextmanager
+def write_transaction() -> Iterator[None]:
+    """One write transaction; on SQLite it takes the write lock at once (BEGIN IMMEDIATE),
+    so two desks wait for each other instead of failing half-way."""
+    db = current_database()
+    ctx = db.atomic("IMMEDIATE") if isinstance(db, SqliteDatabase) and not db.in_transaction() else db.atomic()
+    with ctx:
+        yield

@@ -1,0 +1,89 @@
+"""Versioned schema: a new database is created at the latest version; an older one is
+upgraded step by step; a newer one (from a later StudioDesk) is refused, never touched.
+
+Each step uses frozen definitions, independent of today's models, so that old steps keep
+meaning what they meant.
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from peewee import CharField, Database, DateTimeField, IntegerField, Model, PostgresqlDatabase, TextField
+from playhouse.migrate import SchemaMigrator, migrate as apply_ops
+
+from studio_desk import models
+from studio_desk.errors import SchemaError
+
+LATEST_VERSION = 2
+
+_SQLITE_AUDIT_GUARDS = (
+    "CREATE TRIGGER IF NOT EXISTS audit_event_no_update BEFORE UPDATE ON audit_event "
+    "BEGIN SELECT RAISE(ABORT, 'audit events are append-only'); END",
+    "CREATE TRIGGER IF NOT EXISTS audit_event_no_delete BEFORE DELETE ON audit_event "
+    "BEGIN SELECT RAISE(ABORT, 'audit events are append-only'); END",
+)
+_PG_AUDIT_GUARDS = (
+    "CREATE OR REPLACE FUNCTION audit_event_append_only() RETURNS trigger AS $$ "
+    "BEGIN RAISE EXCEPTION 'audit events are append-only'; END; $$ LANGUAGE plpgsql",
+    "DROP TRIGGER IF EXISTS audit_event_no_change ON audit_event",
+    "CREATE TRIGGER audit_event_no_change BEFORE UPDATE OR DELETE ON audit_event "
+    "FOR EACH ROW EXECUTE FUNCTION audit_event_append_only()",
+)
+
+
+def install_audit_guards(db: Database) -> None:
+    for sql in _PG_AUDIT_GUARDS if isinstance(db, PostgresqlDatabase) else _SQLITE_AUDIT_GUARDS:
+        db.execute_sql(sql)
+
+
+def _step_2(db: Database) -> None:
+    """v2: corrective actions per month (monthly report) and lookup by customer name."""
+
+    class MonthlyReview(Model):
+        month = CharField(primary_key=True, max_length=7)
+        corrective_actions = TextField(default="")
+        updated_by_id = IntegerField(null=True)
+        updated_at = DateTimeField(null=True)
+
+        class Meta:
+            database = db
+            table_name = "monthly_review"
+
+    db.create_tables([MonthlyReview])
+    migrator = SchemaMigrator.from_database(db)
+    apply_ops(migrator.add_index("customer", ("name",), False))
+
+
+STEPS: dict[int, Callable[[Database], None]] = {2: _step_2}
+
+
+def schema_version(db: Database) -> int | None:
+    """The stored version, or None for an empty database."""
+    if not db.table_exists("schema_info"):
+        return None
+    row = db.execute_sql("SELECT version FROM schema_info").fetchone()
+    return int(row[0]) if row else None
+
+
+def migrate(db: Database, before_upgrade: Callable[[Database, int], None] | None = None) -> int:
+    """Bring ``db`` to LATEST_VERSION; ``before_upgrade(db, old_version)`` runs first (a backup)."""
+    version = schema_version(db)
+    if version is None:
+        with db.atomic():
+            db.create_tables(models.ALL_MODELS)
+            install_audit_guards(db)
+            models.SchemaInfo.create(version=LATEST_VERSION)
+        return LATEST_VERSION
+    if version > LATEST_VERSION:
+        raise SchemaError(
+            f"这个数据库来自更新版本的影楼客怨处理台（数据结构版本 {version}，本程序只认识到 {LATEST_VERSION}），"
+            "为保护数据不做任何修改。请升级程序后再打开。"
+        )
+    if version < LATEST_VERSION and before_upgrade is not None:
+        before_upgrade(db, version)
+    for target in range(version + 1, LATEST_VERSION + 1):
+        with db.atomic():
+            STEPS[target](db)
+            db.execute_sql(f"UPDATE schema_info SET version = {db.param}", (target,))
+    return LATEST_VERSION

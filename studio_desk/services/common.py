@@ -1,0 +1,71 @@
+"""Helpers shared by the case services: loading, the calendar, due times, versioned writes."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from studio_desk import deadlines, settings
+from studio_desk.errors import NotFound, StaleEdit
+from studio_desk.models import Complaint, Holiday
+from studio_desk.workcal import WorkCalendar, parse_hhmm
+
+
+def calendar() -> WorkCalendar:
+    cfg = settings.get_all()
+    overrides = {row.day: row.is_workday for row in Holiday.select()}
+    return WorkCalendar(overrides, parse_hhmm(cfg["work_start"]), parse_hhmm(cfg["work_end"]))
+
+
+def load_case(case_ref: int | str) -> Complaint:
+    """A case by id or by case number (not deleted)."""
+    query = Complaint.select().where(Complaint.deleted == False)  # noqa: E712
+    if isinstance(case_ref, int):
+        case = query.where(Complaint.id == case_ref).first()
+    else:
+        case = query.where(Complaint.case_no == str(case_ref).strip().upper()).first()
+    if case is None:
+        raise NotFound(f"找不到案件 {case_ref}。")
+    return case
+
+
+def due_fields(case: Complaint, changes: dict[str, Any]) -> dict[str, Any]:
+    """Due times and next_due for ``case`` as it will be after ``changes``."""
+    state = {name: changes.get(name, getattr(case, name)) for name in (
+        "received_at", "severity", "assessed_at", "implemented_at", "stage", "promised_reply_at")}
+    dues = deadlines.due_times(
+        calendar(),
+        settings.get_all(),
+        received_at=state["received_at"],
+        severity=state["severity"],
+        assessed_at=state["assessed_at"],
+        implemented_at=state["implemented_at"],
+    )
+    dues["next_due"] = deadlines.next_due(
+        state["stage"], dues, assessed=state["assessed_at"] is not None, promised_reply_at=state["promised_reply_at"]
+    )
+    return dues
+
+
+def save_case(case: Complaint, changes: dict[str, Any], expected_version: int, now: datetime) -> Complaint:
+    """Write ``changes`` only if nobody saved the case since ``expected_version``; recompute dues."""
+    changes = {**changes, **due_fields(case, changes)}
+    changes["updated_at"] = now
+    changes["version"] = Complaint.version + 1
+    updated = (
+        Complaint.update(**changes)
+        .where((Complaint.id == case.id) & (Complaint.version == expected_version))
+        .execute()
+    )
+    if updated != 1:
+        raise StaleEdit(case.case_no)
+    return Complaint.get_by_id(case.id)
+
+
+def snapshot(case: Complaint, names: tuple[str, ...]) -> dict[str, Any]:
+    """Field values as plain JSON-able data, for audit diffs."""
+    result: dict[str, Any] = {}
+    for name in names:
+        value = case.__data__.get(name)
+        result[name] = value if isinstance(value, (int, str, bool, type(None))) else str(value)
+    return result

@@ -1,0 +1,92 @@
+"""Fixtures shared by every test: a fresh real database per test, and its people.
+
+Core tests run on SQLite always, and also on PostgreSQL when STUDIODESK_TEST_PG_URL points
+at a server (``.ci/run`` starts one); without it the PostgreSQL variants skip with a reason.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import datetime
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from studio_desk import clock  # noqa: E402
+from studio_desk.db import close_database, open_database  # noqa: E402
+from studio_desk.models import Category, Department  # noqa: E402
+from studio_desk.services import users  # noqa: E402
+from tests import pg  # noqa: E402
+
+# A Monday morning, so working-day arithmetic in tests is easy to follow.
+T0 = datetime(2026, 11, 23, 10, 0, 0)
+
+
+@pytest.fixture
+def frozen_now():
+    with clock.frozen(T0):
+        yield T0
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db(request, tmp_path):
+    """A fresh, migrated database; parametrised over SQLite and (if configured) PostgreSQL."""
+    if request.param == "postgresql":
+        url = pg.fresh_database_url(request.node.name)
+        database = open_database(url=url)
+    else:
+        database = open_database(tmp_path / "studio.sqlite3")
+    yield database
+    close_database()
+    if request.param == "postgresql":
+        pg.drop_database(url)
+
+
+@pytest.fixture
+def sqlite_db(tmp_path):
+    database = open_database(tmp_path / "studio.sqlite3")
+    yield database
+    close_database()
+
+
+def _setup_studio():
+    with clock.frozen(datetime(2026, 1, 5, 9, 0)):
+        manager = users.first_run_setup(
+            {"studio_name": "花嫁摄影工作室", "studio_address": "上海市静安区南京西路 1 号", "studio_phone": "021-62345678"},
+            {"username": "manager", "display_name": "王店长", "password": "manager123"},
+        )
+        people = {"manager": manager}
+        for username, name, role in (
+            ("front", "李前台", "receptionist"),
+            ("service", "赵客服", "service"),
+            ("exec", "陈经理", "executive"),
+        ):
+            people[username] = users.create_user(
+                manager, {"username": username, "display_name": name, "role": role, "password": username + "123"}
+            )
+        people["admin"] = users.create_user(
+            people["exec"], {"username": "admin", "display_name": "系统管理员", "role": "admin", "password": "admin123"}
+        )
+    return people
+
+
+@pytest.fixture
+def studio(db):
+    """A set-up studio with one user of each role: keys manager, front, service, exec, admin."""
+    return _setup_studio()
+
+
+@pytest.fixture
+def sqlite_studio(sqlite_db):
+    return _setup_studio()
+
+
+@pytest.fixture
+def category():
+    return lambda name="修图质量": Category.get(Category.name == name).id
+
+
+@pytest.fixture
+def department():
+    return lambda name="数码后期": Department.get(Department.name == name).id
