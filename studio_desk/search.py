@@ -1,0 +1,190 @@
+"""Finding cases: the search box (案件查询) and the board's query (看板).
+
+Both return :class:`CaseRow` — plain, light rows built from one joined SELECT — rather than
+model instances, so that the board can load thousands of open cases quickly and its
+delegate can paint them without ever touching the database.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from peewee import JOIN, Case, Expression
+
+from studio_desk.models import Category, Complaint, Customer, Department, Staff, User
+from studio_desk.validation import clean_text, mask_phone, normalise_phone
+
+CLOSED_WINDOW = timedelta(days=7)  # 结案 column: only cases closed this recently
+MAX_QUERY_CHARS = 100
+MAX_WORDS = 8
+
+
+@dataclass(frozen=True, slots=True)
+class CaseRow:
+    """What a card or a search hit shows of a case; ``phone`` is already masked."""
+
+    id: int
+    case_no: str
+    stage: str
+    severity: str
+    is_repeat: bool
+    customer_name: str
+    phone: str
+    category: str
+    chain_step: str
+    department: str
+    staff: str
+    channel: str
+    next_due: datetime | None
+    received_at: datetime
+    closed_at: datetime | None
+    version: int
+
+
+@dataclass(frozen=True)
+class BoardFilters:
+    """The filter bar above the board; empty values mean "any"."""
+
+    text: str = ""
+    mine: bool = False
+    overdue_only: bool = False
+    severity: str = ""
+    category_id: int | None = None
+    department_id: int | None = None
+    channel: str = ""
+    date_from: date | None = None
+    date_to: date | None = None
+
+
+_COLUMNS = (
+    Complaint.id, Complaint.case_no, Complaint.stage, Complaint.severity, Complaint.is_repeat,
+    Customer.name, Customer.phone, Category.name, Complaint.chain_step, Department.name, Staff.name,
+    Complaint.channel, Complaint.next_due, Complaint.received_at, Complaint.closed_at, Complaint.version,
+)
+_PHONE_INDEX = 6
+
+
+def _base_query(*extra: Any):
+    """The one joined SELECT behind every list of cases (deleted cases never appear)."""
+    return (
+        Complaint.select(*_COLUMNS, *extra)
+        .join(Customer, on=Complaint.customer == Customer.id)
+        .switch(Complaint).join(Category, on=Complaint.category == Category.id)
+        .switch(Complaint).join(Department, JOIN.LEFT_OUTER, on=Complaint.department == Department.id)
+        .switch(Complaint).join(Staff, JOIN.LEFT_OUTER, on=Complaint.responsible_staff == Staff.id)
+        .where(Complaint.deleted == False)  # noqa: E712
+    )
+
+
+def _rows(query) -> list[CaseRow]:
+    rows = []
+    for values in query.tuples().iterator():
+        values = list(values[: len(_COLUMNS)])
+        values[_PHONE_INDEX] = mask_phone(values[_PHONE_INDEX])
+        for i in (9, 10):  # department, staff (outer joins)
+            values[i] = values[i] or ""
+        rows.append(CaseRow(*values))
+    return rows
+
+
+def _query_text(text: str) -> str:
+    return clean_text(text)[:MAX_QUERY_CHARS]
+
+
+def _word_condition(word: str) -> Expression:
+    """A word matches the case number, customer name, order number, description or cause."""
+    condition = (
+        Complaint.case_no.contains(word)
+        | Customer.name.contains(word)
+        | Complaint.order_no.contains(word)
+        | Complaint.description.contains(word)
+        | Complaint.cause.contains(word)
+    )
+    if len(word) == 4 and word.isdigit():
+        condition |= Customer.phone.endswith(word)  # "尾号 1234"
+    return condition
+
+
+def text_condition(text: str) -> Expression | None:
+    """Every word must match somewhere; a whole phone number (any separators) matches exactly."""
+    text = _query_text(text)
+    if not text:
+        return None
+    phone = normalise_phone(text)
+    if phone:
+        return (Customer.phone == phone) | Complaint.order_no.contains(text) | Complaint.case_no.contains(text)
+    condition = None
+    for word in text.split()[:MAX_WORDS]:
+        part = _word_condition(word)
+        condition = part if condition is None else condition & part
+    return condition
+
+
+def search_cases(text: str, limit: int = 50) -> list[CaseRow]:
+    """The toolbar's search: best matches first (exact case number, phone, name, order), then newest."""
+    condition = text_condition(text)
+    if condition is None:
+        return []
+    text = _query_text(text)
+    phone = normalise_phone(text)
+    whens = [(Complaint.case_no == text.upper(), 0), (Customer.name == text, 2), (Complaint.order_no == text, 3)]
+    if phone:
+        whens.insert(1, (Customer.phone == phone, 1))
+    rank = Case(None, whens, 4)
+    query = _base_query().where(condition).order_by(rank, Complaint.received_at.desc(), Complaint.id.desc())
+    return _rows(query.limit(max(1, min(int(limit), 500))))
+
+
+def _filter_conditions(filters: BoardFilters, now: datetime, user: User | None) -> list[Expression]:
+    conditions: list[Expression] = []
+    text = text_condition(filters.text)
+    if text is not None:
+        conditions.append(text)
+    if filters.mine:
+        if user is None:
+            raise ValueError("'mine' needs the signed-in user")
+        conditions.append((Complaint.receiver == user.id) | (Staff.user == user.id))
+    if filters.overdue_only:
+        conditions.append(Complaint.next_due < now)
+    if filters.severity:
+        conditions.append(Complaint.severity == filters.severity)
+    if filters.category_id:
+        conditions.append(Complaint.category == filters.category_id)
+    if filters.department_id:
+        conditions.append(Complaint.department == filters.department_id)
+    if filters.channel:
+        conditions.append(Complaint.channel == filters.channel)
+    if filters.date_from:
+        conditions.append(Complaint.received_at >= datetime.combine(filters.date_from, time.min))
+    if filters.date_to:
+        conditions.append(Complaint.received_at < datetime.combine(filters.date_to + timedelta(days=1), time.min))
+    return conditions
+
+
+def board_rows(filters: BoardFilters, now: datetime, *, user: User | None = None) -> list[CaseRow]:
+    """Every open case and those closed in the last 7 days, most urgent first.
+
+    Open cases are ordered by their next due time (none last), then by receipt; closed
+    ones by when they were closed, newest first. ``user`` is needed for ``filters.mine``.
+    """
+    query = _base_query().where(
+        (Complaint.stage != "closed") | (Complaint.closed_at >= now - CLOSED_WINDOW),
+        *_filter_conditions(filters, now, user),
+    )
+    no_due_last = Case(None, ((Complaint.next_due.is_null(), 1),), 0)
+    query = query.order_by(
+        no_due_last, Complaint.next_due, Complaint.closed_at.desc(nulls="LAST"), Complaint.received_at, Complaint.id
+    )
+    return _rows(query)
+
+
+def older_closed_rows(filters: BoardFilters, now: datetime, *, user: User | None = None,
+                      limit: int = 1000) -> list[CaseRow]:
+    """Closed cases that have left the board's 结案 column (closed over 7 days ago), newest first."""
+    query = _base_query().where(
+        (Complaint.stage == "closed") & (Complaint.closed_at < now - CLOSED_WINDOW),
+        *_filter_conditions(filters, now, user),
+    )
+    return _rows(query.order_by(Complaint.closed_at.desc(), Complaint.id.desc()).limit(limit))
