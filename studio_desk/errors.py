@@ -42,11 +42,13 @@ class StaleEdit(DomainError):
 
 
 class TransitionRefused(DomainError):
-    """A stage move the workflow does not allow; ``missing`` lists what is needed."""
+    """A stage move the workflow does not allow; ``missing`` lists what is needed and
+    ``problems`` gives each missing field its own message, so a dialog can show it there."""
 
-    def __init__(self, message: str, missing: list[str] | None = None) -> None:
+    def __init__(self, message: str, missing: list[str] | None = None, problems: dict[str, str] | None = None) -> None:
         super().__init__(message)
         self.missing = missing or []
+        self.problems = problems or {}
 
 
 class AuthError(DomainError):

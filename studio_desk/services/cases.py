@@ -182,7 +182,8 @@ def move_case(
     limit = settings.approval_limit()
     missing = workflow.missing_for(transition, state, limit=limit, max_attempts=int(settings.get("follow_up_max_attempts")))
     if missing:
-        raise TransitionRefused(workflow.refusal_message(case.stage, target, missing), [f for f, _ in missing])
+        raise TransitionRefused(workflow.refusal_message(case.stage, target, missing), [f for f, _ in missing],
+                                dict(missing))
     if transition.kind == "approve" and Decimal(state["compensation_total"] or 0) > limit and not allowed(
         user.role, "approve_above_limit"
     ):
