@@ -1,0 +1,134 @@
+"""The board's query: which cases are on it, in which order, with which filters, in one SELECT."""
+
+from __future__ import annotations
+
+import logging
+from datetime import date, timedelta
+
+import pytest
+
+from studio_desk import clock
+from studio_desk.models import Category, Department, Staff
+from studio_desk.search import BoardFilters, CaseRow, board_rows, older_closed_rows
+from studio_desk.services import actions
+from tests.board_factory import advance, register
+from tests.conftest import T0
+
+
+@pytest.fixture
+def board(studio):
+    """One case per stage at T0, plus one closed 3 days ago and one closed 20 days ago."""
+    people = studio
+    front, service = people["front"], people["service"]
+    linked = Staff.create(name="小周", department=Department.get(Department.name == "数码后期"), user=service)
+    with clock.frozen(T0 - timedelta(days=40)):
+        old = advance(register(front, customer_name="老客户", channel="phone"), "follow_up", people)
+    with clock.frozen(T0 - timedelta(days=20)):
+        old = advance(old, "closed", people)
+    with clock.frozen(T0 - timedelta(days=12)):
+        recent = advance(register(front, customer_name="上周客户"), "follow_up", people)
+    with clock.frozen(T0 - timedelta(days=3)):
+        recent = advance(recent, "closed", people)
+    with clock.frozen(T0):
+        cases = {
+            "registered": register(front, customer_name="受理甲", description="等了很久没人理"),
+            "investigating": advance(register(service, customer_name="调查乙", channel="online"), "investigating",
+                                     people),
+            "remedy": advance(register(front, customer_name="方案丙", chain_step="makeup",
+                                       category_id=Category.get(Category.name == "化妆造型").id),
+                              "remedy", people, department="化妆造型"),
+            "approval": advance(register(front, customer_name="审批丁"), "approval", people, compensation="2000"),
+            "implementing": advance(register(front, customer_name="实施戊"), "implementing", people, staff=linked.id),
+            "follow_up": advance(register(front, customer_name="回访己"), "follow_up", people),
+        }
+    return {"people": people, "cases": cases, "recent": recent, "old": old, "staff": linked}
+
+
+def stages(rows: list[CaseRow]) -> list[str]:
+    return [row.stage for row in rows]
+
+
+def names(rows: list[CaseRow]) -> set[str]:
+    return {row.customer_name for row in rows}
+
+
+def test_open_cases_and_recently_closed_only(board):
+    rows = board_rows(BoardFilters(), T0)
+    assert sorted(stages(rows)) == sorted(
+        ["registered", "investigating", "remedy", "approval", "implementing", "follow_up", "closed"])
+    assert board["recent"].case_no in {r.case_no for r in rows}
+    assert board["old"].case_no not in {r.case_no for r in rows}
+    older = older_closed_rows(BoardFilters(), T0)
+    assert [r.case_no for r in older] == [board["old"].case_no]
+
+
+def test_rows_carry_what_a_card_shows(board):
+    rows = {r.stage: r for r in board_rows(BoardFilters(), T0)}
+    remedy = rows["remedy"]
+    assert isinstance(remedy, CaseRow)
+    assert remedy.customer_name == "方案丙" and remedy.category == "化妆造型" and remedy.chain_step == "makeup"
+    assert remedy.department == "化妆造型" and remedy.staff == ""
+    assert "****" in remedy.phone and len(remedy.phone) == 11
+    assert rows["implementing"].staff == "小周"
+    assert rows["approval"].severity == "major"  # 2000 元 beyond the manager's limit
+    assert rows["closed"].closed_at == T0 - timedelta(days=3)
+    assert rows["registered"].next_due is not None and rows["closed"].next_due is None
+    assert rows["registered"].version == 1
+
+
+def test_order_most_urgent_first(board, studio):
+    with clock.frozen(T0 - timedelta(days=2)):
+        earlier = register(studio["front"], customer_name="更早")
+    registered = [r for r in board_rows(BoardFilters(), T0) if r.stage == "registered"]
+    assert [r.customer_name for r in registered] == ["更早", "受理甲"]
+    dues = [r.next_due for r in board_rows(BoardFilters(), T0) if r.next_due]
+    assert dues == sorted(dues)
+    assert earlier.next_due < T0  # overdue: its 24-hour first assessment passed
+
+
+def test_filters(board, studio, category, department):
+    people, cases = board["people"], board["cases"]
+    assert names(board_rows(BoardFilters(text="受理甲"), T0)) == {"受理甲"}
+    assert names(board_rows(BoardFilters(text="没人理"), T0)) == {"受理甲"}
+    assert names(board_rows(BoardFilters(channel="online"), T0)) == {"调查乙"}
+    assert names(board_rows(BoardFilters(category_id=category("化妆造型")), T0)) == {"方案丙"}
+    assert names(board_rows(BoardFilters(department_id=department("化妆造型")), T0)) == {"方案丙"}
+    assert names(board_rows(BoardFilters(severity="major"), T0)) == {"审批丁"}
+    assert names(board_rows(BoardFilters(date_from=date(2026, 11, 20)), T0)) == {
+        "受理甲", "调查乙", "方案丙", "审批丁", "实施戊", "回访己"}
+    assert names(board_rows(BoardFilters(date_to=date(2026, 11, 22)), T0)) == {"上周客户"}
+    assert board_rows(BoardFilters(date_from=date(2026, 11, 24), date_to=date(2026, 11, 23)), T0) == []
+    # Mine: received by me, or I am the responsible person (staff linked to my user).
+    mine = names(board_rows(BoardFilters(mine=True), T0, user=people["service"]))
+    assert mine == {"调查乙", "实施戊"}
+    assert len(board_rows(BoardFilters(mine=True), T0, user=people["front"])) == 6
+    with pytest.raises(ValueError):
+        board_rows(BoardFilters(mine=True), T0)
+    # Overdue only: two days later the fresh cases' first-assessment deadline has passed.
+    later = T0 + timedelta(days=2)
+    overdue = board_rows(BoardFilters(overdue_only=True), later)
+    assert overdue and all(r.next_due < later for r in overdue)
+    assert "closed" not in stages(overdue)
+    assert board_rows(BoardFilters(overdue_only=True), T0 - timedelta(days=30)) == []
+    assert cases["registered"].case_no in {r.case_no for r in overdue}
+
+
+def test_filters_combine_and_survive_nasty_text(board):
+    assert board_rows(BoardFilters(text="受理甲", channel="online"), T0) == []
+    for text in ("", "   ", "\x00", "𠀀" * 300, "😀", "%", "' OR 1=1"):
+        rows = board_rows(BoardFilters(text=text), T0)
+        assert len(rows) == (7 if not text.strip("\x00 ") else 0)
+
+
+def test_deleted_cases_leave_the_board(board):
+    case = board["cases"]["registered"]
+    actions.delete_case(board["people"]["manager"], case.id, case.version, "登记错了")
+    assert case.case_no not in {r.case_no for r in board_rows(BoardFilters(), T0)}
+
+
+def test_one_select(board, caplog):
+    with caplog.at_level(logging.DEBUG, logger="peewee"):
+        board_rows(BoardFilters(text="甲", mine=True, overdue_only=True, severity="ordinary"), T0,
+                   user=board["people"]["front"])
+    selects = [r for r in caplog.records if "SELECT" in str(r.msg)]
+    assert len(selects) == 1
