@@ -1,0 +1,166 @@
+"""Evidence files of a case (附件: photos of the prints, scans of the order, screenshots of a post).
+
+A file is stored once, named by its SHA-256, in the data folder next to the database
+(``<db stem>_files/attachments/ab/<sha256><ext>``; for PostgreSQL under the user's data
+folder), so the same photo attached twice, or to two cases, takes its space only once.
+The copy is written to a temporary file and renamed into place, so a power cut never
+leaves a half-written file under a real name.
+"""
+
+from __future__ import annotations
+
+import errno
+import hashlib
+import mimetypes
+import os
+import re
+import tempfile
+from pathlib import Path
+from typing import BinaryIO
+
+from studio_desk import audit, clock
+from studio_desk.db import current_database, default_data_dir, sqlite_path, write_transaction
+from studio_desk.errors import DomainError
+from studio_desk.models import Attachment, User
+from studio_desk.permissions import require
+from studio_desk.services.common import load_case
+from studio_desk.validation import clean_text
+
+MAX_BYTES = 200 * 1024 * 1024
+_CHUNK = 1024 * 1024
+_DISK_FULL = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG}
+_SAFE_EXT = re.compile(r"^\.[a-z0-9]{1,10}$")
+
+
+def files_root() -> Path:
+    """The data folder that belongs to the open database (attachments, drafts)."""
+    path = sqlite_path()
+    if path is not None:
+        return path.with_name(f"{path.stem}_files")
+    return default_data_dir() / f"{current_database().database}_files"
+
+
+def _store_dir() -> Path:
+    return files_root() / "attachments"
+
+
+def _extension(name: str) -> str:
+    ext = Path(name).suffix.lower()
+    return ext if _SAFE_EXT.match(ext) else ""
+
+
+def _stored(sha: str) -> Path | None:
+    """The stored file for ``sha``, whatever extension it was first stored with."""
+    folder = _store_dir() / sha[:2]
+    return next(iter(sorted(folder.glob(f"{sha}*"))), None) if folder.is_dir() else None
+
+
+def attachment_path(attachment: Attachment) -> Path:
+    """Where the stored copy of ``attachment`` lives."""
+    sha = attachment.sha256
+    return _stored(sha) or _store_dir() / sha[:2] / f"{sha}{_extension(attachment.filename)}"
+
+
+def list_attachments(case_ref: int | str) -> list[Attachment]:
+    """The case's attachments, oldest first (the order they were added)."""
+    case = load_case(case_ref)
+    return list(Attachment.select().where(Attachment.case == case.id).order_by(Attachment.added_at, Attachment.id))
+
+
+def is_image(attachment: Attachment) -> bool:
+    return (attachment.mime or "").startswith("image/")
+
+
+def _read_error(name: str, exc: OSError) -> DomainError:
+    if isinstance(exc, FileNotFoundError):
+        return DomainError(f"找不到文件“{name}”，它可能已被移动或删除。", "file")
+    if isinstance(exc, IsADirectoryError):
+        return DomainError(f"“{name}”是一个文件夹，请选择文件。", "file")
+    if isinstance(exc, PermissionError):
+        return DomainError(f"没有权限读取文件“{name}”。", "file")
+    return DomainError(f"无法读取文件“{name}”：{exc.strerror or exc}", "file")
+
+
+def _write_error(exc: OSError) -> DomainError:
+    if exc.errno in _DISK_FULL:
+        return DomainError("磁盘空间已满，附件没有保存。请清理磁盘空间后再试。", "file")
+    return DomainError(f"无法保存附件到数据文件夹：{exc.strerror or exc}", "file")
+
+
+def _copy_by_hash(source: Path, name: str) -> tuple[str, int]:
+    """Copy ``source`` into the store under its hash; returns (sha256, size)."""
+    store = _store_dir()
+    try:
+        store.mkdir(parents=True, exist_ok=True)
+        handle, temp_name = tempfile.mkstemp(prefix=".incoming-", dir=store)
+    except OSError as exc:
+        raise _write_error(exc) from exc
+    temp = Path(temp_name)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            sha, size = _copy_hashing(source, name, out)
+        target = _stored(sha) or store / sha[:2] / f"{sha}{_extension(name)}"
+        if not target.exists():
+            try:
+                target.parent.mkdir(exist_ok=True)
+                os.replace(temp, target)
+            except OSError as exc:
+                raise _write_error(exc) from exc
+        return sha, size
+    finally:
+        temp.unlink(missing_ok=True)
+
+
+def _copy_hashing(source: Path, name: str, out: BinaryIO) -> tuple[str, int]:
+    digest, size = hashlib.sha256(), 0
+    try:
+        src = source.open("rb")
+    except OSError as exc:
+        raise _read_error(name, exc) from exc
+    with src:
+        while chunk := _read(src, name):
+            size += len(chunk)
+            if size > MAX_BYTES:
+                raise DomainError(f"文件“{name}”太大（超过 {MAX_BYTES >> 20} MB），请压缩后再添加。", "file")
+            digest.update(chunk)
+            _write(out, chunk)
+    if size == 0:
+        raise DomainError(f"文件“{name}”是空的。", "file")
+    try:
+        out.flush()
+        os.fsync(out.fileno())
+    except OSError as exc:
+        raise _write_error(exc) from exc
+    return digest.hexdigest(), size
+
+
+def _read(src: BinaryIO, name: str) -> bytes:
+    try:
+        return src.read(_CHUNK)
+    except OSError as exc:
+        raise _read_error(name, exc) from exc
+
+
+def _write(out: BinaryIO, chunk: bytes) -> None:
+    try:
+        out.write(chunk)
+    except OSError as exc:
+        raise _write_error(exc) from exc
+
+
+def attach_file(user: User, case_ref: int | str, source_path: str | os.PathLike[str]) -> Attachment:
+    """Add a photo or scan to a case; attaching the same file to the same case again adds nothing."""
+    require(user, "attach")
+    case = load_case(case_ref)
+    source = Path(source_path)
+    name = clean_text(source.name)[:255] or "附件"
+    sha, size = _copy_by_hash(source, name)
+    existing = Attachment.get_or_none((Attachment.case == case.id) & (Attachment.sha256 == sha))
+    if existing is not None:
+        return existing
+    mime = mimetypes.guess_type(name)[0] or "application/octet-stream"
+    with write_transaction():
+        attachment = Attachment.create(case=case.id, sha256=sha, filename=name, mime=mime, size=size,
+                                       added_by=user, added_at=clock.now())
+        audit.record("attach", user, case, filename=name, sha256=sha, size=size)
+    return attachment
