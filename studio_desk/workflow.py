@@ -82,6 +82,9 @@ def missing_for(
         if state.get("validity") != "invalid":
             missing.append(("validity", "只有评估为“无效”的投诉可以在调查阶段直接结案。"))
         need("invalid_explanation", "请填写向顾客所作的解释。")
+    elif t.kind == "retry":
+        if state.get("follow_up_result") != "unsatisfied":
+            need("reason", "请填写退回方案的原因。")
     elif target == "remedy":
         if state.get("validity") == "invalid":
             missing.append(("validity", "无效投诉不能进入方案：请向顾客解释后结案。"))
@@ -103,8 +106,6 @@ def missing_for(
             need("close_reason", "客户无法联系，请填写结案说明。")
         elif result not in ("satisfied", "repeat_opened"):
             missing.append(("follow_up_result", "请先记录回访结果：顾客满意后才能结案；不满意请退回方案或转二次投诉。"))
-    elif t.kind == "retry" and state.get("follow_up_result") != "unsatisfied":
-        need("reason", "请填写退回方案的原因。")
     return missing
 
 

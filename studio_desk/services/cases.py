@@ -115,6 +115,15 @@ def _validate_lines(check: Checker, lines: list[dict[str, Any]]) -> list[dict[st
     return cleaned
 
 
+def _compensation_changes(case: Complaint, lines: list[dict[str, Any]]) -> dict[str, Any]:
+    """The new total; an approval covers the amount approved, so a different amount drops it."""
+    total = sum((line["amount"] for line in lines), Decimal("0.00"))
+    out: dict[str, Any] = {"compensation_total": total}
+    if case.approval_state == "approved" and total != case.compensation_total:
+        out["approval_state"] = "not_needed"
+    return out
+
+
 def _check_rights(user: User, changes: dict[str, Any]) -> None:
     for right in sorted({FIELD_RIGHTS[name] for name in changes if name in FIELD_RIGHTS}):
         require(user, right)
@@ -154,6 +163,10 @@ def update_case(user: User, case_ref: int | str, expected_version: int, changes:
         raise DomainError(f"案件 {case.case_no} 已结案，不能修改；如需处理请店长重新打开。")
     now = clock.now()
     clean = _validate(changes, now)
+    if "compensation_lines" in clean and case.stage in ("implementing", "follow_up"):
+        state = {**case.__data__, **_compensation_changes(case, clean["compensation_lines"])}
+        if workflow.approval_required(state, settings.approval_limit()) and state["approval_state"] != "approved":
+            raise DomainError("补偿金额改变后需要重新审批：请先把案件退回“方案”阶段再修改补偿。", "compensation_lines")
     return _apply(user, case, expected_version, clean, now, action="edit")
 
 
@@ -176,7 +189,7 @@ def move_case(
     now = clock.now()
     clean = _validate(info, now)
     if "compensation_lines" in clean:
-        clean["compensation_total"] = sum((line["amount"] for line in clean["compensation_lines"]), Decimal("0.00"))
+        clean.update(_compensation_changes(case, clean["compensation_lines"]))
     clean.update(_severity_changes(case, clean))
     state = _state(case, clean)
     limit = settings.approval_limit()
@@ -213,7 +226,7 @@ def _stage_effects(t: workflow.Transition, case: Complaint, state: dict[str, Any
         if t.kind == "close_invalid":
             out["close_reason"] = state.get("close_reason") or state.get("invalid_explanation")
     if t.kind == "reopen":
-        out.update(closed_at=None, follow_up_result="")
+        out.update(closed_at=None, follow_up_result="", close_reason="")
     if t.kind == "retry":
         out.update(follow_up_result="", customer_accepted=False, approval_state="not_needed")
     return out
@@ -225,9 +238,8 @@ def _apply(
 ) -> Complaint:
     lines = clean.pop("compensation_lines", None)
     if lines is not None:
-        clean["compensation_total"] = sum((line["amount"] for line in lines), Decimal("0.00"))
-        if case.approval_state == "approved" and clean["compensation_total"] != case.compensation_total:
-            clean["approval_state"] = "not_needed"
+        for name, value in _compensation_changes(case, lines).items():
+            clean.setdefault(name, value)  # a move's own approval state (e.g. pending) wins
     if action == "edit":
         clean.update(_severity_changes(case, clean))
     info = {k: clean.pop(k) for k in MOVE_INFO if k in clean and k not in Complaint._meta.fields}
