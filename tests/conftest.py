@@ -8,14 +8,16 @@ from __future__ import annotations
 
 import os
 from datetime import datetime
+from pathlib import Path
 
 import pytest
+from peewee import SqliteDatabase
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from studio_desk import clock  # noqa: E402
 from studio_desk.db import close_database, open_database  # noqa: E402
-from studio_desk.models import Category, Department  # noqa: E402
+from studio_desk.models import Category, Department, Setting, User  # noqa: E402
 from studio_desk.services import users  # noqa: E402
 from tests import pg  # noqa: E402
 
@@ -71,15 +73,40 @@ def _setup_studio():
     return people
 
 
+# The set-up studio as SQLite file bytes, built by the first test that asks for it: hashing five
+# passwords with scrypt is slow on purpose, so later tests copy the file instead of repeating it.
+_studio_file: bytes | None = None
+
+
+def _studio_on(database):
+    """The set-up studio in ``database``: built for real on PostgreSQL (and once on SQLite), copied after."""
+    global _studio_file
+    if not isinstance(database, SqliteDatabase) or User.select().exists() or Setting.select().exists():
+        return _setup_studio()
+    path = Path(database.database)
+    if _studio_file is None:
+        people = _setup_studio()
+        database.close()  # checkpoints the WAL into the file
+        _studio_file = path.read_bytes()
+        database.connect()
+        return people
+    database.close()
+    for suffix in ("-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    path.write_bytes(_studio_file)
+    database.connect()
+    return {key: User.get(User.username == key) for key in ("manager", "front", "service", "exec", "admin")}
+
+
 @pytest.fixture
 def studio(db):
     """A set-up studio with one user of each role: keys manager, front, service, exec, admin."""
-    return _setup_studio()
+    return _studio_on(db)
 
 
 @pytest.fixture
 def sqlite_studio(sqlite_db):
-    return _setup_studio()
+    return _studio_on(sqlite_db)
 
 
 @pytest.fixture
