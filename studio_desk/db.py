@@ -48,6 +48,7 @@ def make_database(path: str | Path | None = None, url: str | None = None) -> Dat
             host=parsed.hostname or None,
             port=parsed.port or None,
             autorollback=True,
+            connect_timeout=10,  # an office PC that is switched off: say so in seconds, not minutes
         )
     db_path = Path(path) if path else default_db_path()
     try:
@@ -71,9 +72,19 @@ def open_database(
     try:
         db.connect(reuse_if_open=True)
     except Exception as exc:  # sqlite3/psycopg2 errors differ; both mean "cannot open"
-        raise DomainError(f"无法打开数据库：{exc}") from exc
+        raise DomainError(_cannot_open_message(db, exc)) from exc
+    if before_upgrade is None and isinstance(db, SqliteDatabase):
+        from studio_desk.backup import before_upgrade  # every schema upgrade of a file is preceded by a backup
     migrate(db, before_upgrade=before_upgrade)
     return db
+
+
+def _cannot_open_message(db: Database, exc: Exception) -> str:
+    if isinstance(db, PostgresqlDatabase):
+        where = f"{db.connect_params.get('host') or '本机'}:{db.connect_params.get('port') or 5432}"
+        return (f"无法连接共享数据库（{where}，库名 {db.database}）：请检查服务器电脑是否开机、网络是否连通、"
+                f"PostgreSQL 服务是否已启动，以及用户名和密码是否正确。（详细信息：{str(exc).strip()[:200]}）")
+    return f"无法打开数据库文件 {db.database}：{exc}"
 
 
 def close_database() -> None:
@@ -98,10 +109,26 @@ def sqlite_path(db: Database | None = None) -> Path | None:
     return Path(db.database) if isinstance(db, SqliteDatabase) else None
 
 
+_write_refusal: str | None = None
+
+
+def refuse_writes(message: str | None) -> None:
+    """After a failed integrity check every write is refused with ``message`` (Chinese);
+    ``None`` allows writes again (after a good restore)."""
+    global _write_refusal
+    _write_refusal = message
+
+
+def writes_refused() -> str | None:
+    return _write_refusal
+
+
 @contextmanager
 def write_transaction() -> Iterator[None]:
     """One write transaction; on SQLite it takes the write lock at once (BEGIN IMMEDIATE),
     so two desks wait for each other instead of failing half-way."""
+    if _write_refusal is not None:
+        raise DomainError(_write_refusal)
     db = current_database()
     ctx = db.atomic("IMMEDIATE") if isinstance(db, SqliteDatabase) and not db.in_transaction() else db.atomic()
     with ctx:

@@ -41,8 +41,12 @@ def _admin(url: str):
 def fresh_database_url(test_name: str) -> str:
     base = server_url()
     name = "sd_" + re.sub(r"[^a-z0-9]", "_", test_name.lower())[:30] + "_" + uuid.uuid4().hex[:8]
-    with _admin(base) as conn, conn.cursor() as cur:
-        cur.execute(f'CREATE DATABASE "{name}"')
+    conn = _admin(base)  # not `with conn`: psycopg2 ≥ 2.9 opens a transaction there even in autocommit
+    try:
+        with conn.cursor() as cur:
+            cur.execute(f'CREATE DATABASE "{name}"')
+    finally:
+        conn.close()
     parsed = urlparse(base)
     return urlunparse(parsed._replace(path="/" + name))
 

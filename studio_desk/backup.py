@@ -1,0 +1,230 @@
+"""Backups (备份): one dated .zip with the database, its attachments folder and a manifest,
+made with SQLite's online backup API (never a file copy of a live database).
+
+An archive is written under a temporary name, verified (every member's SHA-256 and
+``PRAGMA integrity_check`` on the extracted copy) and only then renamed into place, so a full
+disk, a pulled USB stick, Cancel or a crash never leaves a half-written archive under a real
+name; older backups are pruned only after that. PostgreSQL databases are backed up on the
+server (pg_dump), not here.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sqlite3
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from studio_desk import clock
+from studio_desk.backup_archive import (
+    DB_MEMBER,
+    FILES_PREFIX,
+    BackupInfo,
+    closing,
+    describe_backup,
+    new_manifest,
+    sqlite_uri,
+    verify_archive,
+    write_archive,
+)
+from studio_desk.backup_errors import disk_full_error, folder_error, unplugged_error
+from studio_desk.backup_rotation import archive_name, last_good_backup, prune
+from studio_desk.errors import DomainError, SchemaError
+from studio_desk.models import User
+from studio_desk.progress import NO_PROGRESS, Progress
+
+_STALE_SECONDS = 3600
+
+
+def files_dir(db_path: Path) -> Path:
+    """The attachments/drafts folder that belongs to a database file (``<stem>_files``)."""
+    return db_path.with_name(f"{db_path.stem}_files")
+
+
+def default_folder(db_path: Path) -> Path:
+    return db_path.parent / "backups"
+
+
+def configured_folder(db_path: Path) -> Path:
+    """The backup folder chosen in the settings (read from the file itself), else the default."""
+    try:
+        with closing(sqlite3.connect(sqlite_uri(db_path, "ro"), uri=True, timeout=5)) as conn:
+            row = conn.execute("SELECT value FROM setting WHERE key = 'backup_dir'").fetchone()
+        value = json.loads(row[0]) if row else None
+    except (sqlite3.Error, ValueError, TypeError):
+        value = None
+    return Path(value) if isinstance(value, str) and value.strip() else default_folder(db_path)
+
+
+def create_backup(db_path: str | Path, folder: str | Path | None = None, *, kind: str = "manual",
+                  progress: Progress = NO_PROGRESS, prune_old: bool = True) -> BackupInfo:
+    """Back up the database file and its attachments into one verified, dated archive.
+
+    Raises DomainError with a Chinese message for a missing or unplugged folder, a full disk,
+    a read-only folder or an unreadable database; the saved data and the older backups are
+    untouched in every such case. ``kind`` "before-restore" also keeps a raw copy of a
+    database too damaged for the backup API (as kind "damaged").
+    """
+    db_path = Path(db_path)
+    if not db_path.is_file():
+        raise DomainError(f"找不到数据库文件“{db_path}”，无法备份。")
+    folder = ready_folder(Path(folder) if folder else configured_folder(db_path), db_path)
+    _remove_stale_leftovers(folder, db_path.stem)
+    temp: Path | None = None
+    try:
+        with tempfile.TemporaryDirectory(prefix=f".{db_path.stem}_work-", dir=folder) as work:
+            snapshot = Path(work) / DB_MEMBER
+            progress.update(0, 100, "正在复制数据库…")
+            if _snapshot(db_path, snapshot, allow_raw=kind == "before-restore"):
+                kind = "damaged"
+            final = _unused_name(folder, db_path.stem, kind)
+            temp = folder / f".{final.name}.partial"
+            write_archive(temp, _members(snapshot, files_dir(db_path)), new_manifest(snapshot, kind), progress)
+            progress.update(90, 100, "正在校验备份…")
+            verify_archive(temp, Path(work) / "verify", require_ok=kind != "damaged")
+            os.replace(temp, final)
+        _sync_dir(folder)
+    except OSError as exc:
+        raise folder_error(exc, folder) from exc
+    finally:
+        if temp is not None:
+            temp.unlink(missing_ok=True)
+    if prune_old and kind != "damaged":
+        prune(folder, db_path.stem)
+    progress.update(100, 100, "备份完成")
+    return describe_backup(final)
+
+
+def ready_folder(folder: Path, db_path: Path) -> Path:
+    """The backup folder, created if only its last part is missing; a missing drive is an error."""
+    if folder.is_dir():
+        return folder
+    if folder.exists():
+        raise DomainError(f"备份位置“{folder}”不是文件夹，请在设置中重新选择备份文件夹。")
+    is_default = folder == default_folder(db_path)
+    if not (is_default or folder.parent.is_dir()):
+        raise unplugged_error(folder)
+    try:
+        folder.mkdir(parents=is_default, exist_ok=True)
+    except OSError as exc:
+        raise folder_error(exc, folder) from exc
+    return folder
+
+
+def _unused_name(folder: Path, stem: str, kind: str) -> Path:
+    now, n = clock.now(), 1
+    while (candidate := folder / archive_name(stem, now, kind, n)).exists():
+        n += 1
+    return candidate
+
+
+def _remove_stale_leftovers(folder: Path, stem: str) -> None:
+    """Temporary files of a backup that a crash or power cut interrupted more than an hour ago."""
+    cutoff = time.time() - _STALE_SECONDS
+    for leftover in folder.iterdir():
+        name = leftover.name
+        if not (name.startswith(f".{stem}_") and (name.endswith(".partial") or name.startswith(f".{stem}_work-"))):
+            continue
+        try:
+            if leftover.stat().st_mtime < cutoff:
+                shutil.rmtree(leftover) if leftover.is_dir() else leftover.unlink()
+        except OSError:
+            continue
+
+
+def _snapshot(db_path: Path, target: Path, *, allow_raw: bool) -> bool:
+    """Copy the live database with the online backup API. Returns True when it could not be
+    read and (only where ``allow_raw``) a raw copy of its files was taken instead."""
+    try:
+        with closing(sqlite3.connect(sqlite_uri(db_path, "ro"), uri=True, timeout=30)) as src, \
+                closing(sqlite3.connect(target)) as dst:
+            src.backup(dst)
+            dst.execute("PRAGMA journal_mode=DELETE")  # one self-contained file in the archive
+        return False
+    except sqlite3.DatabaseError as exc:
+        if getattr(exc, "sqlite_errorname", "") == "SQLITE_FULL":
+            raise disk_full_error(target.parent.parent) from exc
+        if not allow_raw:
+            raise DomainError(f"数据库无法完整读取（{exc}），本次备份没有完成，旧备份全部保留。"
+                              "请用“完整性检查”查看，必要时从备份恢复。") from exc
+    target.unlink(missing_ok=True)
+    shutil.copyfile(db_path, target)
+    wal = db_path.with_name(db_path.name + "-wal")
+    if wal.exists():
+        shutil.copyfile(wal, target.with_name(target.name + "-wal"))
+    return True
+
+
+def _members(snapshot: Path, attachments: Path) -> list[tuple[str, Path]]:
+    members = [(DB_MEMBER, snapshot)]
+    wal = snapshot.with_name(snapshot.name + "-wal")
+    if wal.exists():
+        members.append((DB_MEMBER + "-wal", wal))
+    if attachments.is_dir():
+        members += [(FILES_PREFIX + p.relative_to(attachments).as_posix(), p)
+                    for p in sorted(attachments.rglob("*")) if p.is_file() and not p.name.startswith(".")]
+    return members
+
+
+def _sync_dir(folder: Path) -> None:
+    """Make the rename itself durable (POSIX; Windows has no directory handles for this)."""
+    if os.name != "posix":
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def backup_now(user: User, *, progress: Progress = NO_PROGRESS) -> BackupInfo:
+    """立即备份 from the menu: the open database into the configured folder, audited."""
+    from studio_desk import audit
+    from studio_desk.db import sqlite_path, write_transaction
+    from studio_desk.permissions import require
+
+    require(user, "backup")
+    db_path = sqlite_path()
+    if db_path is None:
+        raise DomainError("共享数据库（PostgreSQL）由服务器备份：请在服务器上用 pg_dump 定时备份。")
+    info = create_backup(db_path, progress=progress)
+    with write_transaction():
+        audit.record("backup", user, archive=info.path.name, cases=info.case_count)
+    return info
+
+
+def backup_if_due(db_path: str | Path | None, folder: str | Path | None = None, *,
+                  progress: Progress = NO_PROGRESS) -> BackupInfo | None:
+    """The daily automatic backup, made on the first start of a day; None when today's backup
+    exists already or the database is not a file (PostgreSQL)."""
+    if db_path is None:
+        return None
+    db_path = Path(db_path)
+    folder = Path(folder) if folder else configured_folder(db_path)
+    last = last_good_backup(folder, db_path.stem)
+    if last is not None and last.created_at.date() == clock.now().date():
+        return None
+    return create_backup(db_path, folder, kind="auto", progress=progress)
+
+
+def before_upgrade(db: Any, old_version: int) -> None:
+    """open_database calls this before a schema migration of a file: back it up first.
+
+    Falls back to the default folder when the chosen one is unavailable; when no backup can be
+    made the upgrade is refused (SchemaError) and the database stays exactly as it was.
+    """
+    path = Path(getattr(db, "database", "") or "")
+    if not path.is_file():
+        return
+    problems = []
+    for folder in dict.fromkeys((configured_folder(path), default_folder(path))):
+        try:
+            create_backup(path, folder, kind="upgrade", prune_old=False)
+            return
+        except DomainError as exc:
+            problems.append(exc.message)
+    raise SchemaError(f"升级数据结构（从版本 {old_version}）前的自动备份失败：{problems[-1]} 为安全起见没有升级。")

@@ -1,0 +1,96 @@
+"""Is the database intact? ``PRAGMA quick_check`` at every start, the full ``integrity_check``
+(plus foreign keys and missing attachment files) from the menu and ``main.py check``.
+
+When a check fails the program must not write: :func:`guard` makes every later
+``write_transaction`` refuse with a plain Chinese message until a good backup is restored.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from peewee import Database, SqliteDatabase
+
+from studio_desk.backup_archive import closing, sqlite_uri
+from studio_desk.db import current_database, refuse_writes
+
+_MAX_PROBLEMS = 20
+
+
+@dataclass(frozen=True)
+class IntegrityReport:
+    ok: bool
+    full: bool
+    problems: tuple[str, ...] = ()
+    # Missing attachment files: worth a warning, but the database itself is fine.
+    missing_files: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def message(self) -> str:
+        """What the user is told, in plain Chinese."""
+        kind = "完整检查" if self.full else "快速检查"
+        if not self.ok:
+            return (f"数据库文件已损坏（{kind}发现 {len(self.problems)} 处问题）。为保护数据，程序现在不保存任何修改。"
+                    "请从最近的备份恢复；如果没有备份，请联系技术支持，不要删除数据文件。")
+        if self.missing_files:
+            return f"数据库{kind}通过，但有 {len(self.missing_files)} 个附件文件找不到了（可能被移动或删除）。"
+        return f"数据库{kind}通过，数据完好。"
+
+
+def check_file(path: str | Path, full: bool = False) -> IntegrityReport:
+    """Check a database file without writing to it (read-only connection); safe on a damaged
+    file and before open_database, which would migrate it."""
+    path = Path(path)
+    if not path.is_file():
+        return IntegrityReport(False, full, (f"找不到数据库文件 {path}",))
+    try:
+        with closing(sqlite3.connect(sqlite_uri(path, "ro"), uri=True, timeout=30)) as conn:
+            problems = _sqlite_problems(conn.execute, full)
+    except sqlite3.DatabaseError as exc:
+        problems = [f"无法读取数据库：{exc}"]
+    return IntegrityReport(not problems, full, tuple(problems))
+
+
+def check_database(db: Database | None = None, full: bool = False) -> IntegrityReport:
+    """Check the open database. On PostgreSQL the server keeps the files consistent; the check
+    confirms the connection and the schema are there."""
+    db = db or current_database()
+    run = lambda sql: db.execute_sql(sql)  # noqa: E731
+    try:
+        if isinstance(db, SqliteDatabase):
+            problems = _sqlite_problems(run, full)
+        else:
+            problems = [] if db.table_exists("schema_info") else ["找不到数据表 schema_info，这不是影楼客怨处理台的数据库。"]
+    except Exception as exc:  # noqa: BLE001 — sqlite3 and psycopg2 report damage with different classes
+        problems = [f"无法读取数据库：{exc}"]
+    missing = tuple(_missing_attachments()) if full and not problems else ()
+    return IntegrityReport(not problems, full, tuple(problems), missing)
+
+
+def _sqlite_problems(run, full: bool) -> list[str]:
+    rows = [str(r[0]) for r in run("PRAGMA integrity_check" if full else "PRAGMA quick_check").fetchall()]
+    problems = [r for r in rows if r != "ok"]
+    if full:
+        problems += [f"表 {table} 第 {rowid} 行引用的 {parent} 记录不存在"
+                     for table, rowid, parent, _ in run("PRAGMA foreign_key_check").fetchall()]
+    return problems[:_MAX_PROBLEMS]
+
+
+def _missing_attachments() -> list[str]:
+    from studio_desk.attachments import attachment_path
+    from studio_desk.models import Attachment, Complaint
+
+    missing = []
+    for att in Attachment.select(Attachment, Complaint.case_no).join(Complaint):
+        if not attachment_path(att).is_file():
+            missing.append(f"案件 {att.case.case_no} 的附件“{att.filename}”")
+    return missing
+
+
+def guard(report: IntegrityReport) -> IntegrityReport:
+    """After a failed check, refuse every write from now on (until restore lifts it)."""
+    if not report.ok:
+        refuse_writes(report.message)
+    return report
