@@ -1,0 +1,221 @@
+"""What every StudioDesk PDF shares: the embedded font, styles, safe paragraph text, the
+page header repeated on every page and the footer "第 x 页 / 共 y 页".
+
+The total page count is only known at the end, so pages are kept until the document is
+saved and the footers are drawn then (the two-pass "numbered canvas").
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_RIGHT
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph, Table, TableStyle
+
+from studio_desk import settings
+from studio_desk.exports.fonts import fallback_font_for, has_glyph, register_pdf_font
+
+INK = colors.HexColor("#222222")
+MUTED = colors.HexColor("#666666")
+RULE = colors.HexColor("#999999")
+SHADE = colors.HexColor("#EFEFEF")
+GRID = TableStyle([
+    ("GRID", (0, 0), (-1, -1), 0.4, RULE),
+    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+    ("TOPPADDING", (0, 0), (-1, -1), 2),
+    ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+])
+
+
+@dataclass(frozen=True)
+class Styles:
+    title: ParagraphStyle
+    heading: ParagraphStyle
+    body: ParagraphStyle
+    small: ParagraphStyle
+    label: ParagraphStyle
+    centre: ParagraphStyle
+    right: ParagraphStyle
+
+
+def make_styles(base: float = 9.5) -> Styles:
+    """Paragraph styles in the embedded CJK font; CJK wrapping so long Chinese lines break anywhere."""
+    font = register_pdf_font()
+
+    def style(name: str, size: float, **kw) -> ParagraphStyle:
+        kw.setdefault("textColor", INK)
+        return ParagraphStyle(name, fontName=font, fontSize=size, leading=size * 1.45, wordWrap="CJK", **kw)
+
+    return Styles(
+        title=style("title", base + 7, alignment=TA_CENTER, spaceAfter=2 * mm),
+        heading=style("heading", base + 2, spaceBefore=3 * mm, spaceAfter=1.5 * mm),
+        body=style("body", base),
+        small=style("small", base - 1.5, textColor=MUTED),
+        label=style("label", base - 0.5, textColor=MUTED),
+        centre=style("centre", base, alignment=TA_CENTER),
+        right=style("right", base - 1.5, alignment=TA_RIGHT, textColor=MUTED),
+    )
+
+
+def _invisible(ch: str) -> bool:
+    code = ord(ch)
+    return unicodedata.category(ch) == "Cf" or 0xFE00 <= code <= 0xFE0F or 0xE0100 <= code <= 0xE01EF
+
+
+def markup(text: object) -> str:
+    """Paragraph markup for user text: escaped, newlines kept, and every character the main
+    font lacks drawn in a fallback font (or named by its code point if no font has it)."""
+    out: list[str] = []
+    for ch in str(text or ""):
+        if ch == "\n":
+            out.append("<br/>")
+        elif has_glyph(ch):
+            out.append(escape(ch))
+        elif _invisible(ch) or unicodedata.category(ch) == "Cc":
+            continue
+        else:
+            fallback = fallback_font_for(ch)
+            out.append(f'<font name="{fallback}">{escape(ch)}</font>' if fallback else f"[U+{ord(ch):04X}]")
+    return "".join(out)
+
+
+def para(text: object, style: ParagraphStyle) -> Paragraph:
+    return Paragraph(markup(text), style)
+
+
+def short(text: str, limit: int) -> str:
+    """One line of at most ``limit`` characters, for slips and lists."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+def fmt_dt(value: datetime | None) -> str:
+    return value.strftime("%Y-%m-%d %H:%M") if value else ""
+
+
+@dataclass
+class Studio:
+    name: str
+    address: str
+    phone: str
+
+    @classmethod
+    def from_settings(cls) -> Studio:
+        cfg = settings.get_all()
+        return cls(cfg["studio_name"] or "影楼", cfg["studio_address"], cfg["studio_phone"])
+
+
+class HeaderMark(Flowable):
+    """Invisible marker: from here on, the page header shows ``text`` (e.g. the case number)."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
+        self.width = self.height = 0
+
+    def draw(self) -> None:
+        self.canv._doctemplate.header_text = self.text
+
+
+def _numbered_canvas(font: str) -> type[Canvas]:
+    class NumberedCanvas(Canvas):
+        """Keeps each page until save(), then writes 第 x 页 / 共 y 页 on all of them."""
+
+        def __init__(self, *args, **kwargs) -> None:
+            super().__init__(*args, **kwargs)
+            self._pages: list[dict] = []
+
+        def showPage(self) -> None:  # noqa: N802 — reportlab's name
+            self._pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self) -> None:
+            total = len(self._pages)
+            for number, state in enumerate(self._pages, start=1):
+                self.__dict__.update(state)
+                self.setFont(font, 8)
+                self.setFillColor(MUTED)
+                width = self._pagesize[0]
+                self.drawCentredString(width / 2, 8 * mm, f"第 {number} 页 / 共 {total} 页")
+                super().showPage()
+            super().save()
+
+    return NumberedCanvas
+
+
+class StudioDoc(BaseDocTemplate):
+    """A page template whose header (studio, document title, current case) is drawn at the
+    end of each page, after the page's HeaderMark flowables have run."""
+
+    def __init__(self, path: Path, *, title: str, studio: Studio, pagesize=A4, margin: float = 15 * mm,
+                 header_height: float = 18 * mm, compact: bool = False) -> None:
+        super().__init__(str(path), pagesize=pagesize, leftMargin=margin, rightMargin=margin,
+                         topMargin=margin + header_height, bottomMargin=margin + 4 * mm,
+                         title=title, author=studio.name, creator="StudioDesk 影楼客怨处理台")
+        self.doc_title = title
+        self.studio = studio
+        self.header_text = ""
+        self.compact = compact
+        self.font = register_pdf_font()
+        frame = Frame(self.leftMargin, self.bottomMargin, self.width, self.height, id="body",
+                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+        self.addPageTemplates([PageTemplate("page", frames=[frame], onPageEnd=self._header)])
+
+    def _header(self, canv: Canvas, doc: BaseDocTemplate) -> None:
+        width, height = self.pagesize
+        top = height - self.topMargin + 4 * mm
+        left, right = self.leftMargin, width - self.rightMargin
+        canv.saveState()
+        canv.setFillColor(INK)
+        canv.setFont(self.font, 10 if self.compact else 13)
+        canv.drawString(left, top + (7 if self.compact else 9) * mm, clip_to_font(self.studio.name))
+        canv.setFont(self.font, 7.5)
+        canv.setFillColor(MUTED)
+        phone = f"电话：{self.studio.phone}" if self.studio.phone else ""
+        contact = "　".join(x for x in (self.studio.address, phone) if x)
+        canv.drawString(left, top + (3.5 if self.compact else 4.5) * mm, clip_to_font(contact))
+        canv.setFillColor(INK)
+        canv.setFont(self.font, 10 if self.compact else 12)
+        canv.drawRightString(right, top + (7 if self.compact else 9) * mm, self.doc_title)
+        if self.header_text:
+            canv.setFont(self.font, 9)
+            canv.drawRightString(right, top + (3.5 if self.compact else 4.5) * mm, clip_to_font(self.header_text))
+        canv.setStrokeColor(RULE)
+        canv.setLineWidth(0.6)
+        canv.line(left, top + 1.5 * mm, right, top + 1.5 * mm)
+        canv.restoreState()
+
+
+def clip_to_font(text: str) -> str:
+    """Header strings are drawn without Paragraph markup: drop what the font cannot draw."""
+    return "".join(ch if has_glyph(ch) else "?" for ch in text if not _invisible(ch))
+
+
+def build(doc: StudioDoc, story: list[Flowable], on_flowable: Callable[[], None] | None = None) -> None:
+    """Lay out ``story`` with the page-numbering canvas; ``on_flowable`` runs between flowables
+    (progress and cancellation for long documents)."""
+    if on_flowable is not None:
+        doc.afterFlowable = lambda _flowable: on_flowable()
+    doc.build(story, canvasmaker=_numbered_canvas(doc.font))
+
+
+def grid_table(rows: list[list], widths: list[float], *, header: bool = False,
+               labels: tuple[int, ...] = ()) -> Table:
+    """A ruled table whose rows may split across pages (long text in a cell never overflows)."""
+    table = Table(rows, colWidths=widths, repeatRows=1 if header else 0, splitInRow=1, hAlign="LEFT")
+    table.setStyle(GRID)
+    if header:
+        table.setStyle(TableStyle([("BACKGROUND", (0, 0), (-1, 0), SHADE)]))
+    for col in labels:
+        table.setStyle(TableStyle([("BACKGROUND", (col, 0), (col, -1), SHADE)]))
+    return table

@@ -1,0 +1,70 @@
+"""A case's audit trail as lines a person reads (处理记录): when, who, what, and a short note."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from peewee import JOIN
+
+from studio_desk.audit import ACTION_LABELS
+from studio_desk.exports.register_columns import BY_KEY
+from studio_desk.models import AuditEvent, Complaint, User
+from studio_desk.vocab import label
+
+EXPORT_KINDS = {"case_sheet": "投诉处理单", "slip": "回执", "meeting": "会议资料", "register": "登记表"}
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    at: datetime
+    who: str
+    what: str
+    note: str
+
+
+def case_timeline(case: Complaint) -> list[TimelineEntry]:
+    """Every audit event of ``case``, oldest first."""
+    events = (AuditEvent.select(AuditEvent, User).join(User, on=(AuditEvent.user == User.id), join_type=JOIN.LEFT_OUTER)
+              .where(AuditEvent.case == case.id).order_by(AuditEvent.at, AuditEvent.id))
+    return [TimelineEntry(e.at, e.user.display_name if e.user_id else "系统",
+                          ACTION_LABELS.get(e.action, e.action), describe(e.action, e.details or {}))
+            for e in events]
+
+
+def _field_name(key: str) -> str:
+    column = BY_KEY.get(key)
+    return column.header if column else {"compensation_total": "补偿金额"}.get(key, key)
+
+
+def describe(action: str, details: dict[str, Any]) -> str:
+    """The one-line note of an event: the stage move, the reason, which fields changed."""
+    parts: list[str] = []
+    if details.get("source") and details.get("target"):
+        parts.append(f"{label('stage', details['source'])} → {label('stage', details['target'])}")
+    if action == "register" and details.get("severity"):
+        parts.append(f"严重程度：{label('severity', details['severity'])}")
+    if action == "severity":
+        old, new = (details.get("changes") or {}).get("severity", [None, None])
+        parts.append(f"{label('severity', old)} → {label('severity', new)}")
+    if action == "follow_up":
+        if not details.get("reached"):
+            parts.append("未联系上")
+        else:
+            parts.append("满意" if details.get("satisfied") else "不满意")
+    if action == "export":
+        parts.append(EXPORT_KINDS.get(details.get("kind", ""), details.get("kind", "")))
+    if action == "attach" and details.get("filename"):
+        parts.append(str(details["filename"]))
+    if action == "linked_repeat" and details.get("repeat"):
+        parts.append(f"二次投诉 {details['repeat']}")
+    changes = details.get("changes") or {}
+    if action in ("edit", "move", "assess", "import") and isinstance(changes, dict):
+        names = [_field_name(k) for k in changes if k not in ("stage",)]
+        if names:
+            parts.append("修改：" + "、".join(names[:8]) + ("等" if len(names) > 8 else ""))
+    for key in ("reason", "text", "comments"):
+        if details.get(key):
+            parts.append(str(details[key]))
+    return "；".join(parts)
