@@ -140,15 +140,18 @@ def _state(case: Complaint, changes: dict[str, Any]) -> dict[str, Any]:
 
 def _severity_changes(case: Complaint, changes: dict[str, Any]) -> dict[str, Any]:
     """Re-suggest severity when its facts change; follow it unless the manager overrode it."""
+    state = {**case.__data__, **changes}
+    at_fault, days = state["validity"] == "valid", open_days(case)
+    stale = at_fault and days >= int(settings.get("stale_case_days"))
     facts_changed = any(n in changes for n in (*INTAKE_FLAGS, "group_size", "compensation_total", "category"))
-    if not facts_changed:
+    if not (facts_changed or stale):
         return {}
     from studio_desk.services.intake import CustomerHistory
 
-    state = {**case.__data__, **changes}
     history = CustomerHistory(case.customer, recent_case=case.previous_case if case.is_repeat else None)
     data = {**state, "category_id": state["category"], "vip": case.customer.vip}
-    level, reasons = suggest_severity(data, history, compensation=Decimal(state["compensation_total"] or 0))
+    level, reasons = suggest_severity(data, history, compensation=Decimal(state["compensation_total"] or 0),
+                                      open_days=days, studio_at_fault=at_fault)
     out: dict[str, Any] = {"suggested_severity": level, "severity_reasons": reasons}
     if not case.severity_overridden:
         out["severity"] = level

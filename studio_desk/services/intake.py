@@ -53,16 +53,17 @@ def customer_history(phone: str, at: datetime | None = None) -> CustomerHistory:
     return CustomerHistory(customer, cases, orders, recent)
 
 
-def _same_category_recent(category_id: int | None, at: datetime) -> int:
+def _same_category_recent(category_id: int | None, at: datetime, case_id: int | None = None) -> int:
+    """This complaint plus the earlier ones of its category within the hot-spot window."""
     if not category_id:
         return 1
     since = at - timedelta(days=int(settings.get("hotspot_window_days")))
-    earlier = (
-        Complaint.select()
-        .where((Complaint.category == category_id) & (Complaint.received_at >= since) & (Complaint.deleted == False))  # noqa: E712
-        .count()
+    earlier = Complaint.select().where(
+        (Complaint.category == category_id) & Complaint.received_at.between(since, at) & (Complaint.deleted == False)  # noqa: E712
     )
-    return earlier + 1
+    if case_id is not None:  # re-suggesting for a saved case: it is "this one", not an earlier one
+        earlier = earlier.where(Complaint.id != case_id)
+    return earlier.count() + 1
 
 
 def suggest_severity(data: dict[str, Any], history: CustomerHistory | None = None, *, compensation: Decimal = Decimal("0"),
@@ -78,7 +79,7 @@ def suggest_severity(data: dict[str, Any], history: CustomerHistory | None = Non
     facts = severity.Facts(
         is_repeat=history.is_repeat,
         vip=bool(data.get("vip")) or bool(history.customer and history.customer.vip),
-        same_category_recent=_same_category_recent(data.get("category_id"), at),
+        same_category_recent=_same_category_recent(data.get("category_id"), at, data.get("id")),
         compensation=compensation,
         approval_limit=settings.approval_limit(),
         group_size=group_size,
