@@ -11,17 +11,13 @@ from studio_desk.progress import Progress
 from ui.worker import Worker, start
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("ProgressDialog", text)
-
-
 def run_with_progress(parent: QWidget | None, title: str, fn: Callable[[Progress], Any],
                       *, show_errors: bool = True) -> tuple[str, Any]:
     """Run ``fn`` in a worker thread; returns ("done", result), ("cancelled", None) or ("failed", message).
 
     A modal progress dialog with Cancel is shown while it runs; the event loop keeps painting.
     """
-    dialog = QProgressDialog(title, tr("Cancel"), 0, 0, parent)
+    dialog = QProgressDialog(title, QCoreApplication.translate("ProgressDialog", "Cancel"), 0, 0, parent)
     dialog.setWindowTitle(title)
     dialog.setWindowModality(Qt.WindowModality.WindowModal)
     dialog.setMinimumDuration(300)
