@@ -162,18 +162,29 @@ def list_users(actor: User) -> list[User]:
 
 
 @dataclass(frozen=True)
-class OfficialDay:
+class ScheduleDay:
+    """A day off or a make-up working day, from the state's schedule or the studio's own entry."""
+
     day: date
     is_workday: bool
     name: str
+    studio_entry: bool = False
 
 
-def official_days(year: int) -> list[OfficialDay]:
+def official_days(year: int) -> list[ScheduleDay]:
     """The state's holidays and make-up workdays of ``year`` as chinesecalendar knows them."""
     names = {h.value: h.chinese for h in chinese_calendar.Holiday}
-    days = [OfficialDay(d, False, names.get(n, n)) for d, n in chinese_calendar.holidays.items() if d.year == year]
-    days += [OfficialDay(d, True, names.get(n, n)) for d, n in chinese_calendar.workdays.items() if d.year == year]
+    days = [ScheduleDay(d, False, names.get(n, n)) for d, n in chinese_calendar.holidays.items() if d.year == year]
+    days += [ScheduleDay(d, True, names.get(n, n)) for d, n in chinese_calendar.workdays.items() if d.year == year]
     return sorted(days, key=lambda entry: entry.day)
+
+
+def year_schedule(year: int) -> list[ScheduleDay]:
+    """The special days of ``year`` as the working calendar uses them: the studio's entries win."""
+    days = {entry.day: entry for entry in official_days(year)}
+    for holiday in list_holidays(year):
+        days[holiday.day] = ScheduleDay(holiday.day, holiday.is_workday, holiday.note, True)
+    return [days[day] for day in sorted(days)]
 
 
 def list_holidays(year: int) -> list[Holiday]:

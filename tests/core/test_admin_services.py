@@ -137,6 +137,16 @@ def test_official_days_are_listed_with_chinese_names():
     assert admin.official_days(2099) == []
 
 
+def test_year_schedule_lets_the_studio_entry_win(studio):
+    admin.set_holiday(studio["manager"], "2026-10-01", True, "店内活动上班")
+    admin.set_holiday(studio["manager"], "2026-12-24", False, "店休")
+    schedule = {d.day: d for d in admin.year_schedule(2026)}
+    assert schedule[date(2026, 10, 1)].is_workday and schedule[date(2026, 10, 1)].studio_entry
+    assert schedule[date(2026, 10, 2)].name == "国庆节" and not schedule[date(2026, 10, 2)].studio_entry
+    assert not schedule[date(2026, 12, 24)].is_workday
+    assert list(schedule) == sorted(schedule)
+
+
 def test_count_overdue_counts_open_cases_past_their_deadline(studio, frozen_now, category):
     front = studio["front"]
     for n in range(3):

@@ -1,0 +1,634 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>CatalogModel</name>
+    <message>
+        <location filename="../../ui/settings/catalog.py" line="26"/>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/catalog.py" line="26"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/catalog.py" line="34"/>
+        <source>In use</source>
+        <translation>使用中</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/catalog.py" line="34"/>
+        <source>Deactivated</source>
+        <translation>已停用</translation>
+    </message>
+</context>
+<context>
+    <name>CatalogSection</name>
+    <message>
+        <location filename="../../ui/settings/catalog.py" line="69"/>
+        <source>New name</source>
+        <translation>新名称</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/catalog.py" line="71"/>
+        <source>Add</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/catalog.py" line="78"/>
+        <source>Rename</source>
+        <translation>改名</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/catalog.py" line="78"/>
+        <source>Activate / deactivate</source>
+        <translation>启用 / 停用</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/catalog.py" line="79"/>
+        <source>Move up</source>
+        <translation>上移</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/catalog.py" line="79"/>
+        <source>Move down</source>
+        <translation>下移</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/catalog.py" line="95"/>
+        <source>Please select an entry in the list first.</source>
+        <translation>请先在列表中选择一项。</translation>
+    </message>
+</context>
+<context>
+    <name>FolderEdit</name>
+    <message>
+        <location filename="../../ui/settings/fields.py" line="82"/>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/fields.py" line="91"/>
+        <source>Choose the backup folder</source>
+        <translation>选择备份文件夹</translation>
+    </message>
+</context>
+<context>
+    <name>HolidaysSection</name>
+    <message>
+        <location filename="../../ui/settings/holidays.py" line="70"/>
+        <source>Year:</source>
+        <translation>年份：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/holidays.py" line="81"/>
+        <source>Day off</source>
+        <translation>休息</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/holidays.py" line="82"/>
+        <source>Working day (make-up)</source>
+        <translation>上班（调休）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/holidays.py" line="84"/>
+        <source>e.g. 春节 / 春节调休上班</source>
+        <translation>例如：春节 / 春节调休上班</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/holidays.py" line="85"/>
+        <source>Add / change</source>
+        <translation>添加 / 修改</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/holidays.py" line="87"/>
+        <source>Remove studio entry</source>
+        <translation>删除本店设置</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/holidays.py" line="131"/>
+        <source>Select one of the studio&apos;s own entries first; official days cannot be removed, but you can add a studio entry for the same date.</source>
+        <translation>请先选择一条本店设置。国家安排的日期不能删除，但可以为同一天添加本店设置来覆盖。</translation>
+    </message>
+</context>
+<context>
+    <name>PasswordDialog</name>
+    <message>
+        <location filename="../../ui/settings/user_dialogs.py" line="89"/>
+        <source>Reset password of %1</source>
+        <translation>重置 %1 的密码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/user_dialogs.py" line="93"/>
+        <source>New password:</source>
+        <translation>新密码：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/user_dialogs.py" line="94"/>
+        <source>Password again:</source>
+        <translation>再次输入密码：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/user_dialogs.py" line="104"/>
+        <source>The two passwords are not the same.</source>
+        <translation>两次输入的密码不一致。</translation>
+    </message>
+</context>
+<context>
+    <name>ScheduleModel</name>
+    <message>
+        <location filename="../../ui/settings/holidays.py" line="35"/>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/holidays.py" line="35"/>
+        <source>Weekday</source>
+        <translation>星期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/holidays.py" line="35"/>
+        <source>Day</source>
+        <translation>安排</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/holidays.py" line="35"/>
+        <source>Name / note</source>
+        <translation>名称 / 说明</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/holidays.py" line="35"/>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/holidays.py" line="43"/>
+        <source>Working day</source>
+        <translation>上班</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/holidays.py" line="43"/>
+        <source>Day off</source>
+        <translation>休息</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/holidays.py" line="46"/>
+        <source>Studio</source>
+        <translation>本店设置</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/holidays.py" line="46"/>
+        <source>Official</source>
+        <translation>国家安排</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsFields</name>
+    <message>
+        <location filename="../../ui/settings/fields.py" line="38"/>
+        <source>Studio name:</source>
+        <translation>影楼名称：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/fields.py" line="39"/>
+        <source>Address:</source>
+        <translation>地址：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/fields.py" line="40"/>
+        <source>Phone:</source>
+        <translation>电话：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/fields.py" line="41"/>
+        <source>First assessment within (hours):</source>
+        <translation>首次评估时限（小时）：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/fields.py" line="42"/>
+        <source>Ordinary complaint answered within (working days):</source>
+        <translation>一般投诉答复时限（工作日）：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/fields.py" line="44"/>
+        <source>Major complaint: temporary measure within (working hours):</source>
+        <translation>重大投诉临时措施时限（工作小时）：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/fields.py" line="46"/>
+        <source>Major complaint answered within (working days):</source>
+        <translation>重大投诉答复时限（工作日）：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/fields.py" line="47"/>
+        <source>Result told to the customer within (working days after assessment):</source>
+        <translation>评估后告知处理结果时限（工作日）：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/fields.py" line="49"/>
+        <source>Follow-up call from day:</source>
+        <translation>回访开始（实施后第几天）：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/fields.py" line="50"/>
+        <source>Follow-up call until day:</source>
+        <translation>回访截止（实施后第几天）：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/fields.py" line="51"/>
+        <source>Working hours start:</source>
+        <translation>上班时间：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/fields.py" line="52"/>
+        <source>Working hours end:</source>
+        <translation>下班时间：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/fields.py" line="53"/>
+        <source>Store manager may approve compensation up to (yuan):</source>
+        <translation>店长可审批的补偿金额上限（元）：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/fields.py" line="55"/>
+        <source>Same customer again within (days) = repeat complaint:</source>
+        <translation>同一顾客多少天内再次投诉算二次投诉：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/fields.py" line="56"/>
+        <source>Hot-spot period (days):</source>
+        <translation>热点投诉统计期（天）：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/fields.py" line="57"/>
+        <source>Complaints of one kind in that period = hot spot:</source>
+        <translation>统计期内同类投诉达到几次算热点：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/fields.py" line="58"/>
+        <source>People complaining together = major:</source>
+        <translation>几人以上共同投诉算重大：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/fields.py" line="59"/>
+        <source>Unresolved after (days) = major:</source>
+        <translation>超过多少天未解决算重大：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/fields.py" line="60"/>
+        <source>Follow-up call attempts before &apos;unreachable&apos;:</source>
+        <translation>回访最多尝试几次后记为“无法联系”：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/fields.py" line="61"/>
+        <source>Sign out after idle minutes (0 = never):</source>
+        <translation>无操作多少分钟后自动退出（0 为不退出）：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/fields.py" line="62"/>
+        <source>Wrong passwords before the account locks:</source>
+        <translation>密码连续错误几次锁定账号：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/fields.py" line="63"/>
+        <source>Locked for (minutes):</source>
+        <translation>锁定时长（分钟）：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/fields.py" line="64"/>
+        <source>Language:</source>
+        <translation>界面语言：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/fields.py" line="65"/>
+        <source>Font file for PDF (empty = automatic):</source>
+        <translation>PDF 字体文件（留空为自动）：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/fields.py" line="66"/>
+        <source>Backup folder:</source>
+        <translation>备份文件夹：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/fields.py" line="67"/>
+        <source>Back up when the program closes</source>
+        <translation>关闭程序时自动备份</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsForm</name>
+    <message>
+        <location filename="../../ui/settings/fields.py" line="178"/>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/fields.py" line="207"/>
+        <source>Saved.</source>
+        <translation>已保存。</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsPage</name>
+    <message>
+        <location filename="../../ui/settings/page.py" line="77"/>
+        <source>Studio details</source>
+        <translation>影楼信息</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/page.py" line="78"/>
+        <source>Printed on the customer&apos;s receipt and on reports.</source>
+        <translation>这些信息会印在顾客回执和报表上。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/page.py" line="79"/>
+        <source>Time limits</source>
+        <translation>处理时限</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/page.py" line="79"/>
+        <source>Rules</source>
+        <translation>认定规则</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/page.py" line="80"/>
+        <source>New limits apply to cases registered or changed from now on.</source>
+        <translation>修改后的时限适用于此后登记或变更的案件。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/page.py" line="82"/>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/page.py" line="83"/>
+        <source>Security</source>
+        <translation>安全</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/page.py" line="84"/>
+        <source>Backups</source>
+        <translation>备份</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/page.py" line="85"/>
+        <source>Printing</source>
+        <translation>打印</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/page.py" line="95"/>
+        <source>Departments</source>
+        <translation>部门</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/page.py" line="96"/>
+        <source>Staff</source>
+        <translation>员工</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/page.py" line="101"/>
+        <source>Studio</source>
+        <translation>影楼信息</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/page.py" line="102"/>
+        <source>Users</source>
+        <translation>用户</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/page.py" line="103"/>
+        <source>Departments and staff</source>
+        <translation>部门与员工</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/page.py" line="104"/>
+        <source>Complaint categories</source>
+        <translation>投诉类别</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/page.py" line="105"/>
+        <source>Time limits and rules</source>
+        <translation>时限与规则</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/page.py" line="106"/>
+        <source>Holidays</source>
+        <translation>节假日与调休</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/page.py" line="107"/>
+        <source>Language, security, backup</source>
+        <translation>语言、安全与备份</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/page.py" line="112"/>
+        <source>The new language is used from the next start of the program.</source>
+        <translation>新的界面语言将在下次启动程序时生效。</translation>
+    </message>
+</context>
+<context>
+    <name>StaffDialog</name>
+    <message>
+        <location filename="../../ui/settings/staff.py" line="56"/>
+        <source>New employee</source>
+        <translation>新增员工</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/staff.py" line="56"/>
+        <source>Edit employee</source>
+        <translation>修改员工</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/staff.py" line="62"/>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/staff.py" line="64"/>
+        <source> (deactivated)</source>
+        <translation>（已停用）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/staff.py" line="68"/>
+        <source>(does not sign in)</source>
+        <translation>（不使用本系统）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/staff.py" line="75"/>
+        <source>Name:</source>
+        <translation>姓名：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/staff.py" line="76"/>
+        <source>Department:</source>
+        <translation>部门：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/staff.py" line="77"/>
+        <source>Account:</source>
+        <translation>登录账号：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/staff.py" line="78"/>
+        <source>Still works here</source>
+        <translation>在职</translation>
+    </message>
+</context>
+<context>
+    <name>StaffModel</name>
+    <message>
+        <location filename="../../ui/settings/staff.py" line="32"/>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/staff.py" line="32"/>
+        <source>Department</source>
+        <translation>部门</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/staff.py" line="32"/>
+        <source>Account</source>
+        <translation>登录账号</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/staff.py" line="32"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/staff.py" line="44"/>
+        <source>Active</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/staff.py" line="44"/>
+        <source>Deactivated</source>
+        <translation>已停用</translation>
+    </message>
+</context>
+<context>
+    <name>StaffSection</name>
+    <message>
+        <location filename="../../ui/settings/staff.py" line="114"/>
+        <source>Add employee…</source>
+        <translation>新增员工…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/staff.py" line="114"/>
+        <source>Edit…</source>
+        <translation>修改…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/staff.py" line="134"/>
+        <source>Please select an employee in the table first.</source>
+        <translation>请先在表格中选择一名员工。</translation>
+    </message>
+</context>
+<context>
+    <name>UserDialog</name>
+    <message>
+        <location filename="../../ui/settings/user_dialogs.py" line="33"/>
+        <source>New user</source>
+        <translation>新增用户</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/user_dialogs.py" line="33"/>
+        <source>Edit user</source>
+        <translation>修改用户</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/user_dialogs.py" line="47"/>
+        <source>Login name:</source>
+        <translation>登录名：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/user_dialogs.py" line="48"/>
+        <source>Name:</source>
+        <translation>姓名：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/user_dialogs.py" line="49"/>
+        <source>Role:</source>
+        <translation>角色：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/user_dialogs.py" line="52"/>
+        <source>Password:</source>
+        <translation>密码：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/user_dialogs.py" line="54"/>
+        <source>Account active (can sign in)</source>
+        <translation>账号启用（可以登录）</translation>
+    </message>
+</context>
+<context>
+    <name>UsersModel</name>
+    <message>
+        <location filename="../../ui/settings/users.py" line="23"/>
+        <source>Login name</source>
+        <translation>登录名</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/users.py" line="23"/>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/users.py" line="23"/>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/users.py" line="23"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/users.py" line="34"/>
+        <source>Deactivated</source>
+        <translation>已停用</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/users.py" line="36"/>
+        <source>Locked until %1</source>
+        <translation>锁定至 %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/users.py" line="37"/>
+        <source>Active</source>
+        <translation>正常</translation>
+    </message>
+</context>
+<context>
+    <name>UsersSection</name>
+    <message>
+        <location filename="../../ui/settings/users.py" line="49"/>
+        <source>Add user…</source>
+        <translation>新增用户…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/users.py" line="49"/>
+        <source>Edit…</source>
+        <translation>修改…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/users.py" line="50"/>
+        <source>Activate / deactivate</source>
+        <translation>启用 / 停用</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/users.py" line="51"/>
+        <source>Reset password…</source>
+        <translation>重置密码…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/users.py" line="67"/>
+        <source>Please select a user in the table first.</source>
+        <translation>请先在表格中选择一个用户。</translation>
+    </message>
+</context>
+</TS>

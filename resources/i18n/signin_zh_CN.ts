@@ -1,0 +1,57 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>SignInDialog</name>
+    <message>
+        <location filename="../../ui/signin/dialog.py" line="42"/>
+        <source>StudioDesk — sign in</source>
+        <translation>影楼客怨处理台 — 登录</translation>
+    </message>
+    <message>
+        <location filename="../../ui/signin/dialog.py" line="46"/>
+        <source>StudioDesk</source>
+        <translation>影楼客怨处理台</translation>
+    </message>
+    <message>
+        <location filename="../../ui/signin/dialog.py" line="52"/>
+        <source>Complaint desk — please sign in</source>
+        <translation>客怨处理台 — 请登录</translation>
+    </message>
+    <message>
+        <location filename="../../ui/signin/dialog.py" line="62"/>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/signin/dialog.py" line="65"/>
+        <source>Who are you?</source>
+        <translation>选择用户：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/signin/dialog.py" line="66"/>
+        <source>Password:</source>
+        <translation>密码：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/signin/dialog.py" line="69"/>
+        <source>Sign in</source>
+        <translation>登录</translation>
+    </message>
+    <message>
+        <location filename="../../ui/signin/dialog.py" line="71"/>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <location filename="../../ui/signin/dialog.py" line="105"/>
+        <source>Demo accounts (click to fill in):</source>
+        <translation>演示账号（点击自动填写）：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/signin/dialog.py" line="135"/>
+        <source>Please choose your name in the list.</source>
+        <translation>请在列表中选择您的名字。</translation>
+    </message>
+</context>
+</TS>

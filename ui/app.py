@@ -1,0 +1,153 @@
+"""Starting the desktop program: options, the QApplication, and the flow
+first-run setup → sign-in → main window; signing out (menu or idle) returns to sign-in."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
+
+from studio_desk import settings
+from studio_desk.db import close_database, open_database, sqlite_path
+from studio_desk.errors import DomainError
+from studio_desk.services import users
+from ui import fonts, i18n
+from ui.idle import IdleWatcher
+from ui.main_window import MainWindow
+from ui.prefs import prefs
+from ui.session import Session
+from ui.setup.dialog import SetupDialog
+from ui.signin.dialog import SignInDialog
+from ui.style import apply_style
+
+DEMO_CASES = 300
+DEMO_SEED = 7
+
+
+class Desk(QObject):
+    """Which window is on screen. ``finished`` means the user chose to quit."""
+
+    finished = Signal()
+
+    def __init__(self, session: Session, app: QApplication, idle_ms: int | None = None) -> None:
+        super().__init__()
+        self.session = session
+        self.window: MainWindow | None = None
+        self.dialog: QDialog | None = None
+        # None: the studio's idle_sign_out_minutes setting; a number (ms) lets tests use a short one.
+        self.idle_ms = idle_ms
+        self.idle = IdleWatcher(app, self)
+        self.idle.idle.connect(self.sign_out_idle)
+        session.user_changed.connect(self._user_changed)
+
+    def start(self) -> None:
+        if users.needs_setup():
+            self._show(SetupDialog(self.session))
+        else:
+            self.show_sign_in()
+
+    def show_sign_in(self) -> None:
+        self._show(SignInDialog(self.session))
+
+    def _show(self, dialog: QDialog) -> None:
+        self.dialog = dialog
+        dialog.rejected.connect(self._dialog_rejected)
+        dialog.open()
+
+    def _dialog_rejected(self) -> None:
+        if self.session.user is None:
+            self.finished.emit()
+
+    def _user_changed(self, user: object) -> None:
+        if user is None:
+            self.idle.stop()
+            self._close_windows()
+            self.show_sign_in()
+            return
+        if self.window is None:
+            self.window = MainWindow(self.session)
+        self.window.show()
+        self.window.raise_()
+        minutes = int(settings.get("idle_sign_out_minutes"))
+        self.idle.start(self.idle_ms if self.idle_ms is not None else minutes * 60_000)
+
+    def _close_windows(self) -> None:
+        """Signing out leaves nothing of the previous user on screen: their dialogs and case windows close."""
+        app = QApplication.instance()
+        for widget in app.topLevelWidgets():
+            if widget is not self.window and widget.isVisible():
+                widget.close()
+        if self.window is not None:
+            self.window.save_geometry()
+            self.window.hide()
+
+    def sign_out_idle(self) -> None:
+        if self.session.user is not None:
+            self.session.sign_out()
+
+
+def parse_args(argv: Sequence[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="main.py", description="影楼客怨处理台 StudioDesk")
+    where = parser.add_mutually_exclusive_group()
+    where.add_argument("--db", metavar="文件", help="SQLite 数据库文件（默认：用户数据文件夹）")
+    where.add_argument("--database-url", metavar="地址", help="共享数据库地址 postgresql://…")
+    where.add_argument("--demo", action="store_true", help="在临时文件夹中生成演示数据库并打开")
+    parser.add_argument("--lang", choices=i18n.LANGUAGES, help="界面语言（默认按设置，中文）")
+    return parser.parse_args(list(argv))
+
+
+def open_session(args: argparse.Namespace) -> Session:
+    """Open (or, for --demo, build) the database and describe it for the desk."""
+    if args.demo:
+        from studio_desk.demo import build_demo
+
+        path = Path(tempfile.mkdtemp(prefix="studiodesk-demo-")) / "demo.sqlite3"
+        accounts = build_demo(path, cases=DEMO_CASES, seed=DEMO_SEED)
+        return Session(path, None, accounts)
+    db = open_database(args.db, args.database_url)
+    return Session(sqlite_path(db), args.database_url, None)
+
+
+def prepare_app(lang: str) -> tuple[QApplication, str | None]:
+    """The QApplication with Fusion, a CJK font and the translators; returns it and the font family."""
+    app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "StudioDesk"])
+    app.setApplicationName("StudioDesk")
+    app.setApplicationDisplayName("影楼客怨处理台")
+    apply_style(app)
+    family = fonts.apply_cjk_font(app)
+    i18n.install(app, lang)
+    return app, family
+
+
+def _font_hint_once(parent: QWidget | None) -> None:
+    store = prefs()
+    if not store.value("hints/font_missing_shown", False, type=bool):
+        QMessageBox.warning(parent, "StudioDesk", fonts.INSTALL_HINT)
+        store.setValue("hints/font_missing_shown", True)
+
+
+def run(argv: Sequence[str]) -> int:
+    """The desktop program; returns the exit code."""
+    args = parse_args(argv)
+    app, family = prepare_app(args.lang or i18n.DEFAULT_LANGUAGE)
+    if family is None:
+        _font_hint_once(None)
+    try:
+        session = open_session(args)
+    except DomainError as exc:
+        QMessageBox.critical(None, "StudioDesk", exc.message)
+        return 1
+    if args.lang is None and settings.get("language") != i18n.current():
+        i18n.install(app, settings.get("language"))
+    desk = Desk(session, app)
+    desk.finished.connect(app.quit)
+    desk.start()
+    try:
+        return app.exec()
+    finally:
+        close_database()

@@ -1,0 +1,332 @@
+"""The main window (主窗口): tabs 登记 / 看板 / 统计 / 设置, a toolbar with the case search,
+menus that later features extend, and a status bar with the user and the overdue count.
+
+Pages are built lazily from the factories in :data:`PAGES`, which import their module only
+when needed; a feature whose module does not exist yet shows a placeholder saying so.
+Menus are extended by any ``ui/<area>/menu.py`` that defines ``install(window)``, which
+calls :meth:`MainWindow.add_menu_action`.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import pkgutil
+from collections.abc import Callable
+from urllib.parse import urlsplit
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QSizePolicy,
+    QTabWidget,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+import ui
+from studio_desk import __version__, clock
+from studio_desk.permissions import allowed
+from studio_desk.services.admin import count_overdue
+from studio_desk.vocab import label
+from ui.features import is_missing_feature, placeholder
+from ui.i18n import vocab_lang
+from ui.prefs import prefs
+from ui.session import Session
+from ui.style import ERROR_COLOR
+
+PageFactory = Callable[[Session], QWidget]
+STATUS_REFRESH_MS = 30_000
+DEFAULT_SIZE = (1280, 800)
+
+
+def _intake(session: Session) -> QWidget:
+    from ui.intake.form import IntakeForm
+
+    return IntakeForm(session)
+
+
+def _board(session: Session) -> QWidget:
+    from ui.board.view import BoardPage
+
+    return BoardPage(session)
+
+
+def _stats(session: Session) -> QWidget:
+    from ui.stats.page import StatsPage
+
+    return StatsPage(session)
+
+
+def _settings(session: Session) -> QWidget:
+    from ui.settings.page import SettingsPage
+
+    return SettingsPage(session)
+
+
+# (key, factory, right needed to see the tab — None: everyone signed in), in tab order.
+PAGES: tuple[tuple[str, PageFactory, str | None], ...] = (
+    ("intake", _intake, "register"),
+    ("board", _board, None),
+    ("stats", _stats, "statistics"),
+    ("settings", _settings, "settings"),
+)
+MENUS = ("file", "export", "data", "help")
+
+
+def _without_password(url: str) -> str:
+    """A database URL safe to show: the password is never displayed."""
+    parsed = urlsplit(url)
+    if parsed.password is None:
+        return url
+    return parsed._replace(netloc=parsed.netloc.replace(":" + parsed.password + "@", ":***@")).geturl()
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.session = session
+        self.setWindowTitle(self.tr("StudioDesk — complaint desk"))
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.tabs.currentChanged.connect(self._build_current)
+        self.setCentralWidget(self.tabs)
+        self._keys: list[str] = []
+        self._menus: dict[str, QMenu] = {}
+        self._build_menus()
+        self._build_toolbar()
+        self._build_status_bar()
+        self._build_shortcuts()
+        self._status_timer = QTimer(self)
+        self._status_timer.timeout.connect(self.refresh_status)
+        self._status_timer.start(STATUS_REFRESH_MS)
+        session.user_changed.connect(self._user_changed)
+        session.data_changed.connect(self.refresh_status)
+        self.install_extensions()
+        self._restore_geometry()
+        self._user_changed(session.user)
+
+    # --- pages -------------------------------------------------------------------------
+
+    def _titles(self) -> dict[str, tuple[str, str]]:
+        """Tab title and the placeholder shown while the feature is not built yet."""
+        return {
+            "intake": (self.tr("Intake"), self.tr("The intake form is coming soon.")),
+            "board": (self.tr("Board"), self.tr("The case board is coming soon.")),
+            "stats": (self.tr("Statistics"), self.tr("Statistics are coming soon.")),
+            "settings": (self.tr("Settings"), self.tr("Settings are coming soon.")),
+        }
+
+    def _user_changed(self, user: object) -> None:
+        """A new user gets fresh pages: nothing typed by the previous one stays on screen."""
+        self.tabs.blockSignals(True)
+        while self.tabs.count():
+            holder = self.tabs.widget(0)
+            self.tabs.removeTab(0)
+            holder.deleteLater()
+        self._keys = []
+        if user is not None:
+            titles = self._titles()
+            for key, _factory, right in PAGES:
+                if right is None or allowed(user.role, right):
+                    holder = QWidget()
+                    holder.setObjectName(f"tab_{key}")
+                    QVBoxLayout(holder).setContentsMargins(0, 0, 0, 0)
+                    self.tabs.addTab(holder, titles[key][0])
+                    self._keys.append(key)
+        self.tabs.blockSignals(False)
+        self._build_current(self.tabs.currentIndex())
+        self.refresh_status()
+
+    def _build_current(self, index: int) -> None:
+        if 0 <= index < len(self._keys):
+            self.page(self._keys[index])
+
+    def page_keys(self) -> list[str]:
+        """The tabs the signed-in user sees, in order."""
+        return list(self._keys)
+
+    def page(self, key: str) -> QWidget | None:
+        """The page widget of tab ``key``, built on first use; None if the user has no such tab."""
+        if key not in self._keys:
+            return None
+        holder = self.tabs.widget(self._keys.index(key))
+        layout = holder.layout()
+        if layout.count() == 0:
+            factory = next(f for k, f, _ in PAGES if k == key)
+            try:
+                widget = factory(self.session)
+            except ImportError as exc:
+                if not is_missing_feature(exc):
+                    raise
+                widget = placeholder(self._titles()[key][1])
+            layout.addWidget(widget)
+        return layout.itemAt(0).widget()
+
+    def show_page(self, key: str) -> QWidget | None:
+        if key not in self._keys:
+            return None
+        self.tabs.setCurrentIndex(self._keys.index(key))
+        return self.page(key)
+
+    # --- menus and toolbar ---------------------------------------------------------------
+
+    def _build_menus(self) -> None:
+        titles = {"file": self.tr("&File"), "export": self.tr("&Export"), "data": self.tr("&Data"),
+                  "help": self.tr("&Help")}
+        for key in MENUS:
+            menu = self.menuBar().addMenu(titles[key])
+            menu.setObjectName(f"menu_{key}")
+            self._menus[key] = menu
+        file_menu = self._menus["file"]
+        self.switch_user_action = QAction(self.tr("Switch user"), self)
+        self.switch_user_action.setShortcut(QKeySequence("Ctrl+L"))
+        self.switch_user_action.triggered.connect(self.switch_user)
+        file_menu.addAction(self.switch_user_action)
+        self._file_end = file_menu.addSeparator()
+        self.quit_action = QAction(self.tr("Quit"), self)
+        self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+        self.quit_action.triggered.connect(self.close)
+        file_menu.addAction(self.quit_action)
+        about = QAction(self.tr("About StudioDesk"), self)
+        about.triggered.connect(self.show_about)
+        self._menus["help"].addAction(about)
+        for key in ("export", "data"):
+            self._menus[key].menuAction().setVisible(False)
+
+    def menu(self, key: str) -> QMenu:
+        """One of the menus: 'file', 'export', 'data', 'help'."""
+        return self._menus[key]
+
+    def add_menu_action(self, menu_key: str, action: QAction) -> QAction:
+        """Add a feature's action to a menu (file entries go above Quit); the menu shows once it has one."""
+        menu = self._menus[menu_key]
+        if action.parent() is None:
+            action.setParent(self)
+        if menu_key == "file":
+            menu.insertAction(self._file_end, action)
+        else:
+            menu.addAction(action)
+        menu.menuAction().setVisible(True)
+        return action
+
+    def install_extensions(self) -> None:
+        """Call ``install(window)`` of every ``ui/<area>/menu.py`` (export, backup … entries)."""
+        for module in sorted(pkgutil.iter_modules(ui.__path__), key=lambda m: m.name):
+            name = f"ui.{module.name}.menu"
+            if module.ispkg and importlib.util.find_spec(name) is not None:
+                importlib.import_module(name).install(self)
+
+    def _build_toolbar(self) -> None:
+        bar = QToolBar(self.tr("Main toolbar"))
+        bar.setObjectName("main_toolbar")
+        bar.setMovable(False)
+        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.addToolBar(bar)
+        self.new_action = QAction(self.tr("New complaint"), self)
+        self.new_action.setShortcut(QKeySequence("Ctrl+N"))
+        self.new_action.setToolTip(self.tr("Register a new complaint (Ctrl+N)"))
+        self.new_action.triggered.connect(self.new_complaint)
+        bar.addAction(self.new_action)
+        spacer = QWidget()
+        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        bar.addWidget(spacer)
+        self.search_box = QLineEdit()
+        self.search_box.setObjectName("search_box")
+        self.search_box.setClearButtonEnabled(True)
+        self.search_box.setPlaceholderText(self.tr("Find a case: number, phone, name, order no. or words (Ctrl+F)"))
+        self.search_box.setMinimumWidth(380)
+        self.search_box.returnPressed.connect(lambda: self.search(self.search_box.text()))
+        bar.addWidget(self.search_box)
+
+    def _build_shortcuts(self) -> None:
+        QShortcut(QKeySequence("Ctrl+F"), self, activated=self.focus_search)
+        for number in range(1, 5):
+            QShortcut(QKeySequence(f"Ctrl+{number}"), self, activated=lambda n=number: self.switch_to_tab(n - 1))
+
+    def new_complaint(self) -> None:
+        """Ctrl+N: the intake tab; the form starts a new complaint if it offers ``new_complaint()``."""
+        page = self.show_page("intake")
+        if page is not None and hasattr(page, "new_complaint"):
+            page.new_complaint()
+
+    def focus_search(self) -> None:
+        self.search_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search_box.selectAll()
+
+    def switch_to_tab(self, index: int) -> None:
+        if 0 <= index < self.tabs.count():
+            self.tabs.setCurrentIndex(index)
+
+    def search(self, text: str) -> None:
+        if not text.strip():
+            return
+        try:
+            from ui.case.search import open_search
+        except ImportError as exc:
+            if not is_missing_feature(exc):
+                raise
+            QMessageBox.information(self, self.tr("Find a case"), self.tr("Case search is coming soon."))
+            return
+        open_search(self.session, text.strip(), self)
+
+    def open_case(self, case_id: int) -> None:
+        try:
+            from ui.case.window import open_case
+        except ImportError as exc:
+            if not is_missing_feature(exc):
+                raise
+            QMessageBox.information(self, self.tr("Open case"), self.tr("The case view is coming soon."))
+            return
+        open_case(self.session, case_id, self)
+
+    def switch_user(self) -> None:
+        self.session.sign_out()
+
+    def show_about(self) -> None:
+        where = str(self.session.db_path or "") or _without_password(self.session.db_url or "")
+        text = self.tr("StudioDesk %1 — the complaint desk of a photo and wedding studio.").replace("%1", __version__)
+        text += "\n\n" + self.tr("Database: %1").replace("%1", where)
+        QMessageBox.about(self, self.tr("About StudioDesk"), text)
+
+    # --- status bar ----------------------------------------------------------------------
+
+    def _build_status_bar(self) -> None:
+        self.user_label = QLabel()
+        self.user_label.setObjectName("status_user")
+        self.overdue_label = QLabel()
+        self.overdue_label.setObjectName("status_overdue")
+        self.statusBar().addWidget(self.user_label)
+        self.statusBar().addPermanentWidget(self.overdue_label)
+
+    def refresh_status(self) -> None:
+        user = self.session.user
+        if user is None:
+            self.user_label.setText("")
+            self.overdue_label.setText("")
+            return
+        role = label("role", user.role, vocab_lang())
+        self.user_label.setText(self.tr("Signed in: %1 (%2)").replace("%1", user.display_name).replace("%2", role))
+        overdue = count_overdue(clock.now())
+        self.overdue_label.setText(self.tr("Overdue cases: %1").replace("%1", str(overdue)))
+        self.overdue_label.setStyleSheet(f"color: {ERROR_COLOR}; font-weight: bold;" if overdue else "")
+
+    # --- geometry ------------------------------------------------------------------------
+
+    def _restore_geometry(self) -> None:
+        geometry = prefs().value("main_window/geometry")
+        if geometry is None or not self.restoreGeometry(geometry):
+            self.resize(*DEFAULT_SIZE)
+
+    def save_geometry(self) -> None:
+        prefs().setValue("main_window/geometry", self.saveGeometry())
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt API)
+        self.save_geometry()
+        super().closeEvent(event)

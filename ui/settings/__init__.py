@@ -1,0 +1,1 @@
+"""The manager's settings page (设置, 店长+)."""

@@ -1,0 +1,144 @@
+"""Settings → departments or complaint categories (部门 / 投诉类别): add, rename (edit in
+the table), deactivate or re-activate, and reorder. Entries are never deleted, because
+old cases still point at them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
+
+from studio_desk.errors import DomainError
+from studio_desk.services import catalog
+from ui.forms import FieldErrors, set_message
+from ui.session import Session
+from ui.table_model import Index, RowsModel, make_table, select_where, selected_row
+
+
+class CatalogModel(RowsModel):
+    """Name (editable: renames through the core) and status of each entry."""
+
+    problem = Signal(str)
+
+    def __init__(self, session: Session, kind: str) -> None:
+        super().__init__()
+        self.headers = [self.tr("Name"), self.tr("Status")]
+        self.session = session
+        self.kind = kind
+
+    def reload(self) -> None:
+        self.set_rows(catalog.list_entries(self.kind))
+
+    def cell(self, row: Any, column: int) -> str:
+        return row.name if column == 0 else (self.tr("In use") if row.active else self.tr("Deactivated"))
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        flags = super().flags(index)
+        return flags | Qt.ItemFlag.ItemIsEditable if index.column() == 0 else flags
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
+        if role != Qt.ItemDataRole.EditRole or index.column() != 0:
+            return False
+        try:
+            entry = catalog.rename_entry(self.session.user, self.kind, self.rows[index.row()].id, value)
+        except DomainError as exc:
+            self.problem.emit(exc.message)
+            return False
+        self.rows[index.row()] = entry
+        self.dataChanged.emit(index, index)
+        self.problem.emit("")
+        self.session.changed()
+        return True
+
+
+class CatalogSection(QWidget):
+    def __init__(self, session: Session, kind: str) -> None:
+        super().__init__()
+        self.session = session
+        self.kind = kind
+        self.model = CatalogModel(session, kind)
+        self.table = make_table(self.model)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
+                                   | QAbstractItemView.EditTrigger.EditKeyPressed)
+        self.errors = FieldErrors()
+        self.model.problem.connect(lambda message: set_message(self.errors.general, message))
+
+        self.new_name = QLineEdit()
+        self.new_name.setObjectName(f"new_{kind}")
+        self.new_name.setPlaceholderText(self.tr("New name"))
+        self.new_name.returnPressed.connect(self.add)
+        add_button = QPushButton(self.tr("Add"))
+        add_button.clicked.connect(self.add)
+        add_row = QHBoxLayout()
+        add_row.addWidget(self.errors.wrap("name", self.new_name), 1)
+        add_row.addWidget(add_button, 0, Qt.AlignmentFlag.AlignTop)
+
+        buttons = QHBoxLayout()
+        for text, slot in ((self.tr("Rename"), self.rename), (self.tr("Activate / deactivate"), self.toggle_active),
+                           (self.tr("Move up"), lambda: self.move(-1)), (self.tr("Move down"), lambda: self.move(1))):
+            button = QPushButton(text)
+            button.clicked.connect(slot)
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(add_row)
+        layout.addWidget(self.table)
+        layout.addLayout(buttons)
+        layout.addWidget(self.errors.general)
+        self.model.reload()
+
+    def _selected(self) -> Any:
+        entry = selected_row(self.table)
+        set_message(self.errors.general, "" if entry else self.tr("Please select an entry in the list first."))
+        return entry
+
+    def _done(self, entry_id: int) -> None:
+        self.session.changed()
+        self.model.reload()
+        select_where(self.table, lambda row: row.id == entry_id)
+
+    def add(self) -> None:
+        self.errors.clear()
+        try:
+            entry = catalog.add_entry(self.session.user, self.kind, self.new_name.text())
+        except DomainError as exc:
+            self.errors.show(exc)
+            return
+        self.new_name.clear()
+        self._done(entry.id)
+
+    def rename(self) -> None:
+        if self._selected() is not None:
+            self.table.edit(self.table.selectionModel().selectedRows()[0])
+
+    def toggle_active(self) -> None:
+        entry = self._selected()
+        if entry is None:
+            return
+        try:
+            catalog.set_entry_active(self.session.user, self.kind, entry.id, not entry.active)
+        except DomainError as exc:
+            set_message(self.errors.general, exc.message)
+            return
+        self._done(entry.id)
+
+    def move(self, step: int) -> None:
+        entry = self._selected()
+        if entry is None:
+            return
+        ids = [row.id for row in self.model.rows]
+        position = ids.index(entry.id)
+        target = position + step
+        if not 0 <= target < len(ids):
+            return
+        ids[position], ids[target] = ids[target], ids[position]
+        try:
+            catalog.reorder_entries(self.session.user, self.kind, ids)
+        except DomainError as exc:
+            set_message(self.errors.general, exc.message)
+            self.model.reload()
+            return
+        self._done(entry.id)

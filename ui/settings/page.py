@@ -1,0 +1,125 @@
+"""The settings page (设置, 店长+): a list of sections on the left, the section on the right.
+
+Seeing the tab is a convenience; every write is refused by the core services anyway
+unless the signed-in user has the right ('settings' / 'manage_users')."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import (
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QListView,
+    QScrollArea,
+    QStackedWidget,
+    QStyle,
+    QVBoxLayout,
+    QWidget,
+)
+
+from studio_desk import clock
+from studio_desk.services import admin
+from ui import i18n
+from ui.session import Session
+from ui.settings.catalog import CatalogSection
+from ui.settings.fields import SettingsForm
+from ui.settings.holidays import HolidaysSection
+from ui.settings.staff import StaffSection
+from ui.settings.users import UsersSection
+from ui.style import WARNING_COLOR
+
+SECTIONS = ("studio", "users", "departments", "categories", "limits", "holidays", "desk")
+LIMIT_KEYS = ("first_assessment_hours", "ordinary_reply_workdays", "major_temp_measure_work_hours",
+              "major_reply_workdays", "result_workdays", "follow_up_from_day", "follow_up_until_day",
+              "work_start", "work_end")
+RULE_KEYS = ("manager_approval_limit", "repeat_window_days", "hotspot_window_days", "hotspot_threshold",
+             "group_size_major", "stale_case_days", "follow_up_max_attempts")
+
+
+def _scrolling(widget: QWidget) -> QScrollArea:
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setFrameShape(QScrollArea.Shape.NoFrame)
+    area.setWidget(widget)
+    return area
+
+
+class SettingsPage(QWidget):
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.session = session
+        self.nav_model = QStandardItemModel(self)
+        self.nav = QListView()
+        self.nav.setObjectName("settings_nav")
+        self.nav.setModel(self.nav_model)
+        self.nav.setEditTriggers(QListView.EditTrigger.NoEditTriggers)
+        self.nav.setFixedWidth(190)
+        self.nav.setSpacing(2)
+        self.stack = QStackedWidget()
+        self.sections: dict[str, QWidget] = {}
+        for key, title, widget in self._build_sections():
+            item = QStandardItem(title)
+            item.setData(key, Qt.ItemDataRole.UserRole)
+            self.nav_model.appendRow(item)
+            self.sections[key] = widget
+            self.stack.addWidget(_scrolling(widget) if key in ("studio", "limits", "desk") else widget)
+        self.nav.selectionModel().currentChanged.connect(lambda index, _prev: self.stack.setCurrentIndex(index.row()))
+        layout = QHBoxLayout(self)
+        layout.addWidget(self.nav)
+        layout.addWidget(self.stack, 1)
+        self._mark_holiday_warning()
+        self.show_section("studio")
+
+    def _build_sections(self) -> list[tuple[str, str, QWidget]]:
+        session = self.session
+        studio = SettingsForm(session, [(self.tr("Studio details"), ("studio_name", "studio_address", "studio_phone"))],
+                              self.tr("Printed on the customer's receipt and on reports."))
+        limits = SettingsForm(session, [(self.tr("Time limits"), LIMIT_KEYS), (self.tr("Rules"), RULE_KEYS)],
+                              self.tr("New limits apply to cases registered or changed from now on."))
+        desk = SettingsForm(session, [
+            (self.tr("Language"), ("language",)),
+            (self.tr("Security"), ("idle_sign_out_minutes", "lockout_attempts", "lockout_minutes")),
+            (self.tr("Backups"), ("backup_dir", "backup_on_exit")),
+            (self.tr("Printing"), ("pdf_font_path",)),
+        ])
+        self.language_hint = QLabel()
+        self.language_hint.setObjectName("language_hint")
+        self.language_hint.setStyleSheet(f"color: {WARNING_COLOR};")
+        desk.layout().insertWidget(0, self.language_hint)
+        desk.saved.connect(self._language_saved)
+        self._language_saved({"language": i18n.current()})
+        people = QWidget()
+        people_layout = QHBoxLayout(people)
+        for title, section in ((self.tr("Departments"), CatalogSection(session, "department")),
+                               (self.tr("Staff"), StaffSection(session))):
+            box = QGroupBox(title)
+            QVBoxLayout(box).addWidget(section)
+            people_layout.addWidget(box, 1)
+        return [
+            ("studio", self.tr("Studio"), studio),
+            ("users", self.tr("Users"), UsersSection(session)),
+            ("departments", self.tr("Departments and staff"), people),
+            ("categories", self.tr("Complaint categories"), CatalogSection(session, "category")),
+            ("limits", self.tr("Time limits and rules"), limits),
+            ("holidays", self.tr("Holidays"), HolidaysSection(session)),
+            ("desk", self.tr("Language, security, backup"), desk),
+        ]
+
+    def _language_saved(self, stored: dict) -> None:
+        changed = stored.get("language", i18n.current()) != i18n.current()
+        self.language_hint.setText(self.tr("The new language is used from the next start of the program.")
+                                   if changed else "")
+        self.language_hint.setVisible(changed)
+
+    def _mark_holiday_warning(self) -> None:
+        """A warning sign on 'Holidays' while next year's official schedule is missing."""
+        if admin.year_warning(clock.now().year + 1):
+            icon = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
+            self.nav_model.item(SECTIONS.index("holidays")).setIcon(icon)
+
+    def show_section(self, key: str) -> QWidget:
+        """Select section ``key`` (one of SECTIONS) and return its widget."""
+        self.nav.setCurrentIndex(self.nav_model.index(SECTIONS.index(key), 0))
+        return self.sections[key]

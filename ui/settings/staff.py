@@ -1,0 +1,142 @@
+"""Settings → staff (员工): the employees who can be named responsible for a complaint,
+with their department and, if they use the program, their account."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from studio_desk.errors import DomainError
+from studio_desk.models import Staff
+from studio_desk.services import catalog, users
+from ui.forms import FieldErrors, error_label, set_message
+from ui.session import Session
+from ui.table_model import RowsModel, make_table, select_where, selected_row
+
+
+class StaffModel(RowsModel):
+    def __init__(self) -> None:
+        super().__init__()
+        self.headers = [self.tr("Name"), self.tr("Department"), self.tr("Account"), self.tr("Status")]
+
+    def reload(self) -> None:
+        self.set_rows(catalog.list_staff())
+
+    def cell(self, row: Staff, column: int) -> str:
+        if column == 0:
+            return row.name
+        if column == 1:
+            return row.department.name if row.department_id else ""
+        if column == 2:
+            return row.user.display_name if row.user_id else ""
+        return self.tr("Active") if row.active else self.tr("Deactivated")
+
+
+class StaffDialog(QDialog):
+    """Add an employee (``staff`` None) or change one."""
+
+    def __init__(self, session: Session, staff: Staff | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.staff = staff
+        self.result_staff: Staff | None = None
+        self.errors = FieldErrors()
+        self.setWindowTitle(self.tr("New employee") if staff is None else self.tr("Edit employee"))
+        self.setMinimumWidth(400)
+        self.name = QLineEdit(staff.name if staff else "")
+        self.name.setObjectName("name")
+        self.department = QComboBox()
+        self.department.setObjectName("department_id")
+        self.department.addItem(self.tr("(none)"), None)
+        for entry in catalog.list_entries("department"):
+            suffix = "" if entry.active else self.tr(" (deactivated)")
+            self.department.addItem(entry.name + suffix, entry.id)
+        self.user = QComboBox()
+        self.user.setObjectName("user_id")
+        self.user.addItem(self.tr("(does not sign in)"), None)
+        for account in users.sign_in_choices():
+            self.user.addItem(f"{account.display_name}（{account.username}）", account.id)
+        if staff is not None:
+            self.department.setCurrentIndex(max(0, self.department.findData(staff.department_id)))
+            self.user.setCurrentIndex(max(0, self.user.findData(staff.user_id)))
+        form = QFormLayout(self)
+        form.addRow(self.tr("Name:"), self.errors.wrap("name", self.name))
+        form.addRow(self.tr("Department:"), self.errors.wrap("department_id", self.department))
+        form.addRow(self.tr("Account:"), self.errors.wrap("user_id", self.user))
+        self.active = QCheckBox(self.tr("Still works here"))
+        self.active.setChecked(staff.active if staff else True)
+        form.addRow("", self.active)
+        form.addRow(self.errors.general)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.try_accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def data(self) -> dict[str, Any]:
+        return {"name": self.name.text(), "department_id": self.department.currentData(),
+                "user_id": self.user.currentData(), "active": self.active.isChecked()}
+
+    def try_accept(self) -> None:
+        self.errors.clear()
+        try:
+            if self.staff is None:
+                self.result_staff = catalog.add_staff(self.session.user, self.data())
+            else:
+                self.result_staff = catalog.update_staff(self.session.user, self.staff.id, self.data())
+        except DomainError as exc:
+            self.errors.show(exc)
+            return
+        self.session.changed()
+        self.accept()
+
+
+class StaffSection(QWidget):
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.session = session
+        self.model = StaffModel()
+        self.table = make_table(self.model)
+        self.table.doubleClicked.connect(lambda _index: self.edit())
+        self.message = error_label()
+        buttons = QHBoxLayout()
+        for text, slot in ((self.tr("Add employee…"), self.add), (self.tr("Edit…"), self.edit)):
+            button = QPushButton(text)
+            button.clicked.connect(slot)
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(buttons)
+        layout.addWidget(self.table)
+        layout.addWidget(self.message)
+        self.model.reload()
+
+    def reload(self) -> None:
+        self.model.reload()
+
+    def add(self) -> None:
+        self._open(StaffDialog(self.session, None, self))
+
+    def edit(self) -> None:
+        staff = selected_row(self.table)
+        set_message(self.message, "" if staff else self.tr("Please select an employee in the table first."))
+        if staff is not None:
+            self._open(StaffDialog(self.session, staff, self))
+
+    def _open(self, dialog: StaffDialog) -> None:
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.result_staff is not None:
+            staff_id = dialog.result_staff.id
+            self.model.reload()
+            select_where(self.table, lambda row: row.id == staff_id)

@@ -1,0 +1,98 @@
+"""Settings → users (用户): every account in a table, with add, edit (name, role, active),
+activate/deactivate and password reset."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+
+from studio_desk import clock
+from studio_desk.errors import DomainError
+from studio_desk.models import User
+from studio_desk.services import admin, users
+from studio_desk.vocab import label
+from ui.forms import error_label, set_message
+from ui.i18n import vocab_lang
+from ui.session import Session
+from ui.settings.user_dialogs import PasswordDialog, UserDialog
+from ui.table_model import RowsModel, make_table, select_where, selected_row
+
+
+class UsersModel(RowsModel):
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.headers = [self.tr("Login name"), self.tr("Name"), self.tr("Role"), self.tr("Status")]
+        self.session = session
+
+    def reload(self) -> None:
+        self.set_rows(admin.list_users(self.session.user))
+
+    def cell(self, row: User, column: int) -> str:
+        return (row.username, row.display_name, label("role", row.role, vocab_lang()), self._status(row))[column]
+
+    def _status(self, user: User) -> str:
+        if not user.active:
+            return self.tr("Deactivated")
+        if user.locked_until and user.locked_until > clock.now():
+            return self.tr("Locked until %1").replace("%1", user.locked_until.strftime("%H:%M"))
+        return self.tr("Active")
+
+
+class UsersSection(QWidget):
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.session = session
+        self.model = UsersModel(session)
+        self.table = make_table(self.model)
+        self.table.doubleClicked.connect(lambda _index: self.edit_user())
+        self.message = error_label()
+        buttons = QHBoxLayout()
+        for text, slot in ((self.tr("Add user…"), self.add_user), (self.tr("Edit…"), self.edit_user),
+                           (self.tr("Activate / deactivate"), self.toggle_active),
+                           (self.tr("Reset password…"), self.reset_password)):
+            button = QPushButton(text)
+            button.clicked.connect(slot)
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(buttons)
+        layout.addWidget(self.table)
+        layout.addWidget(self.message)
+        self.model.reload()
+
+    def select_username(self, username: str) -> None:
+        select_where(self.table, lambda user: user.username == username)
+
+    def _need_selection(self) -> User | None:
+        user = selected_row(self.table)
+        set_message(self.message, "" if user else self.tr("Please select a user in the table first."))
+        return user
+
+    def add_user(self) -> None:
+        dialog = UserDialog(self.session, None, self)
+        if dialog.exec() == UserDialog.DialogCode.Accepted:
+            self.model.reload()
+
+    def edit_user(self) -> None:
+        user = self._need_selection()
+        if user and UserDialog(self.session, user, self).exec() == UserDialog.DialogCode.Accepted:
+            self.model.reload()
+            self.select_username(user.username)
+
+    def toggle_active(self) -> None:
+        user = self._need_selection()
+        if user is None:
+            return
+        try:
+            users.update_user(self.session.user, user.id, {"active": not user.active})
+        except DomainError as exc:
+            set_message(self.message, exc.message)
+            return
+        self.session.changed()
+        self.model.reload()
+        self.select_username(user.username)
+
+    def reset_password(self) -> None:
+        user = self._need_selection()
+        if user and PasswordDialog(self.session, user, self).exec() == PasswordDialog.DialogCode.Accepted:
+            self.model.reload()
+            self.select_username(user.username)

@@ -1,0 +1,95 @@
+"""First-run setup on an empty database: the studio's details for printed sheets and the
+manager's account. The core validates (first_run_setup); messages appear next to fields."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from studio_desk.errors import DomainError
+from studio_desk.services import users
+from ui.forms import FieldErrors
+from ui.session import Session
+from ui.style import MUTED_COLOR
+
+
+class SetupDialog(QDialog):
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.setWindowTitle(self.tr("StudioDesk — first-time setup"))
+        self.setMinimumWidth(520)
+        self.errors = FieldErrors()
+        self.fields: dict[str, QLineEdit] = {}
+
+        intro = QLabel(self.tr("Welcome! Enter your studio's details and the store manager's account. "
+                               "The address and phone number are printed on the customer's receipt."))
+        intro.setWordWrap(True)
+        intro.setStyleSheet(f"color: {MUTED_COLOR};")
+
+        studio = QGroupBox(self.tr("Studio"))
+        studio_form = QFormLayout(studio)
+        self._add(studio_form, "studio_name", self.tr("Studio name:"), self.tr("e.g. 花嫁婚纱摄影"))
+        self._add(studio_form, "studio_address", self.tr("Address:"))
+        self._add(studio_form, "studio_phone", self.tr("Phone:"), self.tr("e.g. 021-62345678"))
+
+        manager = QGroupBox(self.tr("Store manager's account"))
+        manager_form = QFormLayout(manager)
+        self._add(manager_form, "display_name", self.tr("Name:"), self.tr("e.g. 王店长"))
+        self._add(manager_form, "username", self.tr("Login name:"), self.tr("e.g. manager"))
+        self._add(manager_form, "password", self.tr("Password:"), self.tr("at least 6 characters"), secret=True)
+        self._add(manager_form, "confirm", self.tr("Password again:"), secret=True)
+
+        buttons = QDialogButtonBox()
+        self.finish_button = buttons.addButton(self.tr("Finish setup"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.finish_button.setDefault(True)
+        buttons.addButton(self.tr("Quit"), QDialogButtonBox.ButtonRole.RejectRole)
+        buttons.accepted.connect(self.try_finish)
+        buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(studio)
+        layout.addWidget(manager)
+        layout.addWidget(self.errors.general)
+        layout.addWidget(buttons)
+        self.fields["studio_name"].setFocus()
+
+    def _add(self, form: QFormLayout, name: str, text: str, hint: str = "", *, secret: bool = False) -> None:
+        edit = QLineEdit()
+        edit.setObjectName(name)
+        edit.setPlaceholderText(hint)
+        if secret:
+            edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.fields[name] = edit
+        form.addRow(text, self.errors.wrap(name, edit))
+
+    def values(self) -> dict[str, str]:
+        return {name: edit.text() for name, edit in self.fields.items()}
+
+    def try_finish(self) -> None:
+        """Create the studio and the manager, then sign the manager in."""
+        self.errors.clear()
+        data = self.values()
+        if data["password"] != data["confirm"]:
+            self.errors.set("confirm", self.tr("The two passwords are not the same."))
+            self.fields["confirm"].setFocus()
+            return
+        studio = {key: data[key] for key in ("studio_name", "studio_address", "studio_phone")}
+        manager = {key: data[key] for key in ("username", "display_name", "password")}
+        try:
+            user = users.first_run_setup(studio, manager)
+            user = users.authenticate(user.username, data["password"])
+        except DomainError as exc:
+            self.errors.show(exc)
+            return
+        self.session.sign_in(user)
+        self.accept()

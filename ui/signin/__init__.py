@@ -1,0 +1,1 @@
+"""Sign-in (登录): who is at the desk."""

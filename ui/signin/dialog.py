@@ -1,0 +1,147 @@
+"""The sign-in dialog: pick your name, type your password.
+
+The core decides (authenticate: wrong password, lockout after five); the dialog shows its
+Chinese message under the password field. A --demo database lists its accounts, and
+clicking one fills the form.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from studio_desk import settings
+from studio_desk.errors import DomainError
+from studio_desk.services import users
+from studio_desk.vocab import label
+from ui.forms import FieldErrors
+from ui.i18n import vocab_lang
+from ui.prefs import prefs
+from ui.session import Session
+from ui.style import MUTED_COLOR
+
+USERNAME_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class SignInDialog(QDialog):
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.setWindowTitle(self.tr("StudioDesk — sign in"))
+        self.setMinimumWidth(420)
+        self.errors = FieldErrors()
+
+        studio = QLabel(settings.get("studio_name") or self.tr("StudioDesk"))
+        studio.setObjectName("studio_name")
+        font = studio.font()
+        font.setPointSizeF(font.pointSizeF() * 1.5)
+        font.setBold(True)
+        studio.setFont(font)
+        subtitle = QLabel(self.tr("Complaint desk — please sign in"))
+        subtitle.setStyleSheet(f"color: {MUTED_COLOR};")
+
+        self.model = QStandardItemModel(self)
+        self.users = QListView()
+        self.users.setModel(self.model)
+        self.users.setEditTriggers(QListView.EditTrigger.NoEditTriggers)
+        self.users.setMinimumHeight(150)
+        self.password = QLineEdit()
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password.setPlaceholderText(self.tr("Password"))
+
+        form = QFormLayout()
+        form.addRow(self.tr("Who are you?"), self.errors.wrap("username", self.users))
+        form.addRow(self.tr("Password:"), self.errors.wrap("password", self.password))
+
+        buttons = QDialogButtonBox()
+        self.sign_in_button = buttons.addButton(self.tr("Sign in"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.sign_in_button.setDefault(True)
+        buttons.addButton(self.tr("Quit"), QDialogButtonBox.ButtonRole.RejectRole)
+        buttons.accepted.connect(self.try_sign_in)
+        buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(studio)
+        layout.addWidget(subtitle)
+        layout.addSpacing(8)
+        layout.addLayout(form)
+        layout.addWidget(self.errors.general)
+        if session.demo_accounts:
+            layout.addWidget(self._demo_box())
+        layout.addWidget(buttons)
+        self._load_users()
+        self.users.clicked.connect(lambda _index: self.password.setFocus())
+        self.password.setFocus()
+
+    def _load_users(self) -> None:
+        self.model.clear()
+        last = prefs().value("signin/last_user", "")
+        for user in users.sign_in_choices():
+            item = QStandardItem(f"{user.display_name}（{label('role', user.role, vocab_lang())}）")
+            item.setData(user.username, USERNAME_ROLE)
+            self.model.appendRow(item)
+            if user.username == last:
+                self.users.setCurrentIndex(item.index())
+        if not self.users.currentIndex().isValid() and self.model.rowCount():
+            self.users.setCurrentIndex(self.model.index(0, 0))
+
+    def _demo_box(self) -> QLabel:
+        links = "<br>".join(
+            f'<a href="{escape(name)}">{escape(name)}</a> / {escape(password)}（{escape(role)}）'
+            for name, password, role in self.session.demo_accounts
+        )
+        box = QLabel(self.tr("Demo accounts (click to fill in):") + "<br>" + links)
+        box.setObjectName("demo_accounts")
+        box.setTextFormat(Qt.TextFormat.RichText)
+        box.linkActivated.connect(self.fill_demo_account)
+        box.setStyleSheet("background: #fff8e1; border: 1px solid #f0d890; padding: 6px;")
+        return box
+
+    def fill_demo_account(self, username: str) -> None:
+        for name, password, _role in self.session.demo_accounts:
+            if name == username:
+                self.select_user(username)
+                self.password.setText(password)
+                self.sign_in_button.setFocus()
+
+    def select_user(self, username: str) -> bool:
+        for row in range(self.model.rowCount()):
+            index = self.model.index(row, 0)
+            if index.data(USERNAME_ROLE) == username:
+                self.users.setCurrentIndex(index)
+                return True
+        return False
+
+    def selected_username(self) -> str:
+        index = self.users.currentIndex()
+        return index.data(USERNAME_ROLE) if index.isValid() else ""
+
+    def try_sign_in(self) -> None:
+        self.errors.clear()
+        username = self.selected_username()
+        if not username:
+            self.errors.set("username", self.tr("Please choose your name in the list."))
+            return
+        try:
+            user = users.authenticate(username, self.password.text())
+        except DomainError as exc:
+            self.errors.set("password", exc.message)
+            self.password.selectAll()
+            self.password.setFocus()
+            return
+        prefs().setValue("signin/last_user", username)
+        self.password.clear()
+        self.session.sign_in(user)
+        self.accept()

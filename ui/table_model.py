@@ -1,0 +1,79 @@
+"""A read-only table model over a list of row objects, for the small lists of the desk
+(users, departments, staff, holidays): subclasses say what each cell shows."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
+
+Index = QModelIndex | QPersistentModelIndex  # what Qt passes to model methods
+
+
+class RowsModel(QAbstractTableModel):
+    def __init__(self) -> None:
+        super().__init__()
+        self.headers: list[str] = []  # set by the subclass after this (self.tr needs the QObject)
+        self.rows: list[Any] = []
+
+    def set_rows(self, rows: list[Any]) -> None:
+        self.beginResetModel()
+        self.rows = list(rows)
+        self.endResetModel()
+
+    def cell(self, row: Any, column: int) -> str:
+        """The text of one cell; subclasses override."""
+        raise NotImplementedError
+
+    def is_dimmed(self, row: Any) -> bool:
+        """Inactive entries are shown grey."""
+        return not getattr(row, "active", True)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self.headers)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self.headers[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row = self.rows[index.row()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            return self.cell(row, index.column())
+        if role == Qt.ItemDataRole.ForegroundRole and self.is_dimmed(row):
+            return Qt.GlobalColor.gray
+        return None
+
+
+def make_table(model: RowsModel) -> QTableView:
+    """A row-selecting, read-only table view over ``model``, columns filling the width."""
+    view = QTableView()
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+    view.verticalHeader().hide()
+    return view
+
+
+def selected_row(view: QTableView) -> Any:
+    """The row object selected in ``view`` (a RowsModel), or None."""
+    rows = view.selectionModel().selectedRows()
+    return view.model().rows[rows[0].row()] if rows else None
+
+
+def select_where(view: QTableView, predicate) -> None:
+    """Select the first row whose object satisfies ``predicate`` (after a reload)."""
+    for number, row in enumerate(view.model().rows):
+        if predicate(row):
+            view.selectRow(number)
+            return
