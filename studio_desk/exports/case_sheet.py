@@ -16,6 +16,7 @@ from studio_desk.exports import photos
 from studio_desk.exports.access import case_for_export, record_export
 from studio_desk.exports.files import atomic_output
 from studio_desk.exports.pdf_layout import (
+    PLAIN,
     HeaderMark,
     Studio,
     StudioDoc,
@@ -129,6 +130,7 @@ def _signatures(s: Styles, width: float) -> Flowable:
     cells = [[para(f"{name}：", s.body), sign, day] for name in SIGNATURES]
     table = Table(cells, colWidths=[32 * mm, 60 * mm, width - 92 * mm], rowHeights=[11 * mm] * len(SIGNATURES),
                   hAlign="LEFT")
+    table.setStyle(PLAIN)
     table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "BOTTOM")]))
     return KeepTogether([para("九、签字确认", s.heading), table])
 

@@ -23,13 +23,16 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph, Table, TableStyle
 
 from studio_desk import settings
-from studio_desk.exports.fonts import fallback_font_for, has_glyph, register_pdf_font
+from studio_desk.exports.fonts import FONT_NAME, fallback_font_for, has_glyph, register_pdf_font
 
 INK = colors.HexColor("#222222")
 MUTED = colors.HexColor("#666666")
 RULE = colors.HexColor("#999999")
 SHADE = colors.HexColor("#EFEFEF")
+# Empty cells are drawn in the table's font too: without this an unembedded Helvetica appears.
+PLAIN = TableStyle([("FONT", (0, 0), (-1, -1), FONT_NAME)])
 GRID = TableStyle([
+    ("FONT", (0, 0), (-1, -1), FONT_NAME),
     ("GRID", (0, 0), (-1, -1), 0.4, RULE),
     ("VALIGN", (0, 0), (-1, -1), "TOP"),
     ("TOPPADDING", (0, 0), (-1, -1), 2),
@@ -132,6 +135,7 @@ def _numbered_canvas(font: str) -> type[Canvas]:
         """Keeps each page until save(), then writes 第 x 页 / 共 y 页 on all of them."""
 
         def __init__(self, *args, **kwargs) -> None:
+            kwargs["initialFontName"] = font  # else an unembedded Helvetica is listed on every page
             super().__init__(*args, **kwargs)
             self._pages: list[dict] = []
 

@@ -8,7 +8,7 @@ from reportlab.lib.utils import ImageReader
 from reportlab.platypus import Flowable, Image, Table, TableStyle
 
 from studio_desk.attachments import attachment_path, is_image, list_attachments
-from studio_desk.exports.pdf_layout import Styles, para
+from studio_desk.exports.pdf_layout import PLAIN, Styles, para
 from studio_desk.models import Complaint
 
 PER_ROW = 3
@@ -48,6 +48,7 @@ def thumbnails(case: Complaint, s: Styles, width: float) -> list[Flowable]:
         rows = [cells[i:i + PER_ROW] for i in range(0, len(cells), PER_ROW)]
         rows = [row + [""] * (PER_ROW - len(row)) for row in rows]
         table = Table(rows, colWidths=[cell_width] * PER_ROW, hAlign="LEFT")
+        table.setStyle(PLAIN)
         table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("ALIGN", (0, 0), (-1, -1), "CENTER")]))
         out.append(table)
     return out + notes

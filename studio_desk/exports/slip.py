@@ -12,7 +12,7 @@ from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 
 from studio_desk.exports.access import case_for_export, record_export
 from studio_desk.exports.files import atomic_output
-from studio_desk.exports.pdf_layout import RULE, Studio, StudioDoc, build, fmt_dt, make_styles, para, short
+from studio_desk.exports.pdf_layout import PLAIN, RULE, Studio, StudioDoc, build, fmt_dt, make_styles, para, short
 from studio_desk.models import User
 from studio_desk.validation import mask_phone
 from studio_desk.vocab import label
@@ -39,6 +39,7 @@ def write_slip(user: User, case_ref: int | str, path: str | Path) -> Path:
     ]
     table = Table([[para(k, s.label), para(v, s.body)] for k, v in rows], colWidths=[16 * mm, None],
                   hAlign="LEFT")
+    table.setStyle(PLAIN)
     table.setStyle(TableStyle([("LINEBELOW", (0, 0), (-1, -1), 0.3, RULE), ("VALIGN", (0, 0), (-1, -1), "TOP"),
                                ("TOPPADDING", (0, 0), (-1, -1), 1), ("BOTTOMPADDING", (0, 0), (-1, -1), 2)]))
     story: list[Flowable] = [
