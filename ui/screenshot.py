@@ -1,0 +1,103 @@
+"""Render a view offscreen to PNG (``python main.py screenshot …``), for the README and for
+looking at the UI without a screen.
+
+Views come from :data:`VIEWS`; a feature adds its own with :func:`register_view` or a line
+in the table. Each factory gets the session (user signed in) and a :class:`Shot` and
+returns the top-level widget to grab.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QWidget
+
+from studio_desk.errors import DomainError
+from ui.session import Session
+
+
+@dataclass(frozen=True)
+class Shot:
+    """What the command line asked for, beyond the view's name."""
+
+    size: tuple[int, int]  # width, height
+    case_id: int | None = None
+
+
+ViewFactory = Callable[[Session, Shot], QWidget]
+
+
+def _tab(key: str, section: str | None = None) -> ViewFactory:
+    """The main window showing tab ``key`` (and, for settings, one section)."""
+
+    def build(session: Session, shot: Shot) -> QWidget:
+        from ui.main_window import MainWindow
+
+        window = MainWindow(session)
+        page = window.show_page(key)
+        if section is not None and page is not None and hasattr(page, "show_section"):
+            page.show_section(section)
+        return window
+
+    return build
+
+
+def _sign_in(session: Session, shot: Shot) -> QWidget:
+    from ui.signin.dialog import SignInDialog
+
+    return SignInDialog(session)
+
+
+def _setup(session: Session, shot: Shot) -> QWidget:
+    from ui.setup.dialog import SetupDialog
+
+    return SetupDialog(session)
+
+
+def _case(session: Session, shot: Shot) -> QWidget:
+    from ui.case.window import open_case
+
+    if shot.case_id is None:
+        raise DomainError("没有可以展示的案件：请用 --case 指定案件号。")
+    return open_case(session, shot.case_id, None)
+
+
+VIEWS: dict[str, ViewFactory] = {
+    "intake": _tab("intake"),
+    "board": _tab("board"),
+    "stats": _tab("stats"),
+    "settings": _tab("settings"),
+    "settings-users": _tab("settings", "users"),
+    "settings-departments": _tab("settings", "departments"),
+    "settings-categories": _tab("settings", "categories"),
+    "settings-limits": _tab("settings", "limits"),
+    "settings-holidays": _tab("settings", "holidays"),
+    "settings-desk": _tab("settings", "desk"),
+    "case": _case,
+    "signin": _sign_in,
+    "setup": _setup,
+}
+
+
+def register_view(name: str, factory: ViewFactory) -> None:
+    VIEWS[name] = factory
+
+
+def render(session: Session, view: str, output: str | Path, shot: Shot, *, settle_ms: int = 300) -> Path:
+    """Build ``view``, show it offscreen at ``shot.size``, let it settle and save it as PNG."""
+    if view not in VIEWS:
+        raise DomainError(f"没有名为“{view}”的界面。可选：{'、'.join(VIEWS)}。")
+    widget = VIEWS[view](session, shot)
+    widget.resize(*shot.size)
+    widget.show()
+    QTest.qWait(settle_ms)
+    path = Path(output)
+    if path.parent and not path.parent.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+    if not widget.grab().save(str(path), "PNG"):
+        raise DomainError(f"无法保存截图到 {path}。")
+    widget.close()
+    return path
