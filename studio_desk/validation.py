@@ -100,6 +100,16 @@ class Checker:
             return Decimal("0.00")
         return amount
 
+    def when(self, field: str, label: str, value: object) -> datetime | None:
+        """A date and time as typed or picked; None when empty or impossible (then a problem is noted)."""
+        if value is None or value == "":
+            return None
+        try:
+            return parse_datetime(value)
+        except ValueError:
+            self.fail(field, f"{label}无效，请按 2026-11-23 10:00 的格式填写。")
+            return None
+
     def past_datetime(self, field: str, label: str, value: datetime | None, now: datetime) -> datetime | None:
         if value is not None and value > now.replace(second=59, microsecond=999999):
             self.fail(field, f"{label}不能晚于现在。")
@@ -114,15 +124,15 @@ class Checker:
 
 def normalise_phone(raw: str) -> str | None:
     """Digits only for mainland numbers (+86 and separators dropped); '+digits' for foreign ones."""
-    text = raw.strip().replace("＋", "+")
+    text = unicodedata.normalize("NFKC", raw).strip()  # full-width digits, dashes and + from a Chinese IME
     text = re.sub(r"[\s\-()（）.]", "", text)
-    text = unicodedata.normalize("NFKC", text)
-    if text.startswith("+86"):
-        text = text[3:]
-    elif text.startswith("0086"):
-        text = text[4:]
+    domestic = text.startswith(("+86", "0086"))
+    if domestic:
+        text = text[3:] if text.startswith("+86") else text[4:]
     if _MOBILE.match(text) or _LANDLINE.match(text):
         return text
+    if domestic and _LANDLINE.match("0" + text):  # +86 21 6234 5678 is 021-62345678
+        return "0" + text
     if _FOREIGN.match(text):
         return text
     return None
@@ -155,7 +165,7 @@ def parse_money(value: object) -> Decimal:
         raise ValueError(f"超过上限 {MAX_MONEY:,.0f} 元，请核对。")
     if amount != amount.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP):
         raise ValueError("最多保留两位小数。")
-    return amount.quantize(Decimal("0.01"))
+    return abs(amount.quantize(Decimal("0.01")))  # abs: "-0" is 0.00, not -0.00
 
 
 def parse_date(value: object) -> date:

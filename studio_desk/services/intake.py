@@ -138,19 +138,20 @@ def _validate(data: dict[str, Any], now: datetime) -> dict[str, Any]:
     values["mood"] = check.choice("mood", "顾客情绪", data.get("mood") or "calm", codes("mood"))
     values["evidence_note"] = check.text("evidence_note", "证据说明", data.get("evidence_note"), max_len=LONG_TEXT, multiline=True)
     try:
-        values["group_size"] = int(data.get("group_size") or 1)
+        size = data.get("group_size")
+        values["group_size"] = 1 if size is None or size == "" else int(size)
         if not 1 <= values["group_size"] <= 1000:
             raise ValueError
     except (TypeError, ValueError):
         check.fail("group_size", "投诉人数必须是 1 到 1000 之间的整数。")
     for flag in INTAKE_FLAGS:
         values[flag] = bool(data.get(flag))
-    received_at = data.get("received_at") or now
+    received_at = check.when("received_at", "受理时间", data.get("received_at")) or now
     check.past_datetime("received_at", "受理时间", received_at, now)
     if received_at < now - timedelta(days=366):
         check.fail("received_at", "受理时间不能早于一年前，请核对日期。")
     values["received_at"] = received_at
-    promised = data.get("promised_reply_at")
+    promised = check.when("promised_reply_at", "承诺答复时间", data.get("promised_reply_at"))
     if promised is not None and promised < received_at:
         check.fail("promised_reply_at", "承诺答复时间不能早于受理时间。")
     values["promised_reply_at"] = promised
