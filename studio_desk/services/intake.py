@@ -45,7 +45,7 @@ def customer_history(phone: str, at: datetime | None = None) -> CustomerHistory:
     cases = list(
         Complaint.select()
         .where((Complaint.customer == customer) & (Complaint.deleted == False))  # noqa: E712
-        .order_by(Complaint.received_at.desc())
+        .order_by(Complaint.received_at.desc(), Complaint.id.desc())  # the later one of the same second first
     )
     since = (at or clock.now()) - timedelta(days=int(settings.get("repeat_window_days")))
     recent = next((c for c in cases if c.received_at >= since), None)
