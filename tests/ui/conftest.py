@@ -1,0 +1,77 @@
+"""Fixtures for the Qt tests: the application set up as the desk sets it up (Fusion, CJK font,
+Chinese translations), per-test QSettings in tmp_path, a set-up studio database, a Session,
+and a signed-in main window driven by qtbot."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from PySide6.QtCore import QSettings
+
+from studio_desk.db import sqlite_path
+from ui.app import prepare_app
+from ui.session import Session
+
+
+@pytest.fixture(scope="session", autouse=True)
+def desk_app(qapp):
+    """The test QApplication with the desk's style, font and Chinese translators."""
+    _app, family = prepare_app("zh_CN")
+    assert family, "no CJK font: install fonts-wqy-microhei"
+    return qapp
+
+
+@pytest.fixture(autouse=True)
+def isolated_prefs(tmp_path):
+    """Window geometry and other per-computer preferences go to this test's folder."""
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "prefs"))
+    yield tmp_path / "prefs"
+
+
+@pytest.fixture
+def desk_session(sqlite_studio) -> Session:
+    """A Session on the set-up studio (SQLite file in tmp_path); nobody signed in yet."""
+    return Session(sqlite_path(), None, None)
+
+
+@pytest.fixture
+def sign_in(desk_session, sqlite_studio) -> Callable[[str], Session]:
+    """sign_in('front') → the session with that studio user signed in (keys as in ``studio``)."""
+
+    def _sign_in(who: str = "manager") -> Session:
+        desk_session.sign_in(sqlite_studio[who])
+        return desk_session
+
+    return _sign_in
+
+
+@pytest.fixture
+def make_window(qtbot, sign_in):
+    """make_window('front') → a shown MainWindow with that user signed in."""
+    from ui.main_window import MainWindow
+
+    def _make(who: str = "manager") -> MainWindow:
+        session = sign_in(who)
+        window = MainWindow(session)
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitExposed(window)
+        return window
+
+    return _make
+
+
+@pytest.fixture
+def main_window(make_window):
+    """The main window with the store manager signed in."""
+    return make_window("manager")
+
+
+@pytest.fixture(autouse=True)
+def close_top_level_windows(qapp):
+    """Windows the desk opened by itself (dialogs, the main window) do not leak into the next test."""
+    yield
+    for widget in qapp.topLevelWidgets():
+        if widget.isVisible():
+            widget.close()

@@ -1,0 +1,235 @@
+"""The desk as a whole: start-up flow, tabs by role, shortcuts, status bar, sign-out (menu and idle),
+window geometry, the CJK font and the --demo start."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QAction, QColor, QFont, QImage, QPainter
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
+
+from studio_desk import clock
+from studio_desk.errors import PermissionDenied
+from studio_desk.services import admin, intake
+from tests.conftest import T0
+from ui import fonts, main_window
+from ui.app import Desk, open_session, parse_args
+from ui.main_window import MainWindow
+from ui.setup.dialog import SetupDialog
+from ui.signin.dialog import SignInDialog
+
+
+def _titles(window: MainWindow) -> list[str]:
+    return [window.tabs.tabText(i) for i in range(window.tabs.count())]
+
+
+def test_manager_sees_all_four_tabs_in_chinese(main_window):
+    assert _titles(main_window) == ["登记", "看板", "统计", "设置"]
+    assert main_window.page_keys() == ["intake", "board", "stats", "settings"]
+    assert "王店长（店长）" in main_window.user_label.text()
+
+
+@pytest.mark.parametrize("who", ["front", "service"])
+def test_staff_without_the_right_have_no_settings_tab_and_the_core_refuses_anyway(make_window, who, sqlite_studio):
+    window = make_window(who)
+    assert "设置" not in _titles(window)
+    assert window.page("settings") is None
+    with pytest.raises(PermissionDenied):
+        admin.update_settings(sqlite_studio[who], {"studio_name": "改名"})
+
+
+def test_switching_user_rebuilds_the_tabs(main_window, sqlite_studio):
+    first_intake = main_window.page("intake")
+    main_window.session.sign_out()
+    assert main_window.tabs.count() == 0
+    main_window.session.sign_in(sqlite_studio["front"])
+    assert _titles(main_window) == ["登记", "看板", "统计"]
+    assert main_window.page("intake") is not first_intake
+
+
+def test_missing_feature_shows_a_labelled_placeholder(make_window, monkeypatch):
+    def missing(session):
+        raise ModuleNotFoundError("No module named 'ui.stats.page'", name="ui.stats.page")
+
+    monkeypatch.setattr(main_window, "PAGES", tuple(
+        (key, missing if key == "stats" else factory, right) for key, factory, right in main_window.PAGES))
+    window = make_window("manager")
+    page = window.show_page("stats")
+    assert page.objectName() == "placeholder"
+    assert page.findChild(QLabel).text() == "统计功能即将上线。"
+
+
+def test_a_broken_feature_is_not_hidden(make_window, monkeypatch):
+    def broken(session):
+        raise ModuleNotFoundError("No module named 'numpyy'", name="numpyy")
+
+    monkeypatch.setattr(main_window, "PAGES", tuple(
+        (key, broken if key == "stats" else factory, right) for key, factory, right in main_window.PAGES))
+    window = make_window("manager")
+    with pytest.raises(ModuleNotFoundError):
+        window.page("stats")
+
+
+def test_keyboard_shortcuts(qtbot, main_window):
+    window = main_window
+    window.activateWindow()
+    qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    assert window.tabs.currentIndex() == 1
+    qtbot.keyClick(window, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
+    assert window.tabs.currentIndex() == 3
+    qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert window.tabs.currentIndex() == 0
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert QApplication.focusWidget() is window.search_box
+    qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    assert window.session.user is None
+
+
+def test_ctrl_number_beyond_the_visible_tabs_does_nothing(qtbot, make_window):
+    window = make_window("front")
+    window.activateWindow()
+    qtbot.keyClick(window, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
+    assert window.tabs.currentIndex() == 0
+
+
+def test_features_add_menu_actions(main_window):
+    assert not main_window.menu("export").menuAction().isVisible()
+    action = main_window.add_menu_action("export", QAction("导出登记表", None))
+    assert main_window.menu("export").menuAction().isVisible()
+    assert action in main_window.menu("export").actions()
+    file_action = main_window.add_menu_action("file", QAction("导入", None))
+    actions = main_window.menu("file").actions()
+    assert actions.index(file_action) < actions.index(main_window.quit_action)
+
+
+def test_status_bar_counts_overdue_cases_and_refreshes_on_data_changes(main_window, sqlite_studio, category):
+    assert main_window.overdue_label.text() == "超时未办：0 件"
+    with clock.frozen(T0):
+        intake.register_complaint(sqlite_studio["front"], {
+            "phone": "13800000000", "customer_name": "张三", "chain_step": "retouch",
+            "category_id": category(), "description": "修图太假"})
+    with clock.frozen(T0 + timedelta(days=10)):
+        main_window.session.changed()
+        assert main_window.overdue_label.text() == "超时未办：1 件"
+
+
+def test_window_geometry_is_remembered(qtbot, sign_in):
+    window = MainWindow(sign_in("manager"))
+    qtbot.addWidget(window)
+    window.show()
+    window.resize(760, 580)  # within the offscreen screen (800x600): restoreGeometry keeps windows on screen
+    window.close()
+    again = MainWindow(window.session)
+    qtbot.addWidget(again)
+    assert (again.width(), again.height()) == (760, 580)
+
+
+def test_first_window_defaults_to_1280_by_800(main_window):
+    assert (main_window.width(), main_window.height()) == (1280, 800)
+
+
+# --- the start-up flow ----------------------------------------------------------------------
+
+
+def _desk(qapp, session, idle_ms=None) -> Desk:
+    desk = Desk(session, qapp, idle_ms)
+    desk.start()
+    return desk
+
+
+def test_start_goes_to_sign_in_then_main_window_and_back_on_switch_user(qtbot, qapp, desk_session):
+    desk = _desk(qapp, desk_session)
+    assert isinstance(desk.dialog, SignInDialog) and desk.dialog.isVisible()
+    desk.dialog.select_user("manager")
+    desk.dialog.password.setText("manager123")
+    desk.dialog.try_sign_in()
+    assert desk.window.isVisible()
+    desk.window.switch_user_action.trigger()
+    assert not desk.window.isVisible()
+    assert isinstance(desk.dialog, SignInDialog) and desk.dialog.isVisible()
+
+
+def test_quitting_at_sign_in_finishes(qtbot, qapp, desk_session):
+    desk = _desk(qapp, desk_session)
+    with qtbot.waitSignal(desk.finished):
+        desk.dialog.reject()
+
+
+def test_empty_database_starts_with_setup(qtbot, qapp, sqlite_db):
+    from studio_desk.db import sqlite_path
+    from ui.session import Session
+
+    session = Session(sqlite_path(), None, None)
+    desk = _desk(qapp, session)
+    assert isinstance(desk.dialog, SetupDialog)
+    for name, value in {"studio_name": "新影楼", "display_name": "王店长", "username": "boss",
+                        "password": "secret1", "confirm": "secret1"}.items():
+        desk.dialog.fields[name].setText(value)
+    desk.dialog.try_finish()
+    assert session.user.username == "boss"
+    assert desk.window.isVisible() and "设置" in _titles(desk.window)
+
+
+def test_idle_sign_out_and_activity_keeps_the_user_signed_in(qtbot, qapp, desk_session, sqlite_studio):
+    desk = _desk(qapp, desk_session, idle_ms=400)
+    desk_session.sign_in(sqlite_studio["front"])
+    other_dialog = QWidget()
+    other_dialog.show()
+    for _ in range(6):  # 600 ms of typing: longer than the timeout, but never idle for 400 ms
+        qtbot.wait(100)
+        qtbot.keyClick(desk.window.search_box, Qt.Key.Key_A)
+    assert desk_session.user is not None
+    qtbot.waitUntil(lambda: desk_session.user is None, timeout=3000)
+    assert not desk.window.isVisible() and not other_dialog.isVisible()
+    assert isinstance(desk.dialog, SignInDialog) and desk.dialog.isVisible()
+    assert not desk.idle.is_active()
+
+
+def test_idle_timeout_comes_from_the_setting(qapp, desk_session, sqlite_studio):
+    admin.update_settings(sqlite_studio["manager"], {"idle_sign_out_minutes": 0})
+    desk = _desk(qapp, desk_session)
+    desk_session.sign_in(sqlite_studio["front"])
+    assert not desk.idle.is_active()  # 0 = never
+
+
+# --- font, options, demo --------------------------------------------------------------------
+
+
+def _render(text: str, family: str) -> QImage:
+    image = QImage(60, 40, QImage.Format.Format_RGB32)
+    image.fill(QColor("white"))
+    painter = QPainter(image)
+    painter.setFont(QFont(family, 20))
+    painter.setPen(QColor("black"))
+    painter.drawText(QPoint(5, 30), text)
+    painter.end()
+    return image
+
+
+def test_chinese_renders_as_glyphs_not_boxes():
+    family = fonts.find_cjk_family()
+    assert family
+    assert QApplication.font().family() == family
+    box = _render("\U000f0000", family)  # a private-use character no font has: drawn as a box
+    assert _render("影", family) != box
+    assert _render("影", family) != _render("楼", family)
+
+
+def test_command_line_options():
+    args = parse_args(["--db", "x.sqlite3", "--lang", "en"])
+    assert args.db == "x.sqlite3" and args.lang == "en" and not args.demo
+    with pytest.raises(SystemExit):
+        parse_args(["--db", "a", "--demo"])
+
+
+def test_demo_option_builds_a_demo_database_with_its_accounts(qapp):
+    from studio_desk.db import close_database
+
+    session = open_session(parse_args(["--demo"]))
+    try:
+        assert session.db_path.exists() and "demo" in str(session.db_path)
+        assert ("manager", "manager123", "店长") in session.demo_accounts
+    finally:
+        close_database()
