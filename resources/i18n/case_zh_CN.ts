@@ -1,0 +1,753 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name />
+    <message>
+        <location filename="../../ui/case/action_bar.py" line="42" />
+        <location filename="../../ui/case/transitions.py" line="114" />
+        <source>Case %1</source>
+        <translation>案件 %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case/action_bar.py" line="52" />
+        <source>Assess the complaint</source>
+        <translation>评估投诉</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case/action_bar.py" line="60" />
+        <source>Propose the remedy</source>
+        <translation>提交处理方案</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case/action_bar.py" line="67" />
+        <source>Record the follow-up call</source>
+        <translation>记录回访</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case/action_bar.py" line="74" />
+        <source>Change the severity</source>
+        <translation>调整严重程度</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case/action_bar.py" line="80" />
+        <location filename="../../ui/case/action_bar.py" line="87" />
+        <source>Staff penalty</source>
+        <translation>员工处罚</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case/action_bar.py" line="80" />
+        <source>There are no employees yet: add them in Settings → Departments and staff first.</source>
+        <translation>还没有员工记录：请先在“设置 → 部门与员工”中添加。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case/action_bar.py" line="95" />
+        <source>Delete a case registered by mistake</source>
+        <translation>删除误登记的案件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case/action_bar.py" line="112" />
+        <source>Start investigation</source>
+        <translation>转入调查</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case/action_bar.py" line="113" />
+        <source>Assess…</source>
+        <translation>评估…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case/action_bar.py" line="114" />
+        <source>Propose remedy…</source>
+        <translation>提交方案…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case/action_bar.py" line="115" />
+        <source>Submit for approval…</source>
+        <translation>提交审批…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case/action_bar.py" line="116" />
+        <source>Approve…</source>
+        <translation>批准…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case/action_bar.py" line="117" />
+        <source>Send back…</source>
+        <translation>退回…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case/action_bar.py" line="118" />
+        <source>Record implementation…</source>
+        <translation>记录实施…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case/action_bar.py" line="119" />
+        <source>Record follow-up…</source>
+        <translation>记录回访…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case/action_bar.py" line="120" />
+        <source>Close case…</source>
+        <translation>结案…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case/action_bar.py" line="121" />
+        <source>Back to previous stage…</source>
+        <translation>退回上一阶段…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case/action_bar.py" line="122" />
+        <source>Reopen…</source>
+        <translation>重新打开…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case/action_bar.py" line="123" />
+        <source>Change severity…</source>
+        <translation>调整严重程度…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case/action_bar.py" line="124" />
+        <source>Staff penalty…</source>
+        <translation>员工处罚…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case/action_bar.py" line="125" />
+        <source>Delete…</source>
+        <translation>删除…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case/field_inputs.py" line="44" />
+        <source>Channel</source>
+        <translation>投诉渠道</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case/field_inputs.py" line="44" />
+        <source>Channel detail</source>
+        <translation>渠道说明</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case/field_inputs.py" line="44" />
+        <source>Order number</source>
+        <translation>订单号</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case/field_inputs.py" line="45" />
+        <source>Order stage</source>
+        <translation>订单阶段</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case/field_inputs.py" line="45" />
+        <source>Where it arose</source>
+        <translation>问题环节</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case/field_inputs.py" line="45" />
+        <source>Category</source>
+        <translation>投诉类别</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case/field_inputs.py" line="46" />
+        <source>What the customer says</source>
+        <translation>投诉内容</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case/field_inputs.py" line="46" />
+        <source>What the customer wants</source>
+        <translation>顾客诉求</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case/field_inputs.py" line="47" />
+        <source>Mood</source>
+        <translation>顾客情绪</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case/field_inputs.py" line="47" />
+        <source>Evidence</source>
+        <translation>证据说明</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case/field_inputs.py" line="47" />
+        <source>People</source>
+        <translation>投诉人数</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case/field_inputs.py" line="48" />
+        <source>Safety issue or injury</source>
+        <translation>涉及人身安全/受伤</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case/field_inputs.py" line="48" />
+        <source>Threatens the media or posted online</source>
+        <translation>扬言曝光/已在网上发布</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case/field_inputs.py" line="49" />
+        <source>Consumer association / 12315 / lawyer</source>
+        <translation>消协/12315/律师介入</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case/field_inputs.py" line="50" />
+        <source>Needs help from outside the studio</source>
+        <translation>需要外部协助</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case/field_inputs.py" line="51" />
+        <source>Wants more than the order's terms</source>
+        <translation>要求超出订单约定</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case/field_inputs.py" line="51" />
+        <source>Promised reply</source>
+        <translation>承诺答复时间</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case/field_inputs.py" line="52" />
+        <source>Valid?</source>
+        <translation>是否有效</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case/field_inputs.py" line="52" />
+        <source>Can it be solved</source>
+        <translation>可解决程度</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case/field_inputs.py" line="52" />
+        <source>Cause</source>
+        <translation>原因分析</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case/field_inputs.py" line="53" />
+        <source>Explanation given to the customer</source>
+        <translation>向顾客的解释（无效投诉）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case/field_inputs.py" line="53" />
+        <source>Responsible department</source>
+        <translation>责任部门</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case/field_inputs.py" line="54" />
+        <source>Responsible person</source>
+        <translation>责任人</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case/field_inputs.py" line="54" />
+        <source>Remedy</source>
+        <translation>处理方式</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case/field_inputs.py" line="54" />
+        <source>Remedy plan</source>
+        <translation>处理方案</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case/field_inputs.py" line="55" />
+        <source>Compensation</source>
+        <translation>补偿明细</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case/field_inputs.py" line="55" />
+        <source>Customer accepted (signed)</source>
+        <translation>顾客已确认接受（签字）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case/field_inputs.py" line="56" />
+        <source>Acceptance note</source>
+        <translation>顾客确认说明</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case/field_inputs.py" line="56" />
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case/field_inputs.py" line="56" />
+        <source>Approval note</source>
+        <translation>审批意见</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case/field_inputs.py" line="57" />
+        <source>Closing note</source>
+        <translation>结案说明</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case/field_inputs.py" line="57" />
+        <source>Severity</source>
+        <translation>严重程度</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case/field_inputs.py" line="57" />
+        <source>Stage</source>
+        <translation>阶段</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case/field_inputs.py" line="58" />
+        <source>Approval</source>
+        <translation>审批</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case/field_inputs.py" line="58" />
+        <source>Compensation total</source>
+        <translation>补偿合计</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case/field_inputs.py" line="59" />
+        <source>Follow-up result</source>
+        <translation>回访结果</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case/field_inputs.py" line="59" />
+        <source>Satisfaction (1-5)</source>
+        <translation>满意度（1-5 分）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case/field_inputs.py" line="60" />
+        <source>Customer reached</source>
+        <translation>已联系上顾客</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case/field_inputs.py" line="60" />
+        <source>Satisfied?</source>
+        <translation>是否满意</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case/field_inputs.py" line="60" />
+        <source>Customer's comments</source>
+        <translation>顾客意见</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case/field_inputs.py" line="61" />
+        <source>Then</source>
+        <translation>随后</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case/field_inputs.py" line="61" />
+        <source>Employee</source>
+        <translation>员工</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case/field_inputs.py" line="61" />
+        <source>Points deducted</source>
+        <translation>扣分</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case/field_inputs.py" line="61" />
+        <source>Fine (yuan)</source>
+        <translation>罚款（元）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case/field_inputs.py" line="62" />
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case/field_inputs.py" line="103" />
+        <source>(choose)</source>
+        <translation>（请选择）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case/field_inputs.py" line="109" />
+        <source>(nobody)</source>
+        <translation>（未指定）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case/field_inputs.py" line="133" />
+        <location filename="../../ui/case/timeline.py" line="73" />
+        <source>Satisfied</source>
+        <translation>满意</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case/field_inputs.py" line="133" />
+        <location filename="../../ui/case/timeline.py" line="73" />
+        <source>Not satisfied</source>
+        <translation>不满意</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case/field_inputs.py" line="135" />
+        <source>Nothing more now</source>
+        <translation>暂不处理</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case/field_inputs.py" line="135" />
+        <source>Close the case</source>
+        <translation>结案</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case/field_inputs.py" line="136" />
+        <source>Back to remedy</source>
+        <translation>退回方案</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case/field_inputs.py" line="136" />
+        <source>Open a repeat complaint</source>
+        <translation>转二次投诉</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case/field_inputs.py" line="138" />
+        <source>(not asked)</source>
+        <translation>（未询问）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case/search.py" line="68" />
+        <source>Find a case</source>
+        <translation>查找案件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case/search.py" line="68" />
+        <source>No case matches “%1”.</source>
+        <translation>没有找到与“%1”相符的案件。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case/timeline.py" line="43" />
+        <source>(empty)</source>
+        <translation>（空）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case/timeline.py" line="45" />
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case/timeline.py" line="45" />
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case/timeline.py" line="61" />
+        <source>Severity: %1</source>
+        <translation>严重程度：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case/timeline.py" line="64" />
+        <source>Repeat complaint of %1</source>
+        <translation>%1 的二次投诉</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case/timeline.py" line="66" />
+        <source>Stage: %1 → %2</source>
+        <translation>阶段：%1 → %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case/timeline.py" line="71" />
+        <source>Customer not reached</source>
+        <translation>未联系上顾客</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case/timeline.py" line="83" />
+        <source>%1: %2 points, fine %3 yuan</source>
+        <translation>%1：扣 %2 分，罚款 %3 元</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case/timeline.py" line="86" />
+        <source>Repeat complaint opened: %1</source>
+        <translation>已转二次投诉：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case/timeline.py" line="90" />
+        <source>Reason: %1</source>
+        <translation>原因：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case/timeline.py" line="104" />
+        <source>system</source>
+        <translation>系统</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case/transitions.py" line="76" />
+        <source>%1 → %2</source>
+        <translation>%1 → %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case/transitions.py" line="86" />
+        <source>Move case</source>
+        <translation>移动案件</translation>
+    </message>
+</context>
+<context>
+    <name>AttachmentsModel</name>
+    <message>
+        <location filename="../../ui/case/attachments_view.py" line="69" />
+        <source>%1
+%2 KB, added %3 by %4</source>
+        <translation>%1
+%2 KB，%4 于 %3 添加</translation>
+    </message>
+</context>
+<context>
+    <name>AttachmentsPanel</name>
+    <message>
+        <location filename="../../ui/case/attachments_view.py" line="116" />
+        <source>Add photos or scans…</source>
+        <translation>添加照片或扫描件…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case/attachments_view.py" line="119" />
+        <source>Double-click to open; drop files here to add them.</source>
+        <translation>双击查看；也可把文件拖到这里添加。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case/attachments_view.py" line="136" />
+        <source>Add photos or scans</source>
+        <translation>添加照片或扫描件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case/attachments_view.py" line="137" />
+        <source>Photos and scans (*.jpg *.jpeg *.png *.gif *.bmp *.webp *.tif *.tiff *.pdf);;All files (*)</source>
+        <translation>照片和扫描件 (*.jpg *.jpeg *.png *.gif *.bmp *.webp *.tif *.tiff *.pdf);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case/attachments_view.py" line="154" />
+        <source>Adding attachments</source>
+        <translation>正在添加附件</translation>
+    </message>
+</context>
+<context>
+    <name>CaseFieldsPanel</name>
+    <message>
+        <location filename="../../ui/case/fields_panel.py" line="62" />
+        <source>Registration</source>
+        <translation>登记信息</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case/fields_panel.py" line="62" />
+        <source>Assessment</source>
+        <translation>调查评估</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case/fields_panel.py" line="63" />
+        <source>Remedy and approval</source>
+        <translation>方案与审批</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case/fields_panel.py" line="63" />
+        <source>Implementation and follow-up</source>
+        <translation>实施与回访</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case/fields_panel.py" line="74" />
+        <source>Received</source>
+        <translation>受理时间</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case/fields_panel.py" line="75" />
+        <source>Customer</source>
+        <translation>顾客</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case/fields_panel.py" line="76" />
+        <source>Severity</source>
+        <translation>严重程度</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case/fields_panel.py" line="77" />
+        <source>Due</source>
+        <translation>时限</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case/fields_panel.py" line="86" />
+        <source>Approval</source>
+        <translation>审批</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case/fields_panel.py" line="88" />
+        <source>Follow-up</source>
+        <translation>回访</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case/fields_panel.py" line="110" />
+        <source>%1 by %2</source>
+        <translation>%1，受理人 %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case/fields_panel.py" line="118" />
+        <source>not yet</source>
+        <translation>尚未回访</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case/fields_panel.py" line="120" />
+        <source>, satisfaction %1/5</source>
+        <translation>，满意度 %1/5</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case/fields_panel.py" line="125" />
+        <source> (changed by the manager; suggested: %1)</source>
+        <translation>（店长已调整；系统建议：%1）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case/fields_panel.py" line="129" />
+        <source>Next</source>
+        <translation>下一时限</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case/fields_panel.py" line="129" />
+        <source>First assessment</source>
+        <translation>首次评估</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case/fields_panel.py" line="130" />
+        <source>Reply</source>
+        <translation>答复</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case/fields_panel.py" line="130" />
+        <source>Result</source>
+        <translation>结果告知</translation>
+    </message>
+</context>
+<context>
+    <name>CaseWindow</name>
+    <message>
+        <location filename="../../ui/case/window.py" line="63" />
+        <source>&amp;Save changes</source>
+        <translation>保存修改(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case/window.py" line="79" />
+        <source>Timeline</source>
+        <translation>时间线</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case/window.py" line="80" />
+        <source>Attachments</source>
+        <translation>附件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case/window.py" line="131" />
+        <location filename="../../ui/case/window.py" line="236" />
+        <source>Case</source>
+        <translation>案件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case/window.py" line="135" />
+        <source>Case %1 — %2</source>
+        <translation>案件 %1 — %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case/window.py" line="152" />
+        <source>Repeat complaint</source>
+        <translation>二次投诉</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case/window.py" line="185" />
+        <source>Unsaved changes</source>
+        <translation>未保存的修改</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case/window.py" line="186" />
+        <source>Your changes to the fields are not saved yet. Continue and discard them?</source>
+        <translation>字段的修改尚未保存。继续操作将放弃这些修改，要继续吗？</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case/window.py" line="198" />
+        <source>Case changed meanwhile</source>
+        <translation>案件已被他人修改</translation>
+    </message>
+</context>
+<context>
+    <name>HitsModel</name>
+    <message>
+        <location filename="../../ui/case/search.py" line="24" />
+        <source>Case</source>
+        <translation>案件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case/search.py" line="24" />
+        <source>Received</source>
+        <translation>受理时间</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case/search.py" line="24" />
+        <source>Customer</source>
+        <translation>顾客</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case/search.py" line="24" />
+        <source>Phone</source>
+        <translation>联系电话</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case/search.py" line="25" />
+        <source>Category</source>
+        <translation>投诉类别</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case/search.py" line="25" />
+        <source>Stage</source>
+        <translation>阶段</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case/search.py" line="25" />
+        <source>Severity</source>
+        <translation>严重程度</translation>
+    </message>
+</context>
+<context>
+    <name>LinesEditor</name>
+    <message>
+        <location filename="../../ui/case/lines_editor.py" line="51" />
+        <source>Kind</source>
+        <translation>方式</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case/lines_editor.py" line="51" />
+        <source>What exactly</source>
+        <translation>具体内容</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case/lines_editor.py" line="51" />
+        <source>Amount (yuan)</source>
+        <translation>金额（元）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case/lines_editor.py" line="60" />
+        <source>Add line</source>
+        <translation>添加一项</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case/lines_editor.py" line="61" />
+        <source>Remove line</source>
+        <translation>删除所选</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case/lines_editor.py" line="113" />
+        <source>Total: ?</source>
+        <translation>合计：？</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case/lines_editor.py" line="115" />
+        <source>Total: %1 yuan</source>
+        <translation>合计：%1 元</translation>
+    </message>
+</context>
+<context>
+    <name>NoteBox</name>
+    <message>
+        <location filename="../../ui/case/notes.py" line="26" />
+        <source>Add a note: what was said or done (Ctrl+Enter adds it)</source>
+        <translation>添加备注：说了什么、做了什么（Ctrl+Enter 添加）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case/notes.py" line="27" />
+        <source>Add &amp;note</source>
+        <translation>添加备注(&amp;N)</translation>
+    </message>
+</context>
+<context>
+    <name>SearchResults</name>
+    <message>
+        <location filename="../../ui/case/search.py" line="38" />
+        <source>Cases matching “%1”</source>
+        <translation>与“%1”相符的案件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case/search.py" line="44" />
+        <source>%1 cases found.</source>
+        <translation>找到 %1 件案件。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case/search.py" line="45" />
+        <source>Showing the first %1 cases; type more to narrow the search.</source>
+        <translation>只显示前 %1 件；请输入更多内容缩小范围。</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,154 @@
+"""One input per case field, by the field's core name: the case view's editor and the action
+dialogs build their widgets here, so a field looks and reads back the same everywhere.
+
+Values are in the core's terms (codes, ids, Decimal-able text, datetimes); the core
+validates them and says in Chinese what is wrong.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtWidgets import QCheckBox, QLineEdit, QSpinBox, QWidget
+
+from studio_desk import clock
+from studio_desk.models import CompensationLine, Complaint
+from studio_desk.services import catalog
+from ui.case.inputs import CodeCombo, datetime_edit, long_text, to_qdatetime, tr, vocab_combo
+from ui.case.lines_editor import LinesEditor
+
+
+@dataclass
+class FieldInput:
+    """A widget with how to read and set it in the core's terms."""
+
+    widget: QWidget
+    get: Callable[[], Any]
+    set: Callable[[Any], None]
+    read_only: bool = False
+
+    def set_read_only(self, read_only: bool) -> None:
+        self.read_only = read_only
+        widget = self.widget
+        if isinstance(widget, (QLineEdit, LinesEditor)) or hasattr(widget, "setReadOnly"):
+            widget.setReadOnly(read_only)
+        else:
+            widget.setEnabled(not read_only)
+
+
+def field_label(name: str) -> str:
+    """The label of a case field (or of a piece of information a move needs) in the UI's language."""
+    labels = {
+        "channel": tr("Channel"), "channel_detail": tr("Channel detail"), "order_no": tr("Order number"),
+        "order_stage": tr("Order stage"), "chain_step": tr("Where it arose"), "category": tr("Category"),
+        "description": tr("What the customer says"), "customer_wish": tr("What the customer wants"),
+        "mood": tr("Mood"), "evidence_note": tr("Evidence"), "group_size": tr("People"),
+        "safety_issue": tr("Safety issue or injury"), "media_exposure": tr("Threatens the media or posted online"),
+        "authority_involved": tr("Consumer association / 12315 / lawyer"),
+        "needs_outside_help": tr("Needs help from outside the studio"),
+        "beyond_terms": tr("Wants more than the order's terms"), "promised_reply_at": tr("Promised reply"),
+        "validity": tr("Valid?"), "solvability": tr("Can it be solved"), "cause": tr("Cause"),
+        "invalid_explanation": tr("Explanation given to the customer"), "department": tr("Responsible department"),
+        "responsible_staff": tr("Responsible person"), "remedy_type": tr("Remedy"), "remedy_plan": tr("Remedy plan"),
+        "compensation_lines": tr("Compensation"), "customer_accepted": tr("Customer accepted (signed)"),
+        "acceptance_note": tr("Acceptance note"), "reason": tr("Reason"), "approval_note": tr("Approval note"),
+        "close_reason": tr("Closing note"), "severity": tr("Severity"), "stage": tr("Stage"),
+        "approval_state": tr("Approval"), "compensation_total": tr("Compensation total"),
+        "follow_up_result": tr("Follow-up result"), "satisfaction": tr("Satisfaction (1-5)"),
+        "reached": tr("Customer reached"), "satisfied": tr("Satisfied?"), "comments": tr("Customer's comments"),
+        "then": tr("Then"), "staff": tr("Employee"), "points": tr("Points deducted"), "fine": tr("Fine (yuan)"),
+        "text": tr("Note"),
+    }
+    return labels.get(name, name)
+
+
+VOCAB_FIELDS = {
+    "channel": "channel", "order_stage": "order_stage", "chain_step": "chain_step", "mood": "mood",
+    "validity": "validity", "solvability": "solvability", "remedy_type": "remedy_type", "severity": "severity",
+}
+TEXT_FIELDS = ("channel_detail", "order_no")
+LONG_FIELDS = ("description", "customer_wish", "evidence_note", "cause", "invalid_explanation", "remedy_plan",
+               "acceptance_note", "reason", "approval_note", "close_reason", "comments", "text")
+BOOL_FIELDS = ("safety_issue", "media_exposure", "authority_involved", "needs_outside_help", "beyond_terms",
+               "customer_accepted", "reached")
+
+
+OTHER_INPUTS = ("category", "department", "responsible_staff", "staff", "group_size", "points", "promised_reply_at",
+                "compensation_lines", "fine", "then", "satisfied", "satisfaction")
+
+
+def has_input(name: str) -> bool:
+    """Whether :func:`make_input` knows ``name`` (a move's "missing" may also be a non-field)."""
+    return name in VOCAB_FIELDS or name in (*TEXT_FIELDS, *LONG_FIELDS, *BOOL_FIELDS, *OTHER_INPUTS)
+
+
+def _combo(widget: CodeCombo) -> FieldInput:
+    return FieldInput(widget, widget.value, widget.set_value)
+
+
+def _entries(kind: str, keep: Any) -> list[tuple[int, str]]:
+    """Active entries of a studio list, plus the one the case already uses even if deactivated."""
+    return [(e.id, e.name) for e in catalog.list_entries(kind) if e.active or e.id == keep]
+
+
+def _staff(keep: Any) -> list[tuple[int, str]]:
+    return [(s.id, f"{s.name}（{s.department.name}）" if s.department_id else s.name)
+            for s in catalog.list_staff() if s.active or s.id == keep]
+
+
+def make_input(name: str, value: Any = None) -> FieldInput:
+    """The input for field ``name``, showing ``value``."""
+    choose = tr("(choose)")
+    if name in VOCAB_FIELDS:
+        field = _combo(vocab_combo(VOCAB_FIELDS[name], choose))
+    elif name in ("category", "department"):
+        field = _combo(CodeCombo(_entries(name, value), choose if name == "department" else None))
+    elif name in ("responsible_staff", "staff"):
+        field = _combo(CodeCombo(_staff(value), tr("(nobody)") if name == "responsible_staff" else choose))
+    elif name in TEXT_FIELDS:
+        edit = QLineEdit()
+        field = FieldInput(edit, edit.text, lambda v, e=edit: e.setText(str(v or "")))
+    elif name in LONG_FIELDS:
+        text = long_text(110 if name in ("description", "remedy_plan") else 80)
+        field = FieldInput(text, text.toPlainText, lambda v, t=text: t.setPlainText(str(v or "")))
+    elif name in BOOL_FIELDS:
+        box = QCheckBox(field_label(name))
+        field = FieldInput(box, box.isChecked, lambda v, b=box: b.setChecked(bool(v)))
+    elif name in ("group_size", "points"):
+        spin = QSpinBox(minimum=1 if name == "group_size" else 0, maximum=1000 if name == "group_size" else 100)
+        field = FieldInput(spin, spin.value, lambda v, s=spin: s.setValue(int(v or 0)))
+    elif name == "promised_reply_at":
+        edit = datetime_edit()
+        field = FieldInput(edit, lambda e=edit: e.dateTime().toPython(),
+                           lambda v, e=edit: e.setDateTime(to_qdatetime(v or clock.now())))
+    elif name == "compensation_lines":
+        lines = LinesEditor()
+        field = FieldInput(lines, lines.lines, lines.set_lines)
+    elif name == "fine":
+        edit = QLineEdit(placeholderText="0.00")
+        field = FieldInput(edit, edit.text, lambda v, e=edit: e.setText("" if v in (None, "") else str(v)))
+    elif name == "satisfied":
+        field = _combo(CodeCombo([(True, tr("Satisfied")), (False, tr("Not satisfied"))], choose))
+    elif name == "then":
+        field = _combo(CodeCombo([("", tr("Nothing more now")), ("close", tr("Close the case")),
+                                  ("remedy", tr("Back to remedy")), ("repeat", tr("Open a repeat complaint"))]))
+    elif name == "satisfaction":
+        field = _combo(CodeCombo([(n, str(n)) for n in range(5, 0, -1)], tr("(not asked)")))
+    else:
+        raise KeyError(f"no input for field {name!r}")
+    if value is not None:
+        field.set(value)
+    return field
+
+
+def case_values(case: Complaint) -> dict[str, Any]:
+    """The case's current value of every field an input exists for, in the inputs' terms."""
+    values = {name: case.__data__.get(name) for name in (*VOCAB_FIELDS, *TEXT_FIELDS, *LONG_FIELDS, *BOOL_FIELDS,
+                                                          "group_size", "promised_reply_at")}
+    values.update(category=case.category_id, department=case.department_id,
+                  responsible_staff=case.responsible_staff_id,
+                  compensation_lines=[{"kind": line.kind, "description": line.description, "amount": line.amount}
+                                      for line in case.compensation_lines.order_by(CompensationLine.id)])
+    return values

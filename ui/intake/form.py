@@ -1,0 +1,307 @@
+"""The 登记 tab: register a walk-in or phone complaint in under a minute, by keyboard alone.
+
+While the receptionist types, the customer is looked up by phone and the severity is
+suggested live (both from the core). Save (Ctrl+S) registers exactly one case even on a
+double click; the draft is autosaved every few seconds and offered back after a crash.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from studio_desk import clock, drafts
+from studio_desk.errors import DomainError
+from studio_desk.models import Complaint, User
+from studio_desk.services.intake import (
+    CustomerHistory,
+    customer_history,
+    default_promised_reply,
+    register_complaint,
+    suggest_severity,
+)
+from studio_desk.validation import normalise_phone
+from ui.forms import set_message
+from ui.intake.done import DonePage
+from ui.intake.entry import IntakeEntry
+from ui.intake.side_panel import CustomerPanel, SeverityPanel
+from ui.intake.slip import make_slip, show_slip
+from ui.session import Session
+from ui.style import MUTED_COLOR, WARNING_COLOR
+
+AUTOSAVE_MS = 3000
+TYPING_PAUSE_MS = 250
+
+
+class IntakeForm(QWidget):
+    """The whole tab; ``saved_case`` is the case the last Save created (None while typing)."""
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.saved_case: Complaint | None = None
+        self.history = CustomerHistory()
+        self._saving = False
+        self._dirty = False
+        self._draft_pending = False
+        self._autofilled_name = ""
+        self._user: User | None = None
+        self.entry = IntakeEntry()
+        self.customer_panel = CustomerPanel()
+        self.severity_panel = SeverityPanel()
+        self.save_button = QPushButton(self.tr("&Save complaint  (Ctrl+S)"))
+        self.save_button.setAutoDefault(False)
+        self.save_button.setMinimumHeight(40)
+        self.autosave_status = QLabel()
+        self.autosave_status.setStyleSheet(f"color: {MUTED_COLOR};")
+        self.done_page = DonePage()
+        self.banner, self.banner_text = self._make_banner()
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self._entry_page())
+        self.stack.addWidget(self.done_page)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.stack, 1)
+        self.lookup_timer = self._single_shot(self.refresh_lookup)
+        self.severity_timer = self._single_shot(self.refresh_severity)
+        self.autosave_timer = QTimer(self)
+        self.autosave_timer.setInterval(AUTOSAVE_MS)
+        self.autosave_timer.timeout.connect(self.autosave)
+        self.autosave_timer.start()
+        self._connect()
+        self._on_user(session.user)
+
+    def _single_shot(self, slot) -> QTimer:
+        timer = QTimer(self)
+        timer.setSingleShot(True)
+        timer.setInterval(TYPING_PAUSE_MS)
+        timer.timeout.connect(slot)
+        return timer
+
+    def _make_banner(self) -> tuple[QFrame, QLabel]:
+        banner = QFrame()
+        banner.setFrameShape(QFrame.Shape.StyledPanel)
+        banner.setStyleSheet(f"QFrame {{ border: 1px solid {WARNING_COLOR}; background: #fff8e6; }}"
+                             " QLabel, QPushButton { border: none; }")
+        text = QLabel()
+        text.setWordWrap(True)
+        self.restore_button = QPushButton(self.tr("&Restore draft"))
+        self.discard_button = QPushButton(self.tr("&Discard draft"))
+        row = QHBoxLayout(banner)
+        row.addWidget(text, 1)
+        for button in (self.restore_button, self.discard_button):
+            button.setAutoDefault(False)
+            button.setStyleSheet("")
+            row.addWidget(button)
+        banner.hide()
+        return banner, text
+
+    def _entry_page(self) -> QWidget:
+        page = QWidget()
+        side = QVBoxLayout()
+        side.addWidget(self.severity_panel)
+        side.addWidget(self.customer_panel, 1)
+        side.addWidget(self.entry.errors.general)
+        side.addWidget(self.save_button)
+        side.addWidget(self.autosave_status)
+        row = QHBoxLayout(page)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.entry, 3)
+        row.addLayout(side, 2)
+        QWidget.setTabOrder(self.entry.promised, self.save_button)
+        return page
+
+    def _connect(self) -> None:
+        self.entry.edited.connect(self._on_edited)
+        self.entry.phone_edited.connect(lambda _text: self.lookup_timer.start())
+        self.save_button.clicked.connect(self.save)
+        shortcut = QShortcut(QKeySequence.StandardKey.Save, self)
+        shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        shortcut.activated.connect(self.save)
+        self.restore_button.clicked.connect(self.restore_draft)
+        self.discard_button.clicked.connect(self.discard_draft)
+        self.done_page.print_requested.connect(self.print_slip)
+        self.done_page.open_requested.connect(self.open_saved_case)
+        self.done_page.next_requested.connect(self.start_new)
+        self.session.user_changed.connect(self._on_user)
+        self.session.data_changed.connect(self._on_data_changed)
+
+    # --- live help while typing -------------------------------------------------------------
+
+    def _on_edited(self) -> None:
+        self._dirty = True
+        self.severity_timer.start()
+
+    def refresh_lookup(self) -> None:
+        """Look the customer up by phone: name, VIP, orders, earlier complaints, repeat."""
+        phone = self.entry.phone.text()
+        valid = normalise_phone(phone) is not None
+        self.history = customer_history(phone) if valid else CustomerHistory()
+        self.customer_panel.show_history(self.history if phone.strip() else None, valid)
+        customer = self.history.customer
+        self.entry.set_order_numbers(self.history.order_numbers)
+        name = self.entry.customer_name.text()
+        if customer is not None and (not name.strip() or name == self._autofilled_name):
+            self.entry.customer_name.setText(customer.name)
+            self._autofilled_name = customer.name
+            self.entry.vip.setChecked(customer.vip or self.entry.vip.isChecked())
+        self.refresh_severity()
+
+    def refresh_severity(self) -> None:
+        """The suggestion for the facts typed so far, and the promised reply time it implies."""
+        if self.session.user is None:
+            return
+        level, reasons = suggest_severity(self.entry.collect(), self.history)
+        self.severity_panel.show_suggestion(level, reasons)
+        if not self.entry.promised_set_by_user:
+            self.entry.set_promised(default_promised_reply(clock.now(), level), by_user=False)
+
+    # --- saving -----------------------------------------------------------------------------
+
+    def save(self) -> Complaint | None:
+        """Register the complaint once; refused with the first problem focused."""
+        if self._saving or self.saved_case is not None or self.stack.currentWidget() is not self.stack.widget(0):
+            return None
+        self._saving = True
+        self.save_button.setEnabled(False)
+        try:
+            case = register_complaint(self.session.user, self.entry.collect())
+        except DomainError as error:
+            self.entry.errors.show(error)
+            return None
+        finally:
+            self._saving = False
+            self.save_button.setEnabled(True)
+        self.saved_case = case
+        self._dirty = False
+        self._discard_quietly()
+        self.done_page.show_case(case)
+        self.stack.setCurrentWidget(self.done_page)
+        self.session.changed()
+        return case
+
+    def start_new(self) -> None:
+        """Blank form for the next customer (also the desk's "new complaint" shortcut)."""
+        if self.saved_case is None and not self.entry.is_blank():
+            self.stack.setCurrentIndex(0)
+            self.entry.channel.setFocus()
+            return
+        self.saved_case = None
+        self.history = CustomerHistory()
+        self._autofilled_name = ""
+        self.entry.clear()
+        self.customer_panel.show_history(None)
+        self.refresh_severity()
+        self._dirty = False
+        self.stack.setCurrentIndex(0)
+        self.entry.channel.setFocus()
+
+    def print_slip(self) -> None:
+        if self.saved_case is not None:
+            path = make_slip(self.session, self.saved_case, self)
+            if path is not None:
+                self.slip_preview = show_slip(path, self)
+
+    def open_saved_case(self) -> None:
+        if self.saved_case is not None:
+            from ui.case.window import open_case
+
+            open_case(self.session, self.saved_case.id, self.window())
+
+    # --- drafts -----------------------------------------------------------------------------
+
+    def autosave(self) -> None:
+        """Write the draft if something changed since the last time (every few seconds)."""
+        user = self._user
+        if user is None or not self._dirty or self._draft_pending or self.saved_case is not None:
+            return
+        try:
+            if self.entry.is_blank():
+                drafts.discard(user)
+            else:
+                drafts.save(user, self.entry.to_draft())
+        except DomainError as error:
+            set_message(self.autosave_status, error.message)
+            return
+        self._dirty = False
+        set_message(self.autosave_status, self.tr("Draft saved automatically at %1")
+                    .replace("%1", clock.now().strftime("%H:%M:%S")))
+
+    def offer_draft(self) -> bool:
+        """Show the restore banner if the signed-in user left a draft (after a crash or sign-out)."""
+        user = self.session.user
+        draft = drafts.load(user) if user is not None else None
+        self._draft_pending = draft is not None
+        if draft is not None:
+            who = draft.data.get("customer_name") or draft.data.get("phone") or ""
+            self.banner_text.setText(
+                self.tr("An unfinished complaint was saved as a draft at %1 (%2). Restore it?")
+                .replace("%1", draft.saved_at.strftime("%Y-%m-%d %H:%M")).replace("%2", str(who)[:40]))
+        self.banner.setVisible(draft is not None)
+        return draft is not None
+
+    def restore_draft(self) -> None:
+        user = self.session.user
+        draft = drafts.load(user) if user is not None else None
+        self.banner.hide()
+        self._draft_pending = False
+        if draft is None:
+            return
+        self.start_new()
+        self.entry.from_draft(draft.data)
+        self.refresh_lookup()
+        self._dirty = False
+        self.entry.phone.setFocus()
+
+    def discard_draft(self) -> None:
+        self.banner.hide()
+        self._draft_pending = False
+        self._discard_quietly()
+
+    def _discard_quietly(self) -> None:
+        if self.session.user is not None:
+            try:
+                drafts.discard(self.session.user)
+            except DomainError as error:
+                set_message(self.autosave_status, error.message)
+
+    # --- session ----------------------------------------------------------------------------
+
+    def _on_user(self, user: User | None) -> None:
+        """Sign-out keeps the half-typed complaint as a draft and clears the screen (privacy)."""
+        self.autosave_timer.stop()
+        previous, self._user = self._user, user
+        if previous is not None and self._dirty and not self.entry.is_blank() and self.saved_case is None:
+            try:
+                drafts.save(previous, self.entry.to_draft())
+            except DomainError as error:  # shown beside Save when someone signs in again
+                set_message(self.autosave_status, error.message)
+        if user is None:
+            self.banner.hide()
+            self.saved_case = None
+            self.entry.clear()
+            self.customer_panel.show_history(None)
+            self.stack.setCurrentIndex(0)
+            self._dirty = False
+            return
+        self.entry.reload_categories()
+        self.start_new()
+        self.offer_draft()
+        self.autosave_timer.start()
+
+    def hideEvent(self, event) -> None:  # noqa: N802 - Qt override
+        self.autosave()
+        super().hideEvent(event)
+
+    def _on_data_changed(self) -> None:
+        if self.session.user is not None:
+            self.entry.reload_categories()
