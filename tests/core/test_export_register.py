@@ -1,0 +1,172 @@
+"""The Excel register (投诉登记表): layout, real types, masked phones, injection safety,
+penalties only for 店长+, and a cancelled export that leaves nothing behind."""
+
+from __future__ import annotations
+
+import csv
+import shutil
+import subprocess
+import zipfile
+from datetime import date, datetime, timedelta
+
+import openpyxl
+import pytest
+
+from studio_desk import clock
+from studio_desk.errors import PermissionDenied
+from studio_desk.exports import register_xlsx
+from studio_desk.exports.register_columns import REGISTER_COLUMNS
+from studio_desk.exports.register_xlsx import export_register
+from studio_desk.models import AuditEvent, Staff
+from studio_desk.progress import Cancelled
+from studio_desk.services import actions
+from tests.core import exportkit
+from tests.core.exportkit import PHONE, T0, cancelling_progress
+
+NASTY = ["=1+1", "+1+1", "-1+2", "@SUM(1,1)", '=HYPERLINK("http://evil.example","点我")', "=cmd|' /C calc'!A0"]
+
+
+def _column(name: str) -> int:
+    return [c.header for c in REGISTER_COLUMNS].index(name) + 1
+
+
+def test_register_layout_types_and_sheets(sqlite_studio, category, tmp_path):
+    closed = exportkit.closed_case(sqlite_studio, category())
+    actions.record_penalty(sqlite_studio["manager"], closed.id, staff_id=Staff.get().id, points=5, reason="修图失误")
+    exportkit.registered_case(sqlite_studio, category(), phone="13900000001", description="短")
+    with clock.frozen(T0 + timedelta(days=7)):
+        out = export_register(sqlite_studio["manager"], tmp_path / "r.xlsx", date_from=date(2026, 11, 1),
+                              date_to=date(2026, 11, 30))
+    wb = openpyxl.load_workbook(out)
+    assert wb.sheetnames == ["投诉登记表", "回访记录表", "补偿明细", "员工处罚"]
+    ws = wb["投诉登记表"]
+    title = ws["A1"].value
+    assert "花嫁摄影工作室" in title and "2026-11-01 至 2026-11-30" in title and "共 2 件" in title
+    assert [c.value for c in ws[2]] == [c.header for c in REGISTER_COLUMNS]
+    assert ws.freeze_panes == "B3" and ws.auto_filter.ref == f"A2:AY{2 + 2}"
+    assert ws.column_dimensions["N"].width == 40
+    row = {c.header: cell for c, cell in zip(REGISTER_COLUMNS, ws[3], strict=True)}
+    assert row["案件编号"].value == closed.case_no
+    assert row["受理时间"].value == datetime(2026, 11, 23, 8, 0) and row["受理时间"].is_date
+    assert row["投诉人数"].value == 1 and row["满意度(1-5)"].value == 5
+    assert row["补偿金额(元)"].value == pytest.approx(800.50) and row["补偿金额(元)"].number_format == "#,##0.00"
+    assert row["投诉内容"].alignment.wrap_text
+    assert row["处理阶段"].value == "结案" and row["审批状态"].value == "已批准" and row["责任人"].value == "周修图"
+    assert row["联系电话"].value == "138****5678"
+    follow = list(wb["回访记录表"].iter_rows(min_row=3, values_only=True))
+    called = datetime(2026, 11, 29, 10, 0)
+    assert follow == [(closed.case_no, "张小姐", called, "赵客服", "是", "是", 5, "顾客很满意新的照片。")]
+    lines = list(wb["补偿明细"].iter_rows(min_row=3, values_only=True))
+    assert lines == [(closed.case_no, "重新修图", "重新修图 30 张", 300),
+                     (closed.case_no, "加送照片", "24 寸放大照片两张", 500.5)]
+    penalties = list(wb["员工处罚"].iter_rows(min_row=3, values_only=True))
+    assert penalties[0][:5] == (closed.case_no, "周修图", "数码后期", 5, 0)
+
+
+def test_receptionist_gets_no_penalty_sheet_and_no_full_phones(sqlite_studio, category, tmp_path):
+    exportkit.registered_case(sqlite_studio, category())
+    front = sqlite_studio["front"]
+    wb = openpyxl.load_workbook(export_register(front, tmp_path / "f.xlsx"))
+    assert "员工处罚" not in wb.sheetnames
+    assert PHONE not in {c.value for c in wb["投诉登记表"][3]}
+    with pytest.raises(PermissionDenied):
+        export_register(front, tmp_path / "full.xlsx", include_full_phone=True)
+    assert not (tmp_path / "full.xlsx").exists()
+
+
+def test_full_phone_numbers_are_audited(sqlite_studio, category, tmp_path):
+    exportkit.registered_case(sqlite_studio, category())
+    out = export_register(sqlite_studio["manager"], tmp_path / "full.xlsx", include_full_phone=True)
+    ws = openpyxl.load_workbook(out)["投诉登记表"]
+    assert ws.cell(3, _column("联系电话")).value == PHONE
+    event = AuditEvent.select().where(AuditEvent.action == "export").order_by(AuditEvent.id.desc()).get()
+    assert event.details["kind"] == "register" and event.details["full_phone"] is True and event.details["rows"] == 1
+
+
+def test_date_range_case_ids_and_deleted_cases(sqlite_studio, category, tmp_path):
+    old = exportkit.registered_case(sqlite_studio, category(), received_at=T0 - timedelta(days=40), phone="13900000001")
+    new = exportkit.registered_case(sqlite_studio, category(), phone="13900000002")
+    gone = exportkit.registered_case(sqlite_studio, category(), phone="13900000003")
+    actions.delete_case(sqlite_studio["manager"], gone.id, gone.version, "登记错了")
+
+    def case_nos(**kw):
+        out = export_register(sqlite_studio["manager"], tmp_path / "x.xlsx", **kw)
+        return [r[0] for r in openpyxl.load_workbook(out)["投诉登记表"].iter_rows(min_row=3, values_only=True)]
+
+    assert case_nos() == [old.case_no, new.case_no]
+    assert case_nos(date_from=date(2026, 11, 23)) == [new.case_no]
+    assert case_nos(date_to=date(2026, 10, 14)) == [old.case_no]
+    assert case_nos(case_ids=[new.id, gone.id]) == [new.case_no]
+
+
+@pytest.fixture
+def nasty_case(sqlite_studio, category):
+    return exportkit.registered_case(sqlite_studio, category(), customer_name=NASTY[3], order_no=NASTY[2],
+                                     description=NASTY[0], customer_wish=NASTY[4], evidence_note=NASTY[5],
+                                     channel_detail=NASTY[1])
+
+
+def test_formula_like_text_is_written_as_text(sqlite_studio, nasty_case, tmp_path):
+    out = export_register(sqlite_studio["manager"], tmp_path / "n.xlsx")
+    with zipfile.ZipFile(out) as archive:
+        sheets = [archive.read(n).decode() for n in archive.namelist() if n.startswith("xl/worksheets/")]
+    assert not any("<f>" in xml or "<f " in xml for xml in sheets)
+    ws = openpyxl.load_workbook(out)["投诉登记表"]
+    for header, value in (("顾客姓名", NASTY[3]), ("订单号", NASTY[2]), ("投诉内容", NASTY[0]),
+                          ("顾客诉求", NASTY[4]), ("证据说明", NASTY[5]), ("渠道说明", NASTY[1])):
+        cell = ws.cell(3, _column(header))
+        assert (cell.value, cell.data_type, cell.quotePrefix) == (value, "s", True)
+    assert ws.cell(3, _column("投诉类别")).quotePrefix is False
+
+
+def test_tabs_control_characters_and_leading_cr_are_safe(sqlite_db, tmp_path):
+    from openpyxl import Workbook
+
+    from studio_desk.exports.xlsx_cells import SheetCells, start_sheet
+
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet("t")
+    columns = REGISTER_COLUMNS[13:14]
+    cells: SheetCells = start_sheet(ws, columns, "t")
+    for text in ("\t=1+1", "\r=1+1", "a\x00b\x07c", "𠀀😡"):
+        ws.append(cells.row({"description": text}))
+    wb.save(tmp_path / "t.xlsx")
+    rows = list(openpyxl.load_workbook(tmp_path / "t.xlsx")["t"].iter_rows(min_row=3))
+    # (XML turns a stored CR into a newline on reading; what matters is that it stays text)
+    assert [(r[0].value.strip(), r[0].data_type, r[0].quotePrefix) for r in rows] == [
+        ("=1+1", "s", True), ("=1+1", "s", True), ("abc", "s", False), ("𠀀😡", "s", False)]
+
+
+LIBREOFFICE = shutil.which("libreoffice") or shutil.which("soffice")
+
+
+@pytest.mark.skipif(LIBREOFFICE is None, reason="LibreOffice is not installed (Debian package libreoffice-calc-nogui)")
+def test_libreoffice_shows_formula_like_text_as_text(sqlite_studio, nasty_case, tmp_path):
+    out = export_register(sqlite_studio["manager"], tmp_path / "lo.xlsx")
+    converted = tmp_path / "csv"
+    filter_options = "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,1"
+    subprocess.run([LIBREOFFICE, "--headless", "--norestore", f"-env:UserInstallation=file://{tmp_path}/profile",
+                    "--convert-to", filter_options, "--outdir", str(converted), str(out)],
+                   check=True, capture_output=True, timeout=180)
+    with open(converted / "lo-投诉登记表.csv", encoding="utf-8") as handle:
+        rows = list(csv.reader(handle))
+    row = dict(zip(rows[1], rows[2], strict=True))
+    assert row["投诉内容"] == "=1+1"  # evaluated it would read 2
+    assert row["渠道说明"] == "+1+1" and row["订单号"] == "-1+2" and row["顾客姓名"] == "@SUM(1,1)"
+    assert row["顾客诉求"] == NASTY[4] and row["证据说明"] == NASTY[5]
+    assert row["受理时间"].startswith("2026-11-23")
+
+
+def test_cancelled_export_leaves_the_old_file_and_no_temporary_file(sqlite_studio, category, tmp_path, monkeypatch):
+    for n in range(5):
+        exportkit.registered_case(sqlite_studio, category(), phone=f"1390000000{n}")
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    target = folder / "register.xlsx"
+    target.write_bytes(b"last week's export")
+    monkeypatch.setattr(register_xlsx, "STEP", 1)
+    with pytest.raises(Cancelled):
+        export_register(sqlite_studio["manager"], target, progress=cancelling_progress(after=3))
+    assert target.read_bytes() == b"last week's export"
+    assert sorted(p.name for p in folder.iterdir()) == ["register.xlsx"]
+    assert not AuditEvent.select().where(AuditEvent.action == "export").exists()
