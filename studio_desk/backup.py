@@ -94,7 +94,7 @@ def create_backup(db_path: str | Path, folder: str | Path | None = None, *, kind
         if temp is not None:
             temp.unlink(missing_ok=True)
     if prune_old and kind != "damaged":
-        prune(folder, db_path.stem)
+        prune(folder, db_path.stem, final)
     progress.update(100, 100, "备份完成")
     return describe_backup(final)
 
@@ -139,18 +139,23 @@ def _remove_stale_leftovers(folder: Path, stem: str) -> None:
 def _snapshot(db_path: Path, target: Path, *, allow_raw: bool) -> bool:
     """Copy the live database with the online backup API. Returns True when it could not be
     read and (only where ``allow_raw``) a raw copy of its files was taken instead."""
+    from studio_desk.integrity import check_file
+
     try:
         with closing(sqlite3.connect(sqlite_uri(db_path, "ro"), uri=True, timeout=30)) as src, \
                 closing(sqlite3.connect(target)) as dst:
             src.backup(dst)
             dst.execute("PRAGMA journal_mode=DELETE")  # one self-contained file in the archive
-        return False
+        problem = next(iter(check_file(target, full=True).problems), None)
     except sqlite3.DatabaseError as exc:
         if getattr(exc, "sqlite_errorname", "") == "SQLITE_FULL":
             raise disk_full_error(target.parent.parent) from exc
-        if not allow_raw:
-            raise DomainError(f"数据库无法完整读取（{exc}），本次备份没有完成，旧备份全部保留。"
-                              "请用“完整性检查”查看，必要时从备份恢复。") from exc
+        problem = str(exc)
+    if problem is None:
+        return False
+    if not allow_raw:
+        raise DomainError(f"数据库没有通过完整性检查（{problem[:200]}），本次备份没有完成，旧备份全部保留。"
+                          "请用“完整性检查”查看，必要时从备份恢复。")
     target.unlink(missing_ok=True)
     shutil.copyfile(db_path, target)
     wal = db_path.with_name(db_path.name + "-wal")

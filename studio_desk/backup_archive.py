@@ -124,7 +124,8 @@ def read_manifest(archive: Path) -> dict[str, Any]:
         raise folder_error(exc, Path(archive).parent) from exc
     except (zipfile.BadZipFile, zipfile.LargeZipFile, KeyError, ValueError, UnicodeDecodeError) as exc:
         raise DomainError(f"“{name}”不是影楼客怨处理台的备份文件，或者文件已损坏。") from exc
-    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT or not isinstance(manifest.get("files"), dict):
+    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT \
+            or not isinstance(manifest.get("files"), dict):
         raise DomainError(f"“{name}”不是影楼客怨处理台的备份文件。")
     if _int_or_none(manifest.get("format_version")) != FORMAT_VERSION:
         raise DomainError(f"“{name}”来自其他版本的影楼客怨处理台，请升级程序后再恢复。")

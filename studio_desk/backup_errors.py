@@ -18,7 +18,8 @@ def folder_error(exc: OSError, folder: Path) -> DomainError:
     """The message for an OSError raised while writing into (or reading from) ``folder``."""
     code = exc.errno
     if code in _FULL:
-        return DomainError(f"备份位置“{folder}”所在的磁盘空间已满，备份没有完成。请清理空间或换一个备份位置后再试。{SAFE}")
+        return DomainError(
+            f"备份位置“{folder}”所在的磁盘空间已满，备份没有完成。请清理空间或换一个备份位置后再试。{SAFE}")
     if code in _READ_ONLY or isinstance(exc, PermissionError):
         return DomainError(
             f"备份位置“{folder}”是只读的或没有写入权限（U 盘的写保护开关是否打开？），备份没有完成。"

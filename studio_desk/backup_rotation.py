@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from studio_desk import clock
 from studio_desk.backup_archive import BackupInfo
@@ -22,7 +23,7 @@ ROTATED = ("auto", "manual", "exit")
 SPECIAL_KEEP = 5
 KEEP = ((lambda d: d.date(), 7), (lambda d: d.isocalendar()[:2], 4), (lambda d: (d.year, d.month), 12))
 WARN_AFTER = timedelta(days=3)
-_NAME = re.compile(r"^(?P<stem>.+)_(?P<ts>\d{8}-\d{6})(?:-\d+)?_(?P<kind>[a-z-]+)\.zip$")
+_NAME = re.compile(r"^(?P<stem>.+)_(?P<ts>\d{8}-\d{6})(?:-(?P<n>\d+))?_(?P<kind>[a-z-]+)\.zip$")
 
 
 def archive_name(stem: str, at: datetime, kind: str, n: int = 1) -> str:
@@ -45,8 +46,8 @@ def list_backups(folder: Path, stem: str) -> list[BackupInfo]:
             size = entry.stat().st_size
         except (ValueError, OSError):
             continue
-        found.append(BackupInfo(entry, created, match["kind"], size=size))
-    return sorted(found, key=lambda b: (b.created_at, b.path.name), reverse=True)
+        found.append((created, int(match["n"] or 1), BackupInfo(entry, created, match["kind"], size=size)))
+    return [info for *_, info in sorted(found, key=lambda f: f[:2], reverse=True)]
 
 
 def good_backups(folder: Path, stem: str) -> list[BackupInfo]:
@@ -77,10 +78,12 @@ def _newest_per_bucket(backups: list[BackupInfo], bucket_of: Callable[[datetime]
     return kept
 
 
-def prune(folder: Path, stem: str) -> list[BackupInfo]:
-    """Delete what the rotation does not keep; called only after a new backup was verified."""
+def prune(folder: Path, stem: str, newest: Path) -> list[BackupInfo]:
+    """Delete what the rotation does not keep; called only after ``newest`` was verified."""
     removed = []
     for backup in to_prune(list_backups(folder, stem)):
+        if backup.path == newest:
+            continue
         try:
             backup.path.unlink()
         except OSError:

@@ -47,7 +47,6 @@ def make_database(path: str | Path | None = None, url: str | None = None) -> Dat
             password=unquote(parsed.password or "") or None,
             host=parsed.hostname or None,
             port=parsed.port or None,
-            autorollback=True,
             connect_timeout=10,  # an office PC that is switched off: say so in seconds, not minutes
         )
     db_path = Path(path) if path else default_db_path()

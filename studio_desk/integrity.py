@@ -62,7 +62,8 @@ def check_database(db: Database | None = None, full: bool = False) -> IntegrityR
         if isinstance(db, SqliteDatabase):
             problems = _sqlite_problems(run, full)
         else:
-            problems = [] if db.table_exists("schema_info") else ["找不到数据表 schema_info，这不是影楼客怨处理台的数据库。"]
+            found = db.table_exists("schema_info")
+            problems = [] if found else ["找不到数据表 schema_info，这不是影楼客怨处理台的数据库。"]
     except Exception as exc:  # noqa: BLE001 — sqlite3 and psycopg2 report damage with different classes
         problems = [f"无法读取数据库：{exc}"]
     missing = tuple(_missing_attachments()) if full and not problems else ()

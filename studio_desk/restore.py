@@ -49,7 +49,8 @@ def restore_backup(archive: str | Path, db_path: str | Path, *, user: User | Non
     archive, db_path = Path(archive), Path(db_path)
     info = describe_backup(archive)
     if info.schema_version is not None and info.schema_version > LATEST_VERSION:
-        raise DomainError(f"这个备份来自更新版本的影楼客怨处理台（数据结构版本 {info.schema_version}），请升级程序后再恢复。")
+        raise DomainError(
+            f"这个备份来自更新版本的影楼客怨处理台（数据结构版本 {info.schema_version}），请升级程序后再恢复。")
     backups = Path(folder) if folder else configured_folder(db_path)
     staging = db_path.with_name(f".{db_path.stem}_restoring")
     shutil.rmtree(staging, ignore_errors=True)
@@ -124,6 +125,7 @@ def _finish(db_path: Path, info: BackupInfo, user: User | None) -> None:
         user_id = None
         if user is not None and conn.execute('SELECT 1 FROM "user" WHERE id = ?', (user.id,)).fetchone():
             user_id = user.id
-        conn.execute("INSERT INTO audit_event (at, user_id, case_id, action, details) VALUES (?, ?, NULL, 'restore', ?)",
-                     (str(clock.now()), user_id, json.dumps(details, ensure_ascii=False)))
+        conn.execute(
+            "INSERT INTO audit_event (at, user_id, case_id, action, details) VALUES (?, ?, NULL, 'restore', ?)",
+            (str(clock.now()), user_id, json.dumps(details, ensure_ascii=False)))
         conn.commit()

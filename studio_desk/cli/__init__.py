@@ -14,12 +14,12 @@ from typing import Sequence
 from studio_desk.errors import DomainError
 
 # Modules under studio_desk.cli that add subcommands, in the order --help lists them.
-COMMAND_MODULES = ("demo", "stats", "screenshot")
+COMMAND_MODULES = ("demo", "stats", "screenshot", "backup")
 
 
 class ChineseHelpFormatter(argparse.HelpFormatter):
     def add_usage(self, usage, actions, groups, prefix=None):  # type: ignore[override]
-        return super().add_usage(usage, actions, groups, prefix or "用法：")
+        return super().add_usage(usage, actions, groups, "用法：" if prefix is None else prefix)
 
 
 def build_parser() -> argparse.ArgumentParser:
