@@ -1,0 +1,260 @@
+"""The settings page: every edit goes through the core, is stored, audited and refused inline
+when invalid; a receptionist's attempt is refused by the core even if a form is built."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from PySide6.QtCore import Qt
+
+from studio_desk import settings
+from studio_desk.models import AuditEvent, Category, Holiday, User
+from studio_desk.services import catalog, users
+from ui.settings.fields import SettingsForm
+from ui.settings.page import SECTIONS, SettingsPage
+from ui.settings.staff import StaffDialog
+from ui.settings.user_dialogs import PasswordDialog, UserDialog
+
+
+@pytest.fixture
+def page(qtbot, main_window) -> SettingsPage:
+    page = main_window.show_page("settings")
+    assert isinstance(page, SettingsPage)
+    return page
+
+
+def _last_audit(action: str) -> AuditEvent:
+    return AuditEvent.select().where(AuditEvent.action == action).order_by(AuditEvent.id.desc()).first()
+
+
+def test_every_section_opens(page):
+    titles = [page.nav_model.item(row).text() for row in range(page.nav_model.rowCount())]
+    assert titles == ["影楼信息", "用户", "部门与员工", "投诉类别", "时限与规则", "节假日与调休", "语言、安全与备份"]
+    for key in SECTIONS:
+        assert page.show_section(key).isVisible()
+
+
+def test_studio_details_are_saved_and_audited(qtbot, page):
+    form = page.show_section("studio")
+    form.editors["studio_name"].setText("  花嫁摄影 😀𠀀 ")
+    qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+    assert settings.get("studio_name") == "花嫁摄影 😀𠀀"
+    assert form.editors["studio_name"].text() == "花嫁摄影 😀𠀀"
+    assert form.status.text() == "已保存。"
+    event = _last_audit("settings")
+    assert event.user.username == "manager"
+    assert event.details["changes"]["studio_name"][1] == "花嫁摄影 😀𠀀"
+
+
+@pytest.mark.parametrize(("value", "words"), [("", "请填写影楼名称"), ("影" * 61, "太长了")])
+def test_bad_studio_name_is_refused_next_to_the_field(page, value, words):
+    form = page.show_section("studio")
+    form.editors["studio_name"].setText(value)
+    assert not form.save()
+    assert words in form.errors.message("studio_name")
+    assert settings.get("studio_name") == "花嫁摄影工作室"
+
+
+def test_time_limits_are_saved_and_contradictions_shown(page):
+    form = page.show_section("limits")
+    form.editors["ordinary_reply_workdays"].setValue(4)
+    form.editors["manager_approval_limit"].setText("800")
+    assert form.save()
+    assert settings.get("ordinary_reply_workdays") == 4 and str(settings.approval_limit()) == "800.00"
+    assert form.editors["manager_approval_limit"].text() == "800.00"
+    form.editors["follow_up_from_day"].setValue(9)
+    form.editors["follow_up_until_day"].setValue(6)
+    assert not form.save()
+    assert "回访截止日不能早于回访开始日" in form.errors.message("follow_up_until_day")
+    form.editors["manager_approval_limit"].setText("-1")
+    assert not form.save()
+    assert "不能为负数" in form.errors.message("manager_approval_limit")
+    assert settings.get("follow_up_from_day") == 5
+
+
+def test_language_change_shows_the_restart_hint(page):
+    form = page.show_section("desk")
+    assert not page.language_hint.isVisible()
+    form.editors["language"].setCurrentIndex(form.editors["language"].findData("en"))
+    assert form.save()
+    assert settings.get("language") == "en"
+    assert page.language_hint.isVisible() and "下次启动" in page.language_hint.text()
+
+
+def test_backup_folder_is_stored(page, tmp_path):
+    form = page.show_section("desk")
+    form.editors["backup_dir"].setText(str(tmp_path / "备份"))
+    assert form.save()
+    assert settings.get("backup_dir") == str(tmp_path / "备份")
+    form.editors["backup_dir"].setText("相对路径")
+    assert not form.save()
+    assert "完整路径" in form.errors.message("backup_dir")
+
+
+def test_a_receptionist_cannot_save_settings_even_with_a_form(qtbot, sign_in):
+    form = SettingsForm(sign_in("front"), [("x", ("studio_name",))])
+    qtbot.addWidget(form)
+    form.editors["studio_name"].setText("前台改的名字")
+    assert not form.save()
+    assert "无权修改设置" in form.errors.general.text()
+    assert settings.get("studio_name") == "花嫁摄影工作室"
+
+
+# --- users ----------------------------------------------------------------------------------
+
+
+def test_add_user_with_inline_errors_then_success(qtbot, page):
+    section = page.show_section("users")
+    dialog = UserDialog(page.session, None, section)
+    qtbot.addWidget(dialog)
+    dialog.username.setText("front")
+    dialog.display_name.setText("")
+    dialog.password.setText("123")
+    dialog.try_accept()
+    assert "已被使用" in dialog.errors.message("username")
+    assert "请填写姓名" in dialog.errors.message("display_name")
+    assert "至少 6 位" in dialog.errors.message("password")
+    dialog.username.setText("photo")
+    dialog.display_name.setText("孙摄影𠀀")
+    dialog.role.setCurrentIndex(dialog.role.findData("service"))
+    dialog.password.setText("photo123")
+    dialog.try_accept()
+    assert dialog.result() == UserDialog.DialogCode.Accepted
+    section.model.reload()
+    assert "孙摄影𠀀" in [u.display_name for u in section.model.rows]
+    assert users.authenticate("photo", "photo123").role == "service"
+
+
+def test_deactivate_and_reactivate_a_user(page, sqlite_studio):
+    section = page.show_section("users")
+    section.select_username("front")
+    section.toggle_active()
+    assert not User.get_by_id(sqlite_studio["front"].id).active
+    row = [u.username for u in section.model.rows].index("front")
+    assert section.model.index(row, 3).data() == "已停用"
+    section.select_username("front")
+    section.toggle_active()
+    assert User.get_by_id(sqlite_studio["front"].id).active
+
+
+def test_manager_cannot_deactivate_themself(page):
+    section = page.show_section("users")
+    section.select_username("manager")
+    section.toggle_active()
+    assert "不能停用自己的账号" in section.message.text()
+
+
+def test_nothing_selected_says_so(page):
+    section = page.show_section("users")
+    section.table.clearSelection()
+    section.toggle_active()
+    assert section.message.text() == "请先在表格中选择一个用户。"
+
+
+def test_reset_password(qtbot, page, sqlite_studio):
+    dialog = PasswordDialog(page.session, sqlite_studio["front"])
+    qtbot.addWidget(dialog)
+    dialog.password.setText("newpass1")
+    dialog.confirm.setText("newpass2")
+    dialog.try_accept()
+    assert dialog.errors.message("confirm") == "两次输入的密码不一致。"
+    dialog.confirm.setText("newpass1")
+    dialog.try_accept()
+    assert users.authenticate("front", "newpass1").username == "front"
+    assert _last_audit("user").details["op"] == "reset_password"
+
+
+def test_edit_user_role(qtbot, page, sqlite_studio):
+    dialog = UserDialog(page.session, sqlite_studio["service"])
+    qtbot.addWidget(dialog)
+    assert dialog.username.isReadOnly()
+    dialog.role.setCurrentIndex(dialog.role.findData("manager"))
+    dialog.try_accept()
+    assert User.get_by_id(sqlite_studio["service"].id).role == "manager"
+
+
+# --- departments, staff, categories -----------------------------------------------------------
+
+
+def test_add_category_by_keyboard_and_duplicate_message(qtbot, page):
+    section = page.show_section("categories")
+    section.new_name.setText("预约安排")  # QTest can only type ASCII
+    qtbot.keyClick(section.new_name, Qt.Key.Key_Return)
+    assert Category.get_or_none(Category.name == "预约安排") is not None
+    assert section.model.rows[-1].name == "预约安排"
+    section.new_name.setText("修图质量")
+    qtbot.keyClick(section.new_name, Qt.Key.Key_Return)
+    assert "已存在" in section.errors.message("name")
+
+
+def test_rename_in_the_table_goes_through_the_core(page):
+    section = page.show_section("categories")
+    index = section.model.index(0, 0)
+    assert section.model.setData(index, "服务态度问题")
+    assert section.model.index(0, 0).data() == "服务态度问题"
+    assert not section.model.setData(section.model.index(1, 0), "服务态度问题")
+    assert "已存在" in section.errors.general.text()
+    assert _last_audit("catalog").details["op"] == "rename"
+
+
+def test_reorder_and_deactivate_categories(page):
+    section = page.show_section("categories")
+    first, second = section.model.rows[0].name, section.model.rows[1].name
+    section.table.selectRow(0)
+    section.move(1)
+    assert [c.name for c in catalog.list_entries("category")][:2] == [second, first]
+    assert section.model.rows[1].name == first
+    section.toggle_active()
+    assert not Category.get(Category.name == first).active
+    assert section.model.index(1, 1).data() == "已停用"
+
+
+def test_departments_and_staff(qtbot, page, sqlite_studio):
+    people = page.show_section("departments")
+    departments = people.findChildren(type(page.sections["categories"]))[0]
+    departments.new_name.setText("外景基地")
+    departments.add()
+    dialog = StaffDialog(page.session)
+    qtbot.addWidget(dialog)
+    dialog.try_accept()
+    assert "请填写员工姓名" in dialog.errors.message("name")
+    dialog.name.setText("刘修图")
+    dialog.department.setCurrentIndex(dialog.department.findText("外景基地"))
+    dialog.user.setCurrentIndex(dialog.user.findData(sqlite_studio["service"].id))
+    dialog.try_accept()
+    staff = catalog.list_staff()
+    assert [(s.name, s.department.name, s.user.username) for s in staff] == [("刘修图", "外景基地", "service")]
+
+
+# --- holidays --------------------------------------------------------------------------------
+
+
+def test_coming_year_warning_until_entered(page, frozen_now):
+    section = page.show_section("holidays")
+    section.reload()
+    assert section.coming_warning.isVisible()
+    assert "2027" in section.coming_warning.text()
+    section.day.setDate(date(2027, 2, 6))
+    section.kind.setCurrentIndex(1)  # make-up working day
+    section.note.setText("春节调休上班")
+    section.add()
+    assert Holiday.get_by_id(date(2027, 2, 6)).is_workday
+    assert section.year.value() == 2027
+    assert not section.coming_warning.isVisible()
+    row = [r.day for r in section.model.rows].index(date(2027, 2, 6))
+    assert section.model.index(row, 4).data() == "本店设置"
+    assert section.model.index(row, 2).data() == "上班"
+
+
+def test_official_days_cannot_be_removed_but_studio_entries_can(page):
+    section = page.show_section("holidays")
+    section.year.setValue(2026)
+    section.table.selectRow(0)  # 元旦, official
+    section.remove()
+    assert "国家安排的日期不能删除" in section.errors.general.text()
+    section.day.setDate(date(2026, 12, 24))
+    section.add()
+    assert Holiday.select().count() == 1
+    section.remove()
+    assert Holiday.select().count() == 0
