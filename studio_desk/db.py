@@ -18,6 +18,7 @@ from studio_desk.errors import DomainError
 from studio_desk.models import database_proxy
 
 APP_NAME = "StudioDesk"
+PG_WRITE_LOCK = 0x5D5D  # advisory lock key: one writing desk at a time, as on SQLite
 SQLITE_PRAGMAS = {
     "journal_mode": "wal",
     "foreign_keys": 1,
@@ -125,10 +126,15 @@ def writes_refused() -> str | None:
 @contextmanager
 def write_transaction() -> Iterator[None]:
     """One write transaction; on SQLite it takes the write lock at once (BEGIN IMMEDIATE),
-    so two desks wait for each other instead of failing half-way."""
+    so two desks wait for each other instead of failing half-way. On PostgreSQL a transaction
+    lock does the same, so look-then-write steps (the same new customer typed at two desks)
+    see each other's work as they do on SQLite."""
     if _write_refusal is not None:
         raise DomainError(_write_refusal)
     db = current_database()
-    ctx = db.atomic("IMMEDIATE") if isinstance(db, SqliteDatabase) and not db.in_transaction() else db.atomic()
+    outermost = not db.in_transaction()
+    ctx = db.atomic("IMMEDIATE") if isinstance(db, SqliteDatabase) and outermost else db.atomic()
     with ctx:
+        if outermost and isinstance(db, PostgresqlDatabase):
+            db.execute_sql("SELECT pg_advisory_xact_lock(%s)", (PG_WRITE_LOCK,))
         yield
