@@ -41,6 +41,7 @@ ACTION_LABELS = {
     "delete": "删除",
     "export": "导出",
     "settings": "修改设置",
+    "monthly_review": "月度整改措施",
     "user": "用户管理",
     "catalog": "基础资料",
     "sign_in": "登录",

@@ -36,6 +36,7 @@ RIGHTS: dict[str, tuple[tuple[str, ...], str]] = {
     "import": (MANAGERS, "导入登记表"),
     "backup": (MANAGERS, "备份与恢复"),
     "statistics": (STAFF_ROLES, "查看统计"),
+    "monthly_review": (MANAGERS, "填写月度整改措施"),
 }
 
 
