@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from datetime import timedelta
 
 from studio_desk import audit, clock, settings
@@ -80,7 +81,7 @@ def authenticate(username: str, password: str) -> User:
     if user is None or not user.active:
         raise AuthError("用户名或密码不正确。", "password")
     if user.locked_until and user.locked_until > now:
-        minutes = max(1, int((user.locked_until - now).total_seconds() // 60) + 1)
+        minutes = max(1, math.ceil((user.locked_until - now).total_seconds() / 60))
         raise AuthError(f"密码错误次数过多，账号已锁定，请 {minutes} 分钟后再试或请店长重置密码。", "password")
     if not verify_password(password or "", user.password_hash):
         attempts = user.failed_logins + 1
