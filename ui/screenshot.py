@@ -8,14 +8,17 @@ returns the top-level widget to grab.
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from PySide6.QtCore import QSettings
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QWidget
 
 from studio_desk.errors import DomainError
+from ui.features import is_missing_feature
 from ui.session import Session
 
 
@@ -62,7 +65,10 @@ def _case(session: Session, shot: Shot) -> QWidget:
 
     if shot.case_id is None:
         raise DomainError("没有可以展示的案件：请用 --case 指定案件号。")
-    return open_case(session, shot.case_id, None)
+    window = open_case(session, shot.case_id, None)
+    if window is None:
+        raise DomainError("找不到要展示的案件。")
+    return window
 
 
 VIEWS: dict[str, ViewFactory] = {
@@ -87,10 +93,25 @@ def register_view(name: str, factory: ViewFactory) -> None:
 
 
 def render(session: Session, view: str, output: str | Path, shot: Shot, *, settle_ms: int = 300) -> Path:
-    """Build ``view``, show it offscreen at ``shot.size``, let it settle and save it as PNG."""
+    """Build ``view``, show it offscreen at ``shot.size``, let it settle and save it as PNG.
+
+    This desk's own preferences (last user, window geometry) are neither used nor changed,
+    so the same database always gives the same picture.
+    """
     if view not in VIEWS:
         raise DomainError(f"没有名为“{view}”的界面。可选：{'、'.join(VIEWS)}。")
-    widget = VIEWS[view](session, shot)
+    with tempfile.TemporaryDirectory(prefix="studiodesk-shot-") as prefs_dir:
+        QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, prefs_dir)
+        try:
+            widget = VIEWS[view](session, shot)
+        except ImportError as exc:
+            if not is_missing_feature(exc):
+                raise
+            raise DomainError(f"“{view}”界面尚未完成，暂时无法截图。") from exc
+        return _grab(widget, output, shot, settle_ms)
+
+
+def _grab(widget: QWidget, output: str | Path, shot: Shot, settle_ms: int) -> Path:
     widget.resize(*shot.size)
     widget.show()
     QTest.qWait(settle_ms)

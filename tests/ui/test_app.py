@@ -3,7 +3,10 @@ window geometry, the CJK font and the --demo start."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
@@ -19,6 +22,8 @@ from ui.app import Desk, open_session, parse_args
 from ui.main_window import MainWindow
 from ui.setup.dialog import SetupDialog
 from ui.signin.dialog import SignInDialog
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def _titles(window: MainWindow) -> list[str]:
@@ -233,3 +238,43 @@ def test_demo_option_builds_a_demo_database_with_its_accounts(qapp):
         assert ("manager", "manager123", "店长") in session.demo_accounts
     finally:
         close_database()
+
+
+# --- the screenshot command -------------------------------------------------------------------
+
+
+def _screenshot(db_path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, str(ROOT / "main.py"), "screenshot", "--db", str(db_path), *args],
+                          capture_output=True, text=True, timeout=120, cwd=ROOT)
+
+
+@pytest.mark.parametrize("view", ["settings", "signin"])
+def test_screenshot_command_writes_a_png_with_content(tmp_path, sqlite_studio, view):
+    from studio_desk.db import sqlite_path
+
+    out = tmp_path / "shots" / f"{view}.png"
+    result = _screenshot(sqlite_path(), "--view", view, "-o", str(out), "--size", "1024x700")
+    assert result.returncode == 0, result.stderr
+    assert "已保存截图" in result.stdout
+    image = QImage(str(out))
+    assert not image.isNull()
+    if view == "settings":
+        assert (image.width(), image.height()) == (1024, 700)
+    colours = {image.pixel(x, y) for x in range(0, image.width(), 7) for y in range(0, image.height(), 7)}
+    assert len(colours) > 20  # text, frames and highlights, not a blank canvas
+
+
+@pytest.mark.parametrize(("args", "words"), [
+    (["--view", "nonsense"], "没有名为"),
+    (["--view", "settings", "--user", "nobody"], "找不到启用的用户"),
+    (["--view", "settings", "--size", "big"], "窗口大小"),
+    (["--view", "case"], "没有可以展示的案件"),
+    (["--view", "case", "--case", "KS-20990101-001"], "找不到案件"),
+])
+def test_screenshot_command_explains_bad_requests_in_chinese(tmp_path, sqlite_studio, args, words):
+    from studio_desk.db import sqlite_path
+
+    result = _screenshot(sqlite_path(), *args, "-o", str(tmp_path / "x.png"))
+    assert result.returncode == 1
+    assert words in result.stderr
+    assert not (tmp_path / "x.png").exists()
