@@ -21,11 +21,11 @@ def hash_password(password: str) -> str:
 def verify_password(password: str, stored: str) -> bool:
     try:
         scheme, n, r, p, salt_hex, hash_hex = stored.split("$")
-    except ValueError:
+        if scheme != "scrypt":
+            return False
+        digest = hashlib.scrypt(
+            password.encode("utf-8"), salt=bytes.fromhex(salt_hex), n=int(n), r=int(r), p=int(p), dklen=32
+        )
+    except ValueError:  # a damaged stored hash refuses the sign-in instead of crashing it
         return False
-    if scheme != "scrypt":
-        return False
-    digest = hashlib.scrypt(
-        password.encode("utf-8"), salt=bytes.fromhex(salt_hex), n=int(n), r=int(r), p=int(p), dklen=32
-    )
     return hmac.compare_digest(digest.hex(), hash_hex)
