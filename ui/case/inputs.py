@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QDateTime, Qt
+from PySide6.QtCore import QCoreApplication, QDateTime
 from PySide6.QtWidgets import QComboBox, QDateTimeEdit, QPlainTextEdit, QWidget
 
 from studio_desk.vocab import BY_CODE, label
@@ -82,7 +82,6 @@ def datetime_edit() -> QDateTimeEdit:
     edit = QDateTimeEdit()
     edit.setCalendarPopup(True)
     edit.setDisplayFormat(DATETIME_FORMAT)
-    edit.setTimeSpec(Qt.TimeSpec.LocalTime)
     return edit
 
 

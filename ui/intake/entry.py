@@ -74,6 +74,7 @@ class IntakeEntry(QWidget):
             self.mood_buttons.addButton(button, i)
             mood_row.addWidget(button)
         mood_row.addStretch(1)
+        mood_box.setFocusProxy(self.mood_buttons.button(0))
         self.group_size = QSpinBox(minimum=1, maximum=1000)
         self.group_size.setSuffix(self.tr(" people"))
         flag_texts = {
@@ -97,6 +98,7 @@ class IntakeEntry(QWidget):
         promised_row.setContentsMargins(0, 0, 0, 0)
         promised_row.addWidget(self.promised)
         promised_row.addWidget(self.promised_hint, 1)
+        promised_box.setFocusProxy(self.promised)  # an error there focuses the input itself
         self.promised_set_by_user = False
         self._layout(mood_box, flags_box, promised_box)
         self._connect()

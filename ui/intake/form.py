@@ -298,6 +298,16 @@ class IntakeForm(QWidget):
         self.offer_draft()
         self.autosave_timer.start()
 
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        QTimer.singleShot(0, self._focus_first)
+
+    def _focus_first(self) -> None:
+        """Coming to the tab puts the cursor in the first field (or on 登记下一条 after a save)."""
+        focus = self.focusWidget()
+        if focus is None or not focus.isVisible():
+            (self.entry.channel if self.stack.currentIndex() == 0 else self.done_page.next_button).setFocus()
+
     def hideEvent(self, event) -> None:  # noqa: N802 - Qt override
         self.autosave()
         super().hideEvent(event)

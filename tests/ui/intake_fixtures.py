@@ -1,0 +1,78 @@
+"""Helpers for the intake-form and case-view tests: answering a modal dialog the code under
+test opens with exec(), filling the form quickly, and making real image files."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QColor, QImage, QInputMethodEvent
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+from studio_desk.models import Category
+
+
+@contextmanager
+def answering_modal(answer: Callable[[QWidget], None], *, timeout_ms: int = 5000) -> Iterator[list[QWidget]]:
+    """Run ``answer(dialog)`` on the next modal dialog opened inside the ``with`` block.
+
+    The list yielded holds the dialogs answered, so the test can check what was shown.
+    """
+    seen: list[QWidget] = []
+    tries = [timeout_ms // 10]
+
+    def poll() -> None:
+        dialog = QApplication.activeModalWidget()
+        if dialog is None or dialog in seen:
+            tries[0] -= 1
+            if tries[0] > 0:
+                QTimer.singleShot(10, poll)
+            return
+        seen.append(dialog)
+        answer(dialog)
+
+    QTimer.singleShot(0, poll)
+    yield seen
+    assert seen, "the expected dialog never opened"
+
+
+def press(button: QMessageBox.StandardButton = QMessageBox.StandardButton.Ok) -> Callable[[QWidget], None]:
+    """An answer for a QMessageBox: press ``button`` (or its only button)."""
+    def answer(box: QWidget) -> None:
+        assert isinstance(box, QMessageBox), type(box)
+        target = box.button(button) or box.buttons()[0]
+        target.click()
+    return answer
+
+
+def fill_walk_in(form, *, phone: str = "13812345678", name: str = "张三", description: str = "照片修得太假了") -> None:
+    """A complete, valid walk-in complaint typed into the intake form (through its widgets)."""
+    entry = form.entry
+    entry.phone.setText(phone)
+    entry.phone.textEdited.emit(phone)
+    entry.customer_name.setText(name)
+    entry.customer_name.textEdited.emit(name)
+    entry.chain_step.set_value("retouch")
+    entry.category_id.set_value(Category.get(Category.name == "修图质量").id)
+    entry.description.setPlainText(description)
+
+
+def type_text(widget: QWidget, text: str) -> None:
+    """Type ``text`` as the user does: Latin keys one by one, Chinese through the input method
+    (QTest can only press keys that exist on a keyboard)."""
+    if text.isascii():
+        QTest.keyClicks(widget, text)
+        return
+    event = QInputMethodEvent()
+    event.setCommitString(text)
+    QApplication.sendEvent(widget, event)
+
+
+def write_image(path: Path, width: int = 640, height: int = 480, color: str = "#c0392b") -> Path:
+    image = QImage(width, height, QImage.Format.Format_RGB32)
+    image.fill(QColor(color))
+    assert image.save(str(path)), path
+    return path

@@ -1,0 +1,194 @@
+"""The receptionist's intake form, driven like the desk drives it: keyboard, lookup, Save."""
+
+from __future__ import annotations
+
+import pytest
+from pypdf import PdfReader
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QDateTimeEdit
+
+from studio_desk.models import Complaint, User
+from tests.board_factory import register
+from tests.ui.intake_fixtures import fill_walk_in, type_text
+from ui.intake.form import IntakeForm
+from ui.intake.slip import slip_path
+
+
+@pytest.fixture
+def make_form(qtbot, sign_in, frozen_now):
+    def make(who: str = "front") -> IntakeForm:
+        form = IntakeForm(sign_in(who))
+        qtbot.addWidget(form)
+        form.resize(1280, 760)
+        form.show()
+        qtbot.waitExposed(form)
+        form.activateWindow()
+        qtbot.waitUntil(lambda: QApplication.focusWidget() is not None)
+        return form
+    return make
+
+
+def type_then_tab(qtbot, text: str = "", *, keys: tuple = ()) -> None:
+    """Type into whatever has the focus (text or special keys), then Tab to the next field."""
+    widget = QApplication.focusWidget()
+    if text:
+        type_text(widget, text)
+    for key in keys:
+        qtbot.keyClick(widget, key)
+    qtbot.keyClick(widget, Qt.Key.Key_Tab)
+
+
+def test_walk_in_logged_by_keyboard_alone(qtbot, make_form, sqlite_studio):
+    form = make_form()
+    assert QApplication.focusWidget() is form.entry.channel  # the first field, 门店当面 already chosen
+    type_then_tab(qtbot)                                         # channel
+    type_then_tab(qtbot)                                         # channel detail
+    type_then_tab(qtbot, "138 1234 5678")                        # phone
+    type_then_tab(qtbot)                                         # WeChat
+    type_then_tab(qtbot, "张小姐")                               # name
+    type_then_tab(qtbot)                                         # VIP
+    type_then_tab(qtbot, "DD-20261101")                          # order number
+    type_then_tab(qtbot, keys=(Qt.Key.Key_Down,) * 2)            # order stage: 已拍摄
+    type_then_tab(qtbot, keys=(Qt.Key.Key_Down,) * 7)            # chain step: 数码后期/修图
+    type_then_tab(qtbot, keys=(Qt.Key.Key_Down,) * 4)            # category: 修图质量
+    description = QApplication.focusWidget()
+    type_text(description, "脸修得变形了")
+    qtbot.keyClick(description, Qt.Key.Key_Return)               # Enter in the story is a new line, not Save
+    type_then_tab(qtbot, "朋友都说不像我")
+    type_then_tab(qtbot, "重新修图")                             # what the customer wants
+    type_then_tab(qtbot, keys=(Qt.Key.Key_Right,))               # mood: 不满
+    type_then_tab(qtbot)                                         # people
+    for _ in range(3):                                           # safety, media, 12315: no
+        type_then_tab(qtbot)
+    type_then_tab(qtbot, keys=(Qt.Key.Key_Space,))               # needs outside help: yes
+    type_then_tab(qtbot)                                         # beyond the order's terms: no
+    assert QApplication.focusWidget() is form.entry.promised
+    qtbot.waitUntil(lambda: form.severity_panel.code == "important")  # live, from 需要外部协助
+    assert Complaint.select().count() == 0, "nothing is saved before Ctrl+S"
+
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+
+    case = Complaint.get()
+    assert (case.customer.phone, case.customer.name, case.order_no) == ("13812345678", "张小姐", "DD-20261101")
+    assert (case.order_stage, case.chain_step, case.category.name) == ("shot", "retouch", "修图质量")
+    assert case.description == "脸修得变形了\n朋友都说不像我"
+    assert (case.customer_wish, case.mood, case.channel) == ("重新修图", "unhappy", "walk_in")
+    assert case.needs_outside_help and not case.safety_issue and case.severity == "important"
+    assert case.receiver.username == "front"
+    assert form.done_page.isVisible() and form.done_page.case_no.text() == case.case_no == "KS-20261123-001"
+    assert "2026-11-26 10:00" in form.done_page.promised.text()  # 3 working days, as promised to the customer
+
+
+def test_enter_in_a_line_moves_on_and_never_saves(qtbot, make_form):
+    form = make_form()
+    fill_walk_in(form)
+    form.entry.phone.setFocus()
+    qtbot.keyClick(form.entry.phone, Qt.Key.Key_Return)
+    assert QApplication.focusWidget() is form.entry.wechat
+    qtbot.keyClick(form.entry.wechat, Qt.Key.Key_Enter)
+    assert Complaint.select().count() == 0
+
+
+def test_repeat_customer_is_recognised_while_typing(qtbot, make_form, sqlite_studio):
+    earlier = register(sqlite_studio["front"], phone="13912345678", customer_name="王小姐", order_no="DD-0815",
+                       vip=True)
+    form = make_form("service")
+    form.entry.phone.setFocus()
+    qtbot.keyClicks(form.entry.phone, "139-1234-5678")
+    qtbot.waitUntil(lambda: form.customer_panel.repeat.isVisible())
+
+    panel = form.customer_panel
+    assert earlier.case_no in panel.repeat.text() and "将关联为二次投诉" in panel.repeat.text()
+    assert "王小姐" in panel.summary.text() and "DD-0815" in panel.summary.text() and "VIP" in panel.summary.text()
+    assert panel.model.rowCount() == 1 and "受理" in panel.model.index(0).data()
+    assert panel.model.index(0).data(Qt.ItemDataRole.ForegroundRole).name() == "#c0392b"
+    assert form.entry.customer_name.text() == "王小姐" and form.entry.vip.isChecked()
+    assert form.severity_panel.code == "important"
+    assert "同一顾客再次投诉（二次投诉）" in form.severity_panel.reasons.text()
+
+    fill_walk_in(form, phone="13912345678", name="王小姐")
+    case = form.save()
+    assert case.is_repeat and case.previous_case_id == earlier.id and case.severity == "important"
+    assert earlier.case_no in form.done_page.repeat.text()
+
+
+def test_severity_and_promised_reply_follow_the_facts(qtbot, make_form):
+    form = make_form()
+    fill_walk_in(form)
+    form.refresh_severity()
+    assert form.severity_panel.code == "ordinary"
+    assert form.entry.promised.dateTime().toPython().isoformat() == "2026-11-26T10:00:00"
+    form.entry.flags["media_exposure"].setChecked(True)
+    qtbot.waitUntil(lambda: form.severity_panel.code == "major")
+    assert "扬言曝光或已在网上发布" in form.severity_panel.reasons.text()
+    assert form.entry.promised.dateTime().toPython().isoformat() == "2026-11-25T10:00:00"  # 2 working days
+    assert form.entry.promised_hint.text() == "按时限自动填写"
+
+
+def test_promised_reply_changed_by_hand_is_kept(qtbot, make_form):
+    form = make_form()
+    fill_walk_in(form)
+    form.entry.promised.setFocus()
+    form.entry.promised.setCurrentSection(QDateTimeEdit.Section.DaySection)
+    qtbot.keyClick(form.entry.promised, Qt.Key.Key_Up)  # the 26th → the 27th
+    assert form.entry.promised_set_by_user and form.entry.promised_hint.text() == "已手动修改"
+    form.entry.flags["safety_issue"].setChecked(True)
+    form.refresh_severity()
+    assert form.entry.promised.dateTime().toPython().isoformat() == "2026-11-27T10:00:00"
+    assert form.save().promised_reply_at.isoformat() == "2026-11-27T10:00:00"
+
+
+def test_double_click_on_save_registers_one_case(qtbot, make_form):
+    form = make_form()
+    fill_walk_in(form)
+    qtbot.mouseDClick(form.save_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+    qtbot.keyClick(form, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert Complaint.select().count() == 1
+    assert form.save() is None
+
+
+def test_next_complaint_gives_a_blank_form(qtbot, make_form):
+    form = make_form()
+    fill_walk_in(form)
+    first = form.save()
+    qtbot.mouseClick(form.done_page.next_button, Qt.MouseButton.LeftButton)
+    assert not form.done_page.isVisible() and form.entry.is_blank()
+    assert form.entry.channel.value() == "walk_in" and QApplication.focusWidget() is form.entry.channel
+    fill_walk_in(form, phone="13700000000", name="李四")
+    second = form.save()
+    assert (first.case_no, second.case_no) == ("KS-20261123-001", "KS-20261123-002")
+
+
+def test_new_complaint_shortcut_keeps_a_half_typed_form(qtbot, make_form):
+    form = make_form()
+    form.entry.customer_name.setText("半截")
+    form.start_new()
+    assert form.entry.customer_name.text() == "半截"
+
+
+def test_print_slip_writes_the_pdf_and_previews_it(qtbot, make_form, sqlite_studio):
+    form = make_form()
+    fill_walk_in(form)
+    case = form.save()
+    qtbot.mouseClick(form.done_page.print_button, Qt.MouseButton.LeftButton)
+    preview = form.slip_preview
+    assert preview.isVisible() and preview.page_count() == 1
+    text = PdfReader(str(slip_path(case))).pages[0].extract_text()
+    assert case.case_no in text and "张三" in text
+    preview.close()
+
+
+def test_sign_out_keeps_the_half_typed_complaint_for_the_same_user(qtbot, make_form, sqlite_studio):
+    form = make_form()
+    session = form.session
+    form.entry.customer_name.setText("王𠀀😀")
+    form.entry.customer_name.textEdited.emit("王𠀀😀")
+    session.sign_out()
+    assert form.entry.customer_name.text() == "", "nothing of the customer stays on screen"
+    session.sign_in(User.get(User.username == "service"))
+    assert not form.banner.isVisible(), "another user does not see it"
+    session.sign_in(User.get(User.username == "front"))
+    assert form.banner.isVisible()
+    qtbot.mouseClick(form.restore_button, Qt.MouseButton.LeftButton)
+    assert form.entry.customer_name.text() == "王𠀀😀"
