@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Callable
 
-from peewee import CharField, Database, DateTimeField, IntegerField, Model, PostgresqlDatabase, TextField
+from peewee import CharField, Database, DateTimeField, ForeignKeyField, Model, PostgresqlDatabase, TextField
 from playhouse.migrate import SchemaMigrator, migrate as apply_ops
 
 from studio_desk import models
@@ -40,15 +40,21 @@ def install_audit_guards(db: Database) -> None:
 def _step_2(db: Database) -> None:
     """v2: corrective actions per month (monthly report) and lookup by customer name."""
 
+    class UserV1(Model):
+        class Meta:
+            database = db
+            table_name = "user"
+
     class MonthlyReview(Model):
         month = CharField(primary_key=True, max_length=7)
         corrective_actions = TextField(default="")
-        updated_by_id = IntegerField(null=True)
+        updated_by = ForeignKeyField(UserV1, null=True)  # with its index, as a fresh database has it
         updated_at = DateTimeField(null=True)
 
         class Meta:
             database = db
             table_name = "monthly_review"
+            legacy_table_names = False  # index names as a fresh database has them
 
     db.create_tables([MonthlyReview])
     migrator = SchemaMigrator.from_database(db)

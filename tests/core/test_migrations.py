@@ -1,0 +1,173 @@
+"""Schema versions: a version-1 database (tests/core/data/schema_v1.sql) with a row in every table
+is upgraded to the latest version keeping every row; a database from a newer StudioDesk is refused
+and left untouched; a fresh database has the same tables, columns, indexes and triggers as a migrated one."""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from studio_desk.db import close_database, open_database
+from studio_desk.errors import SchemaError
+from studio_desk.migrations import LATEST_VERSION, schema_version
+from studio_desk.models import AuditEvent, Complaint, Customer, MonthlyReview, User
+
+V1_SQL = Path(__file__).parent / "data" / "schema_v1.sql"
+
+# Values the models can read back, per column; everything else gets a value from its SQL type.
+SPECIAL = {
+    ("setting", "value"): '"花嫁摄影 🌸"',
+    ("setting", "key"): "studio_name",
+    ("complaint", "severity_reasons"): '["VIP/重要顾客"]',
+    ("complaint", "compensation_total"): 123456,
+    ("complaint", "case_no"): "KS-20261123-001",
+    ("complaint", "stage"): "remedy",
+    ("audit_event", "details"): '{"case_no": "KS-20261123-001"}',
+    ("daily_counter", "day"): "20261123",
+    ("user", "password_hash"): "scrypt$16384$8$1$00$00",
+    ("holiday", "day"): "2027-01-01",
+    ("schema_info", "version"): 1,
+}
+
+
+def _value(table: str, column: str, sql_type: str, row: int):
+    if (table, column) in SPECIAL:
+        return SPECIAL[(table, column)]
+    sql_type = sql_type.upper()
+    if sql_type == "INTEGER":
+        return row
+    if sql_type == "DATETIME":
+        return f"2026-11-2{row} 10:0{row}:00"
+    if sql_type == "DATE":
+        return f"2026-11-2{row}"
+    return f"{column} 第{row}行 𠀀"
+
+
+def build_v1(path: Path) -> dict[str, list[tuple]]:
+    """A version-1 file with one row in every table; returns every table's rows."""
+    conn = sqlite3.connect(path)
+    conn.executescript("BEGIN;" + V1_SQL.read_text(encoding="utf-8") + "COMMIT;")  # one fsync, not sixty
+    tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
+    for table in tables:
+        columns = conn.execute(f'PRAGMA table_info("{table}")').fetchall()
+        values = [_value(table, c[1], c[2], 1) for c in columns]
+        marks = ", ".join("?" * len(values))
+        conn.execute(f'INSERT INTO "{table}" VALUES ({marks})', values)
+    conn.commit()
+    rows = _all_rows(conn, tables)
+    conn.close()
+    return rows
+
+
+def _all_rows(conn: sqlite3.Connection, tables: list[str]) -> dict[str, list[tuple]]:
+    return {t: conn.execute(f'SELECT * FROM "{t}" ORDER BY 1').fetchall() for t in tables}
+
+
+def _columns(path: Path) -> dict[str, list[tuple]]:
+    """Every table's columns (name, type, not null, primary key), and every index and trigger."""
+    conn = sqlite3.connect(path)
+    tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
+    shape = {t: sorted((c[1], c[2], c[3], c[5]) for c in conn.execute(f'PRAGMA table_info("{t}")')) for t in tables}
+    shape["(indexes and triggers)"] = sorted(
+        conn.execute("SELECT type, name, sql FROM sqlite_master WHERE type IN ('index', 'trigger')").fetchall())
+    conn.close()
+    return shape
+
+
+@pytest.fixture
+def v1_file(tmp_path):
+    path = tmp_path / "old.sqlite3"
+    rows = build_v1(path)
+    yield path, rows
+    close_database()
+
+
+def test_upgrade_from_version_1_keeps_every_row(v1_file):
+    path, before = v1_file
+    db = open_database(path)
+    assert schema_version(db) == LATEST_VERSION
+    close_database()
+    conn = sqlite3.connect(path)
+    after = _all_rows(conn, list(before))
+    conn.close()
+    for table, rows in before.items():
+        expected = [rows[0][:-1] + (LATEST_VERSION,)] if table == "schema_info" else rows
+        assert after[table] == expected, table
+
+
+def test_upgraded_rows_read_back_through_the_models(v1_file):
+    path, _ = v1_file
+    open_database(path)
+    case = Complaint.get(Complaint.case_no == "KS-20261123-001")
+    assert (case.compensation_total, case.severity_reasons, case.stage) == (Decimal("1234.56"), ["VIP/重要顾客"],
+                                                                          "remedy")
+    assert case.customer.name == "name 第1行 𠀀"
+    assert User.get_by_id(1).password_hash.startswith("scrypt$")
+    assert AuditEvent.get_by_id(1).details == {"case_no": "KS-20261123-001"}
+    MonthlyReview.create(month="2026-11", corrective_actions="修图师培训")  # the table version 2 added
+    assert [c.name for c in Customer.select().where(Customer.name == "name 第1行 𠀀")]  # name lookup (v2 index)
+
+
+def test_the_audit_trail_stays_append_only_after_the_upgrade(v1_file):
+    path, _ = v1_file
+    db = open_database(path)
+    with pytest.raises(Exception, match="append-only"):
+        db.execute_sql("DELETE FROM audit_event")
+    assert AuditEvent.select().count() == 1
+
+
+def test_the_upgrade_calls_before_upgrade_once_with_the_old_version(v1_file, tmp_path):
+    path, _ = v1_file
+    calls = []
+    open_database(path, before_upgrade=lambda db, version: calls.append(version))
+    close_database()
+    open_database(path, before_upgrade=lambda db, version: calls.append(version))
+    close_database()
+    open_database(tmp_path / "fresh.sqlite3", before_upgrade=lambda db, version: calls.append(version))
+    assert calls == [1]
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_a_database_from_a_newer_version_is_refused_and_left_untouched(tmp_path):
+    path = tmp_path / "future.sqlite3"
+    db = open_database(path)
+    db.execute_sql("UPDATE schema_info SET version = ?", (LATEST_VERSION + 1,))
+    close_database()
+    digest = _digest(path)
+    with pytest.raises(SchemaError) as info:
+        open_database(path)
+    close_database()
+    assert f"数据结构版本 {LATEST_VERSION + 1}" in info.value.message
+    assert "请升级程序后再打开" in info.value.message
+    assert _digest(path) == digest
+    conn = sqlite3.connect(path)
+    assert conn.execute("SELECT version FROM schema_info").fetchall() == [(LATEST_VERSION + 1,)]
+    conn.close()
+
+
+def test_a_fresh_database_has_the_shape_of_a_migrated_one(v1_file, tmp_path):
+    path, _ = v1_file
+    open_database(path)
+    close_database()
+    fresh = tmp_path / "fresh.sqlite3"
+    open_database(fresh)
+    close_database()
+    assert _columns(fresh) == _columns(path)
+
+
+def test_reopening_the_latest_version_changes_nothing(tmp_path):
+    path = tmp_path / "studio.sqlite3"
+    open_database(path)
+    close_database()
+    shape = _columns(path)
+    db = open_database(path)
+    assert schema_version(db) == LATEST_VERSION
+    close_database()
+    assert _columns(path) == shape
