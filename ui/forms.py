@@ -8,7 +8,9 @@ DomainError) next to its input and focuses the first one.
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from collections.abc import Callable, Iterable
+
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from studio_desk.errors import DomainError, ValidationError
 from ui.style import ERROR_COLOR
@@ -61,10 +63,39 @@ class FieldErrors:
     def show(self, error: DomainError) -> None:
         self.clear()
         problems = error.problems if isinstance(error, ValidationError) else {error.field or "": error.message}
-        first: QWidget | None = None
         for field, message in problems.items():
             self.set(field, message)
-            if first is None and field in self._fields:
-                first = self._fields[field][0]
+        # Focus the topmost field with a problem (fields register in form order).
+        first = next((widget for field, (widget, _label) in self._fields.items() if field in problems), None)
         if first is not None:
             first.setFocus()
+
+
+def dialog_buttons(dialog: QDialog, on_accept: Callable[[], None], accept_text: str = "",
+                   reject_text: str = "") -> tuple[QDialogButtonBox, QPushButton]:
+    """OK/Cancel (or the given texts) for a dialog whose OK first asks the core: ``on_accept``
+    calls ``dialog.accept()`` only when the service agreed. Returns the box and its default button."""
+    box = QDialogButtonBox()
+    if accept_text:
+        ok = box.addButton(accept_text, QDialogButtonBox.ButtonRole.AcceptRole)
+    else:
+        ok = box.addButton(QDialogButtonBox.StandardButton.Ok)
+    if reject_text:
+        box.addButton(reject_text, QDialogButtonBox.ButtonRole.RejectRole)
+    else:
+        box.addButton(QDialogButtonBox.StandardButton.Cancel)
+    ok.setDefault(True)
+    box.accepted.connect(on_accept)
+    box.rejected.connect(dialog.reject)
+    return box, ok
+
+
+def button_row(buttons: Iterable[tuple[str, Callable[[], object]]]) -> QHBoxLayout:
+    """A left-aligned row of push buttons, each running its function when clicked."""
+    row = QHBoxLayout()
+    for text, slot in buttons:
+        button = QPushButton(text)
+        button.clicked.connect(slot)
+        row.addWidget(button)
+    row.addStretch(1)
+    return row

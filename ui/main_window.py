@@ -264,27 +264,32 @@ class MainWindow(QMainWindow):
         if 0 <= index < self.tabs.count():
             self.tabs.setCurrentIndex(index)
 
-    def search(self, text: str) -> None:
-        if not text.strip():
-            return
+    def _feature(self, module: str, name: str, title: str, coming_soon: str) -> Callable | None:
+        """A function of another feature's module, or None after saying it is coming soon."""
         try:
-            from ui.case.search import open_search
+            return getattr(importlib.import_module(module), name)
         except ImportError as exc:
             if not is_missing_feature(exc):
                 raise
-            QMessageBox.information(self, self.tr("Find a case"), self.tr("Case search is coming soon."))
-            return
-        open_search(self.session, text.strip(), self)
+        except AttributeError:
+            pass
+        QMessageBox.information(self, title, coming_soon)
+        return None
+
+    def search(self, text: str) -> None:
+        """Enter in the search box: ``ui.case.search.open_search(session, text, parent)``."""
+        if text.strip():
+            open_search = self._feature("ui.case.search", "open_search", self.tr("Find a case"),
+                                        self.tr("Case search is coming soon."))
+            if open_search is not None:
+                open_search(self.session, text.strip(), self)
 
     def open_case(self, case_id: int) -> None:
-        try:
-            from ui.case.window import open_case
-        except ImportError as exc:
-            if not is_missing_feature(exc):
-                raise
-            QMessageBox.information(self, self.tr("Open case"), self.tr("The case view is coming soon."))
-            return
-        open_case(self.session, case_id, self)
+        """Open the case view: ``ui.case.window.open_case(session, case_id, parent)``."""
+        open_case = self._feature("ui.case.window", "open_case", self.tr("Open case"),
+                                  self.tr("The case view is coming soon."))
+        if open_case is not None:
+            open_case(self.session, case_id, self)
 
     def switch_user(self) -> None:
         self.session.sign_out()

@@ -26,9 +26,9 @@ class RowsModel(QAbstractTableModel):
         """The text of one cell; subclasses override."""
         raise NotImplementedError
 
-    def is_dimmed(self, row: Any) -> bool:
-        """Inactive entries are shown grey."""
-        return not getattr(row, "active", True)
+    def foreground(self, row: Any) -> Any:
+        """The text colour of a row: inactive entries are grey."""
+        return None if getattr(row, "active", True) else Qt.GlobalColor.gray
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
         return 0 if parent.isValid() else len(self.rows)
@@ -48,8 +48,8 @@ class RowsModel(QAbstractTableModel):
         row = self.rows[index.row()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             return self.cell(row, index.column())
-        if role == Qt.ItemDataRole.ForegroundRole and self.is_dimmed(row):
-            return Qt.GlobalColor.gray
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return self.foreground(row)
         return None
 
 

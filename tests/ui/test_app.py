@@ -54,12 +54,16 @@ def test_switching_user_rebuilds_the_tabs(main_window, sqlite_studio):
     assert main_window.page("intake") is not first_intake
 
 
-def test_missing_feature_shows_a_labelled_placeholder(make_window, monkeypatch):
-    def missing(session):
-        raise ModuleNotFoundError("No module named 'ui.stats.page'", name="ui.stats.page")
+def _replace_stats_page(monkeypatch, error: ImportError) -> None:
+    def factory(session):
+        raise error
 
     monkeypatch.setattr(main_window, "PAGES", tuple(
-        (key, missing if key == "stats" else factory, right) for key, factory, right in main_window.PAGES))
+        (key, factory if key == "stats" else made, right) for key, made, right in main_window.PAGES))
+
+
+def test_missing_feature_shows_a_labelled_placeholder(make_window, monkeypatch):
+    _replace_stats_page(monkeypatch, ModuleNotFoundError("No module named 'ui.stats.page'", name="ui.stats.page"))
     window = make_window("manager")
     page = window.show_page("stats")
     assert page.objectName() == "placeholder"
@@ -67,11 +71,7 @@ def test_missing_feature_shows_a_labelled_placeholder(make_window, monkeypatch):
 
 
 def test_a_broken_feature_is_not_hidden(make_window, monkeypatch):
-    def broken(session):
-        raise ModuleNotFoundError("No module named 'numpyy'", name="numpyy")
-
-    monkeypatch.setattr(main_window, "PAGES", tuple(
-        (key, broken if key == "stats" else factory, right) for key, factory, right in main_window.PAGES))
+    _replace_stats_page(monkeypatch, ModuleNotFoundError("No module named 'numpyy'", name="numpyy"))
     window = make_window("manager")
     with pytest.raises(ModuleNotFoundError):
         window.page("stats")
@@ -229,12 +229,15 @@ def test_command_line_options():
         parse_args(["--db", "a", "--demo"])
 
 
-def test_demo_option_builds_a_demo_database_with_its_accounts(qapp):
+def test_demo_option_builds_a_demo_database_with_its_accounts(qapp, tmp_path, monkeypatch):
+    import tempfile
+
     from studio_desk.db import close_database
 
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
     session = open_session(parse_args(["--demo"]))
     try:
-        assert session.db_path.exists() and "demo" in str(session.db_path)
+        assert session.db_path.exists() and session.db_path.parent.parent == tmp_path
         assert ("manager", "manager123", "店长") in session.demo_accounts
     finally:
         close_database()

@@ -115,6 +115,7 @@ def test_add_user_with_inline_errors_then_success(qtbot, page):
     assert "已被使用" in dialog.errors.message("username")
     assert "请填写姓名" in dialog.errors.message("display_name")
     assert "至少 6 位" in dialog.errors.message("password")
+    assert dialog.focusWidget() is dialog.username  # the topmost problem, whatever order the core found them in
     dialog.username.setText("photo")
     dialog.display_name.setText("孙摄影𠀀")
     dialog.role.setCurrentIndex(dialog.role.findData("service"))

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QLineEdit, QPushBu
 
 from studio_desk.errors import DomainError
 from studio_desk.services import catalog
-from ui.forms import FieldErrors, set_message
+from ui.forms import FieldErrors, button_row, set_message
 from ui.session import Session
 from ui.table_model import Index, RowsModel, make_table, select_where, selected_row
 
@@ -74,13 +74,12 @@ class CatalogSection(QWidget):
         add_row.addWidget(self.errors.wrap("name", self.new_name), 1)
         add_row.addWidget(add_button, 0, Qt.AlignmentFlag.AlignTop)
 
-        buttons = QHBoxLayout()
-        for text, slot in ((self.tr("Rename"), self.rename), (self.tr("Activate / deactivate"), self.toggle_active),
-                           (self.tr("Move up"), lambda: self.move(-1)), (self.tr("Move down"), lambda: self.move(1))):
-            button = QPushButton(text)
-            button.clicked.connect(slot)
-            buttons.addWidget(button)
-        buttons.addStretch(1)
+        buttons = button_row((
+            (self.tr("Rename"), self.rename),
+            (self.tr("Activate / deactivate"), self.toggle_active),
+            (self.tr("Move up"), lambda: self.move(-1)),
+            (self.tr("Move down"), lambda: self.move(1)),
+        ))
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

@@ -5,8 +5,10 @@ schedule is not known yet, so the manager enters it before deadlines go wrong.""
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from PySide6.QtCore import QDate, QLocale, Qt
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -28,6 +30,8 @@ from ui.session import Session
 from ui.style import WARNING_COLOR
 from ui.table_model import RowsModel, make_table, select_where, selected_row
 
+WORKDAY_COLOR = "#1f5fa8"
+
 
 class ScheduleModel(RowsModel):
     def __init__(self) -> None:
@@ -45,8 +49,9 @@ class ScheduleModel(RowsModel):
             return row.name
         return self.tr("Studio") if row.studio_entry else self.tr("Official")
 
-    def is_dimmed(self, row: ScheduleDay) -> bool:
-        return False
+    def foreground(self, row: ScheduleDay) -> Any:
+        """Make-up working days stand out from the days off."""
+        return QColor(WORKDAY_COLOR) if row.is_workday else None
 
 
 class HolidaysSection(QWidget):

@@ -9,11 +9,8 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
-    QHBoxLayout,
     QLineEdit,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -21,7 +18,7 @@ from PySide6.QtWidgets import (
 from studio_desk.errors import DomainError
 from studio_desk.models import Staff
 from studio_desk.services import catalog, users
-from ui.forms import FieldErrors, error_label, set_message
+from ui.forms import FieldErrors, button_row, dialog_buttons, error_label, set_message
 from ui.session import Session
 from ui.table_model import RowsModel, make_table, select_where, selected_row
 
@@ -79,10 +76,7 @@ class StaffDialog(QDialog):
         self.active.setChecked(staff.active if staff else True)
         form.addRow("", self.active)
         form.addRow(self.errors.general)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.try_accept)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
+        form.addRow(dialog_buttons(self, self.try_accept)[0])
 
     def data(self) -> dict[str, Any]:
         return {"name": self.name.text(), "department_id": self.department.currentData(),
@@ -110,12 +104,7 @@ class StaffSection(QWidget):
         self.table = make_table(self.model)
         self.table.doubleClicked.connect(lambda _index: self.edit())
         self.message = error_label()
-        buttons = QHBoxLayout()
-        for text, slot in ((self.tr("Add employee…"), self.add), (self.tr("Edit…"), self.edit)):
-            button = QPushButton(text)
-            button.clicked.connect(slot)
-            buttons.addWidget(button)
-        buttons.addStretch(1)
+        buttons = button_row(((self.tr("Add employee…"), self.add), (self.tr("Edit…"), self.edit)))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(buttons)

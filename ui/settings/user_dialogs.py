@@ -3,13 +3,13 @@ The core (services.users) checks rights and validates; messages appear next to f
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLineEdit, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QDialog, QFormLayout, QLineEdit, QWidget
 
 from studio_desk.errors import DomainError
 from studio_desk.models import User
 from studio_desk.services import users
 from studio_desk.vocab import ROLES
-from ui.forms import FieldErrors
+from ui.forms import FieldErrors, dialog_buttons
 from ui.i18n import vocab_lang
 from ui.session import Session
 
@@ -56,10 +56,7 @@ class UserDialog(QDialog):
             self.active.setChecked(user.active)
             form.addRow("", self.errors.wrap("active", self.active))
         form.addRow(self.errors.general)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.try_accept)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
+        form.addRow(dialog_buttons(self, self.try_accept)[0])
 
     def try_accept(self) -> None:
         self.errors.clear()
@@ -93,10 +90,7 @@ class PasswordDialog(QDialog):
         form.addRow(self.tr("New password:"), self.errors.wrap("password", self.password))
         form.addRow(self.tr("Password again:"), self.errors.wrap("confirm", self.confirm))
         form.addRow(self.errors.general)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.try_accept)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
+        form.addRow(dialog_buttons(self, self.try_accept)[0])
 
     def try_accept(self) -> None:
         self.errors.clear()

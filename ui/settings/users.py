@@ -3,14 +3,14 @@ activate/deactivate and password reset."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from studio_desk import clock
 from studio_desk.errors import DomainError
 from studio_desk.models import User
 from studio_desk.services import admin, users
 from studio_desk.vocab import label
-from ui.forms import error_label, set_message
+from ui.forms import button_row, error_label, set_message
 from ui.i18n import vocab_lang
 from ui.session import Session
 from ui.settings.user_dialogs import PasswordDialog, UserDialog
@@ -45,14 +45,9 @@ class UsersSection(QWidget):
         self.table = make_table(self.model)
         self.table.doubleClicked.connect(lambda _index: self.edit_user())
         self.message = error_label()
-        buttons = QHBoxLayout()
-        for text, slot in ((self.tr("Add user…"), self.add_user), (self.tr("Edit…"), self.edit_user),
-                           (self.tr("Activate / deactivate"), self.toggle_active),
-                           (self.tr("Reset password…"), self.reset_password)):
-            button = QPushButton(text)
-            button.clicked.connect(slot)
-            buttons.addWidget(button)
-        buttons.addStretch(1)
+        buttons = button_row(((self.tr("Add user…"), self.add_user), (self.tr("Edit…"), self.edit_user),
+                              (self.tr("Activate / deactivate"), self.toggle_active),
+                              (self.tr("Reset password…"), self.reset_password)))
         layout = QVBoxLayout(self)
         layout.addLayout(buttons)
         layout.addWidget(self.table)

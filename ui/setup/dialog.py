@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QGroupBox,
     QLabel,
@@ -16,7 +15,7 @@ from PySide6.QtWidgets import (
 
 from studio_desk.errors import DomainError
 from studio_desk.services import users
-from ui.forms import FieldErrors
+from ui.forms import FieldErrors, dialog_buttons
 from ui.session import Session
 from ui.style import MUTED_COLOR
 
@@ -48,12 +47,7 @@ class SetupDialog(QDialog):
         self._add(manager_form, "password", self.tr("Password:"), self.tr("at least 6 characters"), secret=True)
         self._add(manager_form, "confirm", self.tr("Password again:"), secret=True)
 
-        buttons = QDialogButtonBox()
-        self.finish_button = buttons.addButton(self.tr("Finish setup"), QDialogButtonBox.ButtonRole.AcceptRole)
-        self.finish_button.setDefault(True)
-        buttons.addButton(self.tr("Quit"), QDialogButtonBox.ButtonRole.RejectRole)
-        buttons.accepted.connect(self.try_finish)
-        buttons.rejected.connect(self.reject)
+        buttons, self.finish_button = dialog_buttons(self, self.try_finish, self.tr("Finish setup"), self.tr("Quit"))
 
         layout = QVBoxLayout(self)
         layout.addWidget(intro)

@@ -13,7 +13,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -26,7 +25,7 @@ from studio_desk import settings
 from studio_desk.errors import DomainError
 from studio_desk.services import users
 from studio_desk.vocab import label
-from ui.forms import FieldErrors
+from ui.forms import FieldErrors, dialog_buttons
 from ui.i18n import vocab_lang
 from ui.prefs import prefs
 from ui.session import Session
@@ -65,12 +64,7 @@ class SignInDialog(QDialog):
         form.addRow(self.tr("Who are you?"), self.errors.wrap("username", self.users))
         form.addRow(self.tr("Password:"), self.errors.wrap("password", self.password))
 
-        buttons = QDialogButtonBox()
-        self.sign_in_button = buttons.addButton(self.tr("Sign in"), QDialogButtonBox.ButtonRole.AcceptRole)
-        self.sign_in_button.setDefault(True)
-        buttons.addButton(self.tr("Quit"), QDialogButtonBox.ButtonRole.RejectRole)
-        buttons.accepted.connect(self.try_sign_in)
-        buttons.rejected.connect(self.reject)
+        buttons, self.sign_in_button = dialog_buttons(self, self.try_sign_in, self.tr("Sign in"), self.tr("Quit"))
 
         layout = QVBoxLayout(self)
         layout.addWidget(studio)
