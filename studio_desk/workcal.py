@@ -30,13 +30,20 @@ class WorkCalendar:
     work_start: time = time(9, 0)
     work_end: time = time(18, 0)
 
+    _known: dict[date, bool] = field(default_factory=dict, repr=False)
+
     def is_workday(self, day: date) -> bool:
         if day in self.overrides:
             return self.overrides[day]
-        try:
-            return bool(chinese_calendar.is_workday(day))
-        except NotImplementedError:
-            return day.weekday() < 5
+        known = self._known.get(day)
+        if known is None:
+            # chinese_calendar validates its whole table on every call; remember each answer.
+            try:
+                known = bool(chinese_calendar.is_workday(day))
+            except NotImplementedError:
+                known = day.weekday() < 5
+            self._known[day] = known
+        return known
 
     def add_workdays(self, start: datetime, days: int) -> datetime:
         """The same time of day on the ``days``-th working day after ``start``'s date.

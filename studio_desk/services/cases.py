@@ -210,6 +210,15 @@ def move_case(
     return _apply(user, case, expected_version, clean, now, action="move", transition=transition)
 
 
+def _derive_compensation(case: Complaint, clean: dict[str, Any]) -> None:
+    """The total of new compensation lines; a changed amount voids an earlier approval."""
+    if "compensation_lines" not in clean:
+        return
+    clean["compensation_total"] = sum((line["amount"] for line in clean["compensation_lines"]), Decimal("0.00"))
+    if case.approval_state == "approved" and clean["compensation_total"] != case.compensation_total:
+        clean["approval_state"] = "not_needed"
+
+
 def _stage_effects(t: workflow.Transition, case: Complaint, state: dict[str, Any], user: User, now: datetime) -> dict[str, Any]:
     out: dict[str, Any] = {}
     if t.source == "investigating" and t.target in ("remedy", "closed") and not case.assessed_at:
@@ -231,7 +240,8 @@ def _stage_effects(t: workflow.Transition, case: Complaint, state: dict[str, Any
     if t.kind == "reopen":
         out.update(closed_at=None, follow_up_result="", close_reason="")
     if t.kind == "retry":
-        out.update(follow_up_result="", customer_accepted=False, approval_state="not_needed")
+        # An approval stays valid for an unchanged remedy; changing the compensation resets it (_derive_compensation).
+        out.update(follow_up_result="", customer_accepted=False)
     return out
 
 
