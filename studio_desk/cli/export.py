@@ -1,0 +1,107 @@
+"""``main.py export …``: the register as Excel, a case sheet, a slip or a meeting pack as PDF.
+
+The command line acts as a user, because every export checks rights and is audited:
+``--user LOGIN`` names them; without it, the first active 店长 (store manager) account.
+"""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date
+
+from studio_desk.cli import add_db_arguments, open_from_args, subparser
+from studio_desk.errors import DomainError
+from studio_desk.validation import parse_date
+
+USER_HELP = "以该用户身份导出（记入操作记录）；默认：第一个启用的店长账号"
+
+
+def register(subparsers) -> None:
+    parser = subparser(subparsers, "export", "导出：投诉登记表（Excel）、投诉处理单、回执、会议资料（PDF）")
+    kinds = parser.add_subparsers(dest="kind", metavar="类型")
+    kinds.required = True
+
+    reg = subparser(kinds, "register", "导出投诉登记表（.xlsx）")
+    reg.add_argument("--from", dest="date_from", metavar="日期", help="受理日期起（含），如 2026-11-01")
+    reg.add_argument("--to", dest="date_to", metavar="日期", help="受理日期止（含），如 2026-11-30")
+    reg.add_argument("--full-phone", action="store_true", help="包含完整电话号码（需店长及以上权限，记入操作记录）")
+    reg.set_defaults(handler=run_register)
+
+    for name, help_text, handler in (("case", "导出投诉处理单（A4 PDF）", run_case),
+                                     ("slip", "导出顾客回执（小张 PDF）", run_slip)):
+        sub = subparser(kinds, name, help_text)
+        sub.add_argument("case_no", metavar="案件编号", help="如 KS-20261123-001")
+        sub.set_defaults(handler=handler)
+
+    meeting = subparser(kinds, "meeting", "导出会议资料（封面 + 每个案件的处理单，PDF）")
+    which = meeting.add_mutually_exclusive_group()
+    which.add_argument("--date", metavar="日期", help="该日受理的全部投诉（默认今天）")
+    which.add_argument("--open", action="store_true", help="全部未结案件（超时的排在前面）")
+    meeting.set_defaults(handler=run_meeting)
+
+    for sub in (reg, *[kinds.choices[n] for n in ("case", "slip")], meeting):
+        add_db_arguments(sub)
+        sub.add_argument("--user", metavar="登录名", help=USER_HELP)
+        sub.add_argument("-o", "--output", metavar="文件", required=True, help="输出文件")
+
+
+def acting_user(args: argparse.Namespace):
+    """The user named by --user, or the first active store manager."""
+    from studio_desk.models import User
+
+    if getattr(args, "user", None):
+        user = User.get_or_none(User.username == args.user)
+        if user is None:
+            raise DomainError(f"找不到用户“{args.user[:40]}”。")
+        return user
+    user = User.select().where((User.role == "manager") & (User.active == True)).order_by(User.id).first()  # noqa: E712
+    if user is None:
+        raise DomainError("数据库中没有启用的店长账号，请用 --user 指定导出人。")
+    return user
+
+
+def day(text: str | None, what: str) -> date | None:
+    if not text:
+        return None
+    try:
+        return parse_date(text)
+    except ValueError as exc:
+        raise DomainError(f"{what}：{exc}") from None
+
+
+def run_register(args: argparse.Namespace) -> int:
+    from studio_desk.exports.register_xlsx import export_register
+
+    open_from_args(args)
+    date_from, date_to = day(args.date_from, "起始日期"), day(args.date_to, "截止日期")
+    if date_from and date_to and date_from > date_to:
+        raise DomainError(f"起始日期 {date_from} 晚于截止日期 {date_to}。")
+    path = export_register(acting_user(args), args.output, date_from=date_from, date_to=date_to,
+                           include_full_phone=args.full_phone)
+    print(f"已导出投诉登记表：{path}")
+    return 0
+
+
+def run_case(args: argparse.Namespace) -> int:
+    from studio_desk.exports.case_sheet import write_case_sheet
+
+    open_from_args(args)
+    print(f"已导出投诉处理单：{write_case_sheet(acting_user(args), args.case_no, args.output)}")
+    return 0
+
+
+def run_slip(args: argparse.Namespace) -> int:
+    from studio_desk.exports.slip import write_slip
+
+    open_from_args(args)
+    print(f"已导出回执：{write_slip(acting_user(args), args.case_no, args.output)}")
+    return 0
+
+
+def run_meeting(args: argparse.Namespace) -> int:
+    from studio_desk.exports.meeting import write_meeting_pack
+
+    open_from_args(args)
+    path = write_meeting_pack(acting_user(args), args.output, day=day(args.date, "日期"), open_only=args.open)
+    print(f"已导出会议资料：{path}")
+    return 0
