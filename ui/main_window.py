@@ -124,22 +124,29 @@ class MainWindow(QMainWindow):
         }
 
     def _user_changed(self, user: object) -> None:
-        """A new user gets fresh pages: nothing typed by the previous one stays on screen."""
+        """A new user gets fresh pages: nothing typed by the previous one stays on screen.
+
+        Signing out only disables the pages (the desk hides the window): a page may still be
+        inside one of its own dialogs, so it is replaced at the next sign-in, not now.
+        """
+        self.tabs.setEnabled(user is not None)
+        if user is None:
+            self.refresh_status()
+            return
         self.tabs.blockSignals(True)
         while self.tabs.count():
             holder = self.tabs.widget(0)
             self.tabs.removeTab(0)
             holder.deleteLater()
         self._keys = []
-        if user is not None:
-            titles = self._titles()
-            for key, _factory, right in PAGES:
-                if right is None or allowed(user.role, right):
-                    holder = QWidget()
-                    holder.setObjectName(f"tab_{key}")
-                    QVBoxLayout(holder).setContentsMargins(0, 0, 0, 0)
-                    self.tabs.addTab(holder, titles[key][0])
-                    self._keys.append(key)
+        titles = self._titles()
+        for key, _factory, right in PAGES:
+            if right is None or allowed(user.role, right):
+                holder = QWidget()
+                holder.setObjectName(f"tab_{key}")
+                QVBoxLayout(holder).setContentsMargins(0, 0, 0, 0)
+                self.tabs.addTab(holder, titles[key][0])
+                self._keys.append(key)
         self.tabs.blockSignals(False)
         self._build_current(self.tabs.currentIndex())
         self.refresh_status()

@@ -48,10 +48,12 @@ def test_staff_without_the_right_have_no_settings_tab_and_the_core_refuses_anywa
 def test_switching_user_rebuilds_the_tabs(main_window, sqlite_studio):
     first_intake = main_window.page("intake")
     main_window.session.sign_out()
-    assert main_window.tabs.count() == 0
+    assert not main_window.tabs.isEnabled()
+    assert main_window.user_label.text() == ""
     main_window.session.sign_in(sqlite_studio["front"])
     assert _titles(main_window) == ["登记", "看板", "统计"]
     assert main_window.page("intake") is not first_intake
+    assert main_window.tabs.isEnabled()
 
 
 def _replace_stats_page(monkeypatch, error: ImportError) -> None:
@@ -281,3 +283,17 @@ def test_screenshot_command_explains_bad_requests_in_chinese(tmp_path, sqlite_st
     assert result.returncode == 1
     assert words in result.stderr
     assert not (tmp_path / "x.png").exists()
+
+
+def test_idle_sign_out_while_a_page_waits_in_its_own_dialog(qtbot, qapp, desk_session, sqlite_studio):
+    from PySide6.QtCore import QTimer
+
+    desk = _desk(qapp, desk_session, idle_ms=300)
+    desk_session.sign_in(sqlite_studio["manager"])
+    users_section = desk.window.show_page("settings").show_section("users")
+    QTimer.singleShot(0, users_section.add_user)  # a modal dialog with its own event loop
+    qtbot.waitUntil(lambda: desk_session.user is None, timeout=3000)
+    qtbot.wait(50)
+    assert not any(w.isVisible() for w in qapp.topLevelWidgets() if w is not desk.dialog)
+    desk_session.sign_in(sqlite_studio["front"])
+    assert "设置" not in _titles(desk.window)
