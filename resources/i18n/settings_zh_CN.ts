@@ -42,22 +42,22 @@
         <translation>改名</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/catalog.py" line="78"/>
+        <location filename="../../ui/settings/catalog.py" line="79"/>
         <source>Activate / deactivate</source>
         <translation>启用 / 停用</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/catalog.py" line="79"/>
+        <location filename="../../ui/settings/catalog.py" line="80"/>
         <source>Move up</source>
         <translation>上移</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/catalog.py" line="79"/>
+        <location filename="../../ui/settings/catalog.py" line="81"/>
         <source>Move down</source>
         <translation>下移</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/catalog.py" line="95"/>
+        <location filename="../../ui/settings/catalog.py" line="94"/>
         <source>Please select an entry in the list first.</source>
         <translation>请先在列表中选择一项。</translation>
     </message>
@@ -78,37 +78,37 @@
 <context>
     <name>HolidaysSection</name>
     <message>
-        <location filename="../../ui/settings/holidays.py" line="70"/>
+        <location filename="../../ui/settings/holidays.py" line="75"/>
         <source>Year:</source>
         <translation>年份：</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/holidays.py" line="81"/>
+        <location filename="../../ui/settings/holidays.py" line="86"/>
         <source>Day off</source>
         <translation>休息</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/holidays.py" line="82"/>
+        <location filename="../../ui/settings/holidays.py" line="87"/>
         <source>Working day (make-up)</source>
         <translation>上班（调休）</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/holidays.py" line="84"/>
+        <location filename="../../ui/settings/holidays.py" line="89"/>
         <source>e.g. 春节 / 春节调休上班</source>
         <translation>例如：春节 / 春节调休上班</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/holidays.py" line="85"/>
+        <location filename="../../ui/settings/holidays.py" line="90"/>
         <source>Add / change</source>
         <translation>添加 / 修改</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/holidays.py" line="87"/>
+        <location filename="../../ui/settings/holidays.py" line="92"/>
         <source>Remove studio entry</source>
         <translation>删除本店设置</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/holidays.py" line="131"/>
+        <location filename="../../ui/settings/holidays.py" line="136"/>
         <source>Select one of the studio&apos;s own entries first; official days cannot be removed, but you can add a studio entry for the same date.</source>
         <translation>请先选择一条本店设置。国家安排的日期不能删除，但可以为同一天添加本店设置来覆盖。</translation>
     </message>
@@ -116,22 +116,22 @@
 <context>
     <name>PasswordDialog</name>
     <message>
-        <location filename="../../ui/settings/user_dialogs.py" line="89"/>
+        <location filename="../../ui/settings/user_dialogs.py" line="86"/>
         <source>Reset password of %1</source>
         <translation>重置 %1 的密码</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/user_dialogs.py" line="93"/>
+        <location filename="../../ui/settings/user_dialogs.py" line="90"/>
         <source>New password:</source>
         <translation>新密码：</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/user_dialogs.py" line="94"/>
+        <location filename="../../ui/settings/user_dialogs.py" line="91"/>
         <source>Password again:</source>
         <translation>再次输入密码：</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/user_dialogs.py" line="104"/>
+        <location filename="../../ui/settings/user_dialogs.py" line="98"/>
         <source>The two passwords are not the same.</source>
         <translation>两次输入的密码不一致。</translation>
     </message>
@@ -139,47 +139,47 @@
 <context>
     <name>ScheduleModel</name>
     <message>
-        <location filename="../../ui/settings/holidays.py" line="35"/>
+        <location filename="../../ui/settings/holidays.py" line="39"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/holidays.py" line="35"/>
+        <location filename="../../ui/settings/holidays.py" line="39"/>
         <source>Weekday</source>
         <translation>星期</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/holidays.py" line="35"/>
+        <location filename="../../ui/settings/holidays.py" line="39"/>
         <source>Day</source>
         <translation>安排</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/holidays.py" line="35"/>
+        <location filename="../../ui/settings/holidays.py" line="39"/>
         <source>Name / note</source>
         <translation>名称 / 说明</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/holidays.py" line="35"/>
+        <location filename="../../ui/settings/holidays.py" line="39"/>
         <source>Source</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/holidays.py" line="43"/>
+        <location filename="../../ui/settings/holidays.py" line="47"/>
         <source>Working day</source>
         <translation>上班</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/holidays.py" line="43"/>
+        <location filename="../../ui/settings/holidays.py" line="47"/>
         <source>Day off</source>
         <translation>休息</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/holidays.py" line="46"/>
+        <location filename="../../ui/settings/holidays.py" line="50"/>
         <source>Studio</source>
         <translation>本店设置</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/holidays.py" line="46"/>
+        <location filename="../../ui/settings/holidays.py" line="50"/>
         <source>Official</source>
         <translation>国家安排</translation>
     </message>
@@ -320,12 +320,12 @@
 <context>
     <name>SettingsForm</name>
     <message>
-        <location filename="../../ui/settings/fields.py" line="178"/>
+        <location filename="../../ui/settings/fields.py" line="179"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/fields.py" line="207"/>
+        <location filename="../../ui/settings/fields.py" line="208"/>
         <source>Saved.</source>
         <translation>已保存。</translation>
     </message>
@@ -431,47 +431,47 @@
 <context>
     <name>StaffDialog</name>
     <message>
-        <location filename="../../ui/settings/staff.py" line="56"/>
+        <location filename="../../ui/settings/staff.py" line="53"/>
         <source>New employee</source>
         <translation>新增员工</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/staff.py" line="56"/>
+        <location filename="../../ui/settings/staff.py" line="53"/>
         <source>Edit employee</source>
         <translation>修改员工</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/staff.py" line="62"/>
+        <location filename="../../ui/settings/staff.py" line="59"/>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/staff.py" line="64"/>
+        <location filename="../../ui/settings/staff.py" line="61"/>
         <source> (deactivated)</source>
         <translation>（已停用）</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/staff.py" line="68"/>
+        <location filename="../../ui/settings/staff.py" line="65"/>
         <source>(does not sign in)</source>
         <translation>（不使用本系统）</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/staff.py" line="75"/>
+        <location filename="../../ui/settings/staff.py" line="72"/>
         <source>Name:</source>
         <translation>姓名：</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/staff.py" line="76"/>
+        <location filename="../../ui/settings/staff.py" line="73"/>
         <source>Department:</source>
         <translation>部门：</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/staff.py" line="77"/>
+        <location filename="../../ui/settings/staff.py" line="74"/>
         <source>Account:</source>
         <translation>登录账号：</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/staff.py" line="78"/>
+        <location filename="../../ui/settings/staff.py" line="75"/>
         <source>Still works here</source>
         <translation>在职</translation>
     </message>
@@ -479,32 +479,32 @@
 <context>
     <name>StaffModel</name>
     <message>
-        <location filename="../../ui/settings/staff.py" line="32"/>
+        <location filename="../../ui/settings/staff.py" line="29"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/staff.py" line="32"/>
+        <location filename="../../ui/settings/staff.py" line="29"/>
         <source>Department</source>
         <translation>部门</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/staff.py" line="32"/>
+        <location filename="../../ui/settings/staff.py" line="29"/>
         <source>Account</source>
         <translation>登录账号</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/staff.py" line="32"/>
+        <location filename="../../ui/settings/staff.py" line="29"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/staff.py" line="44"/>
+        <location filename="../../ui/settings/staff.py" line="41"/>
         <source>Active</source>
         <translation>正常</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/staff.py" line="44"/>
+        <location filename="../../ui/settings/staff.py" line="41"/>
         <source>Deactivated</source>
         <translation>已停用</translation>
     </message>
@@ -512,17 +512,17 @@
 <context>
     <name>StaffSection</name>
     <message>
-        <location filename="../../ui/settings/staff.py" line="114"/>
+        <location filename="../../ui/settings/staff.py" line="107"/>
         <source>Add employee…</source>
         <translation>新增员工…</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/staff.py" line="114"/>
+        <location filename="../../ui/settings/staff.py" line="107"/>
         <source>Edit…</source>
         <translation>修改…</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/staff.py" line="134"/>
+        <location filename="../../ui/settings/staff.py" line="123"/>
         <source>Please select an employee in the table first.</source>
         <translation>请先在表格中选择一名员工。</translation>
     </message>
@@ -606,27 +606,27 @@
 <context>
     <name>UsersSection</name>
     <message>
-        <location filename="../../ui/settings/users.py" line="49"/>
+        <location filename="../../ui/settings/users.py" line="48"/>
         <source>Add user…</source>
         <translation>新增用户…</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/users.py" line="49"/>
+        <location filename="../../ui/settings/users.py" line="48"/>
         <source>Edit…</source>
         <translation>修改…</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/users.py" line="50"/>
+        <location filename="../../ui/settings/users.py" line="49"/>
         <source>Activate / deactivate</source>
         <translation>启用 / 停用</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/users.py" line="51"/>
+        <location filename="../../ui/settings/users.py" line="50"/>
         <source>Reset password…</source>
         <translation>重置密码…</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/users.py" line="67"/>
+        <location filename="../../ui/settings/users.py" line="62"/>
         <source>Please select a user in the table first.</source>
         <translation>请先在表格中选择一个用户。</translation>
     </message>

@@ -4,52 +4,52 @@
 <context>
     <name>SignInDialog</name>
     <message>
-        <location filename="../../ui/signin/dialog.py" line="42"/>
+        <location filename="../../ui/signin/dialog.py" line="41"/>
         <source>StudioDesk — sign in</source>
         <translation>影楼客怨处理台 — 登录</translation>
     </message>
     <message>
-        <location filename="../../ui/signin/dialog.py" line="46"/>
+        <location filename="../../ui/signin/dialog.py" line="45"/>
         <source>StudioDesk</source>
         <translation>影楼客怨处理台</translation>
     </message>
     <message>
-        <location filename="../../ui/signin/dialog.py" line="52"/>
+        <location filename="../../ui/signin/dialog.py" line="51"/>
         <source>Complaint desk — please sign in</source>
         <translation>客怨处理台 — 请登录</translation>
     </message>
     <message>
-        <location filename="../../ui/signin/dialog.py" line="62"/>
+        <location filename="../../ui/signin/dialog.py" line="61"/>
         <source>Password</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../../ui/signin/dialog.py" line="65"/>
+        <location filename="../../ui/signin/dialog.py" line="64"/>
         <source>Who are you?</source>
         <translation>选择用户：</translation>
     </message>
     <message>
-        <location filename="../../ui/signin/dialog.py" line="66"/>
+        <location filename="../../ui/signin/dialog.py" line="65"/>
         <source>Password:</source>
         <translation>密码：</translation>
     </message>
     <message>
-        <location filename="../../ui/signin/dialog.py" line="69"/>
+        <location filename="../../ui/signin/dialog.py" line="67"/>
         <source>Sign in</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../../ui/signin/dialog.py" line="71"/>
+        <location filename="../../ui/signin/dialog.py" line="67"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../ui/signin/dialog.py" line="105"/>
+        <location filename="../../ui/signin/dialog.py" line="99"/>
         <source>Demo accounts (click to fill in):</source>
         <translation>演示账号（点击自动填写）：</translation>
     </message>
     <message>
-        <location filename="../../ui/signin/dialog.py" line="135"/>
+        <location filename="../../ui/signin/dialog.py" line="129"/>
         <source>Please choose your name in the list.</source>
         <translation>请在列表中选择您的名字。</translation>
     </message>
