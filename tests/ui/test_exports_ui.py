@@ -1,0 +1,138 @@
+"""Printing and the Excel register in the desk: print preview of generated PDFs, save as PDF,
+the export dialog (full phones only for those allowed) and the import wizard."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import openpyxl
+import pytest
+from PySide6.QtCore import QMarginsF
+from PySide6.QtGui import QPageSize
+from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtWidgets import QMessageBox
+
+from studio_desk.models import Complaint
+from tests.core import exportkit
+from tests.core.exportkit import PHONE, ink_variance, pdf_pages, rendered_pages
+from ui.exports import print_case_sheet, print_meeting_pack, print_slip, save_pdf_as
+from ui.exports.import_wizard import ImportWizard
+from ui.exports.pdf_preview import render_pages
+from ui.exports.printing import MeetingPackDialog
+from ui.exports.register_dialog import ExportRegisterDialog
+
+
+@pytest.fixture
+def messages(monkeypatch):
+    """Message boxes recorded instead of shown (they are modal and would wait for a click)."""
+    seen: list[str] = []
+    for name in ("warning", "information"):
+        monkeypatch.setattr(QMessageBox, name, lambda parent, title, text, *a, **k: seen.append(text))
+    return seen
+
+
+def test_case_sheet_preview_prints_every_page(qtbot, sign_in, category, tmp_path, frozen_now):
+    session = sign_in("manager")
+    case = exportkit.registered_case({"front": session.user}, category(), description="很长的描述。" * 800,
+                                     customer_wish="希望尽快解决。" * 600)
+    dialog = print_case_sheet(session, case.id)
+    qtbot.addWidget(dialog)
+    assert dialog.page_count() >= 3 and dialog.isVisible()
+    assert dialog.save_action.text() == "另存为 PDF…"
+    dialog.grab().save(str(tmp_path / "preview.png"))
+    printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+    printer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+    printer.setFullPage(True)
+    printer.setPageMargins(QMarginsF(0, 0, 0, 0))
+    render_pages(dialog.document, printer)
+    printed = rendered_pages(tmp_path / "printed.pdf", tmp_path / "png")
+    assert len(printed) == dialog.page_count() and all(ink_variance(p) > 50 for p in printed)
+    saved = save_pdf_as(None, dialog.pdf_path, tmp_path / "copy.pdf")
+    assert saved and pdf_pages(saved)[0] == pdf_pages(dialog.pdf_path)[0]
+    dialog.close()
+
+
+def test_slip_preview_is_one_small_page(qtbot, sign_in, category, frozen_now):
+    session = sign_in("front")
+    case = exportkit.registered_case({"front": session.user}, category())
+    dialog = print_slip(session, case.id)
+    qtbot.addWidget(dialog)
+    assert dialog.page_count() == 1
+    size = dialog.printer.pageLayout().pageSize().size(QPageSize.Unit.Millimeter)
+    assert (round(size.width()), round(size.height())) == (105, 148)
+    dialog.close()
+
+
+def test_meeting_pack_choice_and_preview(qtbot, sign_in, category, frozen_now):
+    session = sign_in("manager")
+    exportkit.registered_case({"front": session.user}, category())
+    chooser = MeetingPackDialog()
+    qtbot.addWidget(chooser)
+    assert chooser.choice()[1] is False
+    chooser.open_cases.setChecked(True)
+    assert chooser.choice() == (None, True) and not chooser.day.isEnabled()
+    dialog = print_meeting_pack(session, None, choice=(date(2026, 11, 23), False))
+    qtbot.addWidget(dialog)
+    assert dialog.page_count() >= 2
+    dialog.close()
+
+
+def test_export_dialog_offers_full_phones_only_to_managers(qtbot, sign_in, sqlite_studio, category, tmp_path,
+                                                           messages, frozen_now):
+    exportkit.registered_case(sqlite_studio, category())
+    front_dialog = ExportRegisterDialog(sign_in("front"))
+    qtbot.addWidget(front_dialog)
+    assert not front_dialog.may_show_full
+    dialog = ExportRegisterDialog(sign_in("manager"))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.full_phone.isVisible()
+    dialog.full_phone.setChecked(True)
+    dialog.date_from.setDate(dialog.date_to.date().addDays(1))
+    dialog.accept()
+    assert messages == ["开始日期晚于结束日期。"] and dialog.result_path is None
+    dialog.all_dates.setChecked(True)
+    dialog.path_edit.setText(str(tmp_path / "r.xlsx"))
+    dialog.grab().save(str(tmp_path / "export_dialog.png"))
+    dialog.accept()
+    assert dialog.result_path == tmp_path / "r.xlsx"
+    assert openpyxl.load_workbook(tmp_path / "r.xlsx")["投诉登记表"]["G3"].value == PHONE
+
+
+def _old_sheet(path):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["日期", "姓名", "电话", "类型", "客人原话", "环节"])
+    ws.append([datetime(2026, 11, 20, 9), "赵女士", "13812340000", "服务态度", "前台不耐烦", "门市接待/接单"])
+    ws.append([datetime(2026, 11, 21, 9), "钱先生", "13812340001", "修图质量", "修图太假", "数码后期/修图"])
+    ws.append([datetime(2026, 11, 21, 9), "孙先生", "12", "修图质量", "电话不对", "数码后期/修图"])
+    wb.save(path)
+    return path
+
+
+def test_import_wizard_maps_previews_and_imports_the_valid_rows(qtbot, sign_in, tmp_path, messages, frozen_now):
+    session = sign_in("manager")
+    wizard = ImportWizard(session)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    wizard.file_page.path_edit.setText(str(_old_sheet(tmp_path / "old.xlsx")))
+    wizard.next()
+    assert wizard.currentPage() is wizard.mapping_page
+    assert "投诉内容" in wizard.mapping_page.missing.text()
+    model = wizard.mapping_page.model
+    row = [r[1] for r in model.rows].index("客人原话")
+    model.setData(model.index(row, 1), "description")
+    assert model.data(model.index(row, 1)) == "投诉内容"
+    wizard.next()
+    assert wizard.currentPage() is wizard.preview_page
+    page = wizard.preview_page
+    assert page.model.rowCount() == 3 and "电话号码格式不对" in page.model.cell(page.model.rows[0], 4)
+    assert "3 个案件" in page.summary.text() and page.valid_only.isEnabled()
+    wizard.grab().save(str(tmp_path / "import_preview.png"))
+    assert not page.validatePage()  # all rows: refused, nothing written
+    assert "有 1 行有问题，没有导入任何数据" in messages[-1] and Complaint.select().count() == 0
+    page.valid_only.setChecked(True)
+    assert page.validatePage()
+    assert wizard.result.imported == 2 and Complaint.select().count() == 2

@@ -1,0 +1,124 @@
+"""导出登记表 dialog: date range, "include full phone numbers" (only for those allowed to see
+them), and the file to write; the export runs off the GUI thread with progress and Cancel."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QDate
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from studio_desk import clock
+from studio_desk.permissions import allowed
+from ui.exports.pdf_preview import default_folder
+from ui.progress_dialog import run_with_progress
+from ui.session import Session
+
+
+class ExportRegisterDialog(QDialog):
+    def __init__(self, session: Session, parent: QWidget | None = None, case_ids: list[int] | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.case_ids = case_ids
+        self.result_path: Path | None = None
+        self.setWindowTitle(self.tr("Export register to Excel"))
+        today = clock.now().date()
+        self.all_dates = QCheckBox(self.tr("All dates"))
+        self.date_from = self._date_edit(today.replace(day=1))
+        self.date_to = self._date_edit(today)
+        self.all_dates.toggled.connect(self._sync)
+        self.full_phone = QCheckBox(self.tr("Include full phone numbers (recorded in the audit trail)"))
+        self.may_show_full = session.user is not None and allowed(session.user.role, "export_full_phone")
+        self.full_phone.setVisible(self.may_show_full)
+        self.path_edit = QLineEdit(str(default_folder() / f"投诉登记表-{today:%Y%m%d}.xlsx"))
+        browse = QPushButton(self.tr("Browse…"))
+        browse.clicked.connect(self._browse)
+        path_row = QHBoxLayout()
+        path_row.addWidget(self.path_edit, 1)
+        path_row.addWidget(browse)
+        form = QFormLayout()
+        if case_ids is not None:
+            form.addRow(QLabel(self.tr("Cases: the %1 cases shown on the board").replace("%1", str(len(case_ids)))))
+        else:
+            form.addRow(self.tr("Received from"), self.date_from)
+            form.addRow(self.tr("Received to"), self.date_to)
+            form.addRow("", self.all_dates)
+        form.addRow("", self.full_phone)
+        form.addRow(self.tr("Save to"), path_row)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Export"))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+
+    @staticmethod
+    def _date_edit(value: date) -> QDateEdit:
+        edit = QDateEdit(QDate(value.year, value.month, value.day))
+        edit.setCalendarPopup(True)
+        edit.setDisplayFormat("yyyy-MM-dd")
+        return edit
+
+    def _sync(self, all_dates: bool) -> None:
+        self.date_from.setEnabled(not all_dates)
+        self.date_to.setEnabled(not all_dates)
+
+    def _browse(self) -> None:
+        chosen, _ = QFileDialog.getSaveFileName(self, self.windowTitle(), self.path_edit.text(),
+                                                self.tr("Excel workbooks (*.xlsx)"))
+        if chosen:
+            self.path_edit.setText(chosen if chosen.lower().endswith(".xlsx") else chosen + ".xlsx")
+
+    def range(self) -> tuple[date | None, date | None]:
+        if self.case_ids is not None or self.all_dates.isChecked():
+            return None, None
+        return self.date_from.date().toPython(), self.date_to.date().toPython()
+
+    def accept(self) -> None:
+        """Run the export; the dialog stays open if it failed or was cancelled."""
+        from studio_desk.exports.register_xlsx import export_register
+
+        date_from, date_to = self.range()
+        if date_from and date_to and date_from > date_to:
+            QMessageBox.warning(self, self.windowTitle(), self.tr("The start date is after the end date."))
+            return
+        path = Path(self.path_edit.text().strip())
+        if not path.name or path.is_dir():
+            QMessageBox.warning(self, self.windowTitle(), self.tr("Please choose the file to save to."))
+            return
+        user, case_ids = self.session.user, self.case_ids
+        full = self.may_show_full and self.full_phone.isChecked()
+        kind, _ = run_with_progress(self, self.windowTitle(), lambda progress: export_register(
+            user, path, date_from=date_from, date_to=date_to, case_ids=case_ids, include_full_phone=full,
+            progress=progress))
+        if kind == "done":
+            self.result_path = path
+            super().accept()
+
+
+def export_register_dialog(session: Session, parent: QWidget | None = None,
+                           case_ids: list[int] | None = None) -> Path | None:
+    """Ask and export; returns the written file, or None when cancelled."""
+    dialog = ExportRegisterDialog(session, parent, case_ids)
+    dialog.exec()
+    if dialog.result_path is not None:
+        QMessageBox.information(parent, dialog.windowTitle(),
+                                QCoreApplication.translate("Exports", "The register was saved to %1")
+                                .replace("%1", str(dialog.result_path)))
+    return dialog.result_path
