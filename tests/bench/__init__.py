@@ -1,0 +1,1 @@
+"""Benchmarks: ``python -m tests.bench`` (not part of the normal test run)."""

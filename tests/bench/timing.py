@@ -1,0 +1,66 @@
+"""Medians of repeated runs, and the table the benchmark prints."""
+
+from __future__ import annotations
+
+import statistics
+import time
+from dataclasses import dataclass, field
+from typing import Callable
+
+
+def median_seconds(fn: Callable[[], object], runs: int, *, setup: Callable[[], object] | None = None,
+                   warmup: int = 1) -> float:
+    """Median wall time of ``fn`` over ``runs`` runs (``setup`` runs untimed before each)."""
+    samples = []
+    for i in range(warmup + runs):
+        if setup is not None:
+            setup()
+        started = time.perf_counter()
+        fn()
+        elapsed = time.perf_counter() - started
+        if i >= warmup:
+            samples.append(elapsed)
+    return statistics.median(samples)
+
+
+@dataclass
+class Figure:
+    name: str
+    floor_name: str
+    target: float  # ratio ours / floor must be at most this
+    ours: dict[int, float] = field(default_factory=dict)  # db size → median seconds
+    floor: dict[int, float] = field(default_factory=dict)
+    absolute_limit: float | None = None  # seconds, for "< 30 ms"
+    note: str = ""
+
+    def ratio(self, size: int) -> float:
+        return self.ours[size] / self.floor[size]
+
+    def passed(self, size: int) -> bool:
+        ok = self.ratio(size) <= self.target
+        if self.absolute_limit is not None:
+            ok = ok and self.ours[size] < self.absolute_limit
+        return ok
+
+
+def fmt_seconds(seconds: float) -> str:
+    return f"{seconds * 1000:.1f} ms" if seconds < 1 else f"{seconds:.2f} s"
+
+
+def render(figures: list[Figure], sizes: list[int]) -> str:
+    largest = max(sizes)
+    lines = ["| figure | ours | floor | ratio | target | result | growth, smallest → largest db (ours) |",
+             "|---|---|---|---|---|---|---|"]
+    for fig in figures:
+        size = largest if largest in fig.ours else max(fig.ours)
+        growth = "—"
+        small = min(fig.ours)
+        if small != size:
+            growth = f"×{fig.ours[size] / fig.ours[small]:.1f} for ×{size // small} data"
+        target = f"≤ {fig.target:g}×" + (f", < {fig.absolute_limit * 1000:.0f} ms" if fig.absolute_limit else "")
+        lines.append(
+            f"| {fig.name} ({size:,} cases{', ' + fig.note if fig.note else ''}) | {fmt_seconds(fig.ours[size])} | "
+            f"{fmt_seconds(fig.floor[size])} ({fig.floor_name}) | {fig.ratio(size):.2f}× | {target} | "
+            f"{'pass' if fig.passed(size) else 'FAIL'} | {growth} |"
+        )
+    return "\n".join(lines)
