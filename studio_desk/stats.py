@@ -169,7 +169,8 @@ def parse_month(text: object) -> tuple[date, date]:
     return first, after - timedelta(days=1)
 
 
-def _by_month(flt: BoardFilters, now: datetime) -> list[dict[str, Any]]:
+def by_month(flt: BoardFilters, now: datetime) -> list[dict[str, Any]]:
+    """Complaints per received month; every month of the range (or of the data) appears, zeros too."""
     received = Complaint.received_at
     year, month = received.year, received.month
     query = _cases(flt, now, year, month, fn.COUNT(Complaint.id)).group_by(year, month)
@@ -213,7 +214,8 @@ def _yuan(fen: Any) -> str:
     return str((Decimal(int(fen or 0)) / 100).quantize(Decimal("0.01")))
 
 
-def _totals(flt: BoardFilters, now: datetime) -> dict[str, Any]:
+def totals(flt: BoardFilters, now: datetime) -> dict[str, Any]:
+    """The headline figures alone (the monthly report compares them with other months)."""
     h = _headline(flt, now)
     total = h["complaints"]
     assessed = h["valid"] + h["invalid"] + h["assist"]
@@ -268,7 +270,7 @@ def compute(flt: BoardFilters | None = None, *, viewer: User | None = None, now:
         "now": now.isoformat(sep=" "),
     }
     progress.update(0, steps, "统计总数…")
-    result["totals"] = _totals(flt, now)
+    result["totals"] = totals(flt, now)
     parts = (
         ("by_stage", lambda: _by_vocab(flt, now, "stage", Complaint.stage)),
         ("by_category", lambda: _by_named(flt, now, Complaint.category, Category, outer=False)),
@@ -276,7 +278,7 @@ def compute(flt: BoardFilters | None = None, *, viewer: User | None = None, now:
         ("by_department", lambda: _by_named(flt, now, Complaint.department, Department, outer=True)),
         ("by_channel", lambda: _by_vocab(flt, now, "channel", Complaint.channel)),
         ("by_severity", lambda: _by_vocab(flt, now, "severity", Complaint.severity)),
-        ("by_month", lambda: _by_month(flt, now)),
+        ("by_month", lambda: by_month(flt, now)),
         ("staff_ranking", lambda: _staff_ranking(flt, now, with_penalties)),
         ("hot_spots", lambda: hot_spots(flt, now)),
     )
