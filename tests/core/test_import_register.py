@@ -1,0 +1,200 @@
+"""Importing a register (导入登记表): round trip, an older spreadsheet's headers, per-row
+problems, all-or-nothing, the valid rows only, and large files."""
+
+from __future__ import annotations
+
+import time
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from studio_desk import clock
+from studio_desk.db import close_database, open_database
+from studio_desk.errors import DomainError, PermissionDenied
+from studio_desk.exports.register_import import import_register, read_register
+from studio_desk.exports.register_xlsx import export_register
+from studio_desk.models import AuditEvent, Complaint, DailyCounter, FollowUp, Staff
+from studio_desk.services import actions
+from studio_desk.services.intake import register_complaint
+from tests.conftest import _setup_studio
+from tests.core import exportkit
+from tests.core.exportkit import T0
+
+LATER = T0 + timedelta(days=10)
+
+
+def _sheets(path: Path) -> dict[str, list[tuple]]:
+    wb = openpyxl.load_workbook(path)
+    return {name: list(wb[name].iter_rows(values_only=True)) for name in wb.sheetnames}
+
+
+def test_export_import_export_gives_the_same_register(tmp_path, category):
+    open_database(tmp_path / "first.sqlite3")
+    people = _setup_studio()
+    closed = exportkit.closed_case(people, category())
+    actions.record_penalty(people["manager"], closed.id, staff_id=Staff.get().id, points=5, fine="300",
+                           reason="=修图失误")
+    repeat = exportkit.registered_case(people, category(), description="@又是修图问题😡𠀀", customer_wish="-退款",
+                                       channel="online", channel_detail="+小红书")
+    assert repeat.is_repeat and repeat.previous_case_id == closed.id
+    invalid = exportkit.registered_case(people, category(), phone="+85291234567", customer_name="Ms Chan")
+    with clock.frozen(T0 + timedelta(hours=1)):
+        invalid = actions.start_investigation(people["manager"], invalid.id, invalid.version)
+        actions.assess(people["manager"], invalid.id, invalid.version, validity="invalid",
+                       invalid_explanation="照片风格为顾客选片时确认。")
+    with clock.frozen(LATER):
+        first = export_register(people["manager"], tmp_path / "first.xlsx", include_full_phone=True)
+    close_database()
+
+    open_database(tmp_path / "second.sqlite3")
+    people = _setup_studio()
+    with clock.frozen(LATER):
+        preview = read_register(first)
+        assert not preview.bad_rows and not preview.missing
+        result = import_register(people["manager"], preview)
+        second = export_register(people["manager"], tmp_path / "second.xlsx", include_full_phone=True)
+    assert result.imported == 3 and result.follow_ups == 1 and result.compensation_lines == 2 and result.penalties == 1
+    assert _sheets(first) == _sheets(second)
+    imported_repeat = Complaint.get(Complaint.case_no == repeat.case_no)
+    assert imported_repeat.previous_case.case_no == closed.case_no
+    # the day's counter moved past the imported numbers: the next case gets a new one
+    assert DailyCounter.get_by_id("20261123").last == 3
+    with clock.frozen(T0 + timedelta(hours=3)):
+        new = register_complaint(people["front"], exportkit.intake(people["front"], category(), phone="13700000000",
+                                                                   received_at=None))
+    assert new.case_no == "KS-20261123-004"
+    events = AuditEvent.select().where(AuditEvent.action == "import")
+    assert events.count() == 4  # one per case and one for the file
+
+
+def _old_spreadsheet(path: Path, rows: list[list], headers: list[str] | None = None) -> Path:
+    """A studio's own spreadsheet: a title, a blank row, other header names in another order."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "2026年11月"
+    ws.append(["花嫁摄影 投诉记录 2026 年 11 月"])
+    ws.append([])
+    ws.append(headers or ["日期", "姓名", "电话", "类型", "投诉原因", "环节", "处理状态", "人数", "备注"])
+    for row in rows:
+        ws.append(row)
+    for cells in ws.iter_rows(min_row=4):
+        for cell in cells:
+            if isinstance(cell.value, str) and cell.value.startswith("=") and cell.value != "=1+1":
+                continue  # a real formula (saved without a computed value, as openpyxl does)
+            if cell.value == "=1+1":
+                cell.data_type = "s"  # text that merely looks like a formula
+    wb.save(path)
+    return path
+
+
+GOOD = [datetime(2026, 11, 20, 15, 30), "赵女士", 13812340000, "服务态度", "前台接待不耐烦", "门市接待/接单", "受理", 2,
+        "x"]
+
+
+def test_an_older_spreadsheet_is_mapped_and_each_bad_row_named(sqlite_studio, tmp_path, frozen_now):
+    rows = [
+        GOOD,
+        [datetime(2026, 11, 20), "钱先生", "138-1234-0001", "服务态度", "=1+1", "化妆造型", None, "=1+1+0", None],
+        ["2026-02-30", "孙先生", "12345", "不存在的类别", "内容", "拍摄(外景)", "受理", "三个", None],
+        [datetime(2027, 1, 1), "", "138****0000", "修图质量", "长" * 40000, "火星", "结案", 0, None],
+        [None, None, None, None, None, None, None, None, "只有备注"],
+        [46346, "周女士", 13812340002, "修图质量", "Excel 日期序号", "取件", "处理中", 1, None],
+    ]
+    preview = read_register(_old_spreadsheet(tmp_path / "old.xlsx", rows))
+    assert preview.sheet == "2026年11月" and preview.header_row == 3
+    assert {preview.headers[i]: key for i, key in preview.mapping.items()} == {
+        "日期": "received_at", "姓名": "customer_name", "电话": "phone", "类型": "category", "投诉原因": "description",
+        "环节": "chain_step", "处理状态": "stage", "人数": "group_size"}
+    assert preview.missing == []
+    by_row = {r.row_no: r for r in preview.rows}
+    assert sorted(by_row) == [4, 5, 6, 7, 9]  # the row with only an unmapped note is not a case
+    assert by_row[4].ok and by_row[5].ok
+    assert by_row[5].values["description"] == "=1+1" and by_row[5].values["stage"] == "registered"
+    assert by_row[5].values["phone"] == "13812340001"
+    assert by_row[5].values["group_size"] == 1  # a formula without a computed value counts as empty
+    problems6 = " ".join(by_row[6].problems)
+    assert "受理时间无效" in problems6 and "电话号码格式不对" in problems6
+    assert "投诉类别“不存在的类别”不存在" in problems6 and "投诉人数必须是 1 到 1000 之间的整数" in problems6
+    problems7 = " ".join(by_row[7].problems)
+    for expected in ("受理时间不能晚于现在", "联系电话已打码", "投诉内容太长了：最多 5000 个字",
+                     "问题环节“火星”不在可选范围内", "请填写顾客姓名"):
+        assert expected in problems7
+    assert "处理阶段“处理中”不在可选范围内" in " ".join(by_row[9].problems)
+    assert by_row[9].values["received_at"] == datetime(2026, 11, 20)
+
+
+def test_bad_rows_import_nothing_until_valid_only_is_chosen(sqlite_studio, tmp_path, frozen_now):
+    bad = [datetime(2026, 11, 21), "钱先生", "12", "服务态度", "内容", "化妆造型", "受理", 1, None]
+    closed_without_follow_up = [datetime(2026, 11, 21), "吴先生", 13900000009, "服务态度", "内容", "化妆造型",
+                                "结案", 1, None]
+    preview = read_register(_old_spreadsheet(tmp_path / "mixed.xlsx", [GOOD, bad, closed_without_follow_up]))
+    assert [r.ok for r in preview.rows] == [True, False, False]
+    assert "处理阶段为“结案”，但请先评估投诉是否有效" in " ".join(preview.rows[2].problems)
+    with pytest.raises(DomainError) as refusal:
+        import_register(sqlite_studio["manager"], preview)
+    assert "有 2 行有问题，没有导入任何数据" in refusal.value.message
+    assert Complaint.select().count() == 0 and not AuditEvent.select().where(AuditEvent.action == "import").exists()
+    result = import_register(sqlite_studio["manager"], preview, valid_only=True)
+    assert (result.imported, result.skipped) == (1, 2)
+    case = Complaint.get()
+    assert case.customer.name == "赵女士" and case.customer.phone == "13812340000" and case.group_size == 2
+    assert case.case_no == "KS-20261120-001" and case.receiver_id == sqlite_studio["manager"].id
+    assert case.next_due is not None and case.stage == "registered"
+
+
+def test_mapping_step_and_missing_columns(sqlite_studio, tmp_path, frozen_now):
+    headers = ["日期", "姓名", "手机", "类型", "客人原话", "环节"]
+    path = _old_spreadsheet(tmp_path / "m.xlsx", [[datetime(2026, 11, 20), "赵", "13800000000", "其他", "很生气",
+                                                   "售后"]], headers)
+    preview = read_register(path)
+    assert "投诉内容" in preview.missing
+    with pytest.raises(DomainError) as refusal:
+        import_register(sqlite_studio["manager"], preview)
+    assert "缺少必需的列：投诉内容" in refusal.value.message
+    mapping = {**preview.mapping, 4: "description"}
+    preview = read_register(path, mapping)
+    assert preview.missing == [] and preview.rows[0].values["description"] == "很生气"
+    assert import_register(sqlite_studio["manager"], preview).imported == 1
+
+
+def test_refusals(sqlite_studio, tmp_path, frozen_now):
+    not_excel = tmp_path / "notes.xlsx"
+    not_excel.write_text("hello")
+    with pytest.raises(DomainError, match="不是可读取的 Excel 文件"):
+        read_register(not_excel)
+    with pytest.raises(DomainError, match="找不到文件"):
+        read_register(tmp_path / "gone.xlsx")
+    blank = tmp_path / "blank.xlsx"
+    openpyxl.Workbook().save(blank)
+    with pytest.raises(DomainError, match="找不到登记表的表头"):
+        read_register(blank)
+    preview = read_register(_old_spreadsheet(tmp_path / "ok.xlsx", [GOOD]))
+    with pytest.raises(PermissionDenied):
+        import_register(sqlite_studio["front"], preview)
+    import_register(sqlite_studio["manager"], preview)
+    with pytest.raises(DomainError, match="已在系统中"):
+        import_register(sqlite_studio["manager"], preview)  # the same preview twice
+    assert Complaint.select().count() == 1
+    preview = read_register(tmp_path / "ok.xlsx")  # re-read: now the case number clashes
+    assert preview.rows[0].ok  # no case number in this file: a new one is given
+    assert import_register(sqlite_studio["manager"], preview).case_nos == ["KS-20261120-002"]
+
+
+@pytest.mark.slow
+def test_a_register_of_100000_rows_is_read(sqlite_studio, tmp_path, frozen_now):
+    path = tmp_path / "big.xlsx"
+    wb = openpyxl.Workbook(write_only=True)
+    ws = wb.create_sheet("投诉登记表")
+    ws.append(["案件编号", "受理时间", "顾客姓名", "联系电话", "投诉类别", "问题环节", "投诉内容"])
+    for n in range(100_000):
+        ws.append([f"KS-20260101-{n + 1:03d}", datetime(2026, 1, 1, 9, 0), f"顾客{n}", f"138{n:08d}", "修图质量",
+                   "修图" if n % 1000 == 0 else "数码后期/修图", "修图不满意"])
+    wb.save(path)
+    start = time.perf_counter()
+    preview = read_register(path)
+    elapsed = time.perf_counter() - start
+    assert len(preview.rows) == 100_000 and len(preview.bad_rows) == 100
+    assert elapsed < 120
+    assert not FollowUp.select().exists()
