@@ -14,7 +14,7 @@ from typing import Sequence
 from studio_desk.errors import DomainError
 
 # Modules under studio_desk.cli that add subcommands, in the order --help lists them.
-COMMAND_MODULES = ("demo", "stats", "screenshot", "backup", "export", "importer")
+COMMAND_MODULES = ("demo", "stats", "report", "screenshot", "backup", "export", "importer")
 
 
 class ChineseHelpFormatter(argparse.HelpFormatter):
