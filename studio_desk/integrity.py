@@ -15,6 +15,7 @@ from peewee import Database, SqliteDatabase
 
 from studio_desk.backup_archive import closing, sqlite_uri
 from studio_desk.db import current_database, refuse_writes
+from studio_desk.errors import DomainError
 
 _MAX_PROBLEMS = 20
 
@@ -44,7 +45,7 @@ def check_file(path: str | Path, full: bool = False) -> IntegrityReport:
     file and before open_database, which would migrate it."""
     path = Path(path)
     if not path.is_file():
-        return IntegrityReport(False, full, (f"找不到数据库文件 {path}",))
+        raise DomainError(f"找不到数据库文件“{path}”。")
     try:
         with closing(sqlite3.connect(sqlite_uri(path, "ro"), uri=True, timeout=30)) as conn:
             problems = _sqlite_problems(conn.execute, full)

@@ -14,7 +14,7 @@ _N, _R, _P = 2**14, 8, 1
 
 def hash_password(password: str) -> str:
     salt = os.urandom(16)
-    digest = hashlib.scrypt(password.encode("utf-8"), salt=salt, n=_N, r=_R, p=_P, dklen=32)
+    digest = hashlib.scrypt(password.encode("utf-8", "surrogatepass"), salt=salt, n=_N, r=_R, p=_P, dklen=32)
     return f"scrypt${_N}${_R}${_P}${salt.hex()}${digest.hex()}"
 
 
@@ -24,7 +24,7 @@ def verify_password(password: str, stored: str) -> bool:
         if scheme != "scrypt":
             return False
         digest = hashlib.scrypt(
-            password.encode("utf-8"), salt=bytes.fromhex(salt_hex), n=int(n), r=int(r), p=int(p), dklen=32
+            password.encode("utf-8", "surrogatepass"), salt=bytes.fromhex(salt_hex), n=int(n), r=int(r), p=int(p), dklen=32
         )
     except ValueError:  # a damaged stored hash refuses the sign-in instead of crashing it
         return False

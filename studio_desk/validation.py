@@ -168,6 +168,19 @@ def parse_money(value: object) -> Decimal:
     return abs(amount.quantize(Decimal("0.01")))  # abs: "-0" is 0.00, not -0.00
 
 
+def parse_id(value: object) -> int | None:
+    """A record id as picked from a list: a positive 32-bit integer (digits in text accepted).
+    Anything else is None, so a query never sends text where PostgreSQL expects a number."""
+    if isinstance(value, bool):
+        return None
+    if not isinstance(value, int):
+        text = clean_text(value)
+        if not (text.isascii() and text.isdigit() and len(text) <= 10):
+            return None
+        value = int(text)
+    return value if 0 < value < 2**31 else None
+
+
 def parse_date(value: object) -> date:
     """A date typed as 2026-11-23, 2026/11/23 or 20261123; raises ValueError with a Chinese message."""
     if isinstance(value, datetime):

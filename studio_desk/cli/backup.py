@@ -7,6 +7,7 @@ damaged file and on one from an older version.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -33,23 +34,31 @@ def register(subparsers) -> None:
     check.set_defaults(handler=run_check)
 
 
+def _path(text: str, what: str) -> Path:
+    """A path the operating system can take; a Chinese refusal for NUL or undecodable names."""
+    try:
+        encoded = os.fsencode(text)
+        if not text.strip() or b"\x00" in encoded:
+            raise ValueError(text)
+    except ValueError as exc:  # UnicodeEncodeError included
+        raise DomainError(f"{what}的路径无效（为空或含有无法识别的字符）。") from exc
+    if len(encoded) > 4000 or any(len(os.fsencode(part)) > 255 for part in Path(text).parts):
+        raise DomainError(f"{what}的路径太长了。")
+    return Path(text)
+
+
 def _db_file(args: argparse.Namespace) -> Path:
     from studio_desk.db import default_db_path
 
     if args.database_url:
         raise DomainError("共享数据库（PostgreSQL）由服务器备份和恢复：请在服务器上使用 pg_dump / pg_restore。")
-    text = args.db or str(default_db_path())
-    if "\x00" in text:
-        raise DomainError("数据库文件名含有无效字符。")
-    return Path(text)
+    return _path(args.db or str(default_db_path()), "数据库文件")
 
 
 def run_backup(args: argparse.Namespace) -> int:
     from studio_desk.backup import create_backup
 
-    output = args.output
-    if output is not None and (not output.strip() or "\x00" in output):
-        raise DomainError("备份文件夹的路径无效。")
+    output = None if args.output is None else _path(args.output, "备份文件夹")
     info = create_backup(_db_file(args), output, kind="manual")
     print(f"备份完成，已通过校验：{info.path}")
     print(f"内容：{info.label}，大小 {info.size / 1024 / 1024:.1f} MB")
@@ -60,9 +69,7 @@ def run_restore(args: argparse.Namespace) -> int:
     from studio_desk.restore import describe_backup, restore_backup
 
     db_path = _db_file(args)
-    if "\x00" in args.archive:
-        raise DomainError("备份文件名含有无效字符。")
-    info = describe_backup(args.archive)
+    info = describe_backup(_path(args.archive, "备份文件"))
     print(f"备份内容：{info.label}")
     print(f"将替换：{db_path}（替换前会先自动备份当前数据）")
     if not args.yes:

@@ -16,7 +16,7 @@ from studio_desk.models import Complaint, FollowUp, Note, Staff, StaffPenalty, U
 from studio_desk.permissions import require
 from studio_desk.services.cases import move_case
 from studio_desk.services.common import load_case, save_case, snapshot
-from studio_desk.validation import LONG_TEXT, Checker
+from studio_desk.validation import LONG_TEXT, Checker, parse_id
 from studio_desk.vocab import SEVERITY_RANK, codes
 
 
@@ -174,7 +174,8 @@ def record_penalty(user: User, case_ref, *, staff_id: int, points: int = 0, fine
     require(user, "penalties")
     case = load_case(case_ref)
     check = Checker()
-    if not Staff.select().where(Staff.id == staff_id).exists():
+    staff_id = parse_id(staff_id)
+    if staff_id is None or not Staff.select().where(Staff.id == staff_id).exists():
         check.fail("staff", "请选择被处罚的员工。")
     if not isinstance(points, int) or not 0 <= points <= 100:
         check.fail("points", "扣分必须是 0 到 100 之间的整数。")

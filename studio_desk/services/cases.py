@@ -27,7 +27,7 @@ from studio_desk.models import (
 from studio_desk.permissions import allowed, require
 from studio_desk.services.common import load_case, save_case, snapshot
 from studio_desk.services.intake import INTAKE_FLAGS, suggest_severity
-from studio_desk.validation import LONG_TEXT, Checker
+from studio_desk.validation import LONG_TEXT, Checker, parse_id
 from studio_desk.vocab import codes
 
 FIELD_RIGHTS: dict[str, str] = {
@@ -84,17 +84,21 @@ def _validate(changes: dict[str, Any], now: datetime) -> dict[str, Any]:
                 check.fail(name, "承诺答复时间无效。")
             out[name] = value
         elif name == "category":
-            if not value or not Category.select().where(Category.id == value).exists():
+            if not (value := parse_id(value)) or not Category.select().where(Category.id == value).exists():
                 check.fail(name, "所选投诉类别不存在。")
             out[name] = value
         elif name == "department":
-            if value and not Department.select().where((Department.id == value) & (Department.active == True)).exists():  # noqa: E712
+            picked = parse_id(value)
+            if value and (picked is None or not Department.select().where(
+                    (Department.id == picked) & (Department.active == True)).exists()):  # noqa: E712
                 check.fail(name, "所选责任部门不存在或已停用。")
-            out[name] = value or None
+            out[name] = picked
         elif name == "responsible_staff":
-            if value and not Staff.select().where((Staff.id == value) & (Staff.active == True)).exists():  # noqa: E712
+            picked = parse_id(value)
+            if value and (picked is None or not Staff.select().where(
+                    (Staff.id == picked) & (Staff.active == True)).exists()):  # noqa: E712
                 check.fail(name, "所选责任人不存在或已停用。")
-            out[name] = value or None
+            out[name] = picked
         elif name == "compensation_lines":
             out[name] = _validate_lines(check, value or [])
         else:

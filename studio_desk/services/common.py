@@ -8,6 +8,7 @@ from typing import Any
 from studio_desk import deadlines, settings
 from studio_desk.errors import NotFound, StaleEdit
 from studio_desk.models import Complaint, Holiday
+from studio_desk.validation import clean_text
 from studio_desk.workcal import WorkCalendar, parse_hhmm
 
 
@@ -20,10 +21,11 @@ def calendar() -> WorkCalendar:
 def load_case(case_ref: int | str) -> Complaint:
     """A case by id or by case number (not deleted)."""
     query = Complaint.select().where(Complaint.deleted == False)  # noqa: E712
-    if isinstance(case_ref, int):
-        case = query.where(Complaint.id == case_ref).first()
-    else:
-        case = query.where(Complaint.case_no == str(case_ref).strip().upper()).first()
+    if isinstance(case_ref, int):  # ids are 32-bit on PostgreSQL: a larger number is simply not found
+        case = query.where(Complaint.id == case_ref).first() if 0 < case_ref < 2**31 else None
+    else:  # typed or pasted: NUL, lone surrogates or a novel never reach the database
+        case_ref = clean_text(case_ref).upper()[:40]
+        case = query.where(Complaint.case_no == case_ref).first()
     if case is None:
         raise NotFound(f"找不到案件 {case_ref}。")
     return case

@@ -15,7 +15,7 @@ from studio_desk.db import write_transaction
 from studio_desk.models import Category, Complaint, Customer, DailyCounter, User
 from studio_desk.permissions import require
 from studio_desk.services.common import calendar, due_fields
-from studio_desk.validation import LONG_TEXT, Checker, normalise_phone
+from studio_desk.validation import LONG_TEXT, Checker, normalise_phone, parse_id
 from studio_desk.vocab import codes
 
 INTAKE_FLAGS = ("safety_issue", "media_exposure", "authority_involved", "needs_outside_help", "beyond_terms")
@@ -55,6 +55,7 @@ def customer_history(phone: str, at: datetime | None = None) -> CustomerHistory:
 
 def _same_category_recent(category_id: int | None, at: datetime, case_id: int | None = None) -> int:
     """This complaint plus the earlier ones of its category within the hot-spot window."""
+    category_id = parse_id(category_id)
     if not category_id:
         return 1
     since = at - timedelta(days=int(settings.get("hotspot_window_days")))
@@ -126,10 +127,10 @@ def _validate(data: dict[str, Any], now: datetime) -> dict[str, Any]:
     values["order_no"] = check.text("order_no", "订单号", data.get("order_no"), max_len=40)
     values["order_stage"] = check.choice("order_stage", "订单阶段", data.get("order_stage"), codes("order_stage"), required=False)
     values["chain_step"] = check.choice("chain_step", "问题环节", data.get("chain_step"), codes("chain_step"))
-    category_id = data.get("category_id")
-    if not category_id:
+    category_id = parse_id(data.get("category_id"))
+    if not data.get("category_id"):
         check.fail("category_id", "请选择投诉类别。")
-    elif not Category.select().where((Category.id == category_id) & (Category.active == True)).exists():  # noqa: E712
+    elif category_id is None or not Category.select().where((Category.id == category_id) & (Category.active == True)).exists():  # noqa: E712
         check.fail("category_id", "所选投诉类别不存在或已停用。")
     values["category"] = category_id
     values["description"] = check.text("description", "投诉内容", data.get("description"), required=True,

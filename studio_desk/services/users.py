@@ -11,7 +11,7 @@ from studio_desk.errors import AuthError, DomainError, NotFound
 from studio_desk.models import Category, Department, User
 from studio_desk.permissions import ADMIN, EXECUTIVE, require
 from studio_desk.security import hash_password, verify_password
-from studio_desk.validation import Checker
+from studio_desk.validation import Checker, clean_text
 from studio_desk.vocab import DEFAULT_CATEGORIES, DEFAULT_DEPARTMENTS, codes
 
 MIN_PASSWORD = 6
@@ -77,7 +77,7 @@ def sign_in_choices() -> list[User]:
 def authenticate(username: str, password: str) -> User:
     """The active user for these credentials; five failures lock the account for a while."""
     now = clock.now()
-    user = User.get_or_none(User.username == (username or "").strip())
+    user = User.get_or_none(User.username == clean_text(username))  # as stored: no NUL or lone surrogate
     if user is None or not user.active:
         raise AuthError("用户名或密码不正确。", "password")
     if user.locked_until and user.locked_until > now:

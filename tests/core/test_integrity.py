@@ -65,8 +65,9 @@ def test_a_file_that_is_not_a_database(tmp_path):
     junk.write_bytes(b"\xff\xd8\xff\xe0 this is a JPEG, not a database" * 200)
     report = integrity.check_file(junk)
     assert not report.ok and "无法读取数据库" in report.problems[0]
-    missing = integrity.check_file(tmp_path / "none.sqlite3")
-    assert not missing.ok and not (tmp_path / "none.sqlite3").exists()
+    with pytest.raises(DomainError, match="找不到数据库文件"):
+        integrity.check_file(tmp_path / "none.sqlite3")
+    assert not (tmp_path / "none.sqlite3").exists()
 
 
 def test_full_check_finds_broken_references(sqlite_studio):
