@@ -25,7 +25,7 @@ from typing import Any
 from peewee import JOIN, Case, Expression, fn
 
 from studio_desk import clock, settings
-from studio_desk.db import current_database
+from studio_desk.db import current_database, is_sqlite
 from studio_desk.models import Category, Complaint, Customer, Department, Staff, StaffPenalty, User
 from studio_desk.permissions import allowed, require
 from studio_desk.progress import NO_PROGRESS, Progress
@@ -169,12 +169,17 @@ def parse_month(text: object) -> tuple[date, date]:
     return first, after - timedelta(days=1)
 
 
+def month_key(column):
+    """'YYYY-MM' of a datetime column, computed by the database itself on both SQLite and
+    PostgreSQL (peewee's portable date_part runs a Python function per row on SQLite)."""
+    if is_sqlite():
+        return fn.strftime("%Y-%m", column)
+    return fn.to_char(column, "YYYY-MM")
+
+
 def by_month(flt: BoardFilters, now: datetime) -> list[dict[str, Any]]:
     """Complaints per received month; every month of the range (or of the data) appears, zeros too."""
-    received = Complaint.received_at
-    year, month = received.year, received.month
-    query = _cases(flt, now, year, month, fn.COUNT(Complaint.id)).group_by(year, month)
-    counts = {f"{int(y):04d}-{int(m):02d}": int(n) for y, m, n in query.tuples()}
+    counts = {str(k): n for k, n in _grouped(flt, now, month_key(Complaint.received_at)).items()}
     if not counts and not (flt.date_from and flt.date_to):
         return []
     keys = sorted(counts)

@@ -78,24 +78,24 @@ def _window(flt: BoardFilters, now: datetime, days: int) -> tuple[list[Expressio
     return [*conditions(base, now), Complaint.received_at > since, Complaint.received_at <= until], until
 
 
-def _groups(where: list[Expression], key_columns: tuple, threshold: int) -> list[tuple]:
-    count = fn.COUNT(Complaint.id)
-    query = (
-        Complaint.select(*key_columns, count)
-        .join(Customer, on=Complaint.customer == Customer.id)
-        .switch(Complaint).join(Category, on=Complaint.category == Category.id)
-        .where(*where).group_by(*key_columns).having(count >= threshold)
-    )
-    return [(*keys, int(n)) for *keys, n in query.tuples()]
+def _hot_groups(where: list[Expression], key, threshold: int) -> dict[Any, tuple[list[int], list[str]]]:
+    """key → (case ids, case numbers), newest first, for the keys with ≥ ``threshold`` cases: two queries."""
+    joined = lambda *columns: Complaint.select(*columns).join(  # noqa: E731
+        Customer, on=Complaint.customer == Customer.id)
+    hot_keys = joined(key).where(*where).group_by(key).having(fn.COUNT(Complaint.id) >= threshold)
+    groups: dict[Any, tuple[list[int], list[str]]] = {}
+    rows = joined(key, Complaint.id, Complaint.case_no).where(*where, key.in_(hot_keys)).order_by(
+        Complaint.received_at.desc(), Complaint.id.desc())
+    for k, case_id, case_no in rows.tuples():
+        ids, nos = groups.setdefault(k, ([], []))
+        ids.append(case_id)
+        nos.append(case_no)
+    return groups
 
 
-def _cases_of(where: list[Expression], condition: Expression) -> tuple[list[int], list[str]]:
-    query = (
-        Complaint.select(Complaint.id, Complaint.case_no).join(Customer, on=Complaint.customer == Customer.id)
-        .where(*where, condition).order_by(Complaint.received_at.desc(), Complaint.id.desc())
-    )
-    pairs = list(query.tuples())
-    return [i for i, _ in pairs], [no for _, no in pairs]
+def _spot(kind: str, key: Any, name: str, cases: tuple[list[int], list[str]], **extra: Any) -> dict[str, Any]:
+    return {"kind": kind, "key": key, "label": name, **extra, "count": len(cases[0]), "case_ids": cases[0],
+            "cases": cases[1]}
 
 
 def hot_spots(flt: BoardFilters, now: datetime) -> dict[str, Any]:
@@ -103,20 +103,17 @@ def hot_spots(flt: BoardFilters, now: datetime) -> dict[str, Any]:
     with more than one complaint within the repeat window — each with its cases."""
     window, threshold, repeat_days = hotspot_settings()
     where, until = _window(flt, now, window)
-    spots: list[dict[str, Any]] = []
-    for cid, name, n in _groups(where, (Category.id, Category.name), threshold):
-        ids, nos = _cases_of(where, Complaint.category == cid)
-        spots.append({"kind": "category", "key": cid, "label": name, "count": n, "case_ids": ids, "cases": nos})
-    for step, n in _groups(where, (Complaint.chain_step,), threshold):
-        ids, nos = _cases_of(where, Complaint.chain_step == step)
-        spots.append({"kind": "chain_step", "key": step, "label": label("chain_step", step), "count": n,
-                      "case_ids": ids, "cases": nos})
+    categories = _hot_groups(where, Complaint.category, threshold)
+    names = dict(Category.select(Category.id, Category.name).where(Category.id.in_(list(categories))).tuples())
+    spots = [_spot("category", k, names[k], cases) for k, cases in categories.items()]
+    spots += [_spot("chain_step", k, label("chain_step", k), cases)
+              for k, cases in _hot_groups(where, Complaint.chain_step, threshold).items()]
     repeat_where, _ = _window(flt, now, repeat_days)
-    customers = []
-    for cid, name, phone, n in _groups(repeat_where, (Customer.id, Customer.name, Customer.phone), 2):
-        ids, nos = _cases_of(repeat_where, Complaint.customer == cid)
-        customers.append({"key": cid, "label": name, "phone": mask_phone(phone), "count": n,
-                          "case_ids": ids, "cases": nos})
+    repeaters = _hot_groups(repeat_where, Complaint.customer, 2)
+    people = {i: (name, phone) for i, name, phone in Customer.select(Customer.id, Customer.name, Customer.phone)
+              .where(Customer.id.in_(list(repeaters))).tuples()} if repeaters else {}
+    customers = [_spot("customer", k, people[k][0], cases, phone=mask_phone(people[k][1]))
+                 for k, cases in repeaters.items()]
     order = {"category": 0, "chain_step": 1}
     spots.sort(key=lambda s: (order[s["kind"]], -s["count"], s["label"]))
     customers.sort(key=lambda s: (-s["count"], s["label"], s["key"]))
