@@ -544,52 +544,52 @@
         <translation>时限</translation>
     </message>
     <message>
-        <location filename="../../ui/case/fields_panel.py" line="86" />
+        <location filename="../../ui/case/fields_panel.py" line="89" />
         <source>Approval</source>
         <translation>审批</translation>
     </message>
     <message>
-        <location filename="../../ui/case/fields_panel.py" line="88" />
+        <location filename="../../ui/case/fields_panel.py" line="91" />
         <source>Follow-up</source>
         <translation>回访</translation>
     </message>
     <message>
-        <location filename="../../ui/case/fields_panel.py" line="110" />
+        <location filename="../../ui/case/fields_panel.py" line="113" />
         <source>%1 by %2</source>
         <translation>%1，受理人 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/case/fields_panel.py" line="118" />
+        <location filename="../../ui/case/fields_panel.py" line="121" />
         <source>not yet</source>
         <translation>尚未回访</translation>
     </message>
     <message>
-        <location filename="../../ui/case/fields_panel.py" line="120" />
+        <location filename="../../ui/case/fields_panel.py" line="123" />
         <source>, satisfaction %1/5</source>
         <translation>，满意度 %1/5</translation>
     </message>
     <message>
-        <location filename="../../ui/case/fields_panel.py" line="125" />
+        <location filename="../../ui/case/fields_panel.py" line="128" />
         <source> (changed by the manager; suggested: %1)</source>
         <translation>（店长已调整；系统建议：%1）</translation>
     </message>
     <message>
-        <location filename="../../ui/case/fields_panel.py" line="129" />
+        <location filename="../../ui/case/fields_panel.py" line="132" />
         <source>Next</source>
         <translation>下一时限</translation>
     </message>
     <message>
-        <location filename="../../ui/case/fields_panel.py" line="129" />
+        <location filename="../../ui/case/fields_panel.py" line="132" />
         <source>First assessment</source>
         <translation>首次评估</translation>
     </message>
     <message>
-        <location filename="../../ui/case/fields_panel.py" line="130" />
+        <location filename="../../ui/case/fields_panel.py" line="133" />
         <source>Reply</source>
         <translation>答复</translation>
     </message>
     <message>
-        <location filename="../../ui/case/fields_panel.py" line="130" />
+        <location filename="../../ui/case/fields_panel.py" line="133" />
         <source>Result</source>
         <translation>结果告知</translation>
     </message>
@@ -597,48 +597,48 @@
 <context>
     <name>CaseWindow</name>
     <message>
-        <location filename="../../ui/case/window.py" line="63" />
+        <location filename="../../ui/case/window.py" line="64" />
         <source>&amp;Save changes</source>
         <translation>保存修改(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/case/window.py" line="79" />
+        <location filename="../../ui/case/window.py" line="80" />
         <source>Timeline</source>
         <translation>时间线</translation>
     </message>
     <message>
-        <location filename="../../ui/case/window.py" line="80" />
+        <location filename="../../ui/case/window.py" line="81" />
         <source>Attachments</source>
         <translation>附件</translation>
     </message>
     <message>
-        <location filename="../../ui/case/window.py" line="131" />
-        <location filename="../../ui/case/window.py" line="236" />
+        <location filename="../../ui/case/window.py" line="133" />
+        <location filename="../../ui/case/window.py" line="243" />
         <source>Case</source>
         <translation>案件</translation>
     </message>
     <message>
-        <location filename="../../ui/case/window.py" line="135" />
+        <location filename="../../ui/case/window.py" line="137" />
         <source>Case %1 — %2</source>
         <translation>案件 %1 — %2</translation>
     </message>
     <message>
-        <location filename="../../ui/case/window.py" line="152" />
+        <location filename="../../ui/case/window.py" line="154" />
         <source>Repeat complaint</source>
         <translation>二次投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/case/window.py" line="185" />
+        <location filename="../../ui/case/window.py" line="191" />
         <source>Unsaved changes</source>
         <translation>未保存的修改</translation>
     </message>
     <message>
-        <location filename="../../ui/case/window.py" line="186" />
+        <location filename="../../ui/case/window.py" line="192" />
         <source>Your changes to the fields are not saved yet. Continue and discard them?</source>
         <translation>字段的修改尚未保存。继续操作将放弃这些修改，要继续吗？</translation>
     </message>
     <message>
-        <location filename="../../ui/case/window.py" line="198" />
+        <location filename="../../ui/case/window.py" line="204" />
         <source>Case changed meanwhile</source>
         <translation>案件已被他人修改</translation>
     </message>

@@ -138,118 +138,118 @@
         <translation>顾客希望如何处理</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/entry.py" line="78" />
+        <location filename="../../ui/intake/entry.py" line="79" />
         <source> people</source>
         <translation> 人</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/entry.py" line="80" />
+        <location filename="../../ui/intake/entry.py" line="81" />
         <source>Safety issue or injury</source>
         <translation>涉及人身安全/受伤</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/entry.py" line="81" />
+        <location filename="../../ui/intake/entry.py" line="82" />
         <source>Threatens the media or posted online</source>
         <translation>扬言曝光/已在网上发布</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/entry.py" line="82" />
+        <location filename="../../ui/intake/entry.py" line="83" />
         <source>Consumer association / 12315 / lawyer</source>
         <translation>消协/12315/律师介入</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/entry.py" line="83" />
+        <location filename="../../ui/intake/entry.py" line="84" />
         <source>Needs help from outside the studio</source>
         <translation>需要外部协助</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/entry.py" line="84" />
+        <location filename="../../ui/intake/entry.py" line="85" />
         <source>Wants more than the order's terms</source>
         <translation>要求超出订单约定</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/entry.py" line="113" />
+        <location filename="../../ui/intake/entry.py" line="115" />
         <source>Channel</source>
         <translation>投诉渠道</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/entry.py" line="114" />
+        <location filename="../../ui/intake/entry.py" line="116" />
         <source>Channel detail</source>
         <translation>渠道说明</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/entry.py" line="115" />
+        <location filename="../../ui/intake/entry.py" line="117" />
         <source>Phone</source>
         <translation>联系电话</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/entry.py" line="115" />
+        <location filename="../../ui/intake/entry.py" line="117" />
         <source>WeChat</source>
         <translation>微信</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/entry.py" line="116" />
+        <location filename="../../ui/intake/entry.py" line="118" />
         <source>Customer name</source>
         <translation>顾客姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/entry.py" line="117" />
+        <location filename="../../ui/intake/entry.py" line="119" />
         <source>Order number</source>
         <translation>订单号</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/entry.py" line="118" />
+        <location filename="../../ui/intake/entry.py" line="120" />
         <source>Order stage</source>
         <translation>订单阶段</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/entry.py" line="119" />
+        <location filename="../../ui/intake/entry.py" line="121" />
         <source>Where it arose</source>
         <translation>问题环节</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/entry.py" line="120" />
+        <location filename="../../ui/intake/entry.py" line="122" />
         <source>Category</source>
         <translation>投诉类别</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/entry.py" line="130" />
+        <location filename="../../ui/intake/entry.py" line="132" />
         <source>What the customer says</source>
         <translation>投诉内容</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/entry.py" line="131" />
+        <location filename="../../ui/intake/entry.py" line="133" />
         <source>What the customer wants</source>
         <translation>顾客诉求</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/entry.py" line="137" />
+        <location filename="../../ui/intake/entry.py" line="139" />
         <source>Mood</source>
         <translation>顾客情绪</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/entry.py" line="139" />
+        <location filename="../../ui/intake/entry.py" line="141" />
         <source>People</source>
         <translation>投诉人数</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/entry.py" line="142" />
+        <location filename="../../ui/intake/entry.py" line="144" />
         <source>Special facts</source>
         <translation>特殊情况</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/entry.py" line="145" />
+        <location filename="../../ui/intake/entry.py" line="147" />
         <source>Promised reply</source>
         <translation>承诺答复时间</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/entry.py" line="178" />
-        <location filename="../../ui/intake/entry.py" line="195" />
+        <location filename="../../ui/intake/entry.py" line="180" />
+        <location filename="../../ui/intake/entry.py" line="197" />
         <source>changed by hand</source>
         <translation>已手动修改</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/entry.py" line="195" />
+        <location filename="../../ui/intake/entry.py" line="197" />
         <source>from the time limits</source>
         <translation>按时限自动填写</translation>
     </message>

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
@@ -15,28 +16,35 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from studio_desk.models import Category
 
 
-@contextmanager
-def answering_modal(answer: Callable[[QWidget], None], *, timeout_ms: int = 5000) -> Iterator[list[QWidget]]:
-    """Run ``answer(dialog)`` on the next modal dialog opened inside the ``with`` block.
+@dataclass
+class Answered:
+    """What the modal dialogs showed (a message box is gone once answered, so its text is kept)."""
 
-    The list yielded holds the dialogs answered, so the test can check what was shown.
-    """
-    seen: list[QWidget] = []
+    dialogs: list[QWidget] = field(default_factory=list)
+    texts: list[str] = field(default_factory=list)
+
+
+@contextmanager
+def answering_modal(answer: Callable[[QWidget], None], *, of: type[QWidget] = QWidget,
+                    timeout_ms: int = 5000) -> Iterator[Answered]:
+    """Run ``answer(dialog)`` on the next modal dialog (of type ``of``) opened inside the ``with`` block."""
+    seen = Answered()
     tries = [timeout_ms // 10]
 
     def poll() -> None:
         dialog = QApplication.activeModalWidget()
-        if dialog is None or dialog in seen:
+        if not isinstance(dialog, of) or dialog in seen.dialogs:
             tries[0] -= 1
             if tries[0] > 0:
                 QTimer.singleShot(10, poll)
             return
-        seen.append(dialog)
+        seen.dialogs.append(dialog)
+        seen.texts.append(dialog.text() if isinstance(dialog, QMessageBox) else dialog.windowTitle())
         answer(dialog)
 
     QTimer.singleShot(0, poll)
     yield seen
-    assert seen, "the expected dialog never opened"
+    assert seen.dialogs, "the expected dialog never opened"
 
 
 def press(button: QMessageBox.StandardButton = QMessageBox.StandardButton.Ok) -> Callable[[QWidget], None]:

@@ -51,6 +51,7 @@ class CaseWindow(QMainWindow):
         self.case_id = case_id
         self.case: Complaint | None = None
         self.action_buttons: dict[str, QPushButton] = {}
+        self._deleting = False
         self.case_no = QLabel()
         font = self.case_no.font()
         font.setPointSizeF(font.pointSizeF() * 1.8)
@@ -127,8 +128,9 @@ class CaseWindow(QMainWindow):
             return
         try:
             self.case = load_case(self.case_id)
-        except NotFound as error:
-            QMessageBox.information(self, self.tr("Case"), error.message)
+        except NotFound as error:  # deleted: here (nothing to say) or at another desk (say so)
+            if not self._deleting:
+                QMessageBox.information(self, self.tr("Case"), error.message)
             self.close()
             return
         case = self.case
@@ -176,7 +178,11 @@ class CaseWindow(QMainWindow):
         """Open the action's dialog; after it the window shows the case as it is now."""
         if self.fields.changes() and not self._confirm_discard():
             return None
-        result = action.run(self.session, self.case, self)
+        self._deleting = action.key == "delete"
+        try:
+            result = action.run(self.session, self.case, self)
+        finally:
+            self._deleting = False
         if action.key == "delete" and result:
             self.close()
         return result
@@ -201,6 +207,7 @@ class CaseWindow(QMainWindow):
         except DomainError as error:
             self.fields.errors.show(error)
             return None
+        self.reload()
         self.session.changed()
         return updated
 

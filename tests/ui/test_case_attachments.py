@@ -1,0 +1,61 @@
+"""Attachments in the case view: a real photo stored once by its hash, thumbnails, preview."""
+
+from __future__ import annotations
+
+import hashlib
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QMessageBox
+
+from studio_desk import attachments
+from studio_desk.models import Attachment
+from tests.board_factory import register
+from tests.ui.intake_fixtures import answering_modal, press, write_image
+from ui.case.attachments_view import ImagePreview
+from ui.case.window import open_case
+
+
+def test_photo_added_stored_by_hash_shown_and_previewed(qtbot, sign_in, sqlite_studio, frozen_now, tmp_path):
+    case = register(sqlite_studio["front"])
+    window = open_case(sign_in("front"), case.id)
+    qtbot.addWidget(window)
+    panel = window.attachments
+    photo = write_image(tmp_path / "划痕照片.jpg", 3000, 2000)
+
+    assert panel.add_files([photo])
+
+    sha = hashlib.sha256(photo.read_bytes()).hexdigest()
+    stored = tmp_path / "studio_files" / "attachments" / sha[:2] / f"{sha}.jpg"
+    assert stored.read_bytes() == photo.read_bytes()
+    assert panel.model.rowCount() == 1 and panel.model.index(0).data() == "划痕照片.jpg"
+    icon: QIcon = panel.model.index(0).data(Qt.ItemDataRole.DecorationRole)
+    thumb = icon.pixmap(96, 96)
+    colour = thumb.toImage().pixelColor(40, 30)
+    assert (thumb.width(), thumb.height()) == (96, 64) and colour.red() > 180 and colour.green() < 80  # JPEG
+    assert "添加附件" in window.timeline.rows[0][0] and "划痕照片.jpg" in window.timeline.rows[0][1]
+
+    copy = tmp_path / "again.jpg"
+    copy.write_bytes(photo.read_bytes())
+    assert panel.add_files([copy])
+    assert panel.model.rowCount() == 1 and Attachment.select().count() == 1, "the same photo is not added twice"
+    assert len([p for p in (tmp_path / "studio_files" / "attachments").rglob("*") if p.is_file()]) == 1
+
+    panel.view.activated.emit(panel.model.index(0))
+    preview = panel.previews[0]
+    assert isinstance(preview, ImagePreview) and preview.isVisible()
+    shown = preview.image.pixmap()
+    assert (shown.width(), shown.height()) == (1000, 666), "a big photo is scaled down for the screen"
+    preview.close()
+    window.close()
+
+
+def test_missing_file_is_reported_and_nothing_added(qtbot, sign_in, sqlite_studio, frozen_now, tmp_path):
+    case = register(sqlite_studio["front"])
+    window = open_case(sign_in("front"), case.id)
+    qtbot.addWidget(window)
+    with answering_modal(press(), of=QMessageBox) as seen:
+        assert not window.attachments.add_files([tmp_path / "不存在.png"])
+    assert "找不到文件“不存在.png”" in seen.texts[0]
+    assert window.attachments.model.rowCount() == 0 and not attachments.list_attachments(case.id)
+    window.close()

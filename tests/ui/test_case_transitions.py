@@ -1,0 +1,237 @@
+"""Every stage move's dialog (ask_and_move, shared with the board) and the case view's action
+dialogs: what they ask, the core's refusals at the fields, and the result."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
+
+from studio_desk.models import Complaint, Department, Staff, StaffPenalty
+from studio_desk.services import actions
+from studio_desk.workflow import TRANSITIONS
+from tests.board_factory import advance, register
+from tests.ui.intake_fixtures import answering_modal, press
+from ui.case.action_bar import available_actions
+from ui.case.action_dialog import ActionDialog
+from ui.case.transitions import ask_and_move
+from ui.case.window import open_case
+
+OK = QDialogButtonBox.StandardButton.Ok
+DEPT = object()  # stands for the id of 数码后期, known only once the studio exists
+REFUND_800 = [{"kind": "refund", "description": "退部分款", "amount": "800"}]
+
+# (source, target) → who moves it, and what they type into the dialog (None: no dialog at all).
+MOVES: dict[tuple[str, str], tuple[str, dict[str, Any] | None]] = {
+    ("registered", "investigating"): ("front", None),
+    ("investigating", "remedy"): ("manager", {"cause": "修图师处理过度", "department": DEPT}),
+    ("investigating", "closed"): ("manager", {"invalid_explanation": "已向顾客说明：属于审美差异"}),
+    ("remedy", "approval"): ("manager", {"remedy_type": "refund", "remedy_plan": "退部分款",
+                                         "compensation_lines": REFUND_800}),
+    ("remedy", "implementing"): ("service", {"remedy_type": "reretouch", "remedy_plan": "免费重新修图"}),
+    ("approval", "implementing"): ("exec", {"approval_note": "同意退款"}),
+    ("approval", "remedy"): ("manager", {"reason": "金额太高，请重新商量"}),
+    ("implementing", "follow_up"): ("manager", {}),
+    ("follow_up", "closed"): ("service", {"close_reason": "顾客满意"}),
+    ("follow_up", "remedy"): ("service", {"reason": "顾客仍不满意"}),
+    ("investigating", "registered"): ("manager", {"reason": "登记信息不全"}),
+    ("remedy", "investigating"): ("manager", {"reason": "原因需要重新调查"}),
+    ("implementing", "remedy"): ("manager", {"reason": "方案无法实施"}),
+    ("follow_up", "implementing"): ("manager", {"reason": "顾客未签字"}),
+    ("closed", "follow_up"): ("manager", {"reason": "顾客又来电"}),
+}
+
+
+def case_in(stage: str, people) -> Complaint:
+    case = advance(register(people["front"]), stage, people, compensation="800" if stage == "approval" else "0")
+    if stage == "follow_up":  # a satisfied call, so that it may close
+        case = actions.record_follow_up(people["service"], case.id, case.version, reached=True, satisfied=True)
+    return case
+
+
+def fill_and_ok(values: dict[str, Any]):
+    def answer(dialog: ActionDialog) -> None:
+        for name, value in values.items():
+            dialog.add_field(name).set(Department.get(Department.name == "数码后期").id if value is DEPT else value)
+        dialog.buttons.button(OK).click()
+    return answer
+
+
+def test_every_transition_has_a_case(sqlite_studio):
+    assert set(MOVES) == set(TRANSITIONS)
+
+
+@pytest.mark.parametrize("move", list(MOVES), ids=lambda m: f"{m[0]}-{m[1]}")
+def test_each_move_dialog(qtbot, sign_in, sqlite_studio, frozen_now, move):
+    source, target = move
+    who, values = MOVES[move]
+    case = case_in(source, sqlite_studio)
+    session = sign_in(who)
+    changed: list[bool] = []
+    session.data_changed.connect(lambda: changed.append(True))
+    if values is None:
+        moved = ask_and_move(session, case, target, None)
+    else:
+        with answering_modal(fill_and_ok(values), of=ActionDialog) as seen:
+            moved = ask_and_move(session, case, target, None)
+        assert "→" in seen.texts[0]
+    assert moved is not None and moved.stage == target and changed
+    assert Complaint.get_by_id(case.id).stage == target
+
+
+def test_missing_information_is_shown_at_its_field_and_the_dialog_stays(qtbot, sign_in, sqlite_studio, frozen_now):
+    case = case_in("investigating", sqlite_studio)
+    shown: dict[str, str] = {}
+
+    def answer(dialog: ActionDialog) -> None:
+        assert set(dialog.inputs) == {"validity", "solvability", "cause", "department", "responsible_staff"}
+        assert dialog.inputs["validity"].get() == "valid"
+        dialog.buttons.button(OK).click()
+        shown.update(cause=dialog.errors.message("cause"), department=dialog.errors.message("department"))
+        assert dialog.isVisible()
+        fill_and_ok({"cause": "化妆师用错了粉底", "department": DEPT})(dialog)
+
+    with answering_modal(answer, of=ActionDialog):
+        moved = ask_and_move(sign_in("manager"), case, "remedy", None)
+    assert shown == {"cause": "请填写原因分析。", "department": "请指定责任部门。"}
+    assert moved.stage == "remedy" and moved.cause == "化妆师用错了粉底"
+
+
+def test_what_the_dialog_cannot_supply_is_said_on_top(qtbot, sign_in, sqlite_studio, frozen_now):
+    case = advance(register(sqlite_studio["front"]), "follow_up", sqlite_studio)  # no follow-up call yet
+    shown: list[str] = []
+
+    def answer(dialog: ActionDialog) -> None:
+        dialog.buttons.button(OK).click()
+        shown.append(dialog.errors.general.text())
+        dialog.reject()
+
+    with answering_modal(answer, of=ActionDialog):
+        assert ask_and_move(sign_in("manager"), case, "closed", None) is None
+    assert "请先记录回访结果" in shown[0]
+    assert Complaint.get_by_id(case.id).stage == "follow_up"
+
+
+def test_a_move_the_role_may_not_make_is_refused_before_any_dialog(qtbot, sign_in, sqlite_studio, frozen_now):
+    case = case_in("approval", sqlite_studio)
+    with answering_modal(press(), of=QMessageBox) as seen:
+        assert ask_and_move(sign_in("front"), case, "implementing", None) is None
+    assert "无权审批" in seen.texts[0]
+    with answering_modal(press(), of=QMessageBox) as seen:
+        assert ask_and_move(sign_in("manager"), case, "closed", None) is None
+    assert "不能从“审批”直接移到“结案”" in seen.texts[0]
+
+
+def test_manager_cannot_approve_above_the_limit(qtbot, sign_in, sqlite_studio, frozen_now):
+    case = case_in("approval", sqlite_studio)
+    shown: list[str] = []
+
+    def answer(dialog: ActionDialog) -> None:
+        dialog.buttons.button(OK).click()
+        shown.append(dialog.errors.general.text())
+        dialog.reject()
+
+    with answering_modal(answer, of=ActionDialog):
+        assert ask_and_move(sign_in("manager"), case, "implementing", None) is None
+    assert "需要执行经理批准" in shown[0]
+
+
+def test_a_stale_move_is_refused_and_the_case_reloaded(qtbot, sign_in, sqlite_studio, frozen_now):
+    case = case_in("approval", sqlite_studio)
+    actions.add_note(sqlite_studio["manager"], case.id, "不改版本")
+    actions.set_severity(sqlite_studio["manager"], case.id, case.version, "major", "顾客已发帖")
+    session = sign_in("exec")
+    changed: list[bool] = []
+    session.data_changed.connect(lambda: changed.append(True))
+    with answering_modal(press(), of=QMessageBox) as message:
+        with answering_modal(fill_and_ok({"approval_note": "同意"}), of=ActionDialog):
+            assert ask_and_move(session, case, "implementing", None) is None
+    assert "已被其他人修改" in message.texts[0]
+    assert changed and Complaint.get_by_id(case.id).stage == "approval"
+
+
+# --- the case view's own action dialogs ---------------------------------------------------------
+
+
+def run(window, key: str, answer, of=ActionDialog):
+    with answering_modal(answer, of=of) as seen:
+        result = window.run_action(next(a for a in available_actions(window.session.user.role, window.case.stage)
+                                        if a.key == key))
+    return result, seen
+
+
+@pytest.fixture
+def window_for(qtbot, sign_in, frozen_now):
+    def make(who: str, case: Complaint):
+        window = open_case(sign_in(who), case.id)
+        qtbot.addWidget(window)
+        return window
+    return make
+
+
+def test_assess_invalid_closes_with_the_explanation(window_for, sqlite_studio):
+    window = window_for("manager", case_in("investigating", sqlite_studio))
+    moved, _ = run(window, "assess", fill_and_ok({"validity": "invalid", "invalid_explanation": "属于个人审美差异"}))
+    assert moved.stage == "closed" and moved.close_reason == "属于个人审美差异"
+    assert window.case.stage == "closed" and list(window.action_buttons) == ["reopen", "penalty"]
+
+
+def test_propose_remedy_goes_to_approval_when_the_amount_needs_it(window_for, sqlite_studio):
+    window = window_for("manager", case_in("remedy", sqlite_studio))
+
+    def answer(dialog: ActionDialog) -> None:
+        dialog.inputs["compensation_lines"].widget.add_line("refund", "退款", "-5")
+        fill_and_ok({"remedy_type": "refund", "remedy_plan": "退款"})(dialog)
+        assert dialog.errors.message("compensation_lines") == "第 1 项补偿金额不能为负数。"
+        dialog.inputs["compensation_lines"].set(REFUND_800)
+        dialog.buttons.button(OK).click()
+
+    moved, _ = run(window, "propose", answer)
+    assert moved.stage == "approval" and str(moved.compensation_total) == "800.00"
+
+
+def test_unsatisfied_follow_up_can_open_a_linked_repeat(window_for, sqlite_studio):
+    case = advance(register(sqlite_studio["front"]), "follow_up", sqlite_studio)
+    window = window_for("service", case)
+
+    def answer(dialog: ActionDialog) -> None:
+        assert dialog.inputs["reached"].get() is True
+        fill_and_ok({"then": "repeat", "comments": "还是不满意"})(dialog)
+        assert dialog.errors.message("satisfied") == "请选择顾客是否满意。"
+        fill_and_ok({"satisfied": False, "satisfaction": 2})(dialog)
+
+    moved, _ = run(window, "follow_up", answer)
+    repeat = Complaint.get(Complaint.previous_case == case.id)
+    assert moved.stage == "closed" and repeat.is_repeat and "还是不满意" in repeat.description
+
+
+def test_change_severity_needs_a_reason(window_for, sqlite_studio):
+    window = window_for("manager", register(sqlite_studio["front"]))
+
+    def answer(dialog: ActionDialog) -> None:
+        fill_and_ok({"severity": "major"})(dialog)
+        assert dialog.errors.message("reason") == "请填写调整原因。"
+        fill_and_ok({"reason": "顾客已在小红书发帖"})(dialog)
+
+    moved, _ = run(window, "severity", answer)
+    assert moved.severity == "major" and moved.severity_overridden
+    assert "调整严重程度" in window.timeline.rows[0][0] and "一般 → 重大" in window.timeline.rows[0][1]
+
+
+def test_staff_penalty_needs_an_employee_and_then_is_recorded(window_for, sqlite_studio):
+    case = register(sqlite_studio["front"])
+    window = window_for("manager", case)
+    _, seen = run(window, "penalty", press(), of=QMessageBox)
+    assert "还没有员工记录" in seen.texts[0]
+    staff = Staff.create(name="小美", department=Department.get(Department.name == "数码后期"))
+    penalty, _ = run(window, "penalty", fill_and_ok({"staff": staff.id, "points": 5, "fine": "300",
+                                                     "reason": "修图过度导致投诉"}))
+    assert isinstance(penalty, StaffPenalty) and penalty.points == 5 and str(penalty.fine) == "300.00"
+
+
+def test_delete_closes_the_window(window_for, sqlite_studio):
+    case = register(sqlite_studio["front"])
+    window = window_for("manager", case)
+    deleted, _ = run(window, "delete", fill_and_ok({"reason": "重复登记"}))
+    assert deleted is True and Complaint.get_by_id(case.id).deleted and not window.isVisible()
