@@ -12,12 +12,14 @@ Definitions (also printed in the monthly report):
   (``result_due``, before assessment ``reply_due``) ÷ (resolved + unresolved past that deadline);
 - 回访满意率 = 满意 ÷ (满意 + 不满意 + 已转二次投诉), from each case's final follow-up result;
 - 二次投诉率 = cases marked as a repeat ÷ all cases;
-- 补偿金额 = compensation of cases whose remedy was decided and carried out (实施, 回访, 结案).
+- 补偿金额 = compensation of cases whose remedy was decided and carried out (实施, 回访, 结案);
+- 趋势 (``trend``) = complaints per month over the 12 months ending with the range's last month.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
@@ -158,6 +160,20 @@ def month_span(first: date, last: date) -> list[str]:
     return months
 
 
+def shift_month(first: date, months: int) -> date:
+    """The first day of the month ``months`` after (or before) ``first``'s month."""
+    index = first.year * 12 + first.month - 1 + months
+    return date(index // 12, index % 12 + 1, 1)
+
+
+def trend_filter(flt: BoardFilters, now: datetime) -> BoardFilters:
+    """The 12 months ending with the range's last month (or this month), other filters kept:
+    a trend line needs more than the one month a report or the tab usually looks at."""
+    end = flt.date_to or now.date()
+    _, last = parse_month(f"{end:%Y-%m}")
+    return replace(flt, date_from=shift_month(end.replace(day=1), -11), date_to=last)
+
+
 def parse_month(text: object) -> tuple[date, date]:
     """'2026-10' → (first day, last day) of that month; ValueError with a Chinese message."""
     value = str(text or "").strip()
@@ -266,7 +282,7 @@ def compute(flt: BoardFilters | None = None, *, viewer: User | None = None, now:
     if viewer is not None:
         require(viewer, "statistics")
     with_penalties = viewer is not None and allowed(viewer.role, "penalties")
-    steps = 10
+    steps = 11
     result: dict[str, Any] = {
         "range": {"from": flt.date_from.isoformat() if flt.date_from else None,
                   "to": flt.date_to.isoformat() if flt.date_to else None},
@@ -284,6 +300,7 @@ def compute(flt: BoardFilters | None = None, *, viewer: User | None = None, now:
         ("by_channel", lambda: _by_vocab(flt, now, "channel", Complaint.channel)),
         ("by_severity", lambda: _by_vocab(flt, now, "severity", Complaint.severity)),
         ("by_month", lambda: by_month(flt, now)),
+        ("trend", lambda: by_month(trend_filter(flt, now), now)),
         ("staff_ranking", lambda: _staff_ranking(flt, now, with_penalties)),
         ("hot_spots", lambda: hot_spots(flt, now)),
     )

@@ -33,7 +33,7 @@ def dimension_condition(dimension: str, key: Any, now: datetime) -> Expression |
         return _FIELD_DIMENSIONS[dimension] == key
     if dimension == "department":
         return c.department.is_null() if key is None else c.department == key
-    if dimension == "month":
+    if dimension in ("month", "trend_month"):
         first, last = parse_month(key)
         start, end = datetime.combine(first, time.min), datetime.combine(last + timedelta(days=1), time.min)
         return (c.received_at >= start) & (c.received_at < end)
@@ -56,7 +56,10 @@ def dimension_condition(dimension: str, key: Any, now: datetime) -> Expression |
 
 def drill_down(flt: BoardFilters, dimension: str, key: Any, now: datetime, *,
                limit: int = DRILL_LIMIT) -> list[CaseRow]:
-    """The cases counted by one figure, newest first."""
+    """The cases counted by one figure, newest first. A month of the trend line is the whole
+    month (the trend reaches back before the range); other figures stay within the range."""
+    if dimension == "trend_month":
+        flt = replace(flt, date_from=None, date_to=None)
     condition = dimension_condition(dimension, key, now)
     query = _base_query().where(*conditions(flt, now), *([condition] if condition is not None else []))
     return _rows(query.order_by(Complaint.received_at.desc(), Complaint.id.desc()).limit(limit))

@@ -37,10 +37,9 @@ from studio_desk.reports.monthly_data import (
     comparison_rows,
     count_table,
     monthly_data,
-    shift_month,
 )
 from studio_desk.reports.monthly_xlsx import write_monthly_workbook
-from studio_desk.stats import format_percent
+from studio_desk.stats import format_percent, shift_month
 
 __all__ = ["write_monthly_report", "write_monthly_workbook", "report_flowables"]
 

@@ -16,7 +16,7 @@ from studio_desk.permissions import allowed, require
 from studio_desk.progress import NO_PROGRESS, Progress
 from studio_desk.search import BoardFilters
 from studio_desk.services.reviews import corrective_actions
-from studio_desk.stats import by_month, compute, conditions, format_hours, format_percent, parse_month, totals
+from studio_desk.stats import compute, conditions, format_hours, format_percent, parse_month, shift_month, totals
 from studio_desk.vocab import label
 
 LIST_LIMIT = 200  # cases per list in the PDF; the workbook has them all
@@ -43,11 +43,6 @@ class MonthlyData:
     @property
     def title_month(self) -> str:
         return f"{self.first.year} 年 {self.first.month} 月"
-
-
-def shift_month(first: date, months: int) -> date:
-    index = first.year * 12 + first.month - 1 + months
-    return date(index // 12, index % 12 + 1, 1)
 
 
 def _month_filter(first: date) -> BoardFilters:
@@ -105,8 +100,6 @@ def monthly_data(user: User, month: str, now: datetime, progress: Progress = NO_
     progress.update(1, steps, "正在统计上月与去年同期…")
     previous = totals(_month_filter(shift_month(first, -1)), now)
     last_year = totals(_month_filter(shift_month(first, -12)), now)
-    progress.update(2, steps, "正在统计近 12 个月趋势…")
-    trend = by_month(BoardFilters(date_from=shift_month(first, -11), date_to=last), now)
     progress.update(3, steps, "正在整理二次投诉、重大投诉和 VIP 投诉…")
     repeats = case_list(flt, now, Complaint.is_repeat == True, list_limit)  # noqa: E712
     majors = case_list(flt, now, Complaint.severity == "major", list_limit)
@@ -114,7 +107,8 @@ def monthly_data(user: User, month: str, now: datetime, progress: Progress = NO_
     progress.update(4, steps, "正在整理主要原因…")
     causes = _top_causes(flt, now)
     progress.update(5, steps, "")
-    return MonthlyData(f"{first:%Y-%m}", first, last, now, figures, previous, last_year, trend, repeats, majors, vips,
+    return MonthlyData(f"{first:%Y-%m}", first, last, now, figures, previous, last_year, figures["trend"], repeats,
+                       majors, vips,
                        causes, corrective_actions(f"{first:%Y-%m}"), allowed(user.role, "penalties"))
 
 

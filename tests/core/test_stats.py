@@ -57,6 +57,8 @@ def test_figures_equal_the_hand_computed_ones(studio, small):
         ("walk_in", 3), ("phone", 2), ("online", 1), ("letter", 1), ("visit", 1)]
     assert pairs(figures["by_severity"]) == [("一般", 3), ("重要", 3), ("重大", 2)]
     assert figures["by_month"] == [{"month": "2026-10", "count": 3}, {"month": "2026-11", "count": 5}]
+    assert figures["trend"] == [{"month": f"{y}-{m:02d}", "count": {(2026, 10): 3, (2026, 11): 5}.get((y, m), 0)}
+                                for y, m in [(2025, 12)] + [(2026, m) for m in range(1, 12)]]
     assert figures["penalties_included"] is True
     assert [(r["name"], r["department"], r["count"], r["points"], r["fines"], r["penalties"])
             for r in figures["staff_ranking"]] == [("修图师小周", "数码后期", 2, 5, "300.00", 2),
@@ -134,6 +136,9 @@ def test_every_figure_drills_down_to_exactly_its_cases(studio, small):
             assert len(drill_down(flt, dimension, key, NOW)) == row["count"], (part, key)
     for row in figures["by_month"]:
         assert len(drill_down(flt, "month", row["month"], NOW)) == row["count"]
+    november = BoardFilters(date_from=date(2026, 11, 1), date_to=date(2026, 11, 30))
+    for row in compute(november, now=NOW)["trend"]:  # the trend reaches back before the range
+        assert len(drill_down(november, "trend_month", row["month"], NOW)) == row["count"]
     totals = figures["totals"]
     for dimension, expected in (("all", totals["complaints"]), ("open", totals["open"]), ("closed", totals["closed"]),
                                 ("overdue", totals["overdue_now"]), ("repeat", totals["repeat"]),
