@@ -49,8 +49,8 @@ def next_due(stage: str, dues: dict[str, Any], *, assessed: bool, promised_reply
     """The deadline the case is working towards in ``stage`` (None once closed)."""
     if stage == "closed":
         return None
-    if stage == "follow_up":
-        return dues.get("follow_up_until")
+    if stage == "follow_up":  # a reopened case that was never carried out has no window: the answer is due
+        return dues.get("follow_up_until") or dues.get("reply_due")
     candidates: list[datetime | None]
     if stage in ("registered", "investigating") and not assessed:
         candidates = [dues.get("first_assessment_due"), dues.get("temp_measure_due"), promised_reply_at]

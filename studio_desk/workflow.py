@@ -82,10 +82,9 @@ def missing_for(
         if state.get("validity") != "invalid":
             missing.append(("validity", "只有评估为“无效”的投诉可以在调查阶段直接结案。"))
         need("invalid_explanation", "请填写向顾客所作的解释。")
-    elif t.kind == "retry":
-        if state.get("follow_up_result") != "unsatisfied":
+    elif target == "remedy":  # from 调查, or a retry from 回访 (which also needs a reason unless unsatisfied)
+        if t.kind == "retry" and state.get("follow_up_result") != "unsatisfied":
             need("reason", "请填写退回方案的原因。")
-    elif target == "remedy":
         if state.get("validity") == "invalid":
             missing.append(("validity", "无效投诉不能进入方案：请向顾客解释后结案。"))
         else:

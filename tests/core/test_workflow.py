@@ -334,6 +334,15 @@ def test_reopen_needs_a_reason_and_a_manager(people):
     assert refused(actions.close_case, people["manager"], case.id, case.version).missing == ["follow_up_result"]
 
 
+def test_a_reopened_invalid_complaint_cannot_be_retried_into_remedy(people):
+    case = advance(register(people["front"]), "investigating", people)
+    case = actions.assess(people["manager"], case.id, case.version, validity="invalid", invalid_explanation="已解释")
+    case = actions.reopen_case(people["manager"], case.id, case.version, "顾客不接受解释")
+    err = refused(move_case, people["manager"], case.id, "remedy", case.version, {"reason": "重新处理"})
+    assert err.missing == ["validity", "cause", "department"]
+    assert "无效投诉不能进入方案" in err.message
+
+
 def test_reopened_unreachable_case_needs_a_new_close_reason(people):
     case = advance(register(people["front"]), "follow_up", people)
     for _ in range(3):
