@@ -1,0 +1,248 @@
+"""The 统计 tab on the hand-computed studio (tests/core/statskit.py): it shows exactly the numbers
+of ``compute`` / ``main.py stats --json``, clicking a bar, slice, month, figure or hot spot lists
+the right cases, charts render, penalties only for 店长+, the papers are made and previewed and
+the corrective actions are saved through the review service."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QImage
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QFileDialog
+
+from studio_desk import clock
+from studio_desk.models import AuditEvent, Category
+from studio_desk.search import BoardFilters
+from studio_desk.services.reviews import corrective_actions, save_review
+from studio_desk.stats import compute
+from tests.core import statskit
+from tests.core.exportkit import pdf_pages
+from tests.core.statskit import NOW
+from tests.core.test_stats import EXPECTED_TOTALS
+from ui.stats.page import StatsPage
+
+ROOT = Path(__file__).resolve().parents[2]
+NOVEMBER = BoardFilters(date_from=date(2026, 11, 1), date_to=date(2026, 11, 30))
+YEAR = BoardFilters(date_from=date(2026, 1, 1), date_to=date(2026, 12, 31))
+
+
+@pytest.fixture
+def small(sqlite_studio):
+    cases = statskit.build(sqlite_studio)
+    with clock.frozen(NOW):
+        yield cases
+
+
+def open_page(qtbot, session) -> StatsPage:
+    page = StatsPage(session)
+    qtbot.addWidget(page)
+    page.resize(1280, 760)
+    with qtbot.waitSignal(page.loaded, timeout=30_000):
+        page.show()
+    return page
+
+
+def table_texts(view) -> list[list[str]]:
+    model = view.model()
+    return [[model.index(r, c).data() for c in range(model.columnCount())] for r in range(model.rowCount())]
+
+
+def choose_preset(qtbot, page: StatsPage, key: str) -> None:
+    with qtbot.waitSignal(page.loaded, timeout=30_000):
+        page.preset.setCurrentIndex(page.preset.findData(key))
+        page.preset.activated.emit(page.preset.currentIndex())
+
+
+def drill_and_wait(qtbot, page: StatsPage, action) -> list[str]:
+    with qtbot.waitSignal(page.listed, timeout=30_000):
+        action()
+    return [row.case_no for row in page.case_model.rows]
+
+
+def test_the_tab_shows_exactly_the_json_numbers(qtbot, sign_in, small):
+    page = open_page(qtbot, sign_in("manager"))
+    manager = page.session.user
+    expected = compute(NOVEMBER, viewer=manager, now=NOW)  # 'this month' is November
+    assert page.figures == expected
+    assert page.headline.texts() == {
+        "complaints": "5", "valid_rate": "100.0%", "open": "4", "overdue_now": "2", "first_assessment": "50.0%",
+        "resolution": "50.0%", "median_hours_to_close": "192.0 小时", "satisfaction": "0.0%", "repeat_rate": "40.0%",
+        "repeat": "2", "major": "2", "vip": "0", "closed": "1", "compensation_total": "¥1,000.00"}
+    assert table_texts(page.sections["category"].table) == [
+        [r["label"], str(r["count"]), f"{r['count'] * 100 / 5:.1f}%"] for r in expected["by_category"]]
+    assert table_texts(page.sections["staff"].table) == [["修图师小周", "数码后期", "1", "1", "0", "300.00"],
+                                                         ["摄影师老马", "摄影", "1", "0", "0", "0.00"]]
+    assert table_texts(page.sections["month"].table)[-2:] == [["2026-10", "3"], ["2026-11", "5"]]
+    assert table_texts(page.sections["department"].table)[0] == ["未指定", "3", "60.0%"]
+
+    choose_preset(qtbot, page, "year")
+    assert page.figures == compute(YEAR, viewer=manager, now=NOW)
+    assert page.figures["totals"] == EXPECTED_TOTALS
+    texts = page.headline.texts()
+    assert (texts["complaints"], texts["first_assessment"], texts["median_hours_to_close"], texts["repeat_rate"]) == (
+        "8", "57.1%", "193.0 小时", "25.0%")
+
+
+def test_a_receptionist_sees_no_penalties(qtbot, sign_in, small):
+    page = open_page(qtbot, sign_in("front"))
+    assert page.figures["penalties_included"] is False
+    assert page.sections["staff"].model.headers == ["责任人", "责任部门", "投诉件数"]
+    assert page.reports.actions.isReadOnly() and not page.reports.save_button.isVisibleTo(page)
+
+
+def test_filters_and_custom_range(qtbot, sign_in, small):
+    page = open_page(qtbot, sign_in("manager"))
+    with qtbot.waitSignal(page.loaded, timeout=30_000):
+        page.category.set_value(Category.get(Category.name == "修图质量").id)
+        page.category.activated.emit(page.category.currentIndex())
+    assert page.headline.texts()["complaints"] == "3"  # C D G in November
+    page.preset.setCurrentIndex(page.preset.findData("custom"))
+    page.preset.activated.emit(page.preset.currentIndex())
+    assert page.date_from.isEnabled()
+    with qtbot.waitSignal(page.loaded, timeout=30_000):
+        page.date_from.setDate(page.date_from.date().addMonths(-1))  # October 1 – November 30
+    assert page.headline.texts()["complaints"] == "4"  # A too
+    page.date_from.setDate(page.date_to.date().addDays(1))
+    assert page.range_error.text() == "开始日期晚于结束日期。" and page.range_error.isVisibleTo(page)
+
+
+def _click_chart(qtbot, view, value: float, index: int) -> None:
+    chart = view.chart()
+    point = view.mapFromScene(chart.mapToScene(chart.mapToPosition(QPointF(value, index), view.series)))
+    QTest.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=point)
+
+
+def test_clicking_a_bar_lists_its_cases_and_double_click_opens_one(qtbot, sign_in, small):
+    page = open_page(qtbot, sign_in("manager"))
+    section = page.sections["category"]
+    page.tabs.setCurrentWidget(section)
+    qtbot.waitExposed(section.chart)
+    QTest.qWait(100)
+    top = len(section.chart.keys) - 1  # bars are drawn bottom-up: the largest (修图质量, 3) is the last
+    cases = drill_and_wait(qtbot, page, lambda: _click_chart(qtbot, section.chart, 1.5, top))
+    assert cases == [small[k].case_no for k in "GDC"]
+    assert page.cases_title.text() == "修图质量：3 件（双击打开）"
+    rect = page.case_table.visualRect(page.case_model.index(1, 0))
+    QTest.mouseClick(page.case_table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())  # what a person's
+    QTest.mouseDClick(page.case_table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())  # double click sends
+    qtbot.waitUntil(lambda: any(small["D"].case_no in w.windowTitle() for w in QApplication.topLevelWidgets()
+                                if w.isVisible()), timeout=10_000)
+
+
+def test_slices_months_tiles_and_rows_drill_down(qtbot, sign_in, small):
+    page = open_page(qtbot, sign_in("manager"))
+    channel = page.sections["channel"]
+    walk_in = channel.chart.keys.index("walk_in")
+    assert drill_and_wait(qtbot, page, lambda: channel.chart.series.slices()[walk_in].clicked.emit()) == [
+        small[k].case_no for k in "GF"]
+    months = page.sections["month"]
+    october = months.chart.keys.index("2026-10")
+    assert drill_and_wait(qtbot, page, lambda: months.chart.series.clicked.emit(QPointF(october + 0.2, 3))) == [
+        small[k].case_no for k in "IBA"]  # the trend reaches back before this month
+    tile = page.headline.tiles["overdue_now"]
+    assert drill_and_wait(qtbot, page, lambda: QTest.mouseClick(tile, Qt.MouseButton.LeftButton)) == [
+        small[k].case_no for k in "FD"]
+    assert page.cases_title.text() == "当前超时：2 件（双击打开）"
+    staff_table = page.sections["staff"].table
+    rect = staff_table.visualRect(staff_table.model().index(0, 0))
+    page.tabs.setCurrentWidget(page.sections["staff"])
+    assert drill_and_wait(qtbot, page, lambda: QTest.mouseClick(staff_table.viewport(), Qt.MouseButton.LeftButton,
+                                                                pos=rect.center())) == [small["C"].case_no]
+
+
+def test_hot_spots_list_their_cases(qtbot, sign_in, small):
+    page = open_page(qtbot, sign_in("manager"))
+    page.tabs.setCurrentWidget(page.hot_spots)
+    assert [row["label"] for row in page.hot_spots.problems.rows] == ["修图质量", "数码后期/修图"]
+    assert "30 天内同类投诉达到 3 件" in page.hot_spots.note.text()
+    customers = page.hot_spots.findChild(type(page.case_table), "hot_customers")
+    rect = customers.visualRect(customers.model().index(0, 0))
+    listed = drill_and_wait(qtbot, page, lambda: QTest.mouseClick(customers.viewport(), Qt.MouseButton.LeftButton,
+                                                                  pos=rect.center()))
+    assert listed == [small[k].case_no for k in "DCA"]
+
+
+def test_charts_render_and_are_not_empty(qtbot, sign_in, small, tmp_path):
+    page = open_page(qtbot, sign_in("manager"))
+    for key, section in page.sections.items():
+        page.tabs.setCurrentWidget(section if key not in ("channel", "severity") else section.parentWidget())
+        qtbot.waitExposed(section.chart)
+        QTest.qWait(50)
+        path = tmp_path / f"chart_{key}.png"
+        assert section.chart.grab().save(str(path))
+        image = QImage(str(path))
+        colours = {image.pixel(x, y) for x in range(0, image.width(), 7) for y in range(0, image.height(), 7)}
+        assert len(colours) > 5, key
+    assert page.grab().save(str(tmp_path / "page.png"))
+
+
+def test_qtcharts_is_not_loaded_at_start_up():
+    code = ("import sys; import ui.app, ui.main_window, ui.stats.page; "
+            "print('PySide6.QtCharts' in sys.modules)")
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120,
+                            check=True)
+    assert result.stdout.strip() == "False"
+
+
+def test_a_page_that_was_never_shown_has_no_charts(qtbot, sign_in, small):
+    page = StatsPage(sign_in("manager"))
+    qtbot.addWidget(page)
+    assert all(section.chart is None for section in page.sections.values()) and page.figures is None
+
+
+def test_new_data_refreshes_the_figures(qtbot, sign_in, small):
+    session = sign_in("manager")
+    page = open_page(qtbot, session)
+    from tests.board_factory import register
+
+    register(session.user)
+    with qtbot.waitSignal(page.loaded, timeout=30_000):
+        session.changed()
+    assert page.headline.texts()["complaints"] == "6"
+
+
+def test_daily_and_monthly_papers_from_the_tab(qtbot, sign_in, small, tmp_path, monkeypatch):
+    page = open_page(qtbot, sign_in("manager"))
+    panel = page.reports
+    page.tabs.setCurrentWidget(panel)
+    panel.day.setDate(panel.day.date().addDays(-21))  # 2026-11-02
+    qtbot.mouseClick(panel.daily_button, Qt.MouseButton.LeftButton)
+    assert panel.last_output.name == "每日工作小结-2026-11-02.pdf"
+    assert "每日工作小结2026-11-02" in "".join(pdf_pages(panel.last_output)[0].split())
+    assert panel.last_preview is not None and panel.last_preview.page_count() == 1
+    panel.last_preview.close()
+
+    panel.month.setDate(panel.month.date().addMonths(1))  # 2026-11
+    qtbot.mouseClick(panel.pdf_button, Qt.MouseButton.LeftButton)
+    assert panel.last_output.name == "客户投诉统计分析表-2026-11.pdf" and panel.last_preview.page_count() >= 2
+    panel.last_preview.close()
+
+    target = tmp_path / "月报"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args, **kw: (str(target), ""))
+    qtbot.mouseClick(panel.xlsx_button, Qt.MouseButton.LeftButton)
+    assert panel.last_output == tmp_path / "月报.xlsx" and panel.last_output.exists()
+    assert str(panel.last_output) in panel.saved_note.text()
+    kinds = [e.details["kind"] for e in AuditEvent.select().where(AuditEvent.action == "export")]
+    assert kinds == ["daily_summary", "monthly_report", "monthly_workbook"]
+
+
+def test_corrective_actions_saved_through_the_review_service(qtbot, sign_in, small):
+    page = open_page(qtbot, sign_in("manager"))
+    panel = page.reports
+    assert panel.month_text() == "2026-10" and "2026-10 整改措施" in panel.actions_title.text()
+    text = "修图师每周培训😀𠀀\n=SUM(A1)"
+    panel.actions.setPlainText(text)
+    qtbot.mouseClick(panel.save_button, Qt.MouseButton.LeftButton)
+    assert corrective_actions("2026-10") == text and panel.status.text().startswith("已于")
+    # another desk saves meanwhile: this one is told, nothing is overwritten
+    with clock.frozen(NOW.replace(minute=5)):
+        save_review(page.session.user, "2026-10", "别处写的", expected_updated_at=panel._loaded_at)
+    panel.actions.setPlainText("我的修改")
+    assert panel.save_actions() is False
+    assert "已被其他人修改" in panel.error.text() and corrective_actions("2026-10") == "别处写的"

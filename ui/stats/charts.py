@@ -1,0 +1,134 @@
+"""QtCharts views of the 统计 tab. This module is imported only when the tab is first shown, so
+starting the desk never loads QtCharts.
+
+A :class:`ChartView` draws bars, a pie or a line from (label, key, count) rows and emits
+:attr:`ChartView.picked` with the key of the bar, slice or month the user clicked."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCharts import (
+    QAbstractBarSeries,
+    QBarCategoryAxis,
+    QBarSet,
+    QChart,
+    QChartView,
+    QHorizontalBarSeries,
+    QLineSeries,
+    QPieSeries,
+    QValueAxis,
+)
+from PySide6.QtCore import QPointF, Qt, Signal
+from PySide6.QtGui import QColor, QPainter
+from PySide6.QtWidgets import QWidget
+
+from studio_desk.reports.charts import PALETTE_HEX
+
+BAR_COLOR = QColor(PALETTE_HEX[0])
+MAX_BARS = 15  # the table under the chart lists every row
+Row = tuple[str, Any, int]  # label, drill-down key, count
+
+
+def _value_axis(largest: int) -> QValueAxis:
+    """Counts from 0 with whole, round tick values."""
+    axis = QValueAxis()
+    axis.setRange(0, max(largest, 4) * 1.1)
+    axis.applyNiceNumbers()
+    axis.setLabelFormat("%d")
+    return axis
+
+
+class ChartView(QChartView):
+    picked = Signal(object)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self.setMinimumHeight(200)
+        self.keys: list[Any] = []
+        self._replace(QChart())
+
+    def _replace(self, chart: QChart) -> QChart:
+        chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
+        chart.setMargins(chart.margins() * 0)
+        chart.layout().setContentsMargins(2, 2, 2, 2)
+        old = self.chart()
+        self.setChart(chart)
+        if old is not None and old is not chart:
+            old.deleteLater()
+        return chart
+
+    def _titled(self, title: str) -> QChart:
+        chart = QChart()
+        chart.setTitle(title)
+        chart.legend().hide()
+        return self._replace(chart)
+
+    def show_bars(self, title: str, rows: list[Row]) -> None:
+        """Horizontal bars, the first row on top (rows come largest first or in the chain's order)."""
+        chart = self._titled(title)
+        shown = list(reversed(rows[:MAX_BARS]))
+        self.keys = [key for _, key, _ in shown]
+        bars = QBarSet(title)
+        bars.setColor(BAR_COLOR)
+        bars.append([float(count) for _, _, count in shown])
+        series = QHorizontalBarSeries()
+        series.append(bars)
+        series.setLabelsVisible(True)
+        series.setLabelsPosition(QAbstractBarSeries.LabelsPosition.LabelsOutsideEnd)
+        series.setLabelsFormat("@value")
+        series.clicked.connect(lambda index, _set: self._pick(index))
+        chart.addSeries(series)
+        names = QBarCategoryAxis()
+        names.append([label for label, _, _ in shown] or [""])
+        chart.addAxis(names, Qt.AlignmentFlag.AlignLeft)
+        series.attachAxis(names)
+        values = _value_axis(max((c for _, _, c in shown), default=0))
+        chart.addAxis(values, Qt.AlignmentFlag.AlignBottom)
+        series.attachAxis(values)
+        self.series = series
+
+    def show_pie(self, title: str, rows: list[Row]) -> None:
+        """Slices of the rows that have cases; the legend names each with its share (the table
+        underneath has the counts)."""
+        chart = self._titled(title)
+        chart.legend().show()
+        chart.legend().setAlignment(Qt.AlignmentFlag.AlignRight)
+        shown = [row for row in rows if row[2] > 0]
+        self.keys = [key for _, key, _ in shown]
+        total = sum(count for _, _, count in shown)
+        series = QPieSeries()
+        for number, (label, _key, count) in enumerate(shown):
+            piece = series.append(f"{label} {count * 100 / total:.0f}%", count)
+            piece.setColor(QColor(PALETTE_HEX[number % len(PALETTE_HEX)]))
+            piece.clicked.connect(lambda n=number: self._pick(n))
+        series.setPieSize(0.8)
+        chart.addSeries(series)
+        self.series = series
+
+    def show_line(self, title: str, rows: list[Row]) -> None:
+        """Complaints per month; clicking near a month lists that month's cases."""
+        chart = self._titled(title)
+        self.keys = [key for _, key, _ in rows]
+        series = QLineSeries()
+        series.setColor(BAR_COLOR)
+        for number, (_label, _key, count) in enumerate(rows):
+            series.append(QPointF(number, count))
+        series.setPointsVisible(True)
+        series.setPointLabelsVisible(True)
+        series.setPointLabelsFormat("@yPoint")
+        series.clicked.connect(lambda point: self._pick(round(point.x())))
+        chart.addSeries(series)
+        months = QBarCategoryAxis()
+        months.append([label[2:] for label, _, _ in rows] or [""])  # 2026-11 → 26-11
+        chart.addAxis(months, Qt.AlignmentFlag.AlignBottom)
+        series.attachAxis(months)
+        values = _value_axis(max((c for _, _, c in rows), default=0))
+        chart.addAxis(values, Qt.AlignmentFlag.AlignLeft)
+        series.attachAxis(values)
+        self.series = series
+
+    def _pick(self, index: int) -> None:
+        if 0 <= index < len(self.keys):
+            self.picked.emit(self.keys[index])

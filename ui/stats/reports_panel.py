@@ -1,0 +1,226 @@
+"""The meeting papers from the 统计 tab: the daily summary (每日工作小结) and the monthly analysis
+report (客户投诉统计分析表, PDF or Excel), and the month's corrective actions (整改措施) that
+the report prints, written here by the manager."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+from PySide6.QtCore import QDate, QStandardPaths, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QDateEdit,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from studio_desk import clock
+from studio_desk.errors import DomainError
+from studio_desk.permissions import allowed
+from studio_desk.progress import Progress
+from studio_desk.services.reviews import get_review, save_review
+from ui.case.inputs import long_text
+from ui.features import is_missing_feature
+from ui.forms import error_label, set_message
+from ui.progress_dialog import run_with_progress
+from ui.session import Session
+
+
+def _month_edit(value: date) -> QDateEdit:
+    edit = QDateEdit(QDate(value.year, value.month, 1))
+    edit.setDisplayFormat("yyyy-MM")
+    edit.setCalendarPopup(True)
+    edit.setMaximumDate(QDate(value.year + 1, 12, 31))
+    return edit
+
+
+def _to_date(value: QDate) -> date:
+    return date(value.year(), value.month(), value.day())
+
+
+def paper_folder() -> Path:
+    """Where generated PDFs wait for the print preview (the exports helper's folder, if present)."""
+    try:
+        from ui.exports.printing import print_folder
+    except ImportError as exc:
+        if not is_missing_feature(exc):
+            raise
+        temp = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.TempLocation)
+        folder = Path(temp) / "studiodesk-print"
+        folder.mkdir(parents=True, exist_ok=True)
+        return folder
+    return print_folder()
+
+
+def preview(parent: QWidget, path: Path) -> QWidget | None:
+    """The print preview (with save and print) of a finished PDF; the system viewer if it is missing."""
+    try:
+        from ui.exports.pdf_preview import preview_pdf
+    except ImportError as exc:
+        if not is_missing_feature(exc):
+            raise
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+        return None
+    return preview_pdf(parent, path)
+
+
+class ReportsPanel(QWidget):
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.last_output: Path | None = None
+        self.last_preview: QWidget | None = None
+        today = clock.now().date()
+        role = session.user.role if session.user else ""
+        self.day = QDateEdit(QDate(today.year, today.month, today.day))
+        self.day.setDisplayFormat("yyyy-MM-dd")
+        self.day.setCalendarPopup(True)
+        self.daily_button = QPushButton(self.tr("Daily summary (PDF)…"))
+        self.daily_button.clicked.connect(self.make_daily)
+        self.month = _month_edit(today.replace(day=1) - timedelta(days=1))
+        self.month.dateChanged.connect(self._month_changed)
+        self.pdf_button = QPushButton(self.tr("Monthly report (PDF)…"))
+        self.pdf_button.clicked.connect(self.make_monthly_pdf)
+        self.xlsx_button = QPushButton(self.tr("Monthly workbook (Excel)…"))
+        self.xlsx_button.clicked.connect(self.make_monthly_xlsx)
+        self.saved_note = QLabel()
+        self.saved_note.setWordWrap(True)
+        for button in (self.daily_button, self.pdf_button, self.xlsx_button):
+            button.setEnabled(allowed(role, "export"))
+
+        self.actions_title = QLabel()
+        self.actions = long_text()
+        self.actions.setObjectName("corrective_actions")
+        self.actions.setPlaceholderText(self.tr("What the studio will change because of this month's complaints"))
+        self.can_write = allowed(role, "monthly_review")
+        self.actions.setReadOnly(not self.can_write)
+        self.save_button = QPushButton(self.tr("Save corrective actions"))
+        self.save_button.setVisible(self.can_write)
+        self.save_button.clicked.connect(self.save_actions)
+        self.status = QLabel()
+        self.error = error_label()
+        self._loaded_at: datetime | None = None
+        self._shown_month = self.month_text()
+
+        daily = QGroupBox(self.tr("Daily meeting"))
+        daily_form = QFormLayout(daily)
+        daily_form.addRow(self.tr("Day"), self._row(self.day, self.daily_button))
+        monthly = QGroupBox(self.tr("Monthly analysis report"))
+        monthly_layout = QVBoxLayout(monthly)
+        monthly_form = QFormLayout()
+        monthly_form.addRow(self.tr("Month"), self._row(self.month, self.pdf_button, self.xlsx_button))
+        monthly_layout.addLayout(monthly_form)
+        monthly_layout.addWidget(self.saved_note)
+        monthly_layout.addWidget(self.actions_title)
+        monthly_layout.addWidget(self.actions, 1)
+        monthly_layout.addWidget(self.error)
+        monthly_layout.addLayout(self._row_layout(self.save_button, self.status))
+        layout = QVBoxLayout(self)
+        layout.addWidget(daily)
+        layout.addWidget(monthly, 1)
+        self.load_actions()
+
+    def _row_layout(self, *widgets: QWidget) -> QHBoxLayout:
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        for widget in widgets:
+            row.addWidget(widget)
+        row.addStretch(1)
+        return row
+
+    def _row(self, *widgets: QWidget) -> QWidget:
+        holder = QWidget()
+        holder.setLayout(self._row_layout(*widgets))
+        return holder
+
+    def month_text(self) -> str:
+        return self.month.date().toString("yyyy-MM")
+
+    # --- corrective actions ------------------------------------------------------------
+
+    def load_actions(self) -> None:
+        month = self.month_text()
+        review = get_review(month)
+        self._loaded_at = review.updated_at if review else None
+        self._shown_month = month
+        self.actions_title.setText(self.tr("Corrective actions for %1 (printed in the monthly report)")
+                                   .replace("%1", month))
+        self.actions.setPlainText(review.corrective_actions if review else "")
+        self.actions.document().setModified(False)
+        set_message(self.error, "")
+        self.status.setText("")
+
+    def _month_changed(self) -> None:
+        if self.actions.document().isModified() and self.month_text() != self._shown_month:
+            answer = QMessageBox.question(
+                self, self.tr("Corrective actions"),
+                self.tr("The corrective actions for %1 were changed but not saved. Discard the changes?")
+                .replace("%1", self._shown_month))
+            if answer != QMessageBox.StandardButton.Yes:
+                self.month.blockSignals(True)
+                self.month.setDate(QDate.fromString(self._shown_month + "-01", "yyyy-MM-dd"))
+                self.month.blockSignals(False)
+                return
+        self.load_actions()
+
+    def save_actions(self) -> bool:
+        try:
+            review = save_review(self.session.user, self._shown_month, self.actions.toPlainText(),
+                                 expected_updated_at=self._loaded_at)
+        except DomainError as exc:
+            set_message(self.error, exc.message)
+            return False
+        self._loaded_at = review.updated_at
+        self.actions.document().setModified(False)
+        set_message(self.error, "")
+        self.status.setText(self.tr("Saved at %1").replace("%1", review.updated_at.strftime("%H:%M")))
+        self.session.changed()
+        return True
+
+    # --- papers -----------------------------------------------------------------------
+
+    def _generate(self, title: str, path: Path, make: Callable[[Progress], Path]) -> bool:
+        kind, _ = run_with_progress(self, title, make)
+        if kind != "done":
+            return False
+        self.last_output = path
+        return True
+
+    def make_daily(self) -> None:
+        from studio_desk.reports.daily import write_daily_summary
+
+        user, day = self.session.user, _to_date(self.day.date())
+        path = paper_folder() / f"每日工作小结-{day:%Y-%m-%d}.pdf"
+        if self._generate(self.tr("Daily summary"), path, lambda p: write_daily_summary(user, day, path, p)):
+            self.last_preview = preview(self, path)
+
+    def make_monthly_pdf(self) -> None:
+        from studio_desk.reports.monthly import write_monthly_report
+
+        user, month = self.session.user, self.month_text()
+        path = paper_folder() / f"客户投诉统计分析表-{month}.pdf"
+        if self._generate(self.tr("Monthly report"), path, lambda p: write_monthly_report(user, month, path, p)):
+            self.last_preview = preview(self, path)
+
+    def make_monthly_xlsx(self) -> None:
+        from studio_desk.reports.monthly import write_monthly_workbook
+
+        user, month = self.session.user, self.month_text()
+        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        chosen, _ = QFileDialog.getSaveFileName(self, self.tr("Save the monthly workbook"),
+                                                str(Path(folder) / f"客户投诉统计分析表-{month}.xlsx"),
+                                                self.tr("Excel workbooks (*.xlsx)"))
+        if not chosen:
+            return
+        path = Path(chosen if chosen.lower().endswith(".xlsx") else chosen + ".xlsx")
+        if self._generate(self.tr("Monthly workbook"), path, lambda p: write_monthly_workbook(user, month, path, p)):
+            self.saved_note.setText(self.tr("The workbook was saved to %1").replace("%1", str(path)))

@@ -1,0 +1,74 @@
+"""One chart of the 统计 tab with its table underneath. The chart is added when the tab is first
+shown (QtCharts is loaded then); clicking a bar, slice, month or table row asks for its cases."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
+
+from ui.table_model import RowsModel, make_table
+
+
+class Section(QWidget):
+    drill = Signal(str, object, str)  # dimension, key, what the user clicked (for the list's title)
+
+    def __init__(self, title: str, dimension: str, model: RowsModel, chart_kind: str,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName(f"section_{dimension}")
+        self.title = title
+        self.dimension = dimension
+        self.model = model
+        self.chart_kind = chart_kind  # bars | pie | line
+        self.chart = None  # a ui.stats.charts.ChartView once built
+        self._chart_rows: list[tuple[str, Any, int]] = []
+        self.table = make_table(model)
+        self.table.setObjectName(f"table_{dimension}")
+        self.table.clicked.connect(lambda index: self._row_clicked(index.row()))
+        self.table.activated.connect(lambda index: self._row_clicked(index.row()))
+        self._holder = QWidget()
+        QVBoxLayout(self._holder).setContentsMargins(0, 0, 0, 0)
+        self._holder.layout().addWidget(QLabel(title))
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(self._holder)
+        splitter.addWidget(self.table)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setSizes([360, 200])
+        splitter.setChildrenCollapsible(False)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(splitter)
+
+    def build_chart(self, view_class: type) -> None:
+        """Put the chart above the table (called once QtCharts has been imported)."""
+        layout = self._holder.layout()
+        while layout.count():
+            layout.takeAt(0).widget().deleteLater()
+        self.chart = view_class()
+        self.chart.setObjectName(f"chart_{self.dimension}")
+        self.chart.picked.connect(self._key_picked)
+        layout.addWidget(self.chart)
+        self._draw()
+
+    def set_rows(self, chart_rows: list[tuple[str, Any, int]]) -> None:
+        """(label, key, count) per bar/slice/month; the caller has filled the model already."""
+        self._chart_rows = chart_rows
+        self._draw()
+
+    def _draw(self) -> None:
+        if self.chart is None:
+            return
+        draw = {"bars": self.chart.show_bars, "pie": self.chart.show_pie, "line": self.chart.show_line}
+        draw[self.chart_kind](self.title, self._chart_rows)
+
+    def _key_picked(self, key: Any) -> None:
+        label = next((name for name, k, _ in self._chart_rows if k == key), str(key))
+        self.drill.emit(self.dimension, key, label)
+
+    def _row_clicked(self, row: int) -> None:
+        if 0 <= row < len(self._chart_rows):
+            label, key, _count = self._chart_rows[row]
+            self.drill.emit(self.dimension, key, label)
