@@ -119,9 +119,8 @@ def _open_repeat(user: User, case: Complaint, comments: str) -> Complaint:
         "customer_name": case.customer.name, "order_no": case.order_no, "order_stage": case.order_stage,
         "chain_step": case.chain_step, "category_id": case.category_id,
         "description": f"回访不满意（原案件 {case.case_no}）：{comments}" if comments else f"回访不满意（原案件 {case.case_no}）",
-        "customer_wish": case.customer_wish, "mood": "unhappy",
+        "customer_wish": case.customer_wish, "mood": "unhappy", "previous_case_id": case.id,
     })
-    Complaint.update(previous_case=case.id, is_repeat=True).where(Complaint.id == repeat.id).execute()
     case = save_case(case, {"follow_up_result": "repeat_opened"}, case.version, clock.now())
     audit.record("linked_repeat", user, case, repeat=repeat.case_no)
     return move_case(user, case.id, "closed", case.version, {"close_reason": f"已转二次投诉 {repeat.case_no}"})

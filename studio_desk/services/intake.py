@@ -158,6 +158,9 @@ def _validate(data: dict[str, Any], now: datetime) -> dict[str, Any]:
     values["promised_reply_at"] = promised
     check.raise_if_any()
     values["_customer"] = {"name": name, "phone": phone, "wechat": wechat, "vip": bool(data.get("vip"))}
+    # 回访不满意 → a 二次投诉 linked to the case it came from, however long ago that one was received.
+    previous_id = data.get("previous_case_id")
+    values["_previous"] = Complaint.get_or_none(Complaint.id == previous_id) if previous_id else None
     return values
 
 
@@ -166,10 +169,12 @@ def register_complaint(user: User, data: dict[str, Any]) -> Complaint:
     require(user, "register")
     now = clock.now()
     values = _validate(data, now)
-    cust = values.pop("_customer")
+    cust, previous = values.pop("_customer"), values.pop("_previous")
     with write_transaction():
         customer = _find_or_create_customer(cust, now)
         history = customer_history(customer.phone, values["received_at"]) if customer.phone else CustomerHistory(customer)
+        if previous is not None:
+            history.recent_case = previous
         level, reasons = suggest_severity({**data, **values, "vip": customer.vip}, history)
         if values["promised_reply_at"] is None:
             values["promised_reply_at"] = default_promised_reply(values["received_at"], level)

@@ -3,11 +3,12 @@ and allowing, approval rules, send-back, follow-up outcomes, backward moves and 
 
 from __future__ import annotations
 
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
 
-from studio_desk import workflow
+from studio_desk import clock, workflow
 from studio_desk.errors import DomainError, PermissionDenied, TransitionRefused
 from studio_desk.models import ApprovalDecision, Complaint
 from studio_desk.services import actions
@@ -283,6 +284,16 @@ def test_unsatisfied_follow_up_opens_a_linked_repeat_complaint(people):
     assert repeat.severity == "important"
     assert any("二次投诉" in reason for reason in repeat.severity_reasons)
     assert events(case.id, "linked_repeat")[0].details["repeat"] == repeat.case_no
+
+
+def test_a_repeat_opened_long_after_the_first_complaint_is_still_a_repeat(people, frozen_now):
+    with clock.frozen(frozen_now - timedelta(days=120)):
+        case = advance(register(people["front"]), "follow_up", people)
+    case = actions.record_follow_up(people["manager"], case.id, case.version, reached=True, satisfied=False,
+                                    then="repeat")
+    repeat = Complaint.get(Complaint.previous_case == case.id)
+    assert repeat.is_repeat
+    assert (repeat.severity, repeat.severity_reasons) == ("important", ["同一顾客再次投诉（二次投诉）"])
 
 
 def test_retry_without_an_unsatisfied_result_needs_a_reason(people):
