@@ -117,7 +117,6 @@ def prepare_app(lang: str) -> tuple[QApplication, str | None]:
     """The QApplication with Fusion, a CJK font and the translators; returns it and the font family."""
     app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "StudioDesk"])
     app.setApplicationName("StudioDesk")
-    app.setApplicationDisplayName("影楼客怨处理台")
     apply_style(app)
     family = fonts.apply_cjk_font(app)
     i18n.install(app, lang)
