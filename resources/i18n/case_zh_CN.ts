@@ -5,385 +5,384 @@
     <name />
     <message>
         <location filename="../../ui/case/action_bar.py" line="42" />
-        <location filename="../../ui/case/transitions.py" line="114" />
         <source>Case %1</source>
         <translation>案件 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/case/action_bar.py" line="52" />
+        <location filename="../../ui/case/action_bar.py" line="51" />
         <source>Assess the complaint</source>
         <translation>评估投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/case/action_bar.py" line="60" />
+        <location filename="../../ui/case/action_bar.py" line="59" />
         <source>Propose the remedy</source>
         <translation>提交处理方案</translation>
     </message>
     <message>
-        <location filename="../../ui/case/action_bar.py" line="67" />
+        <location filename="../../ui/case/action_bar.py" line="66" />
         <source>Record the follow-up call</source>
         <translation>记录回访</translation>
     </message>
     <message>
-        <location filename="../../ui/case/action_bar.py" line="74" />
+        <location filename="../../ui/case/action_bar.py" line="73" />
         <source>Change the severity</source>
         <translation>调整严重程度</translation>
     </message>
     <message>
-        <location filename="../../ui/case/action_bar.py" line="80" />
-        <location filename="../../ui/case/action_bar.py" line="87" />
+        <location filename="../../ui/case/action_bar.py" line="79" />
+        <location filename="../../ui/case/action_bar.py" line="86" />
         <source>Staff penalty</source>
         <translation>员工处罚</translation>
     </message>
     <message>
-        <location filename="../../ui/case/action_bar.py" line="80" />
+        <location filename="../../ui/case/action_bar.py" line="79" />
         <source>There are no employees yet: add them in Settings → Departments and staff first.</source>
         <translation>还没有员工记录：请先在“设置 → 部门与员工”中添加。</translation>
     </message>
     <message>
-        <location filename="../../ui/case/action_bar.py" line="95" />
+        <location filename="../../ui/case/action_bar.py" line="94" />
         <source>Delete a case registered by mistake</source>
         <translation>删除误登记的案件</translation>
     </message>
     <message>
-        <location filename="../../ui/case/action_bar.py" line="112" />
+        <location filename="../../ui/case/action_bar.py" line="111" />
         <source>Start investigation</source>
         <translation>转入调查</translation>
     </message>
     <message>
-        <location filename="../../ui/case/action_bar.py" line="113" />
+        <location filename="../../ui/case/action_bar.py" line="112" />
         <source>Assess…</source>
         <translation>评估…</translation>
     </message>
     <message>
-        <location filename="../../ui/case/action_bar.py" line="114" />
+        <location filename="../../ui/case/action_bar.py" line="113" />
         <source>Propose remedy…</source>
         <translation>提交方案…</translation>
     </message>
     <message>
-        <location filename="../../ui/case/action_bar.py" line="115" />
+        <location filename="../../ui/case/action_bar.py" line="114" />
         <source>Submit for approval…</source>
         <translation>提交审批…</translation>
     </message>
     <message>
-        <location filename="../../ui/case/action_bar.py" line="116" />
+        <location filename="../../ui/case/action_bar.py" line="115" />
         <source>Approve…</source>
         <translation>批准…</translation>
     </message>
     <message>
-        <location filename="../../ui/case/action_bar.py" line="117" />
+        <location filename="../../ui/case/action_bar.py" line="116" />
         <source>Send back…</source>
         <translation>退回…</translation>
     </message>
     <message>
-        <location filename="../../ui/case/action_bar.py" line="118" />
+        <location filename="../../ui/case/action_bar.py" line="117" />
         <source>Record implementation…</source>
         <translation>记录实施…</translation>
     </message>
     <message>
-        <location filename="../../ui/case/action_bar.py" line="119" />
+        <location filename="../../ui/case/action_bar.py" line="118" />
         <source>Record follow-up…</source>
         <translation>记录回访…</translation>
     </message>
     <message>
-        <location filename="../../ui/case/action_bar.py" line="120" />
+        <location filename="../../ui/case/action_bar.py" line="119" />
         <source>Close case…</source>
         <translation>结案…</translation>
     </message>
     <message>
-        <location filename="../../ui/case/action_bar.py" line="121" />
+        <location filename="../../ui/case/action_bar.py" line="120" />
         <source>Back to previous stage…</source>
         <translation>退回上一阶段…</translation>
     </message>
     <message>
-        <location filename="../../ui/case/action_bar.py" line="122" />
+        <location filename="../../ui/case/action_bar.py" line="121" />
         <source>Reopen…</source>
         <translation>重新打开…</translation>
     </message>
     <message>
-        <location filename="../../ui/case/action_bar.py" line="123" />
+        <location filename="../../ui/case/action_bar.py" line="122" />
         <source>Change severity…</source>
         <translation>调整严重程度…</translation>
     </message>
     <message>
-        <location filename="../../ui/case/action_bar.py" line="124" />
+        <location filename="../../ui/case/action_bar.py" line="123" />
         <source>Staff penalty…</source>
         <translation>员工处罚…</translation>
     </message>
     <message>
-        <location filename="../../ui/case/action_bar.py" line="125" />
+        <location filename="../../ui/case/action_bar.py" line="124" />
         <source>Delete…</source>
         <translation>删除…</translation>
     </message>
     <message>
-        <location filename="../../ui/case/field_inputs.py" line="44" />
+        <location filename="../../ui/case/field_inputs.py" line="48" />
         <source>Channel</source>
         <translation>投诉渠道</translation>
     </message>
     <message>
-        <location filename="../../ui/case/field_inputs.py" line="44" />
+        <location filename="../../ui/case/field_inputs.py" line="48" />
         <source>Channel detail</source>
         <translation>渠道说明</translation>
     </message>
     <message>
-        <location filename="../../ui/case/field_inputs.py" line="44" />
+        <location filename="../../ui/case/field_inputs.py" line="48" />
         <source>Order number</source>
         <translation>订单号</translation>
     </message>
     <message>
-        <location filename="../../ui/case/field_inputs.py" line="45" />
+        <location filename="../../ui/case/field_inputs.py" line="49" />
         <source>Order stage</source>
         <translation>订单阶段</translation>
     </message>
     <message>
-        <location filename="../../ui/case/field_inputs.py" line="45" />
+        <location filename="../../ui/case/field_inputs.py" line="49" />
         <source>Where it arose</source>
         <translation>问题环节</translation>
     </message>
     <message>
-        <location filename="../../ui/case/field_inputs.py" line="45" />
+        <location filename="../../ui/case/field_inputs.py" line="49" />
         <source>Category</source>
         <translation>投诉类别</translation>
     </message>
     <message>
-        <location filename="../../ui/case/field_inputs.py" line="46" />
+        <location filename="../../ui/case/field_inputs.py" line="50" />
         <source>What the customer says</source>
         <translation>投诉内容</translation>
     </message>
     <message>
-        <location filename="../../ui/case/field_inputs.py" line="46" />
+        <location filename="../../ui/case/field_inputs.py" line="50" />
         <source>What the customer wants</source>
         <translation>顾客诉求</translation>
     </message>
     <message>
-        <location filename="../../ui/case/field_inputs.py" line="47" />
+        <location filename="../../ui/case/field_inputs.py" line="51" />
         <source>Mood</source>
         <translation>顾客情绪</translation>
     </message>
     <message>
-        <location filename="../../ui/case/field_inputs.py" line="47" />
+        <location filename="../../ui/case/field_inputs.py" line="51" />
         <source>Evidence</source>
         <translation>证据说明</translation>
     </message>
     <message>
-        <location filename="../../ui/case/field_inputs.py" line="47" />
+        <location filename="../../ui/case/field_inputs.py" line="51" />
         <source>People</source>
         <translation>投诉人数</translation>
     </message>
     <message>
-        <location filename="../../ui/case/field_inputs.py" line="48" />
+        <location filename="../../ui/case/field_inputs.py" line="52" />
         <source>Safety issue or injury</source>
         <translation>涉及人身安全/受伤</translation>
     </message>
     <message>
-        <location filename="../../ui/case/field_inputs.py" line="48" />
+        <location filename="../../ui/case/field_inputs.py" line="52" />
         <source>Threatens the media or posted online</source>
         <translation>扬言曝光/已在网上发布</translation>
     </message>
     <message>
-        <location filename="../../ui/case/field_inputs.py" line="49" />
+        <location filename="../../ui/case/field_inputs.py" line="53" />
         <source>Consumer association / 12315 / lawyer</source>
         <translation>消协/12315/律师介入</translation>
     </message>
     <message>
-        <location filename="../../ui/case/field_inputs.py" line="50" />
+        <location filename="../../ui/case/field_inputs.py" line="54" />
         <source>Needs help from outside the studio</source>
         <translation>需要外部协助</translation>
     </message>
     <message>
-        <location filename="../../ui/case/field_inputs.py" line="51" />
+        <location filename="../../ui/case/field_inputs.py" line="55" />
         <source>Wants more than the order's terms</source>
         <translation>要求超出订单约定</translation>
     </message>
     <message>
-        <location filename="../../ui/case/field_inputs.py" line="51" />
+        <location filename="../../ui/case/field_inputs.py" line="55" />
         <source>Promised reply</source>
         <translation>承诺答复时间</translation>
     </message>
     <message>
-        <location filename="../../ui/case/field_inputs.py" line="52" />
+        <location filename="../../ui/case/field_inputs.py" line="56" />
         <source>Valid?</source>
         <translation>是否有效</translation>
     </message>
     <message>
-        <location filename="../../ui/case/field_inputs.py" line="52" />
+        <location filename="../../ui/case/field_inputs.py" line="56" />
         <source>Can it be solved</source>
         <translation>可解决程度</translation>
     </message>
     <message>
-        <location filename="../../ui/case/field_inputs.py" line="52" />
+        <location filename="../../ui/case/field_inputs.py" line="56" />
         <source>Cause</source>
         <translation>原因分析</translation>
     </message>
     <message>
-        <location filename="../../ui/case/field_inputs.py" line="53" />
+        <location filename="../../ui/case/field_inputs.py" line="57" />
         <source>Explanation given to the customer</source>
         <translation>向顾客的解释（无效投诉）</translation>
     </message>
     <message>
-        <location filename="../../ui/case/field_inputs.py" line="53" />
+        <location filename="../../ui/case/field_inputs.py" line="57" />
         <source>Responsible department</source>
         <translation>责任部门</translation>
     </message>
     <message>
-        <location filename="../../ui/case/field_inputs.py" line="54" />
+        <location filename="../../ui/case/field_inputs.py" line="58" />
         <source>Responsible person</source>
         <translation>责任人</translation>
     </message>
     <message>
-        <location filename="../../ui/case/field_inputs.py" line="54" />
+        <location filename="../../ui/case/field_inputs.py" line="58" />
         <source>Remedy</source>
         <translation>处理方式</translation>
     </message>
     <message>
-        <location filename="../../ui/case/field_inputs.py" line="54" />
+        <location filename="../../ui/case/field_inputs.py" line="58" />
         <source>Remedy plan</source>
         <translation>处理方案</translation>
     </message>
     <message>
-        <location filename="../../ui/case/field_inputs.py" line="55" />
+        <location filename="../../ui/case/field_inputs.py" line="59" />
         <source>Compensation</source>
         <translation>补偿明细</translation>
     </message>
     <message>
-        <location filename="../../ui/case/field_inputs.py" line="55" />
+        <location filename="../../ui/case/field_inputs.py" line="59" />
         <source>Customer accepted (signed)</source>
         <translation>顾客已确认接受（签字）</translation>
     </message>
     <message>
-        <location filename="../../ui/case/field_inputs.py" line="56" />
+        <location filename="../../ui/case/field_inputs.py" line="60" />
         <source>Acceptance note</source>
         <translation>顾客确认说明</translation>
     </message>
     <message>
-        <location filename="../../ui/case/field_inputs.py" line="56" />
+        <location filename="../../ui/case/field_inputs.py" line="60" />
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../ui/case/field_inputs.py" line="56" />
+        <location filename="../../ui/case/field_inputs.py" line="60" />
         <source>Approval note</source>
         <translation>审批意见</translation>
     </message>
     <message>
-        <location filename="../../ui/case/field_inputs.py" line="57" />
+        <location filename="../../ui/case/field_inputs.py" line="61" />
         <source>Closing note</source>
         <translation>结案说明</translation>
     </message>
     <message>
-        <location filename="../../ui/case/field_inputs.py" line="57" />
+        <location filename="../../ui/case/field_inputs.py" line="61" />
         <source>Severity</source>
         <translation>严重程度</translation>
     </message>
     <message>
-        <location filename="../../ui/case/field_inputs.py" line="57" />
+        <location filename="../../ui/case/field_inputs.py" line="61" />
         <source>Stage</source>
         <translation>阶段</translation>
     </message>
     <message>
-        <location filename="../../ui/case/field_inputs.py" line="58" />
+        <location filename="../../ui/case/field_inputs.py" line="62" />
         <source>Approval</source>
         <translation>审批</translation>
     </message>
     <message>
-        <location filename="../../ui/case/field_inputs.py" line="58" />
+        <location filename="../../ui/case/field_inputs.py" line="62" />
         <source>Compensation total</source>
         <translation>补偿合计</translation>
     </message>
     <message>
-        <location filename="../../ui/case/field_inputs.py" line="59" />
+        <location filename="../../ui/case/field_inputs.py" line="63" />
         <source>Follow-up result</source>
         <translation>回访结果</translation>
     </message>
     <message>
-        <location filename="../../ui/case/field_inputs.py" line="59" />
+        <location filename="../../ui/case/field_inputs.py" line="63" />
         <source>Satisfaction (1-5)</source>
         <translation>满意度（1-5 分）</translation>
     </message>
     <message>
-        <location filename="../../ui/case/field_inputs.py" line="60" />
+        <location filename="../../ui/case/field_inputs.py" line="64" />
         <source>Customer reached</source>
         <translation>已联系上顾客</translation>
     </message>
     <message>
-        <location filename="../../ui/case/field_inputs.py" line="60" />
+        <location filename="../../ui/case/field_inputs.py" line="64" />
         <source>Satisfied?</source>
         <translation>是否满意</translation>
     </message>
     <message>
-        <location filename="../../ui/case/field_inputs.py" line="60" />
+        <location filename="../../ui/case/field_inputs.py" line="64" />
         <source>Customer's comments</source>
         <translation>顾客意见</translation>
     </message>
     <message>
-        <location filename="../../ui/case/field_inputs.py" line="61" />
+        <location filename="../../ui/case/field_inputs.py" line="65" />
         <source>Then</source>
         <translation>随后</translation>
     </message>
     <message>
-        <location filename="../../ui/case/field_inputs.py" line="61" />
+        <location filename="../../ui/case/field_inputs.py" line="65" />
         <source>Employee</source>
         <translation>员工</translation>
     </message>
     <message>
-        <location filename="../../ui/case/field_inputs.py" line="61" />
+        <location filename="../../ui/case/field_inputs.py" line="65" />
         <source>Points deducted</source>
         <translation>扣分</translation>
     </message>
     <message>
-        <location filename="../../ui/case/field_inputs.py" line="61" />
+        <location filename="../../ui/case/field_inputs.py" line="65" />
         <source>Fine (yuan)</source>
         <translation>罚款（元）</translation>
     </message>
     <message>
-        <location filename="../../ui/case/field_inputs.py" line="62" />
+        <location filename="../../ui/case/field_inputs.py" line="66" />
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../ui/case/field_inputs.py" line="103" />
+        <location filename="../../ui/case/field_inputs.py" line="107" />
         <source>(choose)</source>
         <translation>（请选择）</translation>
     </message>
     <message>
-        <location filename="../../ui/case/field_inputs.py" line="109" />
+        <location filename="../../ui/case/field_inputs.py" line="113" />
         <source>(nobody)</source>
         <translation>（未指定）</translation>
     </message>
     <message>
-        <location filename="../../ui/case/field_inputs.py" line="133" />
+        <location filename="../../ui/case/field_inputs.py" line="137" />
         <location filename="../../ui/case/timeline.py" line="73" />
         <source>Satisfied</source>
         <translation>满意</translation>
     </message>
     <message>
-        <location filename="../../ui/case/field_inputs.py" line="133" />
+        <location filename="../../ui/case/field_inputs.py" line="137" />
         <location filename="../../ui/case/timeline.py" line="73" />
         <source>Not satisfied</source>
         <translation>不满意</translation>
     </message>
     <message>
-        <location filename="../../ui/case/field_inputs.py" line="135" />
+        <location filename="../../ui/case/field_inputs.py" line="139" />
         <source>Nothing more now</source>
         <translation>暂不处理</translation>
     </message>
     <message>
-        <location filename="../../ui/case/field_inputs.py" line="135" />
+        <location filename="../../ui/case/field_inputs.py" line="139" />
         <source>Close the case</source>
         <translation>结案</translation>
     </message>
     <message>
-        <location filename="../../ui/case/field_inputs.py" line="136" />
+        <location filename="../../ui/case/field_inputs.py" line="140" />
         <source>Back to remedy</source>
         <translation>退回方案</translation>
     </message>
     <message>
-        <location filename="../../ui/case/field_inputs.py" line="136" />
+        <location filename="../../ui/case/field_inputs.py" line="140" />
         <source>Open a repeat complaint</source>
         <translation>转二次投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/case/field_inputs.py" line="138" />
+        <location filename="../../ui/case/field_inputs.py" line="142" />
         <source>(not asked)</source>
         <translation>（未询问）</translation>
     </message>
@@ -454,13 +453,8 @@
     </message>
     <message>
         <location filename="../../ui/case/transitions.py" line="76" />
-        <source>%1 → %2</source>
-        <translation>%1 → %2</translation>
-    </message>
-    <message>
-        <location filename="../../ui/case/transitions.py" line="86" />
-        <source>Move case</source>
-        <translation>移动案件</translation>
+        <source>%1: %2 → %3</source>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
@@ -613,7 +607,7 @@
     </message>
     <message>
         <location filename="../../ui/case/window.py" line="133" />
-        <location filename="../../ui/case/window.py" line="243" />
+        <location filename="../../ui/case/window.py" line="248" />
         <source>Case</source>
         <translation>案件</translation>
     </message>
@@ -628,17 +622,17 @@
         <translation>二次投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/case/window.py" line="191" />
+        <location filename="../../ui/case/window.py" line="196" />
         <source>Unsaved changes</source>
         <translation>未保存的修改</translation>
     </message>
     <message>
-        <location filename="../../ui/case/window.py" line="192" />
+        <location filename="../../ui/case/window.py" line="197" />
         <source>Your changes to the fields are not saved yet. Continue and discard them?</source>
         <translation>字段的修改尚未保存。继续操作将放弃这些修改，要继续吗？</translation>
     </message>
     <message>
-        <location filename="../../ui/case/window.py" line="204" />
+        <location filename="../../ui/case/window.py" line="209" />
         <source>Case changed meanwhile</source>
         <translation>案件已被他人修改</translation>
     </message>

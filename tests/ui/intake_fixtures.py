@@ -25,26 +25,27 @@ class Answered:
 
 
 @contextmanager
-def answering_modal(answer: Callable[[QWidget], None], *, of: type[QWidget] = QWidget,
+def answering_modal(*answers: Callable[[QWidget], None], of: type[QWidget] = QWidget,
                     timeout_ms: int = 5000) -> Iterator[Answered]:
-    """Run ``answer(dialog)`` on the next modal dialog (of type ``of``) opened inside the ``with`` block."""
+    """Answer the next modal dialogs (of type ``of``) opened inside the ``with`` block, in turn."""
     seen = Answered()
+    pending = list(answers)
     tries = [timeout_ms // 10]
 
     def poll() -> None:
         dialog = QApplication.activeModalWidget()
-        if not isinstance(dialog, of) or dialog in seen.dialogs:
-            tries[0] -= 1
-            if tries[0] > 0:
-                QTimer.singleShot(10, poll)
-            return
-        seen.dialogs.append(dialog)
-        seen.texts.append(dialog.text() if isinstance(dialog, QMessageBox) else dialog.windowTitle())
-        answer(dialog)
+        if isinstance(dialog, of) and dialog.isVisible() and not any(d is dialog for d in seen.dialogs):
+            seen.dialogs.append(dialog)
+            seen.texts.append(dialog.text() if isinstance(dialog, QMessageBox) else dialog.windowTitle())
+            pending.pop(0)(dialog)
+            tries[0] = timeout_ms // 10
+        tries[0] -= 1
+        if pending and tries[0] > 0:
+            QTimer.singleShot(10, poll)
 
     QTimer.singleShot(0, poll)
     yield seen
-    assert seen.dialogs, "the expected dialog never opened"
+    assert not pending, f"{len(pending)} expected dialog(s) never opened"
 
 
 def press(button: QMessageBox.StandardButton = QMessageBox.StandardButton.Ok) -> Callable[[QWidget], None]:

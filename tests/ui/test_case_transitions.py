@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
 
+from studio_desk.errors import PermissionDenied, StaleEdit, TransitionRefused
 from studio_desk.models import Complaint, Department, Staff, StaffPenalty
 from studio_desk.services import actions
 from studio_desk.workflow import TRANSITIONS
@@ -80,19 +81,20 @@ def test_each_move_dialog(qtbot, sign_in, sqlite_studio, frozen_now, move):
     assert Complaint.get_by_id(case.id).stage == target
 
 
-def test_missing_information_is_shown_at_its_field_and_the_dialog_stays(qtbot, sign_in, sqlite_studio, frozen_now):
+def test_missing_information_is_asked_again_at_its_field(qtbot, sign_in, sqlite_studio, frozen_now):
     case = case_in("investigating", sqlite_studio)
     shown: dict[str, str] = {}
 
-    def answer(dialog: ActionDialog) -> None:
+    def first(dialog: ActionDialog) -> None:
         assert set(dialog.inputs) == {"validity", "solvability", "cause", "department", "responsible_staff"}
-        assert dialog.inputs["validity"].get() == "valid"
+        assert dialog.inputs["validity"].get() == "valid" and case.case_no in dialog.windowTitle()
         dialog.buttons.button(OK).click()
+
+    def second(dialog: ActionDialog) -> None:
         shown.update(cause=dialog.errors.message("cause"), department=dialog.errors.message("department"))
-        assert dialog.isVisible()
         fill_and_ok({"cause": "化妆师用错了粉底", "department": DEPT})(dialog)
 
-    with answering_modal(answer, of=ActionDialog):
+    with answering_modal(first, second, of=ActionDialog):
         moved = ask_and_move(sign_in("manager"), case, "remedy", None)
     assert shown == {"cause": "请填写原因分析。", "department": "请指定责任部门。"}
     assert moved.stage == "remedy" and moved.cause == "化妆师用错了粉底"
@@ -102,62 +104,62 @@ def test_what_the_dialog_cannot_supply_is_said_on_top(qtbot, sign_in, sqlite_stu
     case = advance(register(sqlite_studio["front"]), "follow_up", sqlite_studio)  # no follow-up call yet
     shown: list[str] = []
 
-    def answer(dialog: ActionDialog) -> None:
-        dialog.buttons.button(OK).click()
+    def read_and_cancel(dialog: ActionDialog) -> None:
         shown.append(dialog.errors.general.text())
         dialog.reject()
 
-    with answering_modal(answer, of=ActionDialog):
+    with answering_modal(fill_and_ok({}), read_and_cancel, of=ActionDialog):
         assert ask_and_move(sign_in("manager"), case, "closed", None) is None
     assert "请先记录回访结果" in shown[0]
     assert Complaint.get_by_id(case.id).stage == "follow_up"
 
 
-def test_a_move_the_role_may_not_make_is_refused_before_any_dialog(qtbot, sign_in, sqlite_studio, frozen_now):
+def test_a_move_the_role_may_not_make_is_refused_before_any_dialog(sign_in, sqlite_studio, frozen_now):
     case = case_in("approval", sqlite_studio)
-    with answering_modal(press(), of=QMessageBox) as seen:
-        assert ask_and_move(sign_in("front"), case, "implementing", None) is None
-    assert "无权审批" in seen.texts[0]
-    with answering_modal(press(), of=QMessageBox) as seen:
-        assert ask_and_move(sign_in("manager"), case, "closed", None) is None
-    assert "不能从“审批”直接移到“结案”" in seen.texts[0]
+    with pytest.raises(PermissionDenied, match="无权审批"):
+        ask_and_move(sign_in("front"), case, "implementing", None)
+    with pytest.raises(TransitionRefused, match="不能从“审批”直接移到“结案”"):
+        ask_and_move(sign_in("manager"), case, "closed", None)
 
 
 def test_manager_cannot_approve_above_the_limit(qtbot, sign_in, sqlite_studio, frozen_now):
     case = case_in("approval", sqlite_studio)
-    shown: list[str] = []
-
-    def answer(dialog: ActionDialog) -> None:
-        dialog.buttons.button(OK).click()
-        shown.append(dialog.errors.general.text())
-        dialog.reject()
-
-    with answering_modal(answer, of=ActionDialog):
-        assert ask_and_move(sign_in("manager"), case, "implementing", None) is None
-    assert "需要执行经理批准" in shown[0]
+    with answering_modal(fill_and_ok({"approval_note": "同意"}), of=ActionDialog):
+        with pytest.raises(PermissionDenied, match="需要执行经理批准"):
+            ask_and_move(sign_in("manager"), case, "implementing", None)
+    assert Complaint.get_by_id(case.id).stage == "approval"
 
 
-def test_a_stale_move_is_refused_and_the_case_reloaded(qtbot, sign_in, sqlite_studio, frozen_now):
+def test_a_stale_move_is_refused(qtbot, sign_in, sqlite_studio, frozen_now):
     case = case_in("approval", sqlite_studio)
-    actions.add_note(sqlite_studio["manager"], case.id, "不改版本")
     actions.set_severity(sqlite_studio["manager"], case.id, case.version, "major", "顾客已发帖")
-    session = sign_in("exec")
-    changed: list[bool] = []
-    session.data_changed.connect(lambda: changed.append(True))
-    with answering_modal(press(), of=QMessageBox) as message:
-        with answering_modal(fill_and_ok({"approval_note": "同意"}), of=ActionDialog):
-            assert ask_and_move(session, case, "implementing", None) is None
-    assert "已被其他人修改" in message.texts[0]
-    assert changed and Complaint.get_by_id(case.id).stage == "approval"
+    with answering_modal(fill_and_ok({"approval_note": "同意"}), of=ActionDialog):
+        with pytest.raises(StaleEdit, match="已被其他人修改"):
+            ask_and_move(sign_in("exec"), case, "implementing", None)
+    assert Complaint.get_by_id(case.id).stage == "approval"
+
+
+def test_a_stale_action_in_the_case_view_is_told_and_reloaded(qtbot, window_for, sqlite_studio):
+    case = register(sqlite_studio["front"])
+    window = window_for("front", case)
+    actions.add_note(sqlite_studio["manager"], case.id, "不改版本")
+    update = actions.set_severity(sqlite_studio["manager"], case.id, case.version, "important", "VIP")
+    with answering_modal(press(), of=QMessageBox) as seen:
+        assert window.run_action(window_action(window, "start")) is None
+    assert "已被其他人修改" in seen.texts[0]
+    assert window.case.version == update.version and window.case.stage == "registered"
 
 
 # --- the case view's own action dialogs ---------------------------------------------------------
 
 
-def run(window, key: str, answer, of=ActionDialog):
-    with answering_modal(answer, of=of) as seen:
-        result = window.run_action(next(a for a in available_actions(window.session.user.role, window.case.stage)
-                                        if a.key == key))
+def window_action(window, key: str):
+    return next(a for a in available_actions(window.session.user.role, window.case.stage) if a.key == key)
+
+
+def run(window, key: str, *answers, of=ActionDialog):
+    with answering_modal(*answers, of=of) as seen:
+        result = window.run_action(window_action(window, key))
     return result, seen
 
 
@@ -180,14 +182,16 @@ def test_assess_invalid_closes_with_the_explanation(window_for, sqlite_studio):
 def test_propose_remedy_goes_to_approval_when_the_amount_needs_it(window_for, sqlite_studio):
     window = window_for("manager", case_in("remedy", sqlite_studio))
 
-    def answer(dialog: ActionDialog) -> None:
+    def first(dialog: ActionDialog) -> None:
         dialog.inputs["compensation_lines"].widget.add_line("refund", "退款", "-5")
         fill_and_ok({"remedy_type": "refund", "remedy_plan": "退款"})(dialog)
-        assert dialog.errors.message("compensation_lines") == "第 1 项补偿金额不能为负数。"
-        dialog.inputs["compensation_lines"].set(REFUND_800)
-        dialog.buttons.button(OK).click()
 
-    moved, _ = run(window, "propose", answer)
+    def second(dialog: ActionDialog) -> None:
+        assert dialog.errors.message("compensation_lines") == "第 1 项补偿金额不能为负数。"
+        assert dialog.inputs["remedy_plan"].get() == "退款", "what was typed is still there"
+        fill_and_ok({"compensation_lines": REFUND_800})(dialog)
+
+    moved, _ = run(window, "propose", first, second)
     assert moved.stage == "approval" and str(moved.compensation_total) == "800.00"
 
 
@@ -195,13 +199,15 @@ def test_unsatisfied_follow_up_can_open_a_linked_repeat(window_for, sqlite_studi
     case = advance(register(sqlite_studio["front"]), "follow_up", sqlite_studio)
     window = window_for("service", case)
 
-    def answer(dialog: ActionDialog) -> None:
+    def first(dialog: ActionDialog) -> None:
         assert dialog.inputs["reached"].get() is True
         fill_and_ok({"then": "repeat", "comments": "还是不满意"})(dialog)
+
+    def second(dialog: ActionDialog) -> None:
         assert dialog.errors.message("satisfied") == "请选择顾客是否满意。"
         fill_and_ok({"satisfied": False, "satisfaction": 2})(dialog)
 
-    moved, _ = run(window, "follow_up", answer)
+    moved, _ = run(window, "follow_up", first, second)
     repeat = Complaint.get(Complaint.previous_case == case.id)
     assert moved.stage == "closed" and repeat.is_repeat and "还是不满意" in repeat.description
 
@@ -209,12 +215,11 @@ def test_unsatisfied_follow_up_can_open_a_linked_repeat(window_for, sqlite_studi
 def test_change_severity_needs_a_reason(window_for, sqlite_studio):
     window = window_for("manager", register(sqlite_studio["front"]))
 
-    def answer(dialog: ActionDialog) -> None:
-        fill_and_ok({"severity": "major"})(dialog)
+    def second(dialog: ActionDialog) -> None:
         assert dialog.errors.message("reason") == "请填写调整原因。"
         fill_and_ok({"reason": "顾客已在小红书发帖"})(dialog)
 
-    moved, _ = run(window, "severity", answer)
+    moved, _ = run(window, "severity", fill_and_ok({"severity": "major"}), second)
     assert moved.severity == "major" and moved.severity_overridden
     assert "调整严重程度" in window.timeline.rows[0][0] and "一般 → 重大" in window.timeline.rows[0][1]
 

@@ -16,7 +16,7 @@ from studio_desk.permissions import allowed
 from studio_desk.services import actions
 from studio_desk.services.catalog import list_staff
 from studio_desk.vocab import OPEN_STAGES
-from ui.case.action_dialog import ActionDialog, run_dialog
+from ui.case.action_dialog import ask
 from ui.case.field_inputs import case_values
 from ui.case.inputs import tr
 from ui.case.transitions import ask_and_move
@@ -38,10 +38,9 @@ def _back_target(stage: str) -> str | None:
 
 def _dialog(session: Session, case: Complaint, parent: QWidget, title: str, fields: list[str],
             submit: Callable[[dict[str, Any]], Any], required: tuple[str, ...] = (), **values: Any) -> Any:
-    dialog = ActionDialog(title, fields, submit, values={**case_values(case), **values}, required=required,
-                          intro=tr("Case %1").replace("%1", case.case_no), parent=parent)
-    result = run_dialog(dialog)
-    if result is not None or dialog.stale:
+    result = ask(title, fields, submit, values={**case_values(case), **values}, required=required,
+                 intro=tr("Case %1").replace("%1", case.case_no), parent=parent)
+    if result is not None:
         session.changed()
     return result
 

@@ -1,46 +1,39 @@
-"""A small dialog that asks for exactly the fields one action needs, calls its core service,
-and shows the core's Chinese refusal next to the field it is about (or adds the field when
-the core says something the dialog did not ask for is missing)."""
+"""A small dialog that asks for exactly the fields one action needs, and :func:`ask`, which
+calls the action's core service with the answers. When the core refuses in a way the user
+can fix (a field invalid or missing), the dialog opens again with the core's Chinese message
+at that field — adding the field if the dialog did not ask for it yet. Any other refusal
+(no right, someone else saved first) is raised for the caller to show."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QMessageBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout, QWidget
 
-from studio_desk.errors import DomainError, StaleEdit, TransitionRefused
+from studio_desk.errors import DomainError, TransitionRefused, ValidationError
 from ui.case.field_inputs import BOOL_FIELDS, FieldInput, field_label, has_input, make_input
 from ui.forms import FieldErrors
 
 
 class ActionDialog(QDialog):
-    """``submit(values)`` does the work; its result is kept in ``result_value`` on success.
+    """The inputs of one action, pre-filled from ``values``; ``error`` is shown at its fields."""
 
-    ``stale`` is True when the case changed underneath (the caller reloads it).
-    """
-
-    def __init__(self, title: str, fields: list[str], submit: Callable[[dict[str, Any]], Any], *,
-                 values: dict[str, Any] | None = None, required: tuple[str, ...] = (), intro: str = "",
-                 ok_text: str = "", parent: QWidget | None = None) -> None:
+    def __init__(self, title: str, fields: list[str], *, values: dict[str, Any] | None = None,
+                 required: tuple[str, ...] = (), intro: str = "", error: DomainError | None = None,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
         self.setMinimumWidth(520)
-        self.submit = submit
         self.values = values or {}
         self.required = set(required)
         self.inputs: dict[str, FieldInput] = {}
-        self.result_value: Any = None
-        self.stale = False
-        self._busy = False
         self.errors = FieldErrors()
         self.form = QFormLayout()
         intro_label = QLabel(intro)
         intro_label.setWordWrap(True)
         intro_label.setVisible(bool(intro))
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        if ok_text:
-            self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(ok_text)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -50,6 +43,8 @@ class ActionDialog(QDialog):
         layout.addWidget(self.buttons)
         for name in fields:
             self.add_field(name)
+        if error is not None:
+            self.show_error(error)
 
     def add_field(self, name: str) -> FieldInput:
         """The input for ``name`` (created once, pre-filled from ``values``)."""
@@ -65,45 +60,50 @@ class ActionDialog(QDialog):
     def collect(self) -> dict[str, Any]:
         return {name: field.get() for name, field in self.inputs.items()}
 
-    def accept(self) -> None:
-        if self._busy:
-            return
-        self._busy = True
+    def show_error(self, error: DomainError) -> None:
+        """Each problem at its field (the first one focused); what is not a field goes on top."""
+        self.errors.show(_as_problems(error))
+
+
+def _as_problems(error: DomainError) -> DomainError:
+    """A move's refusal as per-field problems, like a ValidationError."""
+    if isinstance(error, TransitionRefused):
+        return ValidationError(dict(error.problems) or {"": error.message})
+    return error
+
+
+def fixable_fields(error: DomainError) -> list[str] | None:
+    """The fields the user can fix for this refusal, or None when asking again cannot help."""
+    if isinstance(error, TransitionRefused):
+        names = list(error.problems or error.missing)
+    elif isinstance(error, ValidationError):
+        names = list(error.problems)
+    else:
+        return None
+    return [n for n in names if has_input(n)] if names else None
+
+
+def ask(title: str, fields: list[str], submit: Callable[[dict[str, Any]], Any], *, values: dict[str, Any],
+        required: tuple[str, ...] = (), intro: str = "", error: DomainError | None = None,
+        parent: QWidget | None = None) -> Any:
+    """Ask, call ``submit(answers)``, and ask again while the core's refusal is fixable.
+
+    Returns ``submit``'s result, or None if the user cancelled; other refusals are raised.
+    """
+    values = dict(values)
+    fields = list(fields)
+    while True:
+        dialog = ActionDialog(title, fields, values=values, required=required, intro=intro, error=error,
+                              parent=parent)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        answers = dialog.collect()
+        values.update(answers)
         try:
-            self.result_value = self.submit(self.collect())
-        except StaleEdit as error:
-            self.stale = True
-            QMessageBox.warning(self, self.windowTitle(), error.message)
-            super().reject()
-            return
-        except TransitionRefused as error:
-            self._show_refusal(error)
-            return
-        except DomainError as error:  # ValidationError: each message at its field
-            self.errors.show(error)
-            return
-        finally:
-            self._busy = False
-        super().accept()
-
-    def _show_refusal(self, error: TransitionRefused) -> None:
-        """Each missing field gets its own message; one the dialog lacks is added first."""
-        problems = dict(error.problems) or {name: error.message for name in error.missing[:1]}
-        for name in problems:
-            if has_input(name):  # not a field (e.g. "approval"): its message goes to the top
-                self.add_field(name)
-        self.errors.clear()
-        first: QWidget | None = None
-        for name, message in problems.items():
-            self.errors.set(name, message)
-            if first is None and name in self.inputs:
-                first = self.inputs[name].widget
-        if not problems:
-            self.errors.set("", error.message)
-        if first is not None:
-            first.setFocus()
-
-
-def run_dialog(dialog: ActionDialog) -> Any:
-    """Show ``dialog`` modally; the service's result, or None if cancelled or stale."""
-    return dialog.result_value if dialog.exec() == QDialog.DialogCode.Accepted else None
+            return submit(answers)
+        except (TransitionRefused, ValidationError) as refusal:
+            extra = fixable_fields(refusal)
+            if extra is None:
+                raise
+            fields += [name for name in extra if name not in fields]
+            error = refusal

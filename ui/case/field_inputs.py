@@ -29,6 +29,10 @@ class FieldInput:
     set: Callable[[Any], None]
     read_only: bool = False
 
+    def set_value(self, value: Any) -> None:
+        """Same name as CodeCombo's, so a dialog's inputs can be filled alike (the board's tests do)."""
+        self.set(value)
+
     def set_read_only(self, read_only: bool) -> None:
         self.read_only = read_only
         widget = self.widget

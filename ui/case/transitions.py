@@ -9,17 +9,17 @@ from __future__ import annotations
 
 from typing import Any, Protocol
 
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
 
 from studio_desk import workflow
-from studio_desk.errors import DomainError, StaleEdit, TransitionRefused
+from studio_desk.errors import TransitionRefused
 from studio_desk.models import Complaint
 from studio_desk.permissions import require
 from studio_desk.services import actions
 from studio_desk.services.cases import move_case
 from studio_desk.services.common import load_case
-from ui.case.action_dialog import ActionDialog, run_dialog
-from ui.case.field_inputs import case_values, has_input
+from ui.case.action_dialog import ask, fixable_fields
+from ui.case.field_inputs import case_values
 from ui.case.inputs import tr, vocab_label
 from ui.session import Session
 
@@ -72,47 +72,40 @@ def _submit(session: Session, case_id: int, version: int, t: workflow.Transition
     return submit
 
 
-def _title(t: workflow.Transition) -> str:
-    return tr("%1 → %2").replace("%1", vocab_label("stage", t.source)).replace("%2", vocab_label("stage", t.target))
+def _title(t: workflow.Transition, case_no: str) -> str:
+    return tr("%1: %2 → %3").replace("%1", case_no).replace("%2", vocab_label("stage", t.source)) \
+        .replace("%3", vocab_label("stage", t.target))
 
 
 def ask_and_move(session: Session, case: CaseRef, target_stage: str, parent: QWidget | None) -> Complaint | None:
-    """Ask what moving ``case`` to ``target_stage`` needs and move it; None if cancelled or refused.
+    """Ask what moving ``case`` to ``target_stage`` needs and move it; None if the user cancelled.
 
     ``case.version`` is the version the user was looking at, so a move on stale data is refused.
-    Refusals are shown to the user here; on success the session announces the change.
+    A refusal the dialog cannot fix (no such move, no right, someone else saved first) is
+    raised as the core's DomainError for the caller to show (the board shows it on the board,
+    the case view in a message box). On success the session announces the change.
     """
     t = workflow.find_transition(case.stage, target_stage)
-    title = tr("Move case")
-    try:
-        if t is None:
-            raise TransitionRefused(workflow.not_allowed_message(case.stage, target_stage))
-        require(session.user, t.right)
-        full = load_case(case.id)
-    except DomainError as error:
-        QMessageBox.information(parent, title, error.message)
-        return None
+    if t is None:
+        raise TransitionRefused(workflow.not_allowed_message(case.stage, target_stage))
+    require(session.user, t.right)
+    full = load_case(case.id)
     fields, required = move_fields(t)
     submit = _submit(session, case.id, case.version, t)
-    if not fields:
+    error: TransitionRefused | None = None
+    if not fields:  # nothing to ask unless the core says otherwise
         try:
             moved = submit({})
         except TransitionRefused as refusal:
-            fields = [name for name in refusal.problems if has_input(name)]
+            fields = fixable_fields(refusal) or []
             if not fields:
-                QMessageBox.information(parent, _title(t), refusal.message)
-                return None
-        except DomainError as error:
-            QMessageBox.information(parent, _title(t), error.message)
-            if isinstance(error, StaleEdit):
-                session.changed()
-            return None
+                raise
+            error = refusal
         else:
             session.changed()
             return moved
-    dialog = ActionDialog(_title(t), fields, submit, values=_defaults(t, full), required=required,
-                          intro=tr("Case %1").replace("%1", full.case_no), parent=parent)
-    moved = run_dialog(dialog)
-    if moved is not None or dialog.stale:
+    moved = ask(_title(t, full.case_no), fields, submit, values=_defaults(t, full), required=required, error=error,
+                parent=parent)
+    if moved is not None:
         session.changed()
     return moved

@@ -181,6 +181,11 @@ class CaseWindow(QMainWindow):
         self._deleting = action.key == "delete"
         try:
             result = action.run(self.session, self.case, self)
+        except DomainError as error:  # a refusal no dialog can fix: no right, or changed meanwhile
+            QMessageBox.warning(self, action.text.rstrip("…"), error.message)
+            if isinstance(error, StaleEdit):
+                self.reload()
+            return None
         finally:
             self._deleting = False
         if action.key == "delete" and result:

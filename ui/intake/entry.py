@@ -165,7 +165,7 @@ class IntakeEntry(QWidget):
             getattr(self, name).currentIndexChanged.connect(lambda _i, n=name: self._changed(n))
         for name, box in (("vip", self.vip), *self.flags.items()):
             box.toggled.connect(lambda _c, n=name: self._changed(n))
-        self.mood_buttons.idToggled.connect(lambda _i, on: on and self._changed("mood"))
+        self.mood_buttons.idClicked.connect(lambda _i: self._changed("mood"))
         self.group_size.valueChanged.connect(lambda _v: self._changed("group_size"))
         self.promised.dateTimeChanged.connect(lambda _d: self._changed("promised_reply_at"))
 
