@@ -214,15 +214,6 @@ def move_case(
     return _apply(user, case, expected_version, clean, now, action="move", transition=transition)
 
 
-def _derive_compensation(case: Complaint, clean: dict[str, Any]) -> None:
-    """The total of new compensation lines; a changed amount voids an earlier approval."""
-    if "compensation_lines" not in clean:
-        return
-    clean["compensation_total"] = sum((line["amount"] for line in clean["compensation_lines"]), Decimal("0.00"))
-    if case.approval_state == "approved" and clean["compensation_total"] != case.compensation_total:
-        clean["approval_state"] = "not_needed"
-
-
 def _stage_effects(t: workflow.Transition, case: Complaint, state: dict[str, Any], user: User, now: datetime) -> dict[str, Any]:
     out: dict[str, Any] = {}
     if t.source == "investigating" and t.target in ("remedy", "closed") and not case.assessed_at:
@@ -244,8 +235,10 @@ def _stage_effects(t: workflow.Transition, case: Complaint, state: dict[str, Any
     if t.kind == "reopen":
         out.update(closed_at=None, follow_up_result="", close_reason="")
     if t.kind == "retry":
-        # An approval stays valid for an unchanged remedy; changing the compensation resets it (_derive_compensation).
+        # An approval stays valid for an unchanged remedy; changing the compensation resets it (_compensation_changes).
         out.update(follow_up_result="", customer_accepted=False)
+    if t.kind == "back" and t.target == "implementing":
+        out["customer_accepted"] = False  # carried out again, so the customer confirms again
     return out
 
 

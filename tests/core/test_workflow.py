@@ -226,6 +226,14 @@ def test_follow_up_needs_the_customers_acceptance(people, frozen_now):
     assert (case.stage, case.implemented_at, case.acceptance_note) == ("follow_up", frozen_now, "已签字")
 
 
+def test_carried_out_again_needs_the_customers_acceptance_again(people):
+    case = advance(register(people["front"]), "follow_up", people)
+    case = actions.move_back(people["manager"], case.id, case.version, "implementing", "相册印错，需重新制作")
+    assert not case.customer_accepted
+    err = refused(move_case, people["service"], case.id, "follow_up", case.version)
+    assert err.missing == ["customer_accepted"]
+
+
 def test_no_close_without_a_follow_up_result(people):
     case = advance(register(people["front"]), "follow_up", people)
     err = refused(actions.close_case, people["manager"], case.id, case.version)
