@@ -2,7 +2,45 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
-    <name />
+    <name>AttachmentsModel</name>
+    <message>
+        <location filename="../../ui/case/attachments_view.py" line="69" />
+        <source>%1
+%2 KB, added %3 by %4</source>
+        <translation>%1
+%2 KB，%4 于 %3 添加</translation>
+    </message>
+</context>
+<context>
+    <name>AttachmentsPanel</name>
+    <message>
+        <location filename="../../ui/case/attachments_view.py" line="116" />
+        <source>Add photos or scans…</source>
+        <translation>添加照片或扫描件…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case/attachments_view.py" line="119" />
+        <source>Double-click to open; drop files here to add them.</source>
+        <translation>双击查看；也可把文件拖到这里添加。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case/attachments_view.py" line="136" />
+        <source>Add photos or scans</source>
+        <translation>添加照片或扫描件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case/attachments_view.py" line="137" />
+        <source>Photos and scans (*.jpg *.jpeg *.png *.gif *.bmp *.webp *.tif *.tiff *.pdf);;All files (*)</source>
+        <translation>照片和扫描件 (*.jpg *.jpeg *.png *.gif *.bmp *.webp *.tif *.tiff *.pdf);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case/attachments_view.py" line="154" />
+        <source>Adding attachments</source>
+        <translation>正在添加附件</translation>
+    </message>
+</context>
+<context>
+    <name>CaseActions</name>
     <message>
         <location filename="../../ui/case/action_bar.py" line="42" />
         <source>Case %1</source>
@@ -40,459 +78,352 @@
         <translation>还没有员工记录：请先在“设置 → 部门与员工”中添加。</translation>
     </message>
     <message>
-        <location filename="../../ui/case/action_bar.py" line="94" />
+        <location filename="../../ui/case/action_bar.py" line="95" />
         <source>Delete a case registered by mistake</source>
         <translation>删除误登记的案件</translation>
     </message>
     <message>
-        <location filename="../../ui/case/action_bar.py" line="111" />
+        <location filename="../../ui/case/action_bar.py" line="112" />
         <source>Start investigation</source>
         <translation>转入调查</translation>
     </message>
     <message>
-        <location filename="../../ui/case/action_bar.py" line="112" />
+        <location filename="../../ui/case/action_bar.py" line="114" />
         <source>Assess…</source>
         <translation>评估…</translation>
     </message>
     <message>
-        <location filename="../../ui/case/action_bar.py" line="113" />
+        <location filename="../../ui/case/action_bar.py" line="115" />
         <source>Propose remedy…</source>
         <translation>提交方案…</translation>
     </message>
     <message>
-        <location filename="../../ui/case/action_bar.py" line="114" />
+        <location filename="../../ui/case/action_bar.py" line="116" />
         <source>Submit for approval…</source>
         <translation>提交审批…</translation>
     </message>
     <message>
-        <location filename="../../ui/case/action_bar.py" line="115" />
+        <location filename="../../ui/case/action_bar.py" line="118" />
         <source>Approve…</source>
         <translation>批准…</translation>
     </message>
     <message>
-        <location filename="../../ui/case/action_bar.py" line="116" />
+        <location filename="../../ui/case/action_bar.py" line="119" />
         <source>Send back…</source>
         <translation>退回…</translation>
     </message>
     <message>
-        <location filename="../../ui/case/action_bar.py" line="117" />
+        <location filename="../../ui/case/action_bar.py" line="120" />
         <source>Record implementation…</source>
         <translation>记录实施…</translation>
     </message>
     <message>
-        <location filename="../../ui/case/action_bar.py" line="118" />
+        <location filename="../../ui/case/action_bar.py" line="122" />
         <source>Record follow-up…</source>
         <translation>记录回访…</translation>
     </message>
     <message>
-        <location filename="../../ui/case/action_bar.py" line="119" />
+        <location filename="../../ui/case/action_bar.py" line="123" />
         <source>Close case…</source>
         <translation>结案…</translation>
     </message>
     <message>
-        <location filename="../../ui/case/action_bar.py" line="120" />
+        <location filename="../../ui/case/action_bar.py" line="124" />
         <source>Back to previous stage…</source>
         <translation>退回上一阶段…</translation>
     </message>
     <message>
-        <location filename="../../ui/case/action_bar.py" line="121" />
+        <location filename="../../ui/case/action_bar.py" line="125" />
         <source>Reopen…</source>
         <translation>重新打开…</translation>
     </message>
     <message>
-        <location filename="../../ui/case/action_bar.py" line="122" />
+        <location filename="../../ui/case/action_bar.py" line="126" />
         <source>Change severity…</source>
         <translation>调整严重程度…</translation>
     </message>
     <message>
-        <location filename="../../ui/case/action_bar.py" line="123" />
+        <location filename="../../ui/case/action_bar.py" line="127" />
         <source>Staff penalty…</source>
         <translation>员工处罚…</translation>
     </message>
     <message>
-        <location filename="../../ui/case/action_bar.py" line="124" />
+        <location filename="../../ui/case/action_bar.py" line="129" />
         <source>Delete…</source>
         <translation>删除…</translation>
     </message>
+</context>
+<context>
+    <name>CaseFields</name>
     <message>
         <location filename="../../ui/case/field_inputs.py" line="48" />
         <source>Channel</source>
         <translation>投诉渠道</translation>
     </message>
     <message>
-        <location filename="../../ui/case/field_inputs.py" line="48" />
+        <location filename="../../ui/case/field_inputs.py" line="49" />
         <source>Channel detail</source>
         <translation>渠道说明</translation>
     </message>
     <message>
-        <location filename="../../ui/case/field_inputs.py" line="48" />
+        <location filename="../../ui/case/field_inputs.py" line="50" />
         <source>Order number</source>
         <translation>订单号</translation>
     </message>
     <message>
-        <location filename="../../ui/case/field_inputs.py" line="49" />
+        <location filename="../../ui/case/field_inputs.py" line="51" />
         <source>Order stage</source>
         <translation>订单阶段</translation>
     </message>
     <message>
-        <location filename="../../ui/case/field_inputs.py" line="49" />
+        <location filename="../../ui/case/field_inputs.py" line="52" />
         <source>Where it arose</source>
         <translation>问题环节</translation>
     </message>
     <message>
-        <location filename="../../ui/case/field_inputs.py" line="49" />
+        <location filename="../../ui/case/field_inputs.py" line="53" />
         <source>Category</source>
         <translation>投诉类别</translation>
     </message>
     <message>
-        <location filename="../../ui/case/field_inputs.py" line="50" />
+        <location filename="../../ui/case/field_inputs.py" line="54" />
         <source>What the customer says</source>
         <translation>投诉内容</translation>
     </message>
     <message>
-        <location filename="../../ui/case/field_inputs.py" line="50" />
+        <location filename="../../ui/case/field_inputs.py" line="55" />
         <source>What the customer wants</source>
         <translation>顾客诉求</translation>
     </message>
     <message>
-        <location filename="../../ui/case/field_inputs.py" line="51" />
+        <location filename="../../ui/case/field_inputs.py" line="56" />
         <source>Mood</source>
         <translation>顾客情绪</translation>
     </message>
     <message>
-        <location filename="../../ui/case/field_inputs.py" line="51" />
+        <location filename="../../ui/case/field_inputs.py" line="57" />
         <source>Evidence</source>
         <translation>证据说明</translation>
     </message>
     <message>
-        <location filename="../../ui/case/field_inputs.py" line="51" />
+        <location filename="../../ui/case/field_inputs.py" line="58" />
         <source>People</source>
         <translation>投诉人数</translation>
     </message>
     <message>
-        <location filename="../../ui/case/field_inputs.py" line="52" />
+        <location filename="../../ui/case/field_inputs.py" line="59" />
         <source>Safety issue or injury</source>
         <translation>涉及人身安全/受伤</translation>
     </message>
     <message>
-        <location filename="../../ui/case/field_inputs.py" line="52" />
+        <location filename="../../ui/case/field_inputs.py" line="60" />
         <source>Threatens the media or posted online</source>
         <translation>扬言曝光/已在网上发布</translation>
     </message>
     <message>
-        <location filename="../../ui/case/field_inputs.py" line="53" />
+        <location filename="../../ui/case/field_inputs.py" line="61" />
         <source>Consumer association / 12315 / lawyer</source>
         <translation>消协/12315/律师介入</translation>
     </message>
     <message>
-        <location filename="../../ui/case/field_inputs.py" line="54" />
+        <location filename="../../ui/case/field_inputs.py" line="62" />
         <source>Needs help from outside the studio</source>
         <translation>需要外部协助</translation>
     </message>
     <message>
-        <location filename="../../ui/case/field_inputs.py" line="55" />
+        <location filename="../../ui/case/field_inputs.py" line="63" />
         <source>Wants more than the order's terms</source>
         <translation>要求超出订单约定</translation>
     </message>
     <message>
-        <location filename="../../ui/case/field_inputs.py" line="55" />
+        <location filename="../../ui/case/field_inputs.py" line="64" />
         <source>Promised reply</source>
         <translation>承诺答复时间</translation>
     </message>
     <message>
-        <location filename="../../ui/case/field_inputs.py" line="56" />
+        <location filename="../../ui/case/field_inputs.py" line="65" />
         <source>Valid?</source>
         <translation>是否有效</translation>
     </message>
     <message>
-        <location filename="../../ui/case/field_inputs.py" line="56" />
+        <location filename="../../ui/case/field_inputs.py" line="66" />
         <source>Can it be solved</source>
         <translation>可解决程度</translation>
     </message>
     <message>
-        <location filename="../../ui/case/field_inputs.py" line="56" />
+        <location filename="../../ui/case/field_inputs.py" line="67" />
         <source>Cause</source>
         <translation>原因分析</translation>
     </message>
     <message>
-        <location filename="../../ui/case/field_inputs.py" line="57" />
+        <location filename="../../ui/case/field_inputs.py" line="68" />
         <source>Explanation given to the customer</source>
         <translation>向顾客的解释（无效投诉）</translation>
     </message>
     <message>
-        <location filename="../../ui/case/field_inputs.py" line="57" />
+        <location filename="../../ui/case/field_inputs.py" line="69" />
         <source>Responsible department</source>
         <translation>责任部门</translation>
     </message>
     <message>
-        <location filename="../../ui/case/field_inputs.py" line="58" />
+        <location filename="../../ui/case/field_inputs.py" line="70" />
         <source>Responsible person</source>
         <translation>责任人</translation>
     </message>
     <message>
-        <location filename="../../ui/case/field_inputs.py" line="58" />
+        <location filename="../../ui/case/field_inputs.py" line="71" />
         <source>Remedy</source>
         <translation>处理方式</translation>
     </message>
     <message>
-        <location filename="../../ui/case/field_inputs.py" line="58" />
+        <location filename="../../ui/case/field_inputs.py" line="72" />
         <source>Remedy plan</source>
         <translation>处理方案</translation>
     </message>
     <message>
-        <location filename="../../ui/case/field_inputs.py" line="59" />
+        <location filename="../../ui/case/field_inputs.py" line="73" />
         <source>Compensation</source>
         <translation>补偿明细</translation>
     </message>
     <message>
-        <location filename="../../ui/case/field_inputs.py" line="59" />
+        <location filename="../../ui/case/field_inputs.py" line="74" />
         <source>Customer accepted (signed)</source>
         <translation>顾客已确认接受（签字）</translation>
     </message>
     <message>
-        <location filename="../../ui/case/field_inputs.py" line="60" />
+        <location filename="../../ui/case/field_inputs.py" line="75" />
         <source>Acceptance note</source>
         <translation>顾客确认说明</translation>
     </message>
     <message>
-        <location filename="../../ui/case/field_inputs.py" line="60" />
+        <location filename="../../ui/case/field_inputs.py" line="76" />
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../ui/case/field_inputs.py" line="60" />
+        <location filename="../../ui/case/field_inputs.py" line="77" />
         <source>Approval note</source>
         <translation>审批意见</translation>
     </message>
     <message>
-        <location filename="../../ui/case/field_inputs.py" line="61" />
+        <location filename="../../ui/case/field_inputs.py" line="78" />
         <source>Closing note</source>
         <translation>结案说明</translation>
     </message>
     <message>
-        <location filename="../../ui/case/field_inputs.py" line="61" />
+        <location filename="../../ui/case/field_inputs.py" line="79" />
         <source>Severity</source>
         <translation>严重程度</translation>
     </message>
     <message>
-        <location filename="../../ui/case/field_inputs.py" line="61" />
+        <location filename="../../ui/case/field_inputs.py" line="80" />
         <source>Stage</source>
         <translation>阶段</translation>
     </message>
     <message>
-        <location filename="../../ui/case/field_inputs.py" line="62" />
+        <location filename="../../ui/case/field_inputs.py" line="81" />
         <source>Approval</source>
         <translation>审批</translation>
     </message>
     <message>
-        <location filename="../../ui/case/field_inputs.py" line="62" />
+        <location filename="../../ui/case/field_inputs.py" line="82" />
         <source>Compensation total</source>
         <translation>补偿合计</translation>
     </message>
     <message>
-        <location filename="../../ui/case/field_inputs.py" line="63" />
+        <location filename="../../ui/case/field_inputs.py" line="83" />
         <source>Follow-up result</source>
         <translation>回访结果</translation>
     </message>
     <message>
-        <location filename="../../ui/case/field_inputs.py" line="63" />
+        <location filename="../../ui/case/field_inputs.py" line="84" />
         <source>Satisfaction (1-5)</source>
         <translation>满意度（1-5 分）</translation>
     </message>
     <message>
-        <location filename="../../ui/case/field_inputs.py" line="64" />
+        <location filename="../../ui/case/field_inputs.py" line="85" />
         <source>Customer reached</source>
         <translation>已联系上顾客</translation>
     </message>
     <message>
-        <location filename="../../ui/case/field_inputs.py" line="64" />
+        <location filename="../../ui/case/field_inputs.py" line="86" />
         <source>Satisfied?</source>
         <translation>是否满意</translation>
     </message>
     <message>
-        <location filename="../../ui/case/field_inputs.py" line="64" />
+        <location filename="../../ui/case/field_inputs.py" line="87" />
         <source>Customer's comments</source>
         <translation>顾客意见</translation>
     </message>
     <message>
-        <location filename="../../ui/case/field_inputs.py" line="65" />
+        <location filename="../../ui/case/field_inputs.py" line="88" />
         <source>Then</source>
         <translation>随后</translation>
     </message>
     <message>
-        <location filename="../../ui/case/field_inputs.py" line="65" />
+        <location filename="../../ui/case/field_inputs.py" line="89" />
         <source>Employee</source>
         <translation>员工</translation>
     </message>
     <message>
-        <location filename="../../ui/case/field_inputs.py" line="65" />
+        <location filename="../../ui/case/field_inputs.py" line="90" />
         <source>Points deducted</source>
         <translation>扣分</translation>
     </message>
     <message>
-        <location filename="../../ui/case/field_inputs.py" line="65" />
+        <location filename="../../ui/case/field_inputs.py" line="91" />
         <source>Fine (yuan)</source>
         <translation>罚款（元）</translation>
     </message>
     <message>
-        <location filename="../../ui/case/field_inputs.py" line="66" />
+        <location filename="../../ui/case/field_inputs.py" line="92" />
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../ui/case/field_inputs.py" line="107" />
+        <location filename="../../ui/case/field_inputs.py" line="95" />
         <source>(choose)</source>
         <translation>（请选择）</translation>
     </message>
     <message>
-        <location filename="../../ui/case/field_inputs.py" line="113" />
+        <location filename="../../ui/case/field_inputs.py" line="96" />
         <source>(nobody)</source>
         <translation>（未指定）</translation>
     </message>
     <message>
-        <location filename="../../ui/case/field_inputs.py" line="137" />
-        <location filename="../../ui/case/timeline.py" line="73" />
-        <source>Satisfied</source>
-        <translation>满意</translation>
-    </message>
-    <message>
-        <location filename="../../ui/case/field_inputs.py" line="137" />
-        <location filename="../../ui/case/timeline.py" line="73" />
-        <source>Not satisfied</source>
-        <translation>不满意</translation>
-    </message>
-    <message>
-        <location filename="../../ui/case/field_inputs.py" line="139" />
-        <source>Nothing more now</source>
-        <translation>暂不处理</translation>
-    </message>
-    <message>
-        <location filename="../../ui/case/field_inputs.py" line="139" />
-        <source>Close the case</source>
-        <translation>结案</translation>
-    </message>
-    <message>
-        <location filename="../../ui/case/field_inputs.py" line="140" />
-        <source>Back to remedy</source>
-        <translation>退回方案</translation>
-    </message>
-    <message>
-        <location filename="../../ui/case/field_inputs.py" line="140" />
-        <source>Open a repeat complaint</source>
-        <translation>转二次投诉</translation>
-    </message>
-    <message>
-        <location filename="../../ui/case/field_inputs.py" line="142" />
+        <location filename="../../ui/case/field_inputs.py" line="97" />
         <source>(not asked)</source>
         <translation>（未询问）</translation>
     </message>
     <message>
-        <location filename="../../ui/case/search.py" line="68" />
-        <source>Find a case</source>
-        <translation>查找案件</translation>
+        <location filename="../../ui/case/field_inputs.py" line="98" />
+        <source>Satisfied</source>
+        <translation>满意</translation>
     </message>
     <message>
-        <location filename="../../ui/case/search.py" line="68" />
-        <source>No case matches “%1”.</source>
-        <translation>没有找到与“%1”相符的案件。</translation>
+        <location filename="../../ui/case/field_inputs.py" line="99" />
+        <source>Not satisfied</source>
+        <translation>不满意</translation>
     </message>
     <message>
-        <location filename="../../ui/case/timeline.py" line="43" />
-        <source>(empty)</source>
-        <translation>（空）</translation>
+        <location filename="../../ui/case/field_inputs.py" line="100" />
+        <source>Nothing more now</source>
+        <translation>暂不处理</translation>
     </message>
     <message>
-        <location filename="../../ui/case/timeline.py" line="45" />
-        <source>yes</source>
-        <translation>是</translation>
+        <location filename="../../ui/case/field_inputs.py" line="101" />
+        <source>Close the case</source>
+        <translation>结案</translation>
     </message>
     <message>
-        <location filename="../../ui/case/timeline.py" line="45" />
-        <source>no</source>
-        <translation>否</translation>
+        <location filename="../../ui/case/field_inputs.py" line="102" />
+        <source>Back to remedy</source>
+        <translation>退回方案</translation>
     </message>
     <message>
-        <location filename="../../ui/case/timeline.py" line="61" />
-        <source>Severity: %1</source>
-        <translation>严重程度：%1</translation>
-    </message>
-    <message>
-        <location filename="../../ui/case/timeline.py" line="64" />
-        <source>Repeat complaint of %1</source>
-        <translation>%1 的二次投诉</translation>
-    </message>
-    <message>
-        <location filename="../../ui/case/timeline.py" line="66" />
-        <source>Stage: %1 → %2</source>
-        <translation>阶段：%1 → %2</translation>
-    </message>
-    <message>
-        <location filename="../../ui/case/timeline.py" line="71" />
-        <source>Customer not reached</source>
-        <translation>未联系上顾客</translation>
-    </message>
-    <message>
-        <location filename="../../ui/case/timeline.py" line="83" />
-        <source>%1: %2 points, fine %3 yuan</source>
-        <translation>%1：扣 %2 分，罚款 %3 元</translation>
-    </message>
-    <message>
-        <location filename="../../ui/case/timeline.py" line="86" />
-        <source>Repeat complaint opened: %1</source>
-        <translation>已转二次投诉：%1</translation>
-    </message>
-    <message>
-        <location filename="../../ui/case/timeline.py" line="90" />
-        <source>Reason: %1</source>
-        <translation>原因：%1</translation>
-    </message>
-    <message>
-        <location filename="../../ui/case/timeline.py" line="104" />
-        <source>system</source>
-        <translation>系统</translation>
-    </message>
-    <message>
-        <location filename="../../ui/case/transitions.py" line="76" />
-        <source>%1: %2 → %3</source>
-        <translation type="unfinished" />
-    </message>
-</context>
-<context>
-    <name>AttachmentsModel</name>
-    <message>
-        <location filename="../../ui/case/attachments_view.py" line="69" />
-        <source>%1
-%2 KB, added %3 by %4</source>
-        <translation>%1
-%2 KB，%4 于 %3 添加</translation>
-    </message>
-</context>
-<context>
-    <name>AttachmentsPanel</name>
-    <message>
-        <location filename="../../ui/case/attachments_view.py" line="116" />
-        <source>Add photos or scans…</source>
-        <translation>添加照片或扫描件…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/case/attachments_view.py" line="119" />
-        <source>Double-click to open; drop files here to add them.</source>
-        <translation>双击查看；也可把文件拖到这里添加。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/case/attachments_view.py" line="136" />
-        <source>Add photos or scans</source>
-        <translation>添加照片或扫描件</translation>
-    </message>
-    <message>
-        <location filename="../../ui/case/attachments_view.py" line="137" />
-        <source>Photos and scans (*.jpg *.jpeg *.png *.gif *.bmp *.webp *.tif *.tiff *.pdf);;All files (*)</source>
-        <translation>照片和扫描件 (*.jpg *.jpeg *.png *.gif *.bmp *.webp *.tif *.tiff *.pdf);;所有文件 (*)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/case/attachments_view.py" line="154" />
-        <source>Adding attachments</source>
-        <translation>正在添加附件</translation>
+        <location filename="../../ui/case/field_inputs.py" line="103" />
+        <source>Open a repeat complaint</source>
+        <translation>转二次投诉</translation>
     </message>
 </context>
 <context>
@@ -586,6 +517,19 @@
         <location filename="../../ui/case/fields_panel.py" line="133" />
         <source>Result</source>
         <translation>结果告知</translation>
+    </message>
+</context>
+<context>
+    <name>CaseSearch</name>
+    <message>
+        <location filename="../../ui/case/search.py" line="68" />
+        <source>Find a case</source>
+        <translation>查找案件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case/search.py" line="69" />
+        <source>No case matches “%1”.</source>
+        <translation>没有找到与“%1”相符的案件。</translation>
     </message>
 </context>
 <context>
@@ -742,6 +686,82 @@
         <location filename="../../ui/case/search.py" line="45" />
         <source>Showing the first %1 cases; type more to narrow the search.</source>
         <translation>只显示前 %1 件；请输入更多内容缩小范围。</translation>
+    </message>
+</context>
+<context>
+    <name>Timeline</name>
+    <message>
+        <location filename="../../ui/case/timeline.py" line="43" />
+        <source>(empty)</source>
+        <translation>（空）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case/timeline.py" line="45" />
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case/timeline.py" line="45" />
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case/timeline.py" line="61" />
+        <source>Severity: %1</source>
+        <translation>严重程度：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case/timeline.py" line="64" />
+        <source>Repeat complaint of %1</source>
+        <translation>%1 的二次投诉</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case/timeline.py" line="66" />
+        <source>Stage: %1 → %2</source>
+        <translation>阶段：%1 → %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case/timeline.py" line="71" />
+        <source>Customer not reached</source>
+        <translation>未联系上顾客</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case/timeline.py" line="73" />
+        <source>Satisfied</source>
+        <translation>满意</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case/timeline.py" line="74" />
+        <source>Not satisfied</source>
+        <translation>不满意</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case/timeline.py" line="84" />
+        <source>%1: %2 points, fine %3 yuan</source>
+        <translation>%1：扣 %2 分，罚款 %3 元</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case/timeline.py" line="88" />
+        <source>Repeat complaint opened: %1</source>
+        <translation>已转二次投诉：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case/timeline.py" line="92" />
+        <source>Reason: %1</source>
+        <translation>原因：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case/timeline.py" line="106" />
+        <source>system</source>
+        <translation>系统</translation>
+    </message>
+</context>
+<context>
+    <name>Transitions</name>
+    <message>
+        <location filename="../../ui/case/transitions.py" line="76" />
+        <source>%1: %2 → %3</source>
+        <translation>%1：%2 → %3</translation>
     </message>
 </context>
 </TS>

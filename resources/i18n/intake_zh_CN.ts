@@ -2,24 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
-    <name />
-    <message>
-        <location filename="../../ui/intake/slip.py" line="29" />
-        <source>Acknowledgement slip</source>
-        <translation>回执</translation>
-    </message>
-    <message>
-        <location filename="../../ui/intake/slip.py" line="33" />
-        <source>Printing the acknowledgement slip is not available in this version yet. The case is saved.</source>
-        <translation>此版本尚不能打印回执。案件已保存。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/intake/slip.py" line="48" />
-        <source>Print preview: %1</source>
-        <translation>打印预览：%1</translation>
-    </message>
-</context>
-<context>
     <name>CustomerPanel</name>
     <message>
         <location filename="../../ui/intake/side_panel.py" line="59" />
@@ -293,6 +275,24 @@
         <location filename="../../ui/intake/side_panel.py" line="128" />
         <source>No aggravating facts.</source>
         <translation>没有加重情形。</translation>
+    </message>
+</context>
+<context>
+    <name>Slip</name>
+    <message>
+        <location filename="../../ui/intake/slip.py" line="29" />
+        <source>Acknowledgement slip</source>
+        <translation>回执</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/slip.py" line="33" />
+        <source>Printing the acknowledgement slip is not available in this version yet. The case is saved.</source>
+        <translation>此版本尚不能打印回执。案件已保存。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/slip.py" line="48" />
+        <source>Print preview: %1</source>
+        <translation>打印预览：%1</translation>
     </message>
 </context>
 </TS>

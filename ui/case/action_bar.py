@@ -18,7 +18,7 @@ from studio_desk.services.catalog import list_staff
 from studio_desk.vocab import OPEN_STAGES
 from ui.case.action_dialog import ask
 from ui.case.field_inputs import case_values
-from ui.case.inputs import tr
+from ui.case.inputs import translate
 from ui.case.transitions import ask_and_move
 from ui.session import Session
 
@@ -39,7 +39,7 @@ def _back_target(stage: str) -> str | None:
 def _dialog(session: Session, case: Complaint, parent: QWidget, title: str, fields: list[str],
             submit: Callable[[dict[str, Any]], Any], required: tuple[str, ...] = (), **values: Any) -> Any:
     result = ask(title, fields, submit, values={**case_values(case), **values}, required=required,
-                 intro=tr("Case %1").replace("%1", case.case_no), parent=parent)
+                 intro=translate("CaseActions", "Case %1").replace("%1", case.case_no), parent=parent)
     if result is not None:
         session.changed()
     return result
@@ -48,7 +48,7 @@ def _dialog(session: Session, case: Complaint, parent: QWidget, title: str, fiel
 def _assess(session: Session, case: Complaint, parent: QWidget) -> Any:
     def submit(v: dict[str, Any]) -> Complaint:
         return actions.assess(session.user, case.id, case.version, **v)
-    return _dialog(session, case, parent, tr("Assess the complaint"),
+    return _dialog(session, case, parent, translate("CaseActions", "Assess the complaint"),
                    ["validity", "solvability", "cause", "department", "responsible_staff", "invalid_explanation"],
                    submit, ("validity",), validity=case.validity or "valid")
 
@@ -56,43 +56,44 @@ def _assess(session: Session, case: Complaint, parent: QWidget) -> Any:
 def _propose(session: Session, case: Complaint, parent: QWidget) -> Any:
     def submit(v: dict[str, Any]) -> Complaint:
         return actions.propose_remedy(session.user, case.id, case.version, **v)
-    return _dialog(session, case, parent, tr("Propose the remedy"), ["remedy_type", "remedy_plan",
+    return _dialog(session, case, parent, translate("CaseActions", "Propose the remedy"), ["remedy_type", "remedy_plan",
                    "compensation_lines"], submit, ("remedy_type", "remedy_plan"))
 
 
 def _follow_up(session: Session, case: Complaint, parent: QWidget) -> Any:
     def submit(v: dict[str, Any]) -> Complaint:
         return actions.record_follow_up(session.user, case.id, case.version, **v)
-    return _dialog(session, case, parent, tr("Record the follow-up call"),
+    return _dialog(session, case, parent, translate("CaseActions", "Record the follow-up call"),
                    ["reached", "satisfied", "satisfaction", "comments", "then"], submit, reached=True)
 
 
 def _severity(session: Session, case: Complaint, parent: QWidget) -> Any:
     def submit(v: dict[str, Any]) -> Complaint:
         return actions.set_severity(session.user, case.id, case.version, v["severity"], v["reason"])
-    return _dialog(session, case, parent, tr("Change the severity"), ["severity", "reason"], submit,
-                   ("severity", "reason"))
+    return _dialog(session, case, parent, translate("CaseActions", "Change the severity"), ["severity", "reason"],
+                   submit, ("severity", "reason"))
 
 
 def _penalty(session: Session, case: Complaint, parent: QWidget) -> Any:
     if not any(s.active for s in list_staff()):
-        QMessageBox.information(parent, tr("Staff penalty"), tr("There are no employees yet: add them in "
-                                                                "Settings → Departments and staff first."))
+        QMessageBox.information(parent, translate("CaseActions", "Staff penalty"), translate(
+            "CaseActions", "There are no employees yet: add them in Settings → Departments and staff first."))
         return None
 
     def submit(v: dict[str, Any]) -> Any:
         return actions.record_penalty(session.user, case.id, staff_id=v["staff"] or 0, points=v["points"],
                                       fine=v["fine"], reason=v["reason"])
-    return _dialog(session, case, parent, tr("Staff penalty"), ["staff", "points", "fine", "reason"], submit,
-                   ("staff", "reason"), staff=case.responsible_staff_id, points=5)
+    return _dialog(session, case, parent, translate("CaseActions", "Staff penalty"),
+                   ["staff", "points", "fine", "reason"], submit, ("staff", "reason"),
+                   staff=case.responsible_staff_id, points=5)
 
 
 def _delete(session: Session, case: Complaint, parent: QWidget) -> Any:
     def submit(v: dict[str, Any]) -> bool:
         actions.delete_case(session.user, case.id, case.version, v["reason"])
         return True
-    return _dialog(session, case, parent, tr("Delete a case registered by mistake"), ["reason"], submit,
-                   ("reason",))
+    return _dialog(session, case, parent, translate("CaseActions", "Delete a case registered by mistake"), ["reason"],
+                   submit, ("reason",))
 
 
 def _move(target: str) -> Callable[[Session, Complaint, QWidget], Any]:
@@ -108,20 +109,24 @@ def case_actions() -> list[CaseAction]:
     """Every action of the case view, in the order of the buttons."""
     back_stages = tuple(t.source for t in workflow.TRANSITIONS.values() if t.kind == "back")
     return [
-        CaseAction("start", tr("Start investigation"), "start_investigation", ("registered",), _move("investigating")),
-        CaseAction("assess", tr("Assess…"), "assess", ("investigating",), _assess),
-        CaseAction("propose", tr("Propose remedy…"), "propose_remedy", ("remedy",), _propose),
-        CaseAction("submit_approval", tr("Submit for approval…"), "propose_remedy", ("remedy",), _move("approval")),
-        CaseAction("approve", tr("Approve…"), "approve", ("approval",), _move("implementing")),
-        CaseAction("send_back", tr("Send back…"), "approve", ("approval",), _move("remedy")),
-        CaseAction("implement", tr("Record implementation…"), "implement", ("implementing",), _move("follow_up")),
-        CaseAction("follow_up", tr("Record follow-up…"), "follow_up", ("follow_up",), _follow_up),
-        CaseAction("close", tr("Close case…"), "close", ("follow_up",), _move("closed")),
-        CaseAction("back", tr("Back to previous stage…"), "move_back", back_stages, _move_back),
-        CaseAction("reopen", tr("Reopen…"), "reopen", ("closed",), _move("follow_up")),
-        CaseAction("severity", tr("Change severity…"), "set_severity", OPEN_STAGES, _severity),
-        CaseAction("penalty", tr("Staff penalty…"), "penalties", (*OPEN_STAGES, "closed"), _penalty),
-        CaseAction("delete", tr("Delete…"), "delete", OPEN_STAGES, _delete),
+        CaseAction("start", translate("CaseActions", "Start investigation"),
+                   "start_investigation", ("registered",), _move("investigating")),
+        CaseAction("assess", translate("CaseActions", "Assess…"), "assess", ("investigating",), _assess),
+        CaseAction("propose", translate("CaseActions", "Propose remedy…"), "propose_remedy", ("remedy",), _propose),
+        CaseAction("submit_approval", translate("CaseActions", "Submit for approval…"),
+                   "propose_remedy", ("remedy",), _move("approval")),
+        CaseAction("approve", translate("CaseActions", "Approve…"), "approve", ("approval",), _move("implementing")),
+        CaseAction("send_back", translate("CaseActions", "Send back…"), "approve", ("approval",), _move("remedy")),
+        CaseAction("implement", translate("CaseActions", "Record implementation…"),
+                   "implement", ("implementing",), _move("follow_up")),
+        CaseAction("follow_up", translate("CaseActions", "Record follow-up…"), "follow_up", ("follow_up",), _follow_up),
+        CaseAction("close", translate("CaseActions", "Close case…"), "close", ("follow_up",), _move("closed")),
+        CaseAction("back", translate("CaseActions", "Back to previous stage…"), "move_back", back_stages, _move_back),
+        CaseAction("reopen", translate("CaseActions", "Reopen…"), "reopen", ("closed",), _move("follow_up")),
+        CaseAction("severity", translate("CaseActions", "Change severity…"), "set_severity", OPEN_STAGES, _severity),
+        CaseAction("penalty", translate("CaseActions", "Staff penalty…"),
+                   "penalties", (*OPEN_STAGES, "closed"), _penalty),
+        CaseAction("delete", translate("CaseActions", "Delete…"), "delete", OPEN_STAGES, _delete),
     ]
 
 

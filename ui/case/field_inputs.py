@@ -11,12 +11,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import QCheckBox, QLineEdit, QSpinBox, QWidget
 
 from studio_desk import clock
 from studio_desk.models import CompensationLine, Complaint
 from studio_desk.services import catalog
-from ui.case.inputs import CodeCombo, datetime_edit, long_text, to_qdatetime, tr, vocab_combo
+from ui.case.inputs import CodeCombo, datetime_edit, long_text, to_qdatetime, translate, vocab_combo
 from ui.case.lines_editor import LinesEditor
 
 
@@ -42,30 +43,74 @@ class FieldInput:
             widget.setEnabled(not read_only)
 
 
+# Labels of case fields and of the information a move needs (QT_TRANSLATE_NOOP marks them for lupdate).
+LABELS = {
+    "channel": QT_TRANSLATE_NOOP("CaseFields", "Channel"),
+    "channel_detail": QT_TRANSLATE_NOOP("CaseFields", "Channel detail"),
+    "order_no": QT_TRANSLATE_NOOP("CaseFields", "Order number"),
+    "order_stage": QT_TRANSLATE_NOOP("CaseFields", "Order stage"),
+    "chain_step": QT_TRANSLATE_NOOP("CaseFields", "Where it arose"),
+    "category": QT_TRANSLATE_NOOP("CaseFields", "Category"),
+    "description": QT_TRANSLATE_NOOP("CaseFields", "What the customer says"),
+    "customer_wish": QT_TRANSLATE_NOOP("CaseFields", "What the customer wants"),
+    "mood": QT_TRANSLATE_NOOP("CaseFields", "Mood"),
+    "evidence_note": QT_TRANSLATE_NOOP("CaseFields", "Evidence"),
+    "group_size": QT_TRANSLATE_NOOP("CaseFields", "People"),
+    "safety_issue": QT_TRANSLATE_NOOP("CaseFields", "Safety issue or injury"),
+    "media_exposure": QT_TRANSLATE_NOOP("CaseFields", "Threatens the media or posted online"),
+    "authority_involved": QT_TRANSLATE_NOOP("CaseFields", "Consumer association / 12315 / lawyer"),
+    "needs_outside_help": QT_TRANSLATE_NOOP("CaseFields", "Needs help from outside the studio"),
+    "beyond_terms": QT_TRANSLATE_NOOP("CaseFields", "Wants more than the order's terms"),
+    "promised_reply_at": QT_TRANSLATE_NOOP("CaseFields", "Promised reply"),
+    "validity": QT_TRANSLATE_NOOP("CaseFields", "Valid?"),
+    "solvability": QT_TRANSLATE_NOOP("CaseFields", "Can it be solved"),
+    "cause": QT_TRANSLATE_NOOP("CaseFields", "Cause"),
+    "invalid_explanation": QT_TRANSLATE_NOOP("CaseFields", "Explanation given to the customer"),
+    "department": QT_TRANSLATE_NOOP("CaseFields", "Responsible department"),
+    "responsible_staff": QT_TRANSLATE_NOOP("CaseFields", "Responsible person"),
+    "remedy_type": QT_TRANSLATE_NOOP("CaseFields", "Remedy"),
+    "remedy_plan": QT_TRANSLATE_NOOP("CaseFields", "Remedy plan"),
+    "compensation_lines": QT_TRANSLATE_NOOP("CaseFields", "Compensation"),
+    "customer_accepted": QT_TRANSLATE_NOOP("CaseFields", "Customer accepted (signed)"),
+    "acceptance_note": QT_TRANSLATE_NOOP("CaseFields", "Acceptance note"),
+    "reason": QT_TRANSLATE_NOOP("CaseFields", "Reason"),
+    "approval_note": QT_TRANSLATE_NOOP("CaseFields", "Approval note"),
+    "close_reason": QT_TRANSLATE_NOOP("CaseFields", "Closing note"),
+    "severity": QT_TRANSLATE_NOOP("CaseFields", "Severity"),
+    "stage": QT_TRANSLATE_NOOP("CaseFields", "Stage"),
+    "approval_state": QT_TRANSLATE_NOOP("CaseFields", "Approval"),
+    "compensation_total": QT_TRANSLATE_NOOP("CaseFields", "Compensation total"),
+    "follow_up_result": QT_TRANSLATE_NOOP("CaseFields", "Follow-up result"),
+    "satisfaction": QT_TRANSLATE_NOOP("CaseFields", "Satisfaction (1-5)"),
+    "reached": QT_TRANSLATE_NOOP("CaseFields", "Customer reached"),
+    "satisfied": QT_TRANSLATE_NOOP("CaseFields", "Satisfied?"),
+    "comments": QT_TRANSLATE_NOOP("CaseFields", "Customer's comments"),
+    "then": QT_TRANSLATE_NOOP("CaseFields", "Then"),
+    "staff": QT_TRANSLATE_NOOP("CaseFields", "Employee"),
+    "points": QT_TRANSLATE_NOOP("CaseFields", "Points deducted"),
+    "fine": QT_TRANSLATE_NOOP("CaseFields", "Fine (yuan)"),
+    "text": QT_TRANSLATE_NOOP("CaseFields", "Note"),
+}
+OPTIONS = {
+    "choose": QT_TRANSLATE_NOOP("CaseFields", "(choose)"),
+    "nobody": QT_TRANSLATE_NOOP("CaseFields", "(nobody)"),
+    "not_asked": QT_TRANSLATE_NOOP("CaseFields", "(not asked)"),
+    "satisfied": QT_TRANSLATE_NOOP("CaseFields", "Satisfied"),
+    "not_satisfied": QT_TRANSLATE_NOOP("CaseFields", "Not satisfied"),
+    "then_nothing": QT_TRANSLATE_NOOP("CaseFields", "Nothing more now"),
+    "then_close": QT_TRANSLATE_NOOP("CaseFields", "Close the case"),
+    "then_remedy": QT_TRANSLATE_NOOP("CaseFields", "Back to remedy"),
+    "then_repeat": QT_TRANSLATE_NOOP("CaseFields", "Open a repeat complaint"),
+}
+
+
 def field_label(name: str) -> str:
     """The label of a case field (or of a piece of information a move needs) in the UI's language."""
-    labels = {
-        "channel": tr("Channel"), "channel_detail": tr("Channel detail"), "order_no": tr("Order number"),
-        "order_stage": tr("Order stage"), "chain_step": tr("Where it arose"), "category": tr("Category"),
-        "description": tr("What the customer says"), "customer_wish": tr("What the customer wants"),
-        "mood": tr("Mood"), "evidence_note": tr("Evidence"), "group_size": tr("People"),
-        "safety_issue": tr("Safety issue or injury"), "media_exposure": tr("Threatens the media or posted online"),
-        "authority_involved": tr("Consumer association / 12315 / lawyer"),
-        "needs_outside_help": tr("Needs help from outside the studio"),
-        "beyond_terms": tr("Wants more than the order's terms"), "promised_reply_at": tr("Promised reply"),
-        "validity": tr("Valid?"), "solvability": tr("Can it be solved"), "cause": tr("Cause"),
-        "invalid_explanation": tr("Explanation given to the customer"), "department": tr("Responsible department"),
-        "responsible_staff": tr("Responsible person"), "remedy_type": tr("Remedy"), "remedy_plan": tr("Remedy plan"),
-        "compensation_lines": tr("Compensation"), "customer_accepted": tr("Customer accepted (signed)"),
-        "acceptance_note": tr("Acceptance note"), "reason": tr("Reason"), "approval_note": tr("Approval note"),
-        "close_reason": tr("Closing note"), "severity": tr("Severity"), "stage": tr("Stage"),
-        "approval_state": tr("Approval"), "compensation_total": tr("Compensation total"),
-        "follow_up_result": tr("Follow-up result"), "satisfaction": tr("Satisfaction (1-5)"),
-        "reached": tr("Customer reached"), "satisfied": tr("Satisfied?"), "comments": tr("Customer's comments"),
-        "then": tr("Then"), "staff": tr("Employee"), "points": tr("Points deducted"), "fine": tr("Fine (yuan)"),
-        "text": tr("Note"),
-    }
-    return labels.get(name, name)
+    return translate("CaseFields", LABELS[name]) if name in LABELS else name
+
+
+def _option(key: str) -> str:
+    return translate("CaseFields", OPTIONS[key])
 
 
 VOCAB_FIELDS = {
@@ -104,13 +149,13 @@ def _staff(keep: Any) -> list[tuple[int, str]]:
 
 def make_input(name: str, value: Any = None) -> FieldInput:
     """The input for field ``name``, showing ``value``."""
-    choose = tr("(choose)")
+    choose = _option("choose")
     if name in VOCAB_FIELDS:
         field = _combo(vocab_combo(VOCAB_FIELDS[name], choose))
     elif name in ("category", "department"):
         field = _combo(CodeCombo(_entries(name, value), choose if name == "department" else None))
     elif name in ("responsible_staff", "staff"):
-        field = _combo(CodeCombo(_staff(value), tr("(nobody)") if name == "responsible_staff" else choose))
+        field = _combo(CodeCombo(_staff(value), _option("nobody") if name == "responsible_staff" else choose))
     elif name in TEXT_FIELDS:
         edit = QLineEdit()
         field = FieldInput(edit, edit.text, lambda v, e=edit: e.setText(str(v or "")))
@@ -134,12 +179,12 @@ def make_input(name: str, value: Any = None) -> FieldInput:
         edit = QLineEdit(placeholderText="0.00")
         field = FieldInput(edit, edit.text, lambda v, e=edit: e.setText("" if v in (None, "") else str(v)))
     elif name == "satisfied":
-        field = _combo(CodeCombo([(True, tr("Satisfied")), (False, tr("Not satisfied"))], choose))
+        field = _combo(CodeCombo([(True, _option("satisfied")), (False, _option("not_satisfied"))], choose))
     elif name == "then":
-        field = _combo(CodeCombo([("", tr("Nothing more now")), ("close", tr("Close the case")),
-                                  ("remedy", tr("Back to remedy")), ("repeat", tr("Open a repeat complaint"))]))
+        then = ("", "close", "remedy", "repeat")
+        field = _combo(CodeCombo([(code, _option(f"then_{code or 'nothing'}")) for code in then]))
     elif name == "satisfaction":
-        field = _combo(CodeCombo([(n, str(n)) for n in range(5, 0, -1)], tr("(not asked)")))
+        field = _combo(CodeCombo([(n, str(n)) for n in range(5, 0, -1)], _option("not_asked")))
     else:
         raise KeyError(f"no input for field {name!r}")
     if value is not None:

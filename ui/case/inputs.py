@@ -18,10 +18,8 @@ from ui.i18n import vocab_lang
 DATETIME_FORMAT = "yyyy-MM-dd HH:mm"
 
 
-def tr(text: str) -> str:
-    """For strings outside a QObject: lupdate files module-level tr() calls under the empty
-    context, so they are looked up there."""
-    return QCoreApplication.translate("", text)
+# For strings outside a QObject: translate("Context", "text") with literals, which lupdate reads.
+translate = QCoreApplication.translate
 
 
 class CodeCombo(QComboBox):

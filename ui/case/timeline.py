@@ -13,7 +13,7 @@ from studio_desk.audit import ACTION_LABELS
 from studio_desk.models import AuditEvent
 from studio_desk.services.catalog import list_entries, list_staff
 from ui.case.field_inputs import field_label
-from ui.case.inputs import tr, vocab_label
+from ui.case.inputs import translate, vocab_label
 from ui.style import MUTED_COLOR
 
 Index = QModelIndex | QPersistentModelIndex
@@ -40,9 +40,9 @@ class Describer:
 
     def value(self, field: str, value: Any) -> str:
         if value in (None, ""):
-            return tr("(empty)")
+            return translate("Timeline", "(empty)")
         if isinstance(value, bool):
-            return tr("yes") if value else tr("no")
+            return translate("Timeline", "yes") if value else translate("Timeline", "no")
         if field in CODE_KINDS:
             return vocab_label(CODE_KINDS[field], str(value))
         if field in self.names:
@@ -58,19 +58,20 @@ class Describer:
         lines: list[str] = []
         action = event.action
         if action == "register":
-            lines.append(tr("Severity: %1").replace("%1", self.value("severity", d.get("severity"))))
+            lines.append(translate("Timeline", "Severity: %1").replace("%1", self.value("severity", d.get("severity"))))
             lines += [f"• {r}" for r in d.get("reasons") or []]
             if d.get("repeat_of"):
-                lines.append(tr("Repeat complaint of %1").replace("%1", d["repeat_of"]))
+                lines.append(translate("Timeline", "Repeat complaint of %1").replace("%1", d["repeat_of"]))
         elif action in ("move", "approve", "send_back", "reopen") and "target" in d:
-            lines.append(tr("Stage: %1 → %2").replace("%1", self.value("stage", d.get("source")))
+            lines.append(translate("Timeline", "Stage: %1 → %2").replace("%1", self.value("stage", d.get("source")))
                          .replace("%2", self.value("stage", d.get("target"))))
             lines += self.changes({k: v for k, v in (d.get("changes") or {}).items() if k != "stage"})
         elif action == "follow_up":
             if not d.get("reached"):
-                lines.append(tr("Customer not reached"))
+                lines.append(translate("Timeline", "Customer not reached"))
             else:
-                lines.append(tr("Satisfied") if d.get("satisfied") else tr("Not satisfied"))
+                lines.append(translate("Timeline", "Satisfied") if d.get("satisfied")
+                             else translate("Timeline", "Not satisfied"))
             if d.get("comments"):
                 lines.append(d["comments"])
         elif action == "severity":
@@ -80,14 +81,15 @@ class Describer:
         elif action == "attach":
             lines.append(d.get("filename", ""))
         elif action == "penalty":
-            lines.append(tr("%1: %2 points, fine %3 yuan").replace("%1", self.value("staff", d.get("staff")))
+            penalty = translate("Timeline", "%1: %2 points, fine %3 yuan")
+            lines.append(penalty.replace("%1", self.value("staff", d.get("staff")))
                          .replace("%2", str(d.get("points", 0))).replace("%3", str(d.get("fine", "0"))))
         elif action == "linked_repeat":
-            lines.append(tr("Repeat complaint opened: %1").replace("%1", d.get("repeat", "")))
+            lines.append(translate("Timeline", "Repeat complaint opened: %1").replace("%1", d.get("repeat", "")))
         else:
             lines += self.changes(d.get("changes") or {})
         if d.get("reason") and action not in ("note",):
-            lines.append(tr("Reason: %1").replace("%1", d["reason"]))
+            lines.append(translate("Timeline", "Reason: %1").replace("%1", d["reason"]))
         return "\n".join(line for line in lines if line)
 
 
@@ -101,7 +103,7 @@ class TimelineModel(QAbstractListModel):
         self.beginResetModel()
         self.rows = []
         for event in events:
-            who = event.user.display_name if event.user_id else tr("system")
+            who = event.user.display_name if event.user_id else translate("Timeline", "system")
             header = "  ·  ".join((event.at.strftime("%Y-%m-%d %H:%M"), who,
                                    ACTION_LABELS.get(event.action, event.action)))
             self.rows.append((header, describer.describe(event)))

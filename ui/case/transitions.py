@@ -20,7 +20,7 @@ from studio_desk.services.cases import move_case
 from studio_desk.services.common import load_case
 from ui.case.action_dialog import ask, fixable_fields
 from ui.case.field_inputs import case_values
-from ui.case.inputs import tr, vocab_label
+from ui.case.inputs import translate, vocab_label
 from ui.session import Session
 
 
@@ -73,7 +73,8 @@ def _submit(session: Session, case_id: int, version: int, t: workflow.Transition
 
 
 def _title(t: workflow.Transition, case_no: str) -> str:
-    return tr("%1: %2 → %3").replace("%1", case_no).replace("%2", vocab_label("stage", t.source)) \
+    title = translate("Transitions", "%1: %2 → %3")
+    return title.replace("%1", case_no).replace("%2", vocab_label("stage", t.source)) \
         .replace("%3", vocab_label("stage", t.target))
 
 

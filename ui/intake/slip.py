@@ -13,7 +13,7 @@ from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from studio_desk.models import Complaint
-from ui.case.inputs import tr
+from ui.case.inputs import translate
 from ui.progress_dialog import run_with_progress
 from ui.session import Session
 
@@ -26,12 +26,12 @@ def slip_path(case: Complaint) -> Path:
 
 def make_slip(session: Session, case: Complaint, parent: QWidget | None) -> Path | None:
     """Write the slip PDF off the GUI thread; None (after telling why) when it could not be made."""
-    title = tr("Acknowledgement slip")
+    title = translate("Slip", "Acknowledgement slip")
     try:
         from studio_desk.exports.slip import write_slip
     except ImportError:
-        QMessageBox.information(parent, title, tr("Printing the acknowledgement slip is not available in this "
-                                                  "version yet. The case is saved."))
+        QMessageBox.information(parent, title, translate(
+            "Slip", "Printing the acknowledgement slip is not available in this version yet. The case is saved."))
         return None
     path = slip_path(case)
     user = session.user
@@ -45,7 +45,7 @@ class PdfPrintPreview(QPrintPreviewDialog):
     def __init__(self, path: Path, parent: QWidget | None = None) -> None:
         self.printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         super().__init__(self.printer, parent)
-        self.setWindowTitle(tr("Print preview: %1").replace("%1", path.name))
+        self.setWindowTitle(translate("Slip", "Print preview: %1").replace("%1", path.name))
         self.document = QPdfDocument(self)
         self.document.load(str(path))
         self.paintRequested.connect(self._paint)
