@@ -1,0 +1,104 @@
+"""One stage column of the board: a header with the counts and a QListView of painted cards.
+
+Every column views the same :class:`~ui.board.model.BoardModel`, rooted at its stage.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QAbstractItemView, QFrame, QLabel, QListView, QVBoxLayout, QWidget
+
+from studio_desk.vocab import label
+from ui.board.card_delegate import CardDelegate
+from ui.board.model import BoardModel, Role
+from ui.style import ERROR_COLOR, MUTED_COLOR
+
+COLUMN_MIN_WIDTH = 180
+
+
+class CardList(QListView):
+    """The cards of one stage; drags carry the model's mime data, drops ask the model."""
+
+    step_column = Signal(int)  # -1 / +1: Left / Right arrow moves to the neighbouring column
+
+    def __init__(self, stage: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.stage = stage
+        self.dragging = False
+        self.setObjectName(f"cards_{stage}")
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
+        self.setDefaultDropAction(Qt.DropAction.MoveAction)
+        self.setDragEnabled(True)
+        self.setAcceptDrops(True)
+        self.setDropIndicatorShown(False)
+        self.setUniformItemSizes(True)
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setMouseTracking(True)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+
+    def startDrag(self, actions: Qt.DropAction) -> None:
+        # The page does not reload the rows while a card is being dragged.
+        self.dragging = True
+        try:
+            super().startDrag(actions)
+        finally:
+            self.dragging = False
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        plain = event.modifiers() in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.KeypadModifier)
+        if plain and event.key() in (Qt.Key.Key_Left, Qt.Key.Key_Right):
+            self.step_column.emit(-1 if event.key() == Qt.Key.Key_Left else 1)
+            return
+        super().keyPressEvent(event)
+
+
+class BoardColumn(QFrame):
+    def __init__(self, stage: str, model: BoardModel, delegate: CardDelegate, lang: str,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.stage = stage
+        self.model = model
+        self.title = label("stage", stage, lang)
+        self.setObjectName(f"column_{stage}")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setMinimumWidth(COLUMN_MIN_WIDTH)
+        self.header = QLabel()
+        self.header.setObjectName(f"header_{stage}")
+        self.header.setTextFormat(Qt.TextFormat.RichText)
+        self.header.setContentsMargins(8, 6, 8, 2)
+        self.cards = CardList(stage)
+        self.cards.setModel(model)
+        self.cards.setItemDelegate(delegate)
+        self.cards.setAccessibleName(self.title)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.header)
+        layout.addWidget(self.cards, 1)
+        self.footer: QLabel | None = None
+        self.rebind()
+
+    def add_footer(self, footer: QLabel) -> None:
+        self.footer = footer
+        footer.setContentsMargins(8, 4, 8, 6)
+        self.layout().addWidget(footer)
+
+    def rebind(self) -> None:
+        """Point the list at this stage again (a model reset forgets the root) and refresh the header."""
+        self.cards.setRootIndex(self.model.stage_index(self.stage))
+        self.update_header()
+
+    def update_header(self) -> None:
+        root: QModelIndex = self.model.stage_index(self.stage)
+        count, overdue = root.data(Role.COUNT), root.data(Role.OVERDUE)
+        text = f"<b>{self.title}</b>&nbsp;&nbsp;<span style='color:{MUTED_COLOR}'>{count}</span>"
+        if overdue:
+            late = self.tr("%1 overdue").replace("%1", str(overdue))
+            text += f"&nbsp;&nbsp;<span style='color:{ERROR_COLOR}; font-weight:bold'>{late}</span>"
+        self.header.setText(text)
+        self.header.setToolTip(self.tr("%1 cases, %2 overdue").replace("%1", str(count)).replace("%2", str(overdue)))

@@ -1,0 +1,210 @@
+"""The 看板 tab: every open case as a card in its stage column, with filters above.
+
+Cards are moved by dragging them to another column, with the 前移/后移 actions or with the
+context menu; the core decides every move (:func:`studio_desk.services.cases.move_case`),
+a refused move leaves the card where it was and shows the reason, and missing information
+opens the dialog for that transition. Changes made elsewhere — another window or another
+desk on the shared database — appear within a few seconds: a cheap change marker is polled
+and the rows reload, keeping the selected card and each column's scroll position.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from studio_desk import board_prefs, clock
+from studio_desk.changes import data_version
+from studio_desk.errors import DomainError
+from studio_desk.search import BoardFilters, CaseRow, board_rows
+from studio_desk.vocab import STAGE_CODES
+from ui.board.actions import BoardActions
+from ui.board.card_delegate import CardDelegate
+from ui.board.column import BoardColumn, CardList
+from ui.board.filter_bar import FilterBar
+from ui.board.model import BoardModel
+from ui.i18n import vocab_lang
+from ui.session import Session
+from ui.style import ERROR_COLOR
+
+POLL_MS = 3000
+MESSAGE_MS = 10_000
+
+
+class BoardPage(QWidget):
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("board_page")
+        self.session = session
+        lang = vocab_lang()
+        self.model = BoardModel(self, lang=lang)
+        self.delegate = CardDelegate(self, lang=lang)
+        self.filter_bar = FilterBar()
+        self.message = QLabel()
+        self.message.setObjectName("board_message")
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet(f"background: #fdecea; color: {ERROR_COLOR}; padding: 6px; border-radius: 4px;")
+        self.message.hide()
+        self._message_timer = QTimer(self, singleShot=True, interval=MESSAGE_MS, timeout=self.message.hide)
+
+        self.columns: dict[str, BoardColumn] = {}
+        board = QHBoxLayout()
+        board.setSpacing(6)
+        for stage in STAGE_CODES:
+            column = BoardColumn(stage, self.model, self.delegate, lang)
+            self.columns[stage] = column
+            board.addWidget(column, 1)
+            cards = column.cards
+            cards.activated.connect(self._activated)
+            cards.step_column.connect(lambda step, s=stage: self._step_column(s, step))
+            cards.customContextMenuRequested.connect(lambda pos, c=cards: self.actions.context_menu(c, pos))
+            cards.selectionModel().currentChanged.connect(lambda current, _prev, c=cards: self._current_changed(c))
+        self.actions = BoardActions(self)
+        self.columns["closed"].add_footer(self.actions.older_closed_link())
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.filter_bar)
+        layout.addWidget(self.message)
+        layout.addLayout(board, 1)
+
+        self._selected_id: int | None = None
+        self._version: object = None
+        self.filters = self._load_filters()
+        self.filter_bar.set_filters(self.filters)
+        self.filter_bar.changed.connect(self.set_filters)
+        self.model.modelReset.connect(self._rebind)
+        self.model.move_requested.connect(self.request_move, Qt.ConnectionType.QueuedConnection)
+        self.model.dataChanged.connect(self._update_headers)
+        session.data_changed.connect(self.reload)
+
+        refresh = QAction(self.tr("Refresh board"), self, shortcut=QKeySequence(QKeySequence.StandardKey.Refresh),
+                          shortcutContext=Qt.ShortcutContext.WidgetWithChildrenShortcut, triggered=self.reload)
+        self.addAction(refresh)
+        self.poll_timer = QTimer(self, interval=POLL_MS, timeout=self.poll)
+        self.poll_timer.start()
+        self.reload()
+
+    # --- filters -----------------------------------------------------------------------
+
+    def _load_filters(self) -> BoardFilters:
+        try:
+            return board_prefs.load_filters(self.session.user)
+        except DomainError:
+            return BoardFilters()
+
+    def set_filters(self, filters: BoardFilters) -> None:
+        """Apply and remember the filters (per user)."""
+        try:
+            self.filters = board_prefs.save_filters(self.session.user, filters)
+        except DomainError as exc:
+            self.show_message(exc.message)
+            self.filters = filters
+        self.reload()
+
+    # --- rows --------------------------------------------------------------------------
+
+    def poll(self) -> None:
+        """Reload when the database changed (another window or desk), and move "time left" on."""
+        if any(column.cards.dragging for column in self.columns.values()):
+            return
+        try:
+            version = data_version()
+        except Exception:  # the database may be briefly unavailable (network share, restore): try again later
+            return
+        if version != self._version:
+            self.reload()
+        else:
+            self.model.set_now(clock.now())
+            self._update_headers()
+
+    def reload(self) -> None:
+        if self.session.user is None:
+            return
+        now = clock.now()
+        self._version = data_version()
+        scroll = {stage: column.cards.verticalScrollBar().value() for stage, column in self.columns.items()}
+        rows = board_rows(self.filters, now, user=self.session.user)
+        if self.model.set_rows(rows, now):
+            self._restore(scroll)
+        self._update_headers()
+
+    def _rebind(self) -> None:
+        for column in self.columns.values():
+            column.rebind()
+
+    def _restore(self, scroll: dict[str, int]) -> None:
+        """After a reload: the same card selected, each column scrolled where it was."""
+        for stage, column in self.columns.items():
+            column.cards.doItemsLayout()
+            column.cards.verticalScrollBar().setValue(scroll[stage])
+        if self._selected_id is not None:
+            self.select_case(self._selected_id, scroll_to=False)
+
+    def _update_headers(self, *_args) -> None:
+        for column in self.columns.values():
+            column.update_header()
+
+    # --- selection ---------------------------------------------------------------------
+
+    def _current_changed(self, cards: CardList) -> None:
+        row = self.model.row_at(cards.currentIndex())
+        if row is None:
+            return
+        self._selected_id = row.id
+        for column in self.columns.values():
+            if column.cards is not cards:
+                column.cards.selectionModel().clearSelection()
+
+    def selected_row(self) -> CaseRow | None:
+        if self._selected_id is None:
+            return None
+        return self.model.row_at(self.model.case_index(self._selected_id))
+
+    def select_case(self, case_id: int, *, scroll_to: bool = True) -> bool:
+        """Select a case's card wherever it is now; False when it is not on the board."""
+        index = self.model.case_index(case_id)
+        row = self.model.row_at(index)
+        if row is None:
+            return False
+        cards = self.columns[row.stage].cards
+        flags = QItemSelectionModel.SelectionFlag.ClearAndSelect
+        cards.selectionModel().setCurrentIndex(index, flags)
+        if scroll_to:
+            cards.scrollTo(index)
+        if self.hasFocus() or any(c.cards.hasFocus() for c in self.columns.values()):
+            cards.setFocus()
+        return True
+
+    def _step_column(self, stage: str, step: int) -> None:
+        i = STAGE_CODES.index(stage) + step
+        while 0 <= i < len(STAGE_CODES):
+            cards = self.columns[STAGE_CODES[i]].cards
+            if self.model.rowCount(cards.rootIndex()):
+                cards.setFocus()
+                if not cards.currentIndex().isValid():
+                    cards.selectionModel().setCurrentIndex(
+                        self.model.index(0, 0, cards.rootIndex()), QItemSelectionModel.SelectionFlag.ClearAndSelect)
+                return
+            i += step
+
+    def _activated(self, index: QModelIndex) -> None:
+        row = self.model.row_at(index)
+        if row is not None:
+            self.actions.open_case(row)
+
+    # --- moves and messages ------------------------------------------------------------
+
+    def request_move(self, row: CaseRow, target: str) -> None:
+        """Ask the core to move ``row``'s case to ``target``; the board follows the database."""
+        self.actions.move(row, target)
+
+    def show_message(self, text: str) -> None:
+        self.message.setText(text)
+        self.message.show()
+        self._message_timer.start()
+
+    def message_text(self) -> str:
+        """The reason shown for the last refused action ('' once it is hidden)."""
+        return "" if self.message.isHidden() else self.message.text()
