@@ -2,15 +2,14 @@
 what the customer has just told the receptionist.
 
 One JSON file per user in the database's data folder (``<db stem>_files/drafts/``). It is
-written to a temporary file, synced and renamed over the old one, so the file on disk is
-always either the previous draft or the new one, never a torn mix.
+written to a temporary file, synced and renamed over the old one (exports' atomic_output),
+so the file on disk is always either the previous draft or the new one, never a torn mix.
 """
 
 from __future__ import annotations
 
 import json
 import os
-import tempfile
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -19,6 +18,7 @@ from typing import Any
 from studio_desk import clock
 from studio_desk.attachments import files_root
 from studio_desk.errors import DomainError
+from studio_desk.exports.files import atomic_output
 from studio_desk.models import User
 
 FORMAT = 1
@@ -40,31 +40,15 @@ def save(user: User, data: dict[str, Any]) -> Path:
     payload = json.dumps({"format": FORMAT, "user": user.username, "saved_at": clock.now().isoformat(),
                           "data": data}, ensure_ascii=False)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temp = tempfile.mkstemp(prefix=".draft-", dir=path.parent)
-        try:
-            with os.fdopen(handle, "w", encoding="utf-8") as out:
-                out.write(payload)
-                out.flush()
-                os.fsync(out.fileno())
-            os.replace(temp, path)
-        finally:
-            Path(temp).unlink(missing_ok=True)
-        _sync_folder(path.parent)
+        with atomic_output(path) as temp, temp.open("w", encoding="utf-8") as out:
+            out.write(payload)
+            out.flush()
+            os.fsync(out.fileno())  # on disk before the rename, so a power cut leaves old or new
     except OSError as exc:
         raise DomainError(f"草稿无法自动保存：{exc.strerror or exc}") from exc
+    except DomainError as exc:
+        raise DomainError(f"草稿无法自动保存：{exc.message}") from exc
     return path
-
-
-def _sync_folder(folder: Path) -> None:
-    """Make the rename itself durable (POSIX); Windows has no directory handles to sync."""
-    if os.name != "posix":
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def load(user: User) -> Draft | None:

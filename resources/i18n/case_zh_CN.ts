@@ -4,7 +4,7 @@
 <context>
     <name>AttachmentsModel</name>
     <message>
-        <location filename="../../ui/case/attachments_view.py" line="69" />
+        <location filename="../../ui/case/attachments_view.py" line="57" />
         <source>%1
 %2 KB, added %3 by %4</source>
         <translation>%1
@@ -14,27 +14,27 @@
 <context>
     <name>AttachmentsPanel</name>
     <message>
-        <location filename="../../ui/case/attachments_view.py" line="116" />
+        <location filename="../../ui/case/attachments_view.py" line="104" />
         <source>Add photos or scans…</source>
         <translation>添加照片或扫描件…</translation>
     </message>
     <message>
-        <location filename="../../ui/case/attachments_view.py" line="119" />
+        <location filename="../../ui/case/attachments_view.py" line="107" />
         <source>Double-click to open; drop files here to add them.</source>
         <translation>双击查看；也可把文件拖到这里添加。</translation>
     </message>
     <message>
-        <location filename="../../ui/case/attachments_view.py" line="136" />
+        <location filename="../../ui/case/attachments_view.py" line="124" />
         <source>Add photos or scans</source>
         <translation>添加照片或扫描件</translation>
     </message>
     <message>
-        <location filename="../../ui/case/attachments_view.py" line="137" />
+        <location filename="../../ui/case/attachments_view.py" line="125" />
         <source>Photos and scans (*.jpg *.jpeg *.png *.gif *.bmp *.webp *.tif *.tiff *.pdf);;All files (*)</source>
         <translation>照片和扫描件 (*.jpg *.jpeg *.png *.gif *.bmp *.webp *.tif *.tiff *.pdf);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/case/attachments_view.py" line="154" />
+        <location filename="../../ui/case/attachments_view.py" line="142" />
         <source>Adding attachments</source>
         <translation>正在添加附件</translation>
     </message>
@@ -751,7 +751,7 @@
         <translation>原因：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/case/timeline.py" line="106" />
+        <location filename="../../ui/case/timeline.py" line="103" />
         <source>system</source>
         <translation>系统</translation>
     </message>

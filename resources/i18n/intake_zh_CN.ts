@@ -4,42 +4,42 @@
 <context>
     <name>CustomerPanel</name>
     <message>
-        <location filename="../../ui/intake/side_panel.py" line="59" />
+        <location filename="../../ui/intake/side_panel.py" line="51" />
         <source>Customer</source>
         <translation>顾客</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/side_panel.py" line="83" />
+        <location filename="../../ui/intake/side_panel.py" line="75" />
         <source>New customer: no earlier complaints.</source>
         <translation>新顾客：没有以往投诉。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/side_panel.py" line="84" />
+        <location filename="../../ui/intake/side_panel.py" line="76" />
         <source>Type the phone number to look up the customer.</source>
         <translation>输入电话号码即可查询顾客。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/side_panel.py" line="89" />
+        <location filename="../../ui/intake/side_panel.py" line="81" />
         <source>VIP customer</source>
         <translation>VIP 顾客</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/side_panel.py" line="91" />
+        <location filename="../../ui/intake/side_panel.py" line="83" />
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/side_panel.py" line="92" />
+        <location filename="../../ui/intake/side_panel.py" line="84" />
         <source>Orders: %1</source>
         <translation>订单：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/side_panel.py" line="93" />
+        <location filename="../../ui/intake/side_panel.py" line="85" />
         <source>Earlier complaints: %1</source>
         <translation>以往投诉：%1 次</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/side_panel.py" line="96" />
+        <location filename="../../ui/intake/side_panel.py" line="88" />
         <source>Earlier complaint %1 on %2: will be linked as a repeat complaint</source>
         <translation>近期投诉 %1（%2）：将关联为二次投诉</translation>
     </message>
@@ -267,12 +267,12 @@
 <context>
     <name>SeverityPanel</name>
     <message>
-        <location filename="../../ui/intake/side_panel.py" line="107" />
+        <location filename="../../ui/intake/side_panel.py" line="99" />
         <source>Suggested severity</source>
         <translation>建议严重程度</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/side_panel.py" line="128" />
+        <location filename="../../ui/intake/side_panel.py" line="120" />
         <source>No aggravating facts.</source>
         <translation>没有加重情形。</translation>
     </message>

@@ -163,7 +163,7 @@ def test_next_complaint_gives_a_blank_form(qtbot, make_form):
 def test_new_complaint_shortcut_keeps_a_half_typed_form(qtbot, make_form):
     form = make_form()
     form.entry.customer_name.setText("半截")
-    form.start_new()
+    form.new_complaint()
     assert form.entry.customer_name.text() == "半截"
 
 
@@ -192,3 +192,17 @@ def test_sign_out_keeps_the_half_typed_complaint_for_the_same_user(qtbot, make_f
     assert form.banner.isVisible()
     qtbot.mouseClick(form.restore_button, Qt.MouseButton.LeftButton)
     assert form.entry.customer_name.text() == "王𠀀😀"
+
+
+def test_in_the_main_window_ctrl_s_saves_and_ctrl_n_starts_the_next(qtbot, make_window, frozen_now):
+    window = make_window("front")
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    form = window.show_page("intake")
+    assert isinstance(form, IntakeForm)
+    fill_walk_in(form)
+    form.entry.description.setFocus()
+    qtbot.keyClick(form.entry.description, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert Complaint.select().count() == 1 and form.done_page.isVisible()
+    qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert not form.done_page.isVisible() and form.entry.is_blank()

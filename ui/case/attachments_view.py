@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, QSize, Qt, QUrl, Signal
+from PySide6.QtCore import QModelIndex, QSize, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QIcon, QImageReader, QPixmap
 from PySide6.QtWidgets import (
     QApplication,
@@ -25,10 +25,10 @@ from PySide6.QtWidgets import (
 from studio_desk import attachments
 from studio_desk.models import Attachment, Complaint
 from studio_desk.progress import Progress
+from ui.case.list_model import RowListModel
 from ui.progress_dialog import run_with_progress
 from ui.session import Session
 
-Index = QModelIndex | QPersistentModelIndex
 THUMB = QSize(96, 96)
 PREVIEW_MAX = QSize(1000, 700)
 
@@ -43,24 +43,12 @@ def scaled_image(path: Path, size: QSize) -> QPixmap:
     return QPixmap.fromImage(reader.read())
 
 
-class AttachmentsModel(QAbstractListModel):
+class AttachmentsModel(RowListModel):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.rows: list[Attachment] = []
         self._thumbs: dict[str, QIcon] = {}
 
-    def set_attachments(self, rows: list[Attachment]) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        row = self.rows[index.row()]
+    def value(self, row: Attachment, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
             return row.filename
         if role == Qt.ItemDataRole.DecorationRole:
@@ -129,7 +117,7 @@ class AttachmentsPanel(QWidget):
 
     def show_case(self, case: Complaint) -> None:
         self.case = case
-        self.model.set_attachments(attachments.list_attachments(case.id))
+        self.model.set_rows(attachments.list_attachments(case.id))
 
     def choose_files(self) -> None:
         paths, _ = QFileDialog.getOpenFileNames(
@@ -152,7 +140,7 @@ class AttachmentsPanel(QWidget):
             return len(paths)
 
         kind, _ = run_with_progress(self, self.tr("Adding attachments"), work)
-        self.model.set_attachments(attachments.list_attachments(case_id))
+        self.model.set_rows(attachments.list_attachments(case_id))
         self.added.emit()
         return kind == "done"
 

@@ -5,18 +5,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
+from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter
-from PySide6.QtWidgets import QListView, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
+from PySide6.QtWidgets import QListView, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from studio_desk.audit import ACTION_LABELS
 from studio_desk.models import AuditEvent
 from studio_desk.services.catalog import list_entries, list_staff
 from ui.case.field_inputs import field_label
 from ui.case.inputs import translate, vocab_label
+from ui.case.list_model import Index, RowListModel
 from ui.style import MUTED_COLOR
 
-Index = QModelIndex | QPersistentModelIndex
 HEADER_ROLE = Qt.ItemDataRole.UserRole + 1
 BODY_ROLE = Qt.ItemDataRole.UserRole + 2
 MAX_VALUE_CHARS = 120
@@ -93,29 +93,21 @@ class Describer:
         return "\n".join(line for line in lines if line)
 
 
-class TimelineModel(QAbstractListModel):
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.rows: list[tuple[str, str]] = []
+class TimelineModel(RowListModel):
+    """Rows are (header, description) pairs, newest first."""
 
     def set_events(self, events: list[AuditEvent]) -> None:
         describer = Describer()
-        self.beginResetModel()
-        self.rows = []
+        rows = []
         for event in events:
             who = event.user.display_name if event.user_id else translate("Timeline", "system")
             header = "  ·  ".join((event.at.strftime("%Y-%m-%d %H:%M"), who,
                                    ACTION_LABELS.get(event.action, event.action)))
-            self.rows.append((header, describer.describe(event)))
-        self.endResetModel()
+            rows.append((header, describer.describe(event)))
+        self.set_rows(rows)
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        header, body = self.rows[index.row()]
+    def value(self, row: tuple[str, str], role: int) -> Any:
+        header, body = row
         if role == Qt.ItemDataRole.DisplayRole:
             return f"{header}\n{body}" if body else header
         if role == HEADER_ROLE:

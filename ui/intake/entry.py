@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import QStringListModel, Signal
+from PySide6.QtCore import QStringListModel, Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -132,7 +132,7 @@ class IntakeEntry(QWidget):
             (self.tr("What the customer says"), "description", self.description, 3),
             (self.tr("What the customer wants"), "customer_wish", self.customer_wish, 1),
         ):
-            grid.addWidget(QLabel(text), row, 0)
+            grid.addWidget(QLabel(text), row, 0, Qt.AlignmentFlag.AlignTop)
             grid.addWidget(wrap(field, widget), row, 1, 1, 3)
             grid.setRowStretch(row, stretch)
             row += 1

@@ -131,7 +131,7 @@ class IntakeForm(QWidget):
         self.discard_button.clicked.connect(self.discard_draft)
         self.done_page.print_requested.connect(self.print_slip)
         self.done_page.open_requested.connect(self.open_saved_case)
-        self.done_page.next_requested.connect(self.start_new)
+        self.done_page.next_requested.connect(self.new_complaint)
         self.session.user_changed.connect(self._on_user)
         self.session.data_changed.connect(self._on_data_changed)
 
@@ -189,7 +189,7 @@ class IntakeForm(QWidget):
         self.session.changed()
         return case
 
-    def start_new(self) -> None:
+    def new_complaint(self) -> None:
         """Blank form for the next customer (also the desk's "new complaint" shortcut)."""
         if self.saved_case is None and not self.entry.is_blank():
             self.stack.setCurrentIndex(0)
@@ -256,7 +256,7 @@ class IntakeForm(QWidget):
         self._draft_pending = False
         if draft is None:
             return
-        self.start_new()
+        self.new_complaint()
         self.entry.from_draft(draft.data)
         self.refresh_lookup()
         self._dirty = False
@@ -294,7 +294,7 @@ class IntakeForm(QWidget):
             self._dirty = False
             return
         self.entry.reload_categories()
-        self.start_new()
+        self.new_complaint()
         self.offer_draft()
         self.autosave_timer.start()
 

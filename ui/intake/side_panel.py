@@ -6,39 +6,31 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QGroupBox, QLabel, QListView, QVBoxLayout, QWidget
 
 from studio_desk.models import Complaint
 from studio_desk.services.intake import CustomerHistory
 from ui.case.inputs import vocab_label
+from ui.case.list_model import RowListModel
 from ui.style import ERROR_COLOR, MUTED_COLOR
 
 SEVERITY_COLORS = {"ordinary": "#2e7d32", "important": "#b9770e", "major": ERROR_COLOR}
 
 
-class EarlierCasesModel(QAbstractListModel):
+class EarlierCasesModel(RowListModel):
     """The customer's earlier complaints, newest first; the one that makes this a repeat in red."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._cases: list[Complaint] = []
         self._repeat_id: int | None = None
 
     def set_history(self, history: CustomerHistory) -> None:
-        self.beginResetModel()
-        self._cases = list(history.cases)
         self._repeat_id = history.recent_case.id if history.recent_case else None
-        self.endResetModel()
+        self.set_rows(history.cases)
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._cases)
-
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        case = self._cases[index.row()]
+    def value(self, case: Complaint, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
             return "  ".join((case.case_no, case.received_at.strftime("%Y-%m-%d"), case.category.name,
                               vocab_label("stage", case.stage)))
