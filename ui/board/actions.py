@@ -150,7 +150,8 @@ class BoardActions(QObject):
             menu.addAction(person.name, lambda p=person.id: self.assign(row, None, p)).setData(person.id)
 
     def older_closed_link(self) -> QLabel:
-        link = QLabel(f"<a href='older'>{self.tr('Older closed cases…')}</a>")
+        text = self.tr("Older closed cases…")
+        link = QLabel(f"<a href='older'>{text}</a>")
         link.setObjectName("older_closed_link")
         link.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse
                                      | Qt.TextInteractionFlag.LinksAccessibleByKeyboard)

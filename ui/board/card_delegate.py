@@ -27,10 +27,6 @@ MARGIN_X, MARGIN_Y = 6, 4
 LINES = 5
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("CardDelegate", text)
-
-
 class _Fonts:
     """Fonts and metrics for one base font, computed once (painting must stay cheap)."""
 
@@ -52,9 +48,9 @@ class CardDelegate(QStyledItemDelegate):
         super().__init__(parent)
         self.lang = lang
         self._fonts: dict[str, _Fonts] = {}
-        self.repeat_text = _tr("Repeat")
-        self.unassigned_text = _tr("Not assigned")
-        self.closed_text = _tr("Closed %1")
+        self.repeat_text = QCoreApplication.translate("CardDelegate", "Repeat complaint")
+        self.unassigned_text = QCoreApplication.translate("CardDelegate", "Not assigned")
+        self.closed_text = QCoreApplication.translate("CardDelegate", "Closed %1")
         self.severity_text = {code: label("severity", code, lang) for code in SEVERITY_COLORS}
 
     def fonts(self, base: QFont) -> _Fonts:
