@@ -7,7 +7,7 @@ import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QPainter
+from PySide6.QtGui import QPageSize, QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QMessageBox, QWidget
@@ -48,6 +48,9 @@ class PdfPrintPreview(QPrintPreviewDialog):
         self.setWindowTitle(translate("Slip", "Print preview: %1").replace("%1", path.name))
         self.document = QPdfDocument(self)
         self.document.load(str(path))
+        if self.document.pageCount():  # print on paper of the slip's own size (A6), not A4
+            self.printer.setPageSize(QPageSize(self.document.pagePointSize(0), QPageSize.Unit.Point))
+            self.printer.setFullPage(True)
         self.paintRequested.connect(self._paint)
 
     def page_count(self) -> int:
