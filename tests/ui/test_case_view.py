@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
 
 from studio_desk.models import Department, Staff
 from studio_desk.services import actions
@@ -11,6 +12,7 @@ from studio_desk.services.cases import update_case
 from tests.board_factory import advance, register
 from tests.ui.intake_fixtures import answering_modal, press
 from ui.case import window as case_window
+from ui.case.action_bar import available_actions
 from ui.case.search import SearchResults, open_search
 from ui.case.window import CaseWindow, open_case
 
@@ -166,3 +168,17 @@ def test_search_one_hit_opens_it_several_are_listed(qtbot, sign_in, sqlite_studi
     with answering_modal(press()) as seen:
         assert open_search(session, "没有这个人") is None
     assert "没有找到" in seen.texts[0]
+
+
+def test_an_action_over_unsaved_edits_asks_first(open_as, sqlite_studio):
+    window = open_as("front", register(sqlite_studio["front"]))
+    start = next(a for a in available_actions("receptionist", "registered") if a.key == "start")
+    window.fields.inputs["order_no"].set("DD-unsaved")
+    with answering_modal(press(QMessageBox.StandardButton.No), of=QMessageBox):
+        assert window.run_action(start) is None
+    assert window.case.stage == "registered" and window.fields.inputs["order_no"].get() == "DD-unsaved"
+    with answering_modal(press(QMessageBox.StandardButton.Yes), of=QMessageBox) as seen:
+        moved = window.run_action(start)
+    assert "尚未保存" in seen.texts[0]
+    assert moved.stage == "investigating" and window.case.stage == "investigating"
+    assert window.fields.inputs["order_no"].get() == "" and list(window.action_buttons) == []

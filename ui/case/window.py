@@ -176,8 +176,10 @@ class CaseWindow(QMainWindow):
 
     def run_action(self, action: CaseAction) -> object:
         """Open the action's dialog; after it the window shows the case as it is now."""
-        if self.fields.changes() and not self._confirm_discard():
-            return None
+        if self.fields.changes():
+            if not self._confirm_discard():
+                return None
+            self.reload()
         self._deleting = action.key == "delete"
         try:
             result = action.run(self.session, self.case, self)
