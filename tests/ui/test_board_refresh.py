@@ -1,0 +1,88 @@
+"""Changes made elsewhere appear on the board within a few seconds, keeping the selected card
+and each column's scroll position: another desk is a second SQLite connection in a thread."""
+
+from __future__ import annotations
+
+import threading
+
+from studio_desk.db import close_database
+from studio_desk.services import actions
+from studio_desk.services.cases import update_case
+from tests.board_factory import register
+from tests.ui.boardkit import make_page, stage_of
+from ui.board.view import POLL_MS
+
+
+def other_desk(fn) -> None:
+    """Run ``fn`` on its own database connection (peewee connections are per thread), as another desk would."""
+    errors: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            fn()
+        except BaseException as exc:  # reported in the test's thread
+            errors.append(exc)
+        finally:
+            close_database()  # this thread's connection only
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join(30)
+    assert not errors, errors
+
+
+def test_other_desk_moves_a_case(qtbot, sign_in, sqlite_studio):
+    front = sqlite_studio["front"]
+    case = register(front, customer_name="别处移动")
+    page = make_page(qtbot, sign_in("manager"))
+    assert POLL_MS <= 5000  # "within a few seconds"
+    page.poll_timer.setInterval(100)
+    page.select_case(case.id)
+    other_desk(lambda: actions.start_investigation(front, case.id, case.version))
+    qtbot.waitUntil(lambda: stage_of(page, case.id) == "investigating", timeout=5000)
+    assert page.selected_row().id == case.id  # still selected, now in its new column
+    cards = page.columns["investigating"].cards
+    assert page.model.row_at(cards.currentIndex()).id == case.id
+
+
+def test_reload_keeps_selection_and_scroll(qtbot, sign_in, sqlite_studio):
+    front = sqlite_studio["front"]
+    cases = [register(front, customer_name=f"顾客{i:02d}") for i in range(30)]
+    page = make_page(qtbot, sign_in("manager"), size=(1400, 600))
+    page.poll_timer.setInterval(100)
+    cards = page.columns["registered"].cards
+    bar = cards.verticalScrollBar()
+    assert bar.maximum() > 1000
+    middle = cases[15]
+    page.select_case(middle.id)
+    bar.setValue(bar.maximum() // 2)
+    scrolled = bar.value()
+    # Another desk registers a case and edits another one: the rows change, the view does not jump.
+    other_desk(lambda: register(front, customer_name="新来的"))
+    other_desk(lambda: update_case(front, cases[3].id, cases[3].version, {"customer_wish": "尽快"}))
+    qtbot.waitUntil(lambda: page.model.rowCount(page.model.stage_index("registered")) == 31, timeout=5000)
+    qtbot.waitUntil(lambda: page.model.row_at(page.model.case_index(cases[3].id)).version == 2, timeout=5000)
+    assert bar.value() == scrolled
+    assert page.selected_row().id == middle.id
+    assert page.model.row_at(cards.currentIndex()).id == middle.id
+
+
+def test_change_on_this_desk_reloads_at_once(qtbot, sign_in, sqlite_studio):
+    front = sqlite_studio["front"]
+    case = register(front)
+    session = sign_in("manager")
+    page = make_page(qtbot, session)
+    page.poll_timer.stop()
+    actions.start_investigation(session.user, case.id, case.version)
+    session.changed()  # what every window does after a service call
+    assert stage_of(page, case.id) == "investigating"
+
+
+def test_unchanged_database_does_not_reset(qtbot, sign_in, sqlite_studio):
+    register(sqlite_studio["front"])
+    page = make_page(qtbot, sign_in("manager"))
+    resets = []
+    page.model.modelReset.connect(lambda: resets.append(1))
+    page.poll()
+    page.reload()  # same rows: nothing to reset
+    assert resets == []
