@@ -75,7 +75,7 @@
 <context>
     <name>BoardPage</name>
     <message>
-        <location filename="../../ui/board/view.py" line="82"/>
+        <location filename="../../ui/board/view.py" line="84"/>
         <source>Refresh board</source>
         <translation>刷新看板</translation>
     </message>
@@ -127,67 +127,67 @@
 <context>
     <name>FilterBar</name>
     <message>
-        <location filename="../../ui/board/filter_bar.py" line="30"/>
+        <location filename="../../ui/board/filter_bar.py" line="31"/>
         <source>Filter: number, phone, name, order no. or words</source>
         <translation>筛选：案件号、电话、姓名、订单号或关键词</translation>
     </message>
     <message>
-        <location filename="../../ui/board/filter_bar.py" line="32"/>
+        <location filename="../../ui/board/filter_bar.py" line="33"/>
         <source>My cases</source>
         <translation>我的案件</translation>
     </message>
     <message>
-        <location filename="../../ui/board/filter_bar.py" line="33"/>
+        <location filename="../../ui/board/filter_bar.py" line="34"/>
         <source>Cases I received or am responsible for</source>
         <translation>我受理的或由我负责的案件</translation>
     </message>
     <message>
-        <location filename="../../ui/board/filter_bar.py" line="34"/>
+        <location filename="../../ui/board/filter_bar.py" line="35"/>
         <source>Overdue only</source>
         <translation>只看超时</translation>
     </message>
     <message>
-        <location filename="../../ui/board/filter_bar.py" line="35"/>
+        <location filename="../../ui/board/filter_bar.py" line="36"/>
         <source>Any severity</source>
         <translation>全部严重程度</translation>
     </message>
     <message>
-        <location filename="../../ui/board/filter_bar.py" line="36"/>
+        <location filename="../../ui/board/filter_bar.py" line="37"/>
         <source>Any category</source>
         <translation>全部类别</translation>
     </message>
     <message>
-        <location filename="../../ui/board/filter_bar.py" line="37"/>
+        <location filename="../../ui/board/filter_bar.py" line="38"/>
         <source>Any department</source>
         <translation>全部部门</translation>
     </message>
     <message>
-        <location filename="../../ui/board/filter_bar.py" line="38"/>
+        <location filename="../../ui/board/filter_bar.py" line="39"/>
         <source>Any channel</source>
         <translation>全部渠道</translation>
     </message>
     <message>
-        <location filename="../../ui/board/filter_bar.py" line="39"/>
+        <location filename="../../ui/board/filter_bar.py" line="40"/>
         <source>Received from (any)</source>
         <translation>受理日期从（不限）</translation>
     </message>
     <message>
-        <location filename="../../ui/board/filter_bar.py" line="40"/>
+        <location filename="../../ui/board/filter_bar.py" line="41"/>
         <source>Received until (any)</source>
         <translation>受理日期到（不限）</translation>
     </message>
     <message>
-        <location filename="../../ui/board/filter_bar.py" line="41"/>
+        <location filename="../../ui/board/filter_bar.py" line="42"/>
         <source>Clear filters</source>
         <translation>清除筛选</translation>
     </message>
     <message>
-        <location filename="../../ui/board/filter_bar.py" line="63"/>
+        <location filename="../../ui/board/filter_bar.py" line="67"/>
         <source>Received</source>
         <translation>受理日期</translation>
     </message>
     <message>
-        <location filename="../../ui/board/filter_bar.py" line="74"/>
+        <location filename="../../ui/board/filter_bar.py" line="78"/>
         <source>Any</source>
         <translation>不限</translation>
     </message>

@@ -113,22 +113,22 @@ class CardDelegate(QStyledItemDelegate):
             painter.drawText(rect, int(align | Qt.AlignmentFlag.AlignVCenter), value)
             return metrics.horizontalAdvance(value)
 
-        first = line(0)
+        text(line(0), row.case_no, fonts.bold, ink)
+
+        second = line(1)  # the customer, with the 二次投诉 mark at the right
         if row.is_repeat:
             badge_w = fonts.metrics(fonts.small).horizontalAdvance(self.repeat_text) + 10
-            badge = QRect(first.right() - badge_w, first.top() + 2, badge_w, first.height() - 4)
+            badge = QRect(second.right() - badge_w, second.top() + 2, badge_w, second.height() - 4)
             painter.setPen(QPen(REPEAT_COLOR, 1))
             painter.setBrush(QColor(255, 235, 235))
             painter.drawRoundedRect(badge, 4, 4)
             painter.setBrush(Qt.BrushStyle.NoBrush)
             text(badge, self.repeat_text, fonts.small, REPEAT_COLOR, Qt.AlignmentFlag.AlignHCenter)
-            first.setRight(badge.left() - 4)
-        text(first, row.case_no, fonts.bold, ink)
-
-        second = line(1)
+            second.setRight(badge.left() - 4)
         used = text(second, row.customer_name, fonts.normal, ink)
-        if row.phone:
-            text(second.adjusted(used + 8, 0, 0, 0), row.phone, fonts.normal, MUTED)
+        phone_room = second.adjusted(used + 8, 0, 0, 0)
+        if row.phone and fonts.metrics(fonts.normal).horizontalAdvance(row.phone) <= phone_room.width():
+            text(phone_room, row.phone, fonts.normal, MUTED)  # whole or not at all: its last digits matter
 
         chain = label("chain_step", row.chain_step, self.lang)
         text(line(2), " · ".join(filter(None, (row.category, chain))), fonts.normal, MUTED)

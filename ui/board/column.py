@@ -14,7 +14,7 @@ from ui.board.card_delegate import CardDelegate
 from ui.board.model import BoardModel, Role
 from ui.style import ERROR_COLOR, MUTED_COLOR
 
-COLUMN_MIN_WIDTH = 180
+COLUMN_MIN_WIDTH = 170
 
 
 class CardList(QListView):

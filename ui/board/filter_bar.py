@@ -8,13 +8,14 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QDate, QTimer, Signal
-from PySide6.QtWidgets import QCheckBox, QDateEdit, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QDateEdit, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
 
 from studio_desk.search import MAX_QUERY_CHARS, BoardFilters
 from studio_desk.services.catalog import list_entries
 from ui.case.inputs import CodeCombo, vocab_combo
 
 TEXT_DELAY_MS = 300
+COMBO_CHARS = 8  # the bar fits a 1280-pixel window; the open list shows full names
 NO_DATE = QDate(2000, 1, 1)  # the minimum of a date edit stands for "any date"
 
 
@@ -28,7 +29,7 @@ class FilterBar(QWidget):
         self.text.setClearButtonEnabled(True)
         self.text.setMaxLength(MAX_QUERY_CHARS)
         self.text.setPlaceholderText(self.tr("Filter: number, phone, name, order no. or words"))
-        self.text.setMinimumWidth(220)
+        self.text.setMinimumWidth(160)
         self.mine = QCheckBox(self.tr("My cases"))
         self.mine.setToolTip(self.tr("Cases I received or am responsible for"))
         self.overdue = QCheckBox(self.tr("Overdue only"))
@@ -39,6 +40,9 @@ class FilterBar(QWidget):
         self.date_from = self._date_edit(self.tr("Received from (any)"))
         self.date_to = self._date_edit(self.tr("Received until (any)"))
         self.clear_button = QPushButton(self.tr("Clear filters"))
+        for combo in (self.severity, self.category, self.department, self.channel):
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(COMBO_CHARS)
         self.reload_choices()
 
         self._text_timer = QTimer(self)

@@ -183,7 +183,7 @@ class BoardModel(QAbstractItemModel):
 
     def _time_left(self, row: CaseRow) -> tuple[str, str]:
         if row.closed_at is not None and row.stage == "closed":
-            return row.closed_at.strftime("%m-%d %H:%M"), "closed"
+            return row.closed_at.strftime("%m-%d"), "closed"
         return describe_time_left(row.next_due, self.now)
 
     # --- drag and drop -----------------------------------------------------------------

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from studio_desk import board_prefs, clock
 from studio_desk.changes import data_version
@@ -49,7 +49,9 @@ class BoardPage(QWidget):
         self._message_timer = QTimer(self, singleShot=True, interval=MESSAGE_MS, timeout=self.message.hide)
 
         self.columns: dict[str, BoardColumn] = {}
-        board = QHBoxLayout()
+        strip = QWidget()
+        board = QHBoxLayout(strip)
+        board.setContentsMargins(0, 0, 0, 0)
         board.setSpacing(6)
         for stage in STAGE_CODES:
             column = BoardColumn(stage, self.model, self.delegate, lang)
@@ -67,7 +69,7 @@ class BoardPage(QWidget):
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.filter_bar)
         layout.addWidget(self.message)
-        layout.addLayout(board, 1)
+        layout.addWidget(self._scroller(strip), 1)
 
         self._selected_id: int | None = None
         self._version: object = None
@@ -85,6 +87,16 @@ class BoardPage(QWidget):
         self.poll_timer = QTimer(self, interval=POLL_MS, timeout=self.poll)
         self.poll_timer.start()
         self.reload()
+
+    @staticmethod
+    def _scroller(strip: QWidget) -> QScrollArea:
+        """Columns keep a readable width; a narrow window (or 150 % scaling) scrolls sideways."""
+        area = QScrollArea()
+        area.setWidget(strip)
+        area.setWidgetResizable(True)
+        area.setFrameShape(QFrame.Shape.NoFrame)
+        area.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        return area
 
     # --- filters -----------------------------------------------------------------------
 
