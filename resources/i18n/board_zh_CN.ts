@@ -108,7 +108,7 @@
     <message>
         <location filename="../../ui/board/closed_list.py" line="48"/>
         <source>%1 cases closed more than 7 days ago (board filters apply).</source>
-        <translation>7 天前结案的案件共 %1 件（按看板筛选条件）。</translation>
+        <translation>结案已超过 7 天的案件共 %1 件（按看板当前的筛选条件）。</translation>
     </message>
     <message>
         <location filename="../../ui/board/closed_list.py" line="50"/>

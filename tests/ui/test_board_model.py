@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 import pytest
+from PySide6.QtCore import Qt
 
 from studio_desk import clock
 from studio_desk.db import close_database
@@ -93,3 +94,37 @@ def test_card_roles(demo_page):
     # Time moves on without a reload: a day later the same card is more overdue.
     demo_page.model.set_now(NOW + timedelta(days=30))
     assert index.data(Role.TIME_STATE) == "overdue"
+
+
+def case_windows() -> list:
+    from PySide6.QtWidgets import QApplication
+
+    return [w for w in QApplication.topLevelWidgets() if type(w).__name__ == "CaseWindow" and w.isVisible()]
+
+
+def test_older_closed_cases_list(qtbot, demo_page):
+    link = demo_page.columns["closed"].footer
+    link.linkActivated.emit("older")
+    dialog = demo_page.actions._closed_dialog
+    qtbot.addWidget(dialog)
+    rows = dialog.model.rows
+    older = Complaint.select().where((Complaint.stage == "closed") & (Complaint.closed_at < NOW - CLOSED_WINDOW)
+                                     & (Complaint.deleted == False))  # noqa: E712
+    assert [r.id for r in rows] == [c.id for c in older.order_by(Complaint.closed_at.desc(), Complaint.id.desc())]
+    assert dialog.model.cell(rows[0], len(dialog.model.headers) - 1) == rows[0].closed_at.strftime("%Y-%m-%d %H:%M")
+    dialog.table.selectRow(0)
+    dialog.table.activated.emit(dialog.table.currentIndex())
+    assert [w.case_id for w in case_windows()] == [rows[0].id]
+    for window in case_windows():
+        window.close()
+
+
+def test_enter_on_a_card_opens_the_case(qtbot, demo_page):
+    row = column(demo_page, "remedy")[0]
+    demo_page.select_case(row.id)
+    cards = demo_page.columns["remedy"].cards
+    cards.setFocus()
+    qtbot.keyClick(cards, Qt.Key.Key_Return)
+    assert [w.case_id for w in case_windows()] == [row.id]
+    for window in case_windows():
+        window.close()

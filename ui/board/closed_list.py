@@ -54,7 +54,7 @@ class ClosedCasesDialog(QDialog):
         layout.addWidget(QLabel(note))
         layout.addWidget(self.table, 1)
         layout.addWidget(buttons)
-        self.resize(820, 520)
+        self.resize(1120, 560)
 
     def _open(self) -> None:
         row = selected_row(self.table)
