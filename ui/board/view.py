@@ -10,6 +10,7 @@ and the rows reload, keeping the selected card and each column's scroll position
 
 from __future__ import annotations
 
+from peewee import DatabaseError
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
@@ -78,7 +79,6 @@ class BoardPage(QWidget):
         self.filter_bar.changed.connect(self.set_filters)
         self.model.modelReset.connect(self._rebind)
         self.model.move_requested.connect(self.request_move, Qt.ConnectionType.QueuedConnection)
-        self.model.dataChanged.connect(self._update_headers)
         session.data_changed.connect(self.reload)
 
         refresh = QAction(self.tr("Refresh board"), self, shortcut=QKeySequence(QKeySequence.StandardKey.Refresh),
@@ -123,7 +123,7 @@ class BoardPage(QWidget):
             return
         try:
             version = data_version()
-        except Exception:  # the database may be briefly unavailable (network share, restore): try again later
+        except DatabaseError:  # briefly unavailable (server restart, restore in progress): try at the next tick
             return
         if version != self._version:
             self.reload()
@@ -154,7 +154,7 @@ class BoardPage(QWidget):
         if self._selected_id is not None:
             self.select_case(self._selected_id, scroll_to=False)
 
-    def _update_headers(self, *_args) -> None:
+    def _update_headers(self) -> None:
         for column in self.columns.values():
             column.update_header()
 
