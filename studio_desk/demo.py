@@ -48,6 +48,8 @@ ONLINE_DETAILS = ("微信", "大众点评", "小红书", "抖音", "美团")
 BATCH = 2000
 OPEN_STOPS = ("registered", "investigating", "remedy", "approval", "implementing", "follow_up")
 OPEN_STOP_WEIGHTS = (3, 3, 2, 2, 2, 2)
+# A case still open after weeks is waiting for a re-shoot, a re-made album or an approval — not for a call.
+STUCK_STOP_WEIGHTS = (0, 1, 3, 1, 4, 0)
 
 
 @dataclass
@@ -123,7 +125,7 @@ def _open_probability(age_days: float) -> float:
         return 0.25
     if age_days < 60:
         return 0.06
-    return 0.02
+    return 0.01
 
 
 def _generate(ctx: _Ctx, n: int, progress: Progress) -> None:
@@ -220,7 +222,8 @@ def _lifecycle(ctx: _Ctx, cal, row: dict[str, Any], tables: dict, *, open_: bool
     received = row["received_at"]
     manager, service, executive = ctx.users["manager"], ctx.users["service"], ctx.users["exec"]
     invalid = rng.random() < 0.07
-    stop_at = rng.choices(OPEN_STOPS, weights=OPEN_STOP_WEIGHTS)[0] if open_ else "closed"
+    weights = STUCK_STOP_WEIGHTS if now - received > timedelta(days=21) else OPEN_STOP_WEIGHTS
+    stop_at = rng.choices(OPEN_STOPS, weights=weights)[0] if open_ else "closed"
     # A case waiting in 审批 walks like one stopping in 方案, then is submitted for approval.
     stop_in_approval = stop_at == "approval"
     if stop_in_approval:

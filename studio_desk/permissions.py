@@ -45,10 +45,19 @@ def allowed(role: str, action: str) -> bool:
 
 
 def require(user, action: str) -> None:
-    """Raise PermissionDenied (in Chinese) unless ``user`` is active and its role may do ``action``."""
-    if user is None or not getattr(user, "active", False):
+    """Raise PermissionDenied (in Chinese) unless ``user`` is active and its role may do ``action``.
+
+    Role and active flag are read from the database, not from the object the desk holds since
+    sign-in: an account deactivated or demoted at the other desk loses its rights at once.
+    """
+    if user is None or getattr(user, "id", None) is None:
         raise PermissionDenied("请先登录。")
+    from studio_desk.models import User
+
+    current = User.get_or_none(User.id == user.id)
+    if current is None or not current.active:
+        raise PermissionDenied("您的账号已被停用，请联系店长。")
     roles, name = RIGHTS[action]
-    if user.role not in roles:
-        role_zh = BY_CODE["role"].get(user.role)
-        raise PermissionDenied(f"您的角色（{role_zh.zh if role_zh else user.role}）无权{name}。")
+    if current.role not in roles:
+        role_zh = BY_CODE["role"].get(current.role)
+        raise PermissionDenied(f"您的角色（{role_zh.zh if role_zh else current.role}）无权{name}。")

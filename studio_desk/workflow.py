@@ -42,6 +42,7 @@ TRANSITIONS: dict[tuple[str, str], Transition] = {
         ("implementing", "remedy", "move_back", "back"),
         ("follow_up", "implementing", "move_back", "back"),
         ("closed", "follow_up", "reopen", "reopen"),
+        ("closed", "investigating", "reopen", "reopen"),
     )
 }
 

@@ -204,15 +204,13 @@ class MainWindow(QMainWindow):
         about = QAction(self.tr("About StudioDesk"), self)
         about.triggered.connect(self.show_about)
         self._menus["help"].addAction(about)
-        for key in ("export", "data"):
-            self._menus[key].menuAction().setVisible(False)
 
     def menu(self, key: str) -> QMenu:
         """One of the menus: 'file', 'export', 'data', 'help'."""
         return self._menus[key]
 
     def add_menu_action(self, menu_key: str, action: QAction) -> QAction:
-        """Add a feature's action to a menu (file entries go above Quit); the menu shows once it has one."""
+        """Add a feature's action to a menu (file entries go above Quit)."""
         menu = self._menus[menu_key]
         if action.parent() is None:
             action.setParent(self)
@@ -220,7 +218,6 @@ class MainWindow(QMainWindow):
             menu.insertAction(self._file_end, action)
         else:
             menu.addAction(action)
-        menu.menuAction().setVisible(True)
         return action
 
     def install_extensions(self) -> None:

@@ -131,7 +131,9 @@ def close_case(user: User, case_ref, version: int, close_reason: str = "") -> Co
 
 
 def reopen_case(user: User, case_ref, version: int, reason: str) -> Complaint:
-    return move_case(user, case_ref, "follow_up", version, {"reason": reason})
+    """重新打开: a complaint closed as 无效 is investigated again; any other goes back to 回访."""
+    target = "investigating" if load_case(case_ref).validity == "invalid" else "follow_up"
+    return move_case(user, case_ref, target, version, {"reason": reason})
 
 
 def move_back(user: User, case_ref, version: int, target: str, reason: str) -> Complaint:
@@ -142,6 +144,8 @@ def set_severity(user: User, case_ref, version: int, severity: str, reason: str)
     """The manager overrides the suggested severity; the override and its reason are audited."""
     require(user, "set_severity")
     case = load_case(case_ref)
+    if case.stage == "closed":
+        raise DomainError(f"案件 {case.case_no} 已结案，不能调整严重程度；如需处理请先重新打开。")
     check = Checker()
     severity = check.choice("severity", "严重程度", severity, codes("severity"))
     reason = check.text("reason", "调整原因", reason, required=True, max_len=500, multiline=True)

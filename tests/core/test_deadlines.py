@@ -77,11 +77,12 @@ def test_stage_by_stage_next_due(studio, frozen_now):
     assert case.next_due is None
 
 
-def test_a_reopened_case_that_was_never_carried_out_is_due_for_its_answer(studio, frozen_now):
+def test_a_reopened_invalid_complaint_is_due_for_its_answer(studio, frozen_now):
     case = advance(register(studio["front"]), "investigating", studio)
     case = actions.assess(studio["manager"], case.id, case.version, validity="invalid", invalid_explanation="已解释")
     case = actions.reopen_case(studio["manager"], case.id, case.version, "顾客再次投诉")
-    assert (case.stage, case.follow_up_until, case.next_due) == ("follow_up", None, case.reply_due)
+    assert case.stage == "investigating"
+    assert case.next_due == min(case.reply_due, case.result_due, case.promised_reply_at)
 
 
 def test_raising_the_severity_adds_the_major_deadlines(studio, frozen_now):

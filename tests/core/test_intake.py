@@ -145,8 +145,8 @@ def test_every_role_registers_but_a_deactivated_account_cannot(people):
     for key in ("front", "service", "manager", "exec", "admin"):
         assert register(people[key]).receiver_id == people[key].id
     gone = User.get_by_id(people["front"].id)
-    gone.active = False
-    with pytest.raises(PermissionDenied, match="请先登录"):
+    User.update(active=False).where(User.id == gone.id).execute()
+    with pytest.raises(PermissionDenied, match="已被停用"):
         register(gone)
     with pytest.raises(PermissionDenied, match="请先登录"):
         register(None)

@@ -47,14 +47,24 @@ def test_every_right_has_a_chinese_name():
         assert roles and name and not name.isascii()
 
 
-def test_require_needs_an_active_user_and_says_why_in_chinese():
+def test_require_needs_a_signed_in_user_and_says_why_in_chinese(studio):
     with pytest.raises(PermissionDenied, match="^请先登录。$"):
         require(None, "register")
     with pytest.raises(PermissionDenied, match="^请先登录。$"):
-        require(User(role="manager", active=False), "register")
+        require(User(role="manager", active=True), "register")  # never saved: not a real account
     with pytest.raises(PermissionDenied, match="^您的角色（前台）无权审批。$"):
-        require(User(role="receptionist", active=True), "approve")
-    require(User(role="executive", active=True), "approve_above_limit")
+        require(studio["front"], "approve")
+    require(studio["exec"], "approve_above_limit")
+
+
+def test_rights_follow_the_account_as_stored_not_as_signed_in(studio):
+    """A change made at the other desk applies at once to a user already signed in here."""
+    front = studio["front"]  # the object this desk got at sign-in
+    User.update(role="manager").where(User.id == front.id).execute()
+    require(front, "approve")
+    User.update(active=False).where(User.id == front.id).execute()
+    with pytest.raises(PermissionDenied, match="已被停用"):
+        require(front, "register")
 
 
 # --- every case service checks the role ---------------------------------------------------------------

@@ -181,7 +181,7 @@ def test_cancel_leaves_no_file(sqlite_studio, small, tmp_path, writer):
 
 def test_an_inactive_user_cannot_make_reports(sqlite_studio, small, tmp_path):
     user = sqlite_studio["manager"]
-    user.active = False
+    type(user).update(active=False).where(type(user).id == user.id).execute()
     with pytest.raises(PermissionDenied):
         write_daily_summary(user, date(2026, 11, 2), tmp_path / "d.pdf")
     with pytest.raises(PermissionDenied):

@@ -91,7 +91,7 @@ def test_penalties_only_for_managers(studio, small):
 
 def test_inactive_viewer_is_refused(studio, small):
     viewer = studio["front"]
-    viewer.active = False
+    type(viewer).update(active=False).where(type(viewer).id == viewer.id).execute()
     with pytest.raises(PermissionDenied):
         compute(now=NOW, viewer=viewer)
 

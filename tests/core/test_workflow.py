@@ -401,3 +401,19 @@ def test_every_transition_has_a_known_right_and_stage():
     for (source, target), t in workflow.TRANSITIONS.items():
         assert source in STAGE_CODES and target in STAGE_CODES
         assert t.right in RIGHTS
+
+
+def test_reopening_an_invalid_complaint_investigates_it_again(studio, frozen_now):
+    case = register(studio["front"])
+    case = actions.start_investigation(studio["front"], case.id, case.version)
+    case = actions.assess(studio["manager"], case.id, case.version, validity="invalid",
+                          invalid_explanation="照片符合合同约定的风格，已向顾客解释。")
+    assert case.stage == "closed"
+    case = actions.reopen_case(studio["manager"], case.id, case.version, "顾客补充了新的证据")
+    assert case.stage == "investigating" and case.closed_at is None
+
+
+def test_severity_of_a_closed_case_cannot_change(studio, frozen_now):
+    case = advance(register(studio["front"]), "closed", studio)
+    with pytest.raises(DomainError, match="已结案"):
+        actions.set_severity(studio["manager"], case.id, case.version, "major", "补记")

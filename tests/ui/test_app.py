@@ -102,9 +102,8 @@ def test_ctrl_number_beyond_the_visible_tabs_does_nothing(qtbot, make_window):
 
 
 def test_features_add_menu_actions(main_window):
-    assert not main_window.menu("export").menuAction().isVisible()
+    assert main_window.menu("export").actions() and main_window.menu("data").actions()
     action = main_window.add_menu_action("export", QAction("导出登记表", None))
-    assert main_window.menu("export").menuAction().isVisible()
     assert action in main_window.menu("export").actions()
     file_action = main_window.add_menu_action("file", QAction("导入", None))
     actions = main_window.menu("file").actions()

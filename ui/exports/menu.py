@@ -19,7 +19,7 @@ def install(window) -> None:
     entries = (
         (QCoreApplication.translate("ExportMenu", "Export the register to Excel…"), "export", "Ctrl+E",
          lambda: export_register_dialog(session, window)),
-        (QCoreApplication.translate("ExportMenu", "Print the meeting pack…"), "export", "Ctrl+P",
+        (QCoreApplication.translate("ExportMenu", "Print the meeting pack…"), "export", None,
          lambda: print_meeting_pack(session, window)),
         (QCoreApplication.translate("ExportMenu", "Import a register from Excel…"), "import", None,
          lambda: import_register_wizard(session, window)),
