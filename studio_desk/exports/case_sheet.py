@@ -115,9 +115,9 @@ def _notes(case: Complaint, s: Styles) -> list[Flowable]:
     return out
 
 
-def _timeline(case: Complaint, s: Styles, width: float) -> list[Flowable]:
+def _timeline(case: Complaint, viewer: User, s: Styles, width: float) -> list[Flowable]:
     rows = [[para(h, s.label) for h in ("时间", "操作人", "事项", "说明")]]
-    for entry in case_timeline(case):
+    for entry in case_timeline(case, viewer):
         note = entry.note if len(entry.note) <= TIMELINE_NOTE_LIMIT else entry.note[:TIMELINE_NOTE_LIMIT] + "…"
         rows.append([para(fmt_dt(entry.at), s.small), para(entry.who, s.small), para(entry.what, s.small),
                      para(note, s.small)])
@@ -135,8 +135,8 @@ def _signatures(s: Styles, width: float) -> Flowable:
     return KeepTogether([para("九、签字确认", s.heading), table])
 
 
-def case_flowables(case: Complaint, s: Styles, width: float, look: Lookups | None = None) -> list[Flowable]:
-    """The whole case sheet as flowables (it starts a page header for this case)."""
+def case_flowables(case: Complaint, viewer: User, s: Styles, width: float, look: Lookups | None = None) -> list[Flowable]:
+    """The whole case sheet as ``viewer`` may see it, as flowables (it starts a page header for this case)."""
     look = look or Lookups.load()
     values = register_values(case, look, full_phone=False)
     story: list[Flowable] = [
@@ -154,7 +154,7 @@ def case_flowables(case: Complaint, s: Styles, width: float, look: Lookups | Non
         elif key == "result":
             story += _follow_ups(case, s, width)
     story += _notes(case, s)
-    story += _timeline(case, s, width)
+    story += _timeline(case, viewer, s, width)
     story += [para("八、附件照片", s.heading), *photos.thumbnails(case, s, width)]
     story.append(_signatures(s, width))
     return story
@@ -168,7 +168,7 @@ def write_case_sheet(user: User, case_ref: int | str, path: str | Path, progress
     s = make_styles()
     with atomic_output(path) as temp:
         doc = StudioDoc(temp, title=TITLE, studio=Studio.from_settings())
-        build(doc, case_flowables(case, s, doc.width), lambda: progress.update(0, 1, "正在排版…"))
+        build(doc, case_flowables(case, user, s, doc.width), lambda: progress.update(0, 1, "正在排版…"))
     record_export(user, "case_sheet", path, case)
     progress.update(1, 1, "")
     return path

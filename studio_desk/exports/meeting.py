@@ -82,7 +82,7 @@ def write_meeting_pack(user: User, path: str | Path, *, day: date | None = None,
         story = _cover(title, cases, look, s, doc.width, now)
         for n, case in enumerate(cases, start=1):
             progress.update(n, total, f"正在准备 {case.case_no}（{n}/{len(cases)}）…")
-            story += [PageBreak(), *case_flowables(case, s, doc.width, look)]
+            story += [PageBreak(), *case_flowables(case, user, s, doc.width, look)]
         progress.update(len(cases), total, "正在排版…")
         build(doc, story, lambda: progress.update(len(cases), total, "正在排版…"))
     record_export(user, "meeting", path, None, cases=len(cases), open_only=open_only,

@@ -6,11 +6,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from peewee import JOIN
-
 from studio_desk.audit import ACTION_LABELS
 from studio_desk.exports.register_columns import BY_KEY
-from studio_desk.models import AuditEvent, Complaint, User
+from studio_desk.models import Complaint, User
+from studio_desk.services.lookup import case_events
 from studio_desk.vocab import label
 
 EXPORT_KINDS = {"case_sheet": "投诉处理单", "slip": "回执", "meeting": "会议资料", "register": "登记表"}
@@ -24,10 +23,9 @@ class TimelineEntry:
     note: str
 
 
-def case_timeline(case: Complaint) -> list[TimelineEntry]:
-    """Every audit event of ``case``, oldest first."""
-    events = (AuditEvent.select(AuditEvent, User).join(User, on=(AuditEvent.user == User.id), join_type=JOIN.LEFT_OUTER)
-              .where(AuditEvent.case == case.id).order_by(AuditEvent.at, AuditEvent.id))
+def case_timeline(case: Complaint, viewer: User) -> list[TimelineEntry]:
+    """The audit events of ``case`` that ``viewer`` may see (no penalties below 店长), oldest first."""
+    events = case_events(viewer, case.id, newest_first=False)
     return [TimelineEntry(e.at, e.user.display_name if e.user_id else "系统",
                           ACTION_LABELS.get(e.action, e.action), describe(e.action, e.details or {}))
             for e in events]

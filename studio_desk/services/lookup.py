@@ -16,14 +16,15 @@ from studio_desk.services.common import load_case
 MANAGER_ONLY_EVENTS = ("penalty",)
 
 
-def case_events(user: User, case_ref: int | str) -> list[AuditEvent]:
-    """The case's audit trail, newest first, as ``user`` may see it."""
+def case_events(user: User, case_ref: int | str, *, newest_first: bool = True) -> list[AuditEvent]:
+    """The case's audit trail as ``user`` may see it (the case view and the printed case sheet)."""
     case = load_case(case_ref)
+    order = (AuditEvent.at.desc(), AuditEvent.id.desc()) if newest_first else (AuditEvent.at, AuditEvent.id)
     query = (
         AuditEvent.select(AuditEvent, User)
         .join(User, JOIN.LEFT_OUTER, on=AuditEvent.user == User.id)
         .where(AuditEvent.case == case.id)
-        .order_by(AuditEvent.at.desc(), AuditEvent.id.desc())
+        .order_by(*order)
     )
     if not allowed(user.role, "penalties"):
         query = query.where(AuditEvent.action.not_in(MANAGER_ONLY_EVENTS))

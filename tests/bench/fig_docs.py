@@ -79,7 +79,7 @@ def case_sheet(fig: Figure, size: int, db: Path, tmp: Path, runs: int) -> None:
             template = SimpleDocTemplate(str(tmp / "floor.pdf"), pagesize=A4)
             fig.floor[size] = median_seconds(
                 lambda: template.build(stories.pop()), runs,
-                setup=lambda: stories.append(case_flowables(case, s, template.width)))
+                setup=lambda: stories.append(case_flowables(case, manager, s, template.width)))
     finally:
         close_database()
 
@@ -109,7 +109,7 @@ def meeting(fig: Figure, size: int, db: Path, tmp: Path, runs: int) -> None:
             def story() -> None:
                 flowables = _cover("每日工作小结", cases, look, s, template.width, NOW)
                 for case in cases:
-                    flowables += [PageBreak(), *case_flowables(case, s, template.width, look)]
+                    flowables += [PageBreak(), *case_flowables(case, manager, s, template.width, look)]
                 stories.append(flowables)
 
             fig.floor[size] = median_seconds(lambda: template.build(stories.pop()), runs, setup=story)

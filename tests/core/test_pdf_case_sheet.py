@@ -115,3 +115,17 @@ def test_refusals_and_cancel_leave_no_file(sqlite_studio, category, tmp_path):
     with pytest.raises(Cancelled):
         write_case_sheet(manager, case.id, tmp_path / "cancel.pdf", progress=cancelling_progress(after=1))
     assert list(tmp_path.glob("*.pdf")) == [] and list(tmp_path.glob(".*")) == []
+
+
+def test_penalties_appear_only_on_a_managers_sheet(sqlite_studio, category, tmp_path):
+    """PROCESS.md: only the manager records and sees staff penalties — on paper too."""
+    from studio_desk.models import Staff
+    from studio_desk.services import actions
+
+    case = exportkit.closed_case(sqlite_studio, category())
+    staff = Staff.get(Staff.name == "周修图")
+    actions.record_penalty(sqlite_studio["manager"], case.id, staff_id=staff.id, points=5, reason="修图失误扣分")
+    write_case_sheet(sqlite_studio["manager"], case.id, tmp_path / "manager.pdf")
+    write_case_sheet(sqlite_studio["front"], case.id, tmp_path / "front.pdf")
+    assert "修图失误扣分" in _flat(pdf_pages(tmp_path / "manager.pdf"))
+    assert "修图失误扣分" not in _flat(pdf_pages(tmp_path / "front.pdf"))
