@@ -4,42 +4,42 @@
 <context>
     <name>CustomerPanel</name>
     <message>
-        <location filename="../../ui/intake/side_panel.py" line="51" />
+        <location filename="../../ui/intake/side_panel.py" line="51"/>
         <source>Customer</source>
         <translation>顾客</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/side_panel.py" line="75" />
+        <location filename="../../ui/intake/side_panel.py" line="75"/>
         <source>New customer: no earlier complaints.</source>
         <translation>新顾客：没有以往投诉。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/side_panel.py" line="76" />
+        <location filename="../../ui/intake/side_panel.py" line="76"/>
         <source>Type the phone number to look up the customer.</source>
         <translation>输入电话号码即可查询顾客。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/side_panel.py" line="81" />
+        <location filename="../../ui/intake/side_panel.py" line="81"/>
         <source>VIP customer</source>
         <translation>VIP 顾客</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/side_panel.py" line="83" />
+        <location filename="../../ui/intake/side_panel.py" line="83"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/side_panel.py" line="84" />
+        <location filename="../../ui/intake/side_panel.py" line="84"/>
         <source>Orders: %1</source>
         <translation>订单：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/side_panel.py" line="85" />
+        <location filename="../../ui/intake/side_panel.py" line="85"/>
         <source>Earlier complaints: %1</source>
         <translation>以往投诉：%1 次</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/side_panel.py" line="88" />
+        <location filename="../../ui/intake/side_panel.py" line="88"/>
         <source>Earlier complaint %1 on %2: will be linked as a repeat complaint</source>
         <translation>近期投诉 %1（%2）：将关联为二次投诉</translation>
     </message>
@@ -47,37 +47,37 @@
 <context>
     <name>DonePage</name>
     <message>
-        <location filename="../../ui/intake/done.py" line="22" />
+        <location filename="../../ui/intake/done.py" line="22"/>
         <source>Complaint registered. Case number:</source>
         <translation>投诉已登记。案件编号：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/done.py" line="38" />
+        <location filename="../../ui/intake/done.py" line="38"/>
         <source>&amp;Print slip</source>
         <translation>打印回执(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/done.py" line="39" />
+        <location filename="../../ui/intake/done.py" line="39"/>
         <source>&amp;Open case</source>
         <translation>打开案件(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/done.py" line="40" />
+        <location filename="../../ui/intake/done.py" line="40"/>
         <source>&amp;Next complaint</source>
         <translation>登记下一条(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/done.py" line="60" />
+        <location filename="../../ui/intake/done.py" line="60"/>
         <source>Promised reply by %1</source>
         <translation>承诺答复时间：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/done.py" line="63" />
+        <location filename="../../ui/intake/done.py" line="63"/>
         <source>Severity: %1    Customer: %2</source>
         <translation>严重程度：%1    顾客：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/done.py" line="65" />
+        <location filename="../../ui/intake/done.py" line="65"/>
         <source>Linked as a repeat complaint of %1</source>
         <translation>已关联为 %1 的二次投诉</translation>
     </message>
@@ -85,181 +85,193 @@
 <context>
     <name>IntakeEntry</name>
     <message>
-        <location filename="../../ui/intake/entry.py" line="50" />
+        <location filename="../../ui/intake/entry.py" line="51"/>
         <source>(choose)</source>
         <translation>（请选择）</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/entry.py" line="52" />
+        <location filename="../../ui/intake/entry.py" line="53"/>
         <source>e.g. WeChat, Dianping, Xiaohongshu</source>
         <translation>如 微信、大众点评、小红书</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/entry.py" line="53" />
+        <location filename="../../ui/intake/entry.py" line="54"/>
         <source>Mobile or landline with area code</source>
         <translation>手机号或带区号的座机</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/entry.py" line="54" />
+        <location filename="../../ui/intake/entry.py" line="55"/>
         <source>WeChat ID if there is no phone</source>
         <translation>没有电话时填写微信号</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/entry.py" line="56" />
+        <location filename="../../ui/intake/entry.py" line="57"/>
         <source>VIP customer</source>
         <translation>VIP 顾客</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/entry.py" line="64" />
+        <location filename="../../ui/intake/entry.py" line="65"/>
         <source>What the customer says happened, in their own words</source>
         <translation>顾客所说的经过，尽量用顾客自己的话，让顾客说完</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/entry.py" line="66" />
+        <location filename="../../ui/intake/entry.py" line="67"/>
         <source>What the customer would like the studio to do</source>
         <translation>顾客希望如何处理</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/entry.py" line="79" />
+        <location filename="../../ui/intake/entry.py" line="80"/>
         <source> people</source>
         <translation> 人</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/entry.py" line="81" />
+        <location filename="../../ui/intake/entry.py" line="82"/>
         <source>Safety issue or injury</source>
         <translation>涉及人身安全/受伤</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/entry.py" line="82" />
+        <location filename="../../ui/intake/entry.py" line="83"/>
         <source>Threatens the media or posted online</source>
         <translation>扬言曝光/已在网上发布</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/entry.py" line="83" />
+        <location filename="../../ui/intake/entry.py" line="84"/>
         <source>Consumer association / 12315 / lawyer</source>
         <translation>消协/12315/律师介入</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/entry.py" line="84" />
+        <location filename="../../ui/intake/entry.py" line="85"/>
         <source>Needs help from outside the studio</source>
         <translation>需要外部协助</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/entry.py" line="85" />
-        <source>Wants more than the order's terms</source>
+        <location filename="../../ui/intake/entry.py" line="86"/>
+        <source>Wants more than the order&apos;s terms</source>
         <translation>要求超出订单约定</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/entry.py" line="115" />
+        <location filename="../../ui/intake/entry.py" line="127"/>
         <source>Channel</source>
         <translation>投诉渠道</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/entry.py" line="116" />
+        <location filename="../../ui/intake/entry.py" line="128"/>
         <source>Channel detail</source>
         <translation>渠道说明</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/entry.py" line="117" />
+        <location filename="../../ui/intake/entry.py" line="129"/>
         <source>Phone</source>
         <translation>联系电话</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/entry.py" line="117" />
+        <location filename="../../ui/intake/entry.py" line="129"/>
         <source>WeChat</source>
         <translation>微信</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/entry.py" line="118" />
+        <location filename="../../ui/intake/entry.py" line="130"/>
         <source>Customer name</source>
         <translation>顾客姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/entry.py" line="119" />
+        <location filename="../../ui/intake/entry.py" line="131"/>
         <source>Order number</source>
         <translation>订单号</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/entry.py" line="120" />
+        <location filename="../../ui/intake/entry.py" line="132"/>
         <source>Order stage</source>
         <translation>订单阶段</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/entry.py" line="121" />
+        <location filename="../../ui/intake/entry.py" line="133"/>
         <source>Where it arose</source>
         <translation>问题环节</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/entry.py" line="122" />
+        <location filename="../../ui/intake/entry.py" line="134"/>
         <source>Category</source>
         <translation>投诉类别</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/entry.py" line="132" />
+        <location filename="../../ui/intake/entry.py" line="144"/>
         <source>What the customer says</source>
         <translation>投诉内容</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/entry.py" line="133" />
+        <location filename="../../ui/intake/entry.py" line="145"/>
         <source>What the customer wants</source>
         <translation>顾客诉求</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/entry.py" line="139" />
+        <location filename="../../ui/intake/entry.py" line="151"/>
         <source>Mood</source>
         <translation>顾客情绪</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/entry.py" line="141" />
+        <location filename="../../ui/intake/entry.py" line="153"/>
         <source>People</source>
         <translation>投诉人数</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/entry.py" line="144" />
+        <location filename="../../ui/intake/entry.py" line="156"/>
         <source>Special facts</source>
         <translation>特殊情况</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/entry.py" line="147" />
+        <location filename="../../ui/intake/entry.py" line="159"/>
+        <source>Received</source>
+        <translation>受理时间</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/entry.py" line="161"/>
         <source>Promised reply</source>
         <translation>承诺答复时间</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/entry.py" line="180" />
-        <location filename="../../ui/intake/entry.py" line="197" />
+        <location filename="../../ui/intake/entry.py" line="195"/>
+        <location filename="../../ui/intake/entry.py" line="199"/>
+        <location filename="../../ui/intake/entry.py" line="216"/>
+        <location filename="../../ui/intake/entry.py" line="288"/>
         <source>changed by hand</source>
         <translation>已手动修改</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/entry.py" line="197" />
+        <location filename="../../ui/intake/entry.py" line="216"/>
         <source>from the time limits</source>
         <translation>按时限自动填写</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/entry.py" line="225"/>
+        <source>now</source>
+        <translation>当前时间</translation>
     </message>
 </context>
 <context>
     <name>IntakeForm</name>
     <message>
-        <location filename="../../ui/intake/form.py" line="61" />
+        <location filename="../../ui/intake/form.py" line="61"/>
         <source>&amp;Save complaint  (Ctrl+S)</source>
         <translation>保存登记(&amp;S)  Ctrl+S</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/form.py" line="97" />
+        <location filename="../../ui/intake/form.py" line="97"/>
         <source>&amp;Restore draft</source>
         <translation>恢复草稿(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/form.py" line="98" />
+        <location filename="../../ui/intake/form.py" line="98"/>
         <source>&amp;Discard draft</source>
         <translation>丢弃草稿(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/form.py" line="236" />
+        <location filename="../../ui/intake/form.py" line="239"/>
         <source>Draft saved automatically at %1</source>
         <translation>草稿已于 %1 自动保存</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/form.py" line="247" />
+        <location filename="../../ui/intake/form.py" line="250"/>
         <source>An unfinished complaint was saved as a draft at %1 (%2). Restore it?</source>
         <translation>发现 %1 自动保存的未完成登记（%2）。要恢复吗？</translation>
     </message>
@@ -267,12 +279,12 @@
 <context>
     <name>SeverityPanel</name>
     <message>
-        <location filename="../../ui/intake/side_panel.py" line="99" />
+        <location filename="../../ui/intake/side_panel.py" line="99"/>
         <source>Suggested severity</source>
         <translation>建议严重程度</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/side_panel.py" line="120" />
+        <location filename="../../ui/intake/side_panel.py" line="120"/>
         <source>No aggravating facts.</source>
         <translation>没有加重情形。</translation>
     </message>
@@ -280,17 +292,17 @@
 <context>
     <name>Slip</name>
     <message>
-        <location filename="../../ui/intake/slip.py" line="29" />
+        <location filename="../../ui/intake/slip.py" line="29"/>
         <source>Acknowledgement slip</source>
         <translation>回执</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/slip.py" line="33" />
+        <location filename="../../ui/intake/slip.py" line="33"/>
         <source>Printing the acknowledgement slip is not available in this version yet. The case is saved.</source>
         <translation>此版本尚不能打印回执。案件已保存。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/slip.py" line="48" />
+        <location filename="../../ui/intake/slip.py" line="48"/>
         <source>Print preview: %1</source>
         <translation>打印预览：%1</translation>
     </message>

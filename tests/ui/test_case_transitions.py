@@ -41,6 +41,7 @@ MOVES: dict[tuple[str, str], tuple[str, dict[str, Any] | None]] = {
     ("implementing", "remedy"): ("manager", {"reason": "方案无法实施"}),
     ("follow_up", "implementing"): ("manager", {"reason": "顾客未签字"}),
     ("closed", "follow_up"): ("manager", {"reason": "顾客又来电"}),
+    ("closed", "investigating"): ("manager", {"reason": "顾客补充了新证据"}),
 }
 
 
@@ -49,6 +50,13 @@ def case_in(stage: str, people) -> Complaint:
     if stage == "follow_up":  # a satisfied call, so that it may close
         case = actions.record_follow_up(people["service"], case.id, case.version, reached=True, satisfied=True)
     return case
+
+
+def closed_invalid(people) -> Complaint:
+    """A complaint closed as 无效: reopening it investigates it again."""
+    case = advance(register(people["front"]), "investigating", people)
+    return actions.assess(people["manager"], case.id, case.version, validity="invalid",
+                          invalid_explanation="属于审美差异，已向顾客解释")
 
 
 def fill_and_ok(values: dict[str, Any]):
@@ -67,7 +75,7 @@ def test_every_transition_has_a_case(sqlite_studio):
 def test_each_move_dialog(qtbot, sign_in, sqlite_studio, frozen_now, move):
     source, target = move
     who, values = MOVES[move]
-    case = case_in(source, sqlite_studio)
+    case = case_in(source, sqlite_studio) if move != ("closed", "investigating") else closed_invalid(sqlite_studio)
     session = sign_in(who)
     changed: list[bool] = []
     session.data_changed.connect(lambda: changed.append(True))

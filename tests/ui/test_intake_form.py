@@ -62,6 +62,7 @@ def test_walk_in_logged_by_keyboard_alone(qtbot, make_form, sqlite_studio):
         type_then_tab(qtbot)
     type_then_tab(qtbot, keys=(Qt.Key.Key_Space,))               # needs outside help: yes
     type_then_tab(qtbot)                                         # beyond the order's terms: no
+    type_then_tab(qtbot)                                         # received: now
     assert QApplication.focusWidget() is form.entry.promised
     qtbot.waitUntil(lambda: form.severity_panel.code == "important")  # live, from 需要外部协助
     assert Complaint.select().count() == 0, "nothing is saved before Ctrl+S"
@@ -136,6 +137,34 @@ def test_promised_reply_changed_by_hand_is_kept(qtbot, make_form):
     form.refresh_severity()
     assert form.entry.promised.dateTime().toPython().isoformat() == "2026-11-27T10:00:00"
     assert form.save().promised_reply_at.isoformat() == "2026-11-27T10:00:00"
+
+
+def test_a_phone_call_logged_later_keeps_its_receipt_time(qtbot, make_form):
+    """The promised reply counts from when the customer called, not from when it was typed in."""
+    form = make_form()
+    fill_walk_in(form)
+    form.refresh_severity()
+    assert form.entry.received.dateTime().toPython().isoformat() == "2026-11-23T10:00:00"
+    assert form.entry.received_hint.text() == "当前时间"
+    form.entry.received.setFocus()
+    form.entry.received.setCurrentSection(QDateTimeEdit.Section.DaySection)
+    qtbot.keyClick(form.entry.received, Qt.Key.Key_Down)  # called on Sunday the 22nd
+    form.refresh_severity()
+    assert form.entry.received_hint.text() == "已手动修改"
+    assert form.entry.promised.dateTime().toPython().isoformat() == "2026-11-25T18:00:00"
+    case = form.save()
+    assert case.received_at.isoformat() == "2026-11-22T10:00:00"
+
+
+def test_a_receipt_time_in_the_future_is_refused_at_the_field(qtbot, make_form):
+    form = make_form()
+    fill_walk_in(form)
+    form.entry.received.setFocus()
+    form.entry.received.setCurrentSection(QDateTimeEdit.Section.DaySection)
+    qtbot.keyClick(form.entry.received, Qt.Key.Key_Up)
+    assert form.save() is None
+    assert form.entry.errors.message("received_at") == "受理时间不能晚于现在。"
+    assert Complaint.select().count() == 0
 
 
 def test_double_click_on_save_registers_one_case(qtbot, make_form):

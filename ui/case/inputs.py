@@ -76,8 +76,15 @@ def long_text(max_height: int = 0) -> QPlainTextEdit:
     return edit
 
 
+class DateTimeEdit(QDateTimeEdit):
+    """Tab leaves the field (the forms are filled by keyboard top to bottom); ←/→ move between its parts."""
+
+    def focusNextPrevChild(self, forward: bool) -> bool:  # noqa: N802 (Qt API)
+        return QWidget.focusNextPrevChild(self, forward)
+
+
 def datetime_edit() -> QDateTimeEdit:
-    edit = QDateTimeEdit()
+    edit = DateTimeEdit()
     edit.setCalendarPopup(True)
     edit.setDisplayFormat(DATETIME_FORMAT)
     return edit

@@ -42,6 +42,7 @@ class IntakeEntry(QWidget):
     edited = Signal()
     phone_edited = Signal(str)
     promised_edited = Signal()
+    received_edited = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -90,6 +91,17 @@ class IntakeEntry(QWidget):
         flags_grid.setContentsMargins(0, 0, 0, 0)
         for i, box in enumerate(self.flags.values()):
             flags_grid.addWidget(box, i // 3, i % 3)
+        # Phone calls and letters are often logged later: the receipt time is "now" unless changed.
+        self.received = datetime_edit()
+        self.received_hint = QLabel()
+        self.received_hint.setStyleSheet(f"color: {MUTED_COLOR};")
+        received_box = QWidget()
+        received_row = QHBoxLayout(received_box)
+        received_row.setContentsMargins(0, 0, 0, 0)
+        received_row.addWidget(self.received)
+        received_row.addWidget(self.received_hint, 1)
+        received_box.setFocusProxy(self.received)
+        self.received_set_by_user = False
         self.promised = datetime_edit()
         self.promised_hint = QLabel()
         self.promised_hint.setStyleSheet(f"color: {MUTED_COLOR};")
@@ -100,12 +112,12 @@ class IntakeEntry(QWidget):
         promised_row.addWidget(self.promised_hint, 1)
         promised_box.setFocusProxy(self.promised)  # an error there focuses the input itself
         self.promised_set_by_user = False
-        self._layout(mood_box, flags_box, promised_box)
+        self._layout(mood_box, flags_box, received_box, promised_box)
         self._connect()
         self.reload_categories()
         self.clear()
 
-    def _layout(self, mood_box: QWidget, flags_box: QWidget, promised_box: QWidget) -> None:
+    def _layout(self, mood_box: QWidget, flags_box: QWidget, received_box: QWidget, promised_box: QWidget) -> None:
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setColumnStretch(1, 1)
@@ -144,12 +156,14 @@ class IntakeEntry(QWidget):
         grid.addWidget(QLabel(self.tr("Special facts")), row, 0)
         grid.addWidget(flags_box, row, 1, 1, 3)
         row += 1
-        grid.addWidget(QLabel(self.tr("Promised reply")), row, 0)
-        grid.addWidget(self.errors.wrap("promised_reply_at", promised_box), row, 1, 1, 3)
+        grid.addWidget(QLabel(self.tr("Received")), row, 0)
+        grid.addWidget(self.errors.wrap("received_at", received_box), row, 1)
+        grid.addWidget(QLabel(self.tr("Promised reply")), row, 2)
+        grid.addWidget(self.errors.wrap("promised_reply_at", promised_box), row, 3)
         order = [self.channel, self.channel_detail, self.phone, self.wechat, self.customer_name, self.vip,
                  self.order_no, self.order_stage, self.chain_step, self.category_id, self.description,
                  self.customer_wish, *self.mood_buttons.buttons(), self.group_size, *self.flags.values(),
-                 self.promised]
+                 self.received, self.promised]
         for first, second in zip(order, order[1:], strict=False):
             QWidget.setTabOrder(first, second)
 
@@ -167,6 +181,7 @@ class IntakeEntry(QWidget):
             box.toggled.connect(lambda _c, n=name: self._changed(n))
         self.mood_buttons.idClicked.connect(lambda _i: self._changed("mood"))
         self.group_size.valueChanged.connect(lambda _v: self._changed("group_size"))
+        self.received.dateTimeChanged.connect(lambda _d: self._changed("received_at"))
         self.promised.dateTimeChanged.connect(lambda _d: self._changed("promised_reply_at"))
 
     def _changed(self, field: str) -> None:
@@ -175,6 +190,10 @@ class IntakeEntry(QWidget):
             return
         if self.errors.message(field):
             self.errors.set(field, "")
+        if field == "received_at":
+            self.received_set_by_user = True
+            self.received_hint.setText(self.tr("changed by hand"))
+            self.received_edited.emit()
         if field == "promised_reply_at":
             self.promised_set_by_user = True
             self.promised_hint.setText(self.tr("changed by hand"))
@@ -196,6 +215,15 @@ class IntakeEntry(QWidget):
         self.promised_set_by_user = by_user
         self.promised_hint.setText(self.tr("changed by hand") if by_user else self.tr("from the time limits"))
 
+    def set_received_now(self, now: datetime) -> None:
+        """Keep the receipt time at "now" until the receptionist changes it."""
+        if self.received_set_by_user:
+            return
+        was, self._filling = self._filling, True
+        self.received.setDateTime(to_qdatetime(now))
+        self._filling = was
+        self.received_hint.setText(self.tr("now"))
+
     def mood(self) -> str:
         button = self.mood_buttons.checkedButton()
         return button.property("code") if button else "calm"
@@ -212,6 +240,7 @@ class IntakeEntry(QWidget):
         data.update({name: box.isChecked() for name, box in self.flags.items()})
         data.update(vip=self.vip.isChecked(), mood=self.mood(), group_size=self.group_size.value())
         data["promised_reply_at"] = self.promised.dateTime().toPython() if self.promised_set_by_user else None
+        data["received_at"] = self.received.dateTime().toPython() if self.received_set_by_user else None
         return data
 
     def is_blank(self) -> bool:
@@ -222,7 +251,8 @@ class IntakeEntry(QWidget):
 
     def to_draft(self) -> dict[str, Any]:
         data = self.collect()
-        data["promised_reply_at"] = data["promised_reply_at"].isoformat() if data["promised_reply_at"] else None
+        for name in ("promised_reply_at", "received_at"):
+            data[name] = data[name].isoformat() if data[name] else None
         return data
 
     def from_draft(self, data: dict[str, Any]) -> None:
@@ -249,6 +279,15 @@ class IntakeEntry(QWidget):
                 self.set_promised(datetime.fromisoformat(promised), by_user=True)
             except (TypeError, ValueError):
                 self.promised_set_by_user = False
+        self.received_set_by_user = False
+        received = data.get("received_at")
+        if received:
+            try:
+                self.set_received_now(datetime.fromisoformat(received))
+                self.received_set_by_user = True
+                self.received_hint.setText(self.tr("changed by hand"))
+            except (TypeError, ValueError):
+                pass
 
     def clear(self) -> None:
         """A blank form for the next customer (channel back to 门店当面)."""

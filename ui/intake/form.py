@@ -160,10 +160,13 @@ class IntakeForm(QWidget):
         """The suggestion for the facts typed so far, and the promised reply time it implies."""
         if self.session.user is None:
             return
-        level, reasons = suggest_severity(self.entry.collect(), self.history)
+        self.entry.set_received_now(clock.now())
+        data = self.entry.collect()
+        level, reasons = suggest_severity(data, self.history)
         self.severity_panel.show_suggestion(level, reasons)
         if not self.entry.promised_set_by_user:
-            self.entry.set_promised(default_promised_reply(clock.now(), level), by_user=False)
+            received = data["received_at"] or clock.now()
+            self.entry.set_promised(default_promised_reply(received, level), by_user=False)
 
     # --- saving -----------------------------------------------------------------------------
 
