@@ -60,6 +60,12 @@ def _setup(session: Session, shot: Shot) -> QWidget:
     return SetupDialog(session)
 
 
+def _stats(session: Session, shot: Shot) -> QWidget:
+    from ui.stats.shot import stats_view
+
+    return stats_view(session, shot.size)
+
+
 def _case(session: Session, shot: Shot) -> QWidget:
     from ui.case.window import open_case
 
@@ -74,7 +80,7 @@ def _case(session: Session, shot: Shot) -> QWidget:
 VIEWS: dict[str, ViewFactory] = {
     "intake": _tab("intake"),
     "board": _tab("board"),
-    "stats": _tab("stats"),
+    "stats": _stats,
     "settings": _tab("settings"),
     "settings-users": _tab("settings", "users"),
     "settings-departments": _tab("settings", "departments"),

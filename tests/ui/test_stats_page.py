@@ -138,10 +138,12 @@ def test_clicking_a_bar_lists_its_cases_and_double_click_opens_one(qtbot, sign_i
 def test_slices_months_tiles_and_rows_drill_down(qtbot, sign_in, small):
     page = open_page(qtbot, sign_in("manager"))
     channel = page.sections["channel"]
+    page.tabs.setCurrentWidget(channel.parentWidget())  # a chart is drawn when its tab is shown
     walk_in = channel.chart.keys.index("walk_in")
     assert drill_and_wait(qtbot, page, lambda: channel.chart.series.slices()[walk_in].clicked.emit()) == [
         small[k].case_no for k in "GF"]
     months = page.sections["month"]
+    page.tabs.setCurrentWidget(months)
     october = months.chart.keys.index("2026-10")
     assert drill_and_wait(qtbot, page, lambda: months.chart.series.clicked.emit(QPointF(october + 0.2, 3))) == [
         small[k].case_no for k in "IBA"]  # the trend reaches back before this month
@@ -246,3 +248,15 @@ def test_corrective_actions_saved_through_the_review_service(qtbot, sign_in, sma
     panel.actions.setPlainText("我的修改")
     assert panel.save_actions() is False
     assert "已被其他人修改" in panel.error.text() and corrective_actions("2026-10") == "别处写的"
+
+
+def test_screenshot_view_waits_for_the_figures(qtbot, sign_in, small, tmp_path):
+    from ui.screenshot import Shot, render
+
+    session = sign_in("manager")
+    path = render(session, "stats", tmp_path / "stats.png", Shot(size=(1280, 800)))
+    window = next(w for w in QApplication.topLevelWidgets() if type(w).__name__ == "MainWindow")
+    page = window.page("stats")
+    assert page.headline.texts()["complaints"] == "5"
+    assert page.cases_title.text() == "修图质量：3 件（双击打开）"
+    assert QImage(str(path)).width() == 1280

@@ -20,7 +20,7 @@ from PySide6.QtCharts import (
     QValueAxis,
 )
 from PySide6.QtCore import QPointF, Qt, Signal
-from PySide6.QtGui import QColor, QPainter
+from PySide6.QtGui import QColor, QFont, QPainter
 from PySide6.QtWidgets import QWidget
 
 from studio_desk.reports.charts import PALETTE_HEX
@@ -28,6 +28,11 @@ from studio_desk.reports.charts import PALETTE_HEX
 BAR_COLOR = QColor(PALETTE_HEX[0])
 MAX_BARS = 15  # the table under the chart lists every row
 Row = tuple[str, Any, int]  # label, drill-down key, count
+
+
+def _small_font(font: QFont) -> QFont:
+    font.setPointSizeF(font.pointSizeF() * 0.85)
+    return font
 
 
 def _value_axis(largest: int) -> QValueAxis:
@@ -72,6 +77,7 @@ class ChartView(QChartView):
         self.keys = [key for _, key, _ in shown]
         bars = QBarSet(title)
         bars.setColor(BAR_COLOR)
+        bars.setLabelColor(QColor("#222222"))
         bars.append([float(count) for _, _, count in shown])
         series = QHorizontalBarSeries()
         series.append(bars)
@@ -82,6 +88,7 @@ class ChartView(QChartView):
         chart.addSeries(series)
         names = QBarCategoryAxis()
         names.append([label for label, _, _ in shown] or [""])
+        names.setLabelsFont(_small_font(names.labelsFont()))  # a label taller than its bar is elided to "…"
         chart.addAxis(names, Qt.AlignmentFlag.AlignLeft)
         series.attachAxis(names)
         values = _value_axis(max((c for _, _, c in shown), default=0))

@@ -222,7 +222,11 @@ class StatsPage(QWidget):
             self.reload()
 
     def hideEvent(self, event) -> None:  # noqa: N802 — Qt's name
+        """Leaving the tab stops a calculation nobody will look at; it reruns when shown again."""
         self._refresh_timer.stop()
+        if self.query.busy:
+            self.query.cancel()
+            self._dirty = True
         super().hideEvent(event)
 
     def _data_changed(self) -> None:

@@ -24,6 +24,7 @@ class Section(QWidget):
         self.chart_kind = chart_kind  # bars | pie | line
         self.chart = None  # a ui.stats.charts.ChartView once built
         self._chart_rows: list[tuple[str, Any, int]] = []
+        self._stale = False
         self.table = make_table(model)
         self.table.setObjectName(f"table_{dimension}")
         self.table.clicked.connect(lambda index: self._row_clicked(index.row()))
@@ -36,7 +37,7 @@ class Section(QWidget):
         splitter.addWidget(self.table)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
-        splitter.setSizes([360, 200])
+        splitter.setSizes([420, 160])
         splitter.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -58,8 +59,16 @@ class Section(QWidget):
         self._chart_rows = chart_rows
         self._draw()
 
+    def showEvent(self, event) -> None:  # noqa: N802 — Qt's name
+        super().showEvent(event)
+        if self._stale:
+            self._draw()
+
     def _draw(self) -> None:
-        if self.chart is None:
+        """Draw now if the chart can be seen, else when it is shown: a chart laid out while its
+        tab is hidden keeps the tiny size's elided axis labels, and hidden charts cost time."""
+        self._stale = self.chart is None or not self.isVisible()
+        if self._stale:
             return
         draw = {"bars": self.chart.show_bars, "pie": self.chart.show_pie, "line": self.chart.show_line}
         draw[self.chart_kind](self.title, self._chart_rows)
