@@ -30,25 +30,33 @@ from studio_desk.reports.daily_data import DailySummary, daily_summary
 
 TITLE = "每日工作小结"
 WEEKDAYS = "一二三四五六日"
+MAX_ROWS = 15  # per long list, so the summary stays about one page on a busy day
 
 
 def _table(title: str, headers: tuple[str, ...], rows: list[tuple], widths: list[float], s: Styles,
-           width: float) -> list[Flowable]:
-    """A section: heading with its count, then a ruled table (or 无 when empty)."""
-    story: list[Flowable] = [para(f"{title}（{len(rows)}）", s.heading)]
+           width: float, *, limit: int = 0, count: str = "", rest: str = "") -> list[Flowable]:
+    """A section: heading with its count, then a ruled table (or 无 when empty). With ``limit``
+    only the first rows are printed and ``rest`` says where the others are: the page is for a
+    meeting, not an archive."""
+    story: list[Flowable] = [para(f"{title}（{count or len(rows)}）", s.heading)]
     if not rows:
         return story + [para("无。", s.small)]
+    shown = rows[:limit] if limit else rows
     widths = widths + [width - sum(widths)]
-    cells = [[para(h, s.label) for h in headers]] + [[para(v, s.small) for v in row] for row in rows]
-    return story + [grid_table(cells, widths, header=True)]
+    cells = [[para(h, s.label) for h in headers]] + [[para(v, s.small) for v in row] for row in shown]
+    story.append(grid_table(cells, widths, header=True))
+    if len(shown) < len(rows):
+        story.append(para(f"仅列出前 {len(shown)} 项，另有 {len(rows) - len(shown)} 项{rest}。", s.small))
+    return story
 
 
 def summary_flowables(summary: DailySummary, s: Styles, width: float) -> list[Flowable]:
     """The page's content (also used by tests to check what is said without a PDF)."""
     day = summary.day
+    events = sum(m["events"] for m in summary.moved)
     story: list[Flowable] = [
         para(f"{TITLE}　{day:%Y-%m-%d}（星期{WEEKDAYS[day.weekday()]}）", s.title),
-        para(f"今日新增 {len(summary.new)} 件　处理进展 {len(summary.moved)} 项　"
+        para(f"今日新增 {len(summary.new)} 件　处理进展 {len(summary.moved)} 件（{events} 项）　"
              f"超时未处理 {len(summary.overdue)} 件（截至 {fmt_dt(summary.moment)}）", s.centre),
         Spacer(1, 2 * mm),
     ]
@@ -57,16 +65,19 @@ def summary_flowables(summary: DailySummary, s: Styles, width: float) -> list[Fl
                       f"{n['category']} / {n['chain_step']}", n["severity"] + ("（二次）" if n["repeat"] else ""),
                       short(n["description"], 60)) for n in summary.new],
                     [11 * mm, 27 * mm, 16 * mm, 16 * mm, 32 * mm, 16 * mm], s, width)
-    story += _table("二、今日处理进展", ("时间", "案件编号", "事项", "说明", "操作人"),
-                    [(f"{m['at']:%H:%M}", m["case_no"], m["what"], short(m["detail"], 80), m["who"])
-                     for m in summary.moved], [11 * mm, 27 * mm, 20 * mm, 104 * mm], s, width)
+    story += _table("二、今日处理进展", ("时间", "案件编号", "今天的处理", "操作人"),
+                    [(f"{m['at']:%H:%M}", m["case_no"], short(m["detail"], 120), m["who"]) for m in summary.moved],
+                    [11 * mm, 27 * mm, 118 * mm], s, width, limit=MAX_ROWS,
+                    count=f"{len(summary.moved)} 件，{events} 项", rest="，见各案件的处理记录")
     story += _table("三、超时未处理", ("案件编号", "阶段", "严重程度", "责任部门 / 责任人", "时限", "应完成时间"),
                     [(o["case_no"], o["stage"], o["severity"], " ".join(x for x in (o["department"], o["staff"]) if x)
                       or "未指定", o["late"], fmt_dt(o["due"])) for o in summary.overdue],
-                    [27 * mm, 14 * mm, 16 * mm, 40 * mm, 28 * mm], s, width)
+                    [27 * mm, 14 * mm, 16 * mm, 40 * mm, 28 * mm], s, width, limit=MAX_ROWS,
+                    rest="，可在看板勾选“只看超时”查看或打印未结案件会议资料")
     story += _table("四、原因分析与处理决定", ("时间", "案件编号", "事项", "内容", "决定人"),
                     [(f"{d['at']:%H:%M}", d["case_no"], d["kind"], short(d["text"], 90), d["who"])
-                     for d in summary.decisions], [11 * mm, 27 * mm, 16 * mm, 108 * mm], s, width)
+                     for d in summary.decisions], [11 * mm, 27 * mm, 16 * mm, 108 * mm], s, width, limit=MAX_ROWS,
+                    rest="，见各案件的处理记录")
     story += _table("五、责任人", ("责任人", "部门", "案件编号", "原因"),
                     [(a["staff"], a["department"], a["case_no"], short(a["cause"], 80)) for a in summary.at_fault],
                     [24 * mm, 22 * mm, 27 * mm], s, width)

@@ -61,9 +61,27 @@ def _who(event: AuditEvent) -> str:
     return event.user.display_name if event.user_id else "系统"
 
 
+def _step(event: AuditEvent) -> str:
+    """One event in a few words: the stage move (and its reason), or what was done."""
+    d = event.details or {}
+    if d.get("source") and d.get("target"):
+        move = f"{label('stage', d['source'])} → {label('stage', d['target'])}"
+        return f"{move}（{d['reason']}）" if d.get("reason") else move
+    detail = describe(event.action, d)
+    what = ACTION_LABELS.get(event.action, event.action)
+    return f"{what}：{detail}" if detail else what
+
+
 def _moved(events: list[AuditEvent]) -> list[dict[str, Any]]:
-    return [{"at": e.at, "case_no": e.case.case_no, "what": ACTION_LABELS.get(e.action, e.action),
-             "detail": describe(e.action, e.details or {}), "who": _who(e)} for e in events]
+    """What happened to each case today, one line per case in the order they first moved."""
+    by_case: dict[str, dict[str, Any]] = {}
+    for e in events:
+        row = by_case.setdefault(e.case.case_no, {"at": e.at, "case_no": e.case.case_no, "steps": [], "who": []})
+        row["steps"].append(_step(e))
+        if _who(e) not in row["who"]:
+            row["who"].append(_who(e))
+    return [{"at": r["at"], "case_no": r["case_no"], "events": len(r["steps"]), "detail": "；".join(r["steps"]),
+             "who": "、".join(r["who"])} for r in by_case.values()]
 
 
 def _new_value(event: AuditEvent, name: str, current: Any) -> Any:

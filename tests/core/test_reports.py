@@ -44,8 +44,10 @@ def test_daily_summary_of_a_busy_day(sqlite_studio, small, tmp_path):
     assert len(pages) == 1  # one page per day
     text = flat(pages[0])
     c, i = small["C"].case_no, small["I"].case_no
-    for expected in ("每日工作小结2026-11-02（星期一）", "今日新增1件", "处理进展6项", "一、今日新增投诉（1）", c,
-                     "二、今日处理进展（6）", i, "未联系上", "受理→调查", "三、超时未处理（0）",
+    for expected in ("每日工作小结2026-11-02（星期一）", "今日新增1件", "处理进展2件（6项）", "一、今日新增投诉（1）",
+                     c,
+                     "二、今日处理进展（2件，6项）", i, "回访：未联系上；回访：未联系上；回访：未联系上",
+                     "受理→调查；调查→方案；方案→审批", "三、超时未处理（0）",
                      "四、原因分析与处理决定（2）", "有效；原因：修图师未按要求；责任：数码后期修图师小周",
                      "提交审批", "退款：退部分款；补偿800.00元", "五、责任人（1）", "修图师小周",
                      "六、员工处罚（仅店长及以上可见）（0）", "主持人"):
@@ -198,3 +200,19 @@ def test_monthly_data_on_every_database(studio):
     assert data.causes == [("修图师未按要求", 1), ("对焦失误", 1)]
     assert data.previous["complaints"] == 3 and data.last_year["complaints"] == 0
     assert [m["count"] for m in data.trend] == [0] * 10 + [3, 5]
+
+
+def test_a_busy_day_lists_the_first_rows_and_says_how_many_more(sqlite_studio, tmp_path):
+    """Twenty overdue cases: fifteen are listed, and the page says where the other five are."""
+    from datetime import datetime
+
+    from tests.board_factory import register
+
+    with clock.frozen(datetime(2026, 11, 16, 9, 0)):
+        for _ in range(20):
+            register(sqlite_studio["front"])
+    path = tmp_path / "busy.pdf"
+    with clock.frozen(NOW):
+        write_daily_summary(sqlite_studio["manager"], date(2026, 11, 23), path)
+    text = flat("".join(pdf_pages(path)))
+    assert "三、超时未处理（20）" in text and "仅列出前15项，另有5项" in text and "只看超时" in text
