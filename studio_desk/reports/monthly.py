@@ -33,6 +33,7 @@ from studio_desk.progress import NO_PROGRESS, Progress
 from studio_desk.reports.charts import bar_chart, line_chart, pie_chart
 from studio_desk.reports.monthly_data import (
     DEFINITIONS,
+    LIST_LIMIT,
     MonthlyData,
     comparison_rows,
     count_table,
@@ -102,7 +103,7 @@ def _counts(data: MonthlyData, s: Styles, width: float) -> list[Flowable]:
     return [_side_by_side(tables[i], tables[i + 1], width) for i in range(0, len(tables), 2)]
 
 
-def _case_nos(nos: list[str], limit: int = 12) -> str:
+def _case_nos(nos: list[str], limit: int = 6) -> str:
     return "、".join(nos[:limit]) + ("等" if len(nos) > limit else "")
 
 
@@ -111,14 +112,16 @@ def _hot_spots(data: MonthlyData, s: Styles, width: float) -> list[Flowable]:
     kinds = {"category": "投诉类别", "chain_step": "服务环节"}
     rows = [(kinds[p["kind"]], p["label"], str(p["count"]), _case_nos(p["cases"])) for p in spots["problems"]]
     rows += [("重复投诉顾客", f"{c['label']}（{c['phone']}）", str(c["count"]), _case_nos(c["cases"]))
-             for c in spots["customers"]]
+             for c in spots["customers"][:LIST_LIMIT]]
     note = (f"热点：{spots['window_days']} 天内同类投诉达到 {spots['threshold']} 件的类别或环节；"
             f"重复投诉顾客：{spots['repeat_window_days']} 天内投诉 2 次以上的顾客（截至 {spots['until'][:16]}）。")
     head: list[Flowable] = [para("热点问题", s.label), para(note, s.small)]
     if not rows:
         return head + [para("本月没有热点问题。", s.small)]
     table = _grid(("类型", "名称", "件数", "案件编号"), rows, [24 * mm, 40 * mm, 12 * mm], s, width)
-    return [KeepTogether([*head, table])]
+    more = len(spots["customers"]) - LIST_LIMIT
+    tail = [para(f"另有 {more} 位重复投诉顾客未列出，完整清单见 Excel 工作簿。", s.small)] if more > 0 else []
+    return [KeepTogether([*head, table]), *tail]
 
 
 def report_flowables(data: MonthlyData, s: Styles, width: float) -> list[Flowable]:

@@ -19,7 +19,7 @@ from studio_desk.services.reviews import corrective_actions
 from studio_desk.stats import compute, conditions, format_hours, format_percent, parse_month, shift_month, totals
 from studio_desk.vocab import label
 
-LIST_LIMIT = 200  # cases per list in the PDF; the workbook has them all
+LIST_LIMIT = 50  # cases per list in the PDF; the workbook has them all
 TOP_CAUSES = 10
 
 
