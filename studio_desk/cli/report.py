@@ -8,8 +8,8 @@ from pathlib import Path
 
 from studio_desk import clock
 from studio_desk.cli import add_db_arguments, open_from_args, subparser
+from studio_desk.cli.export import acting_user, day
 from studio_desk.errors import DomainError
-from studio_desk.validation import parse_date
 
 
 def register(subparsers) -> None:
@@ -28,20 +28,6 @@ def register(subparsers) -> None:
     parser.set_defaults(handler=lambda args: parser.print_help() or 2)
 
 
-def _acting_user(username: str | None):
-    from studio_desk.models import User
-
-    if username:
-        user = User.get_or_none(User.username == username)
-        if user is None:
-            raise DomainError(f"找不到用户“{username[:40]}”。")
-        return user
-    user = User.select().where((User.role == "manager") & (User.active == True)).order_by(User.id).first()  # noqa: E712
-    if user is None:
-        raise DomainError("数据库中没有可用的店长账号，请用 --user 指定生成报告的用户。")
-    return user
-
-
 def run(args: argparse.Namespace) -> int:
     output = Path(args.output)
     suffix = output.suffix.lower()
@@ -49,17 +35,14 @@ def run(args: argparse.Namespace) -> int:
     if suffix not in allowed:
         raise DomainError(f"输出文件必须是 {' 或 '.join(allowed)} 文件：{output.name[:60]}")
     if args.kind == "daily":
-        try:
-            day = parse_date(args.date) if args.date else clock.now().date()
-        except ValueError as exc:
-            raise DomainError(str(exc)) from None
+        date = day(args.date, "日期") or clock.now().date()
     open_from_args(args)
-    user = _acting_user(args.user)
+    user = acting_user(args)
     if args.kind == "daily":
         from studio_desk.reports.daily import write_daily_summary
 
-        write_daily_summary(user, day, output)
-        print(f"已生成每日工作小结 {day:%Y-%m-%d}：{output}")
+        write_daily_summary(user, date, output)
+        print(f"已生成每日工作小结 {date:%Y-%m-%d}：{output}")
     else:
         from studio_desk.reports.monthly import write_monthly_report, write_monthly_workbook
 

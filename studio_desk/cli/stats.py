@@ -7,12 +7,11 @@ from __future__ import annotations
 
 import argparse
 import json
-from datetime import date
 
 from studio_desk.cli import add_db_arguments, open_from_args, subparser
+from studio_desk.cli.export import acting_user, day
 from studio_desk.errors import DomainError
 from studio_desk.search import BoardFilters
-from studio_desk.validation import parse_date
 from studio_desk.vocab import BY_CODE, codes
 
 
@@ -28,15 +27,6 @@ def register(subparsers) -> None:
     parser.add_argument("--category", metavar="名称", help="只统计该投诉类别，如 修图质量")
     parser.add_argument("--department", metavar="名称", help="只统计该责任部门，如 数码后期")
     parser.set_defaults(handler=run)
-
-
-def _date(text: str | None, what: str) -> date | None:
-    if not text:
-        return None
-    try:
-        return parse_date(text)
-    except ValueError as exc:
-        raise DomainError(f"{what}：{exc}") from None
 
 
 def _choice(kind: str, value: str | None, what: str) -> str:
@@ -63,8 +53,8 @@ def filters_from_args(args: argparse.Namespace) -> BoardFilters:
     """The statistics filter from the command line; bad values are one-line Chinese errors."""
     from studio_desk.models import Category, Department
 
-    date_from = _date(args.date_from, "起始日期")
-    date_to = _date(args.date_to, "截止日期")
+    date_from = day(args.date_from, "起始日期")
+    date_to = day(args.date_to, "截止日期")
     if date_from and date_to and date_from > date_to:
         raise DomainError(f"起始日期 {date_from} 晚于截止日期 {date_to}。")
     return BoardFilters(
@@ -77,14 +67,8 @@ def filters_from_args(args: argparse.Namespace) -> BoardFilters:
 
 
 def viewer_from_args(args: argparse.Namespace):
-    from studio_desk.models import User
-
-    if not args.user:
-        return None
-    user = User.get_or_none(User.username == args.user)
-    if user is None:
-        raise DomainError(f"找不到用户“{args.user[:40]}”。")
-    return user
+    """Who is looking: without --user nobody in particular, so no penalties are shown."""
+    return acting_user(args) if args.user else None
 
 
 def run(args: argparse.Namespace) -> int:

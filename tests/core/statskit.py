@@ -138,3 +138,13 @@ def build(people: dict) -> dict[str, Complaint]:
         cases[key] = Complaint.get_by_id(case.id)
     cases["staff"] = {"S1": s1, "S2": s2}  # type: ignore[assignment]
     return cases
+
+
+def run_cli(capsys, *args: str) -> tuple[int, str, str]:
+    """``main.py ARGS`` in this process with the clock at NOW: (exit code, stdout, stderr)."""
+    from studio_desk.cli import main
+
+    with clock.frozen(NOW):
+        code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err

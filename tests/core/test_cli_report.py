@@ -9,13 +9,11 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from studio_desk import clock
-from studio_desk.cli import main
 from studio_desk.db import sqlite_path
 from studio_desk.models import AuditEvent
 from tests.core import statskit
 from tests.core.exportkit import pdf_pages
-from tests.core.statskit import NOW
+from tests.core.statskit import run_cli
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -27,10 +25,7 @@ def small_db(sqlite_studio):
 
 
 def run(capsys, *args: str) -> tuple[int, str, str]:
-    with clock.frozen(NOW):
-        code = main(["report", *args])
-    out, err = capsys.readouterr()
-    return code, out, err
+    return run_cli(capsys, "report", *args)
 
 
 def test_daily_pdf_as_the_first_manager(capsys, small_db, tmp_path):

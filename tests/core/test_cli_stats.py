@@ -11,14 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from studio_desk import clock
-from studio_desk.cli import main
 from studio_desk.db import sqlite_path
 from studio_desk.models import Category
 from studio_desk.search import BoardFilters
 from studio_desk.stats import compute
 from tests.core import statskit
-from tests.core.statskit import NOW
+from tests.core.statskit import NOW, run_cli
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -30,10 +28,7 @@ def small_db(sqlite_studio):
 
 
 def run(capsys, *args: str) -> tuple[int, str, str]:
-    with clock.frozen(NOW):
-        code = main(["stats", *args])
-    out, err = capsys.readouterr()
-    return code, out, err
+    return run_cli(capsys, "stats", *args)
 
 
 def test_json_equals_the_core_figures(capsys, small_db, sqlite_studio):

@@ -35,13 +35,21 @@ def _small_font(font: QFont) -> QFont:
     return font
 
 
-def _value_axis(largest: int) -> QValueAxis:
-    """Counts from 0 with whole, round tick values."""
-    axis = QValueAxis()
-    axis.setRange(0, max(largest, 4) * 1.1)
-    axis.applyNiceNumbers()
-    axis.setLabelFormat("%d")
-    return axis
+def _axes(chart: QChart, series: Any, names: list[str], rows: list[Row],
+          names_side: Qt.AlignmentFlag) -> QBarCategoryAxis:
+    """A category axis of ``names`` on one side and counts from 0, with round ticks, across."""
+    categories = QBarCategoryAxis()
+    categories.append(names or [""])
+    chart.addAxis(categories, names_side)
+    series.attachAxis(categories)
+    values = QValueAxis()
+    values.setRange(0, max(max((count for _, _, count in rows), default=0), 4) * 1.1)
+    values.applyNiceNumbers()
+    values.setLabelFormat("%d")
+    across = Qt.AlignmentFlag.AlignBottom if names_side == Qt.AlignmentFlag.AlignLeft else Qt.AlignmentFlag.AlignLeft
+    chart.addAxis(values, across)
+    series.attachAxis(values)
+    return categories
 
 
 class ChartView(QChartView):
@@ -86,14 +94,8 @@ class ChartView(QChartView):
         series.setLabelsFormat("@value")
         series.clicked.connect(lambda index, _set: self._pick(index))
         chart.addSeries(series)
-        names = QBarCategoryAxis()
-        names.append([label for label, _, _ in shown] or [""])
+        names = _axes(chart, series, [label for label, _, _ in shown], shown, Qt.AlignmentFlag.AlignLeft)
         names.setLabelsFont(_small_font(names.labelsFont()))  # a label taller than its bar is elided to "…"
-        chart.addAxis(names, Qt.AlignmentFlag.AlignLeft)
-        series.attachAxis(names)
-        values = _value_axis(max((c for _, _, c in shown), default=0))
-        chart.addAxis(values, Qt.AlignmentFlag.AlignBottom)
-        series.attachAxis(values)
         self.series = series
 
     def show_pie(self, title: str, rows: list[Row]) -> None:
@@ -127,13 +129,7 @@ class ChartView(QChartView):
         series.setPointLabelsFormat("@yPoint")
         series.clicked.connect(lambda point: self._pick(round(point.x())))
         chart.addSeries(series)
-        months = QBarCategoryAxis()
-        months.append([label[2:] for label, _, _ in rows] or [""])  # 2026-11 → 26-11
-        chart.addAxis(months, Qt.AlignmentFlag.AlignBottom)
-        series.attachAxis(months)
-        values = _value_axis(max((c for _, _, c in rows), default=0))
-        chart.addAxis(values, Qt.AlignmentFlag.AlignLeft)
-        series.attachAxis(values)
+        _axes(chart, series, [label[2:] for label, _, _ in rows], rows, Qt.AlignmentFlag.AlignBottom)  # 26-11
         self.series = series
 
     def _pick(self, index: int) -> None:
