@@ -50,6 +50,8 @@ def save_review(user: User, month: str, text: str, *, expected_updated_at: datet
             raise DomainError(f"{key} 的整改措施已被其他人修改，请重新打开后再编辑，本次修改未保存。",
                               "corrective_actions")
         old = current.corrective_actions if current else ""
+        if current is not None and old == text:
+            return current  # saved twice (a double click): nothing to write or record
         MonthlyReview.insert(month=key, corrective_actions=text, updated_by=user, updated_at=now).on_conflict(
             conflict_target=[MonthlyReview.month],
             update={MonthlyReview.corrective_actions: text, MonthlyReview.updated_by: user.id,

@@ -53,3 +53,10 @@ def test_text_is_cleaned_kept_intact_and_limited(studio, frozen_now):
         save_review(studio["manager"], "2026-11", "长" * 5001, expected_updated_at=saved.updated_at)
     cleared = save_review(studio["manager"], "2026-11", "", expected_updated_at=saved.updated_at)
     assert cleared.corrective_actions == ""
+
+
+def test_saving_the_same_text_again_writes_nothing(studio, frozen_now):
+    first = save_review(studio["manager"], "2026-10", "甲", expected_updated_at=None)
+    again = save_review(studio["manager"], "2026-10", " 甲 ", expected_updated_at=first.updated_at)
+    assert again.updated_at == first.updated_at
+    assert AuditEvent.select().where(AuditEvent.action == "monthly_review").count() == 1

@@ -260,3 +260,20 @@ def test_screenshot_view_waits_for_the_figures(qtbot, sign_in, small, tmp_path):
     assert page.headline.texts()["complaints"] == "5"
     assert page.cases_title.text() == "修图质量：3 件（双击打开）"
     assert QImage(str(path)).width() == 1280
+
+
+def test_double_clicking_save_saves_once_without_a_stale_warning(qtbot, sign_in, small):
+    page = open_page(qtbot, sign_in("manager"))
+    panel = page.reports
+    panel.actions.setPlainText("整改一")
+    qtbot.mouseClick(panel.save_button, Qt.MouseButton.LeftButton)  # a double click: the press of the first
+    qtbot.mouseClick(panel.save_button, Qt.MouseButton.LeftButton)  # click saves, and so does the second
+    assert panel.error.text() == "" and corrective_actions("2026-10") == "整改一"
+    assert AuditEvent.select().where(AuditEvent.action == "monthly_review").count() == 1
+
+
+def test_a_receptionist_cannot_save_corrective_actions_even_if_asked(qtbot, sign_in, small):
+    page = open_page(qtbot, sign_in("front"))
+    page.reports.actions.setPlainText("不该保存")
+    assert page.reports.save_actions() is False
+    assert "整改措施" in page.reports.error.text() and corrective_actions("2026-10") == ""
