@@ -15,7 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from studio_desk import clock
-from studio_desk.backup_archive import BackupInfo
+from studio_desk.backup_archive import BackupInfo, describe_backup
+from studio_desk.errors import DomainError
 
 # Kinds in the rotation; "upgrade" and "before-restore" are kept apart (newest few of each);
 # "damaged" is a raw copy of a database that could not be read and is never offered.
@@ -53,6 +54,18 @@ def list_backups(folder: Path, stem: str) -> list[BackupInfo]:
 def good_backups(folder: Path, stem: str) -> list[BackupInfo]:
     """Verified backups that may be offered for a restore, newest first."""
     return [b for b in list_backups(folder, stem) if b.kind != "damaged"]
+
+
+def described_backups(folder: Path, stem: str) -> list[BackupInfo]:
+    """The good backups with what their manifests say (cases, attachments), newest first;
+    an archive that cannot be read is left out (it could not be restored either)."""
+    described = []
+    for backup in good_backups(folder, stem):
+        try:
+            described.append(describe_backup(backup.path))
+        except DomainError:
+            continue
+    return described
 
 
 def to_prune(backups: list[BackupInfo]) -> list[BackupInfo]:

@@ -17,7 +17,15 @@ from pathlib import Path
 
 from studio_desk import clock
 from studio_desk.backup import configured_folder, create_backup, files_dir, ready_folder
-from studio_desk.backup_archive import DB_MEMBER, FILES_PREFIX, BackupInfo, closing, describe_backup, verify_archive
+from studio_desk.backup_archive import (
+    DB_MEMBER,
+    FILES_PREFIX,
+    BackupInfo,
+    closing,
+    describe_backup,
+    sqlite_uri,
+    verify_archive,
+)
 from studio_desk.backup_errors import folder_error
 from studio_desk.db import make_database, refuse_writes
 from studio_desk.errors import DomainError
@@ -25,7 +33,7 @@ from studio_desk.migrations import LATEST_VERSION, migrate
 from studio_desk.models import User
 from studio_desk.progress import NO_PROGRESS, Progress
 
-__all__ = ["RestoreResult", "describe_backup", "restore_backup"]
+__all__ = ["RestoreResult", "current_case_count", "describe_backup", "restore_backup"]
 
 
 @dataclass(frozen=True)
@@ -72,6 +80,15 @@ def restore_backup(archive: str | Path, db_path: str | Path, *, user: User | Non
     refuse_writes(None)
     progress.update(100, 100, "恢复完成")
     return RestoreResult(info, safety)
+
+
+def current_case_count(db_path: str | Path) -> int | None:
+    """How many cases the database file holds now, for the confirmation before a restore."""
+    try:
+        with closing(sqlite3.connect(sqlite_uri(Path(db_path), "ro"), uri=True, timeout=5)) as conn:
+            return conn.execute("SELECT COUNT(*) FROM complaint WHERE deleted = 0").fetchone()[0]
+    except sqlite3.Error:
+        return None
 
 
 def _swap_in(staging: Path, db_path: Path) -> None:

@@ -1,0 +1,142 @@
+"""从备份恢复: pick a backup (from the backup folder or any .zip), see what it holds, confirm.
+
+The restore itself — verify, safety backup, replace — is :func:`studio_desk.restore.restore_backup`,
+run with a progress bar; the current data is always saved first.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from studio_desk.backup import configured_folder
+from studio_desk.backup_archive import BackupInfo, describe_backup
+from studio_desk.backup_rotation import described_backups
+from studio_desk.errors import DomainError
+from studio_desk.models import User
+from studio_desk.restore import current_case_count, restore_backup
+from ui.backup.backup_list import BackupListModel, kind_label
+from ui.progress_dialog import run_with_progress
+from ui.table_model import make_table, selected_row
+
+
+class RestoreDialog(QDialog):
+    """Lists the backups of ``db_path``; ``restored`` is True once a restore succeeded."""
+
+    def __init__(self, db_path: Path, user: User | None, parent: QWidget | None = None,
+                 preselect: BackupInfo | None = None) -> None:
+        super().__init__(parent)
+        self.db_path = Path(db_path)
+        self.user = user
+        self.restored = False
+        self.folder = configured_folder(self.db_path)
+        self.setWindowTitle(self.tr("Restore from a backup"))
+        self.resize(720, 440)
+        self.model = BackupListModel()
+        self.model.setParent(self)  # dies with the dialog, after its view
+        self.model.set_rows(described_backups(self.folder, self.db_path.stem))
+        self.table = make_table(self.model)
+        self.table.setObjectName("backup_table")
+        self.table.selectionModel().selectionChanged.connect(self._show_details)
+        self.details = QLabel()
+        self.details.setObjectName("backup_details")
+        self.details.setWordWrap(True)
+        where = QLabel(self.tr("Backups in %1").replace("%1", str(self.folder)))
+        where.setWordWrap(True)
+        other = QPushButton(self.tr("Choose another backup file…"))
+        other.setObjectName("choose_file")
+        other.clicked.connect(self.choose_file)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.restore_button = buttons.addButton(self.tr("Restore…"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.restore_button.setObjectName("restore_button")
+        self.restore_button.clicked.connect(self.confirm_and_restore)
+        buttons.rejected.connect(self.reject)
+        row = QHBoxLayout()
+        row.addWidget(other)
+        row.addStretch(1)
+        row.addWidget(buttons)
+        layout = QVBoxLayout(self)
+        layout.addWidget(where)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.details)
+        layout.addLayout(row)
+        if preselect is not None:
+            self._add(preselect)
+        elif self.model.rows:
+            self.table.selectRow(0)
+        if not self.model.rows:
+            self.details.setText(self.tr("No backups were found in the backup folder. "
+                                         "Choose a backup file (.zip) from another place."))
+        self._show_details()
+
+    def _add(self, info: BackupInfo) -> None:
+        rows = [r for r in self.model.rows if r.path != info.path]
+        self.model.set_rows([info, *rows])
+        self.table.selectRow(0)
+
+    def selected(self) -> BackupInfo | None:
+        return selected_row(self.table)
+
+    def _show_details(self, *_args: object) -> None:
+        info = self.selected()
+        self.restore_button.setEnabled(info is not None)
+        if info is None:
+            return
+        self.details.setText(self.tr("Backup of %1 (%2): %3 cases, %4 attachment files.\nFile: %5")
+                             .replace("%1", info.created_at.strftime("%Y-%m-%d %H:%M"))
+                             .replace("%2", kind_label(info.kind))
+                             .replace("%3", "?" if info.case_count is None else str(info.case_count))
+                             .replace("%4", str(info.file_count)).replace("%5", str(info.path)))
+
+    def choose_file(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(self, self.tr("Choose a backup file"), str(self.folder),
+                                              self.tr("StudioDesk backups (*.zip)"))
+        if not name:
+            return
+        try:
+            self._add(describe_backup(name))
+        except DomainError as exc:
+            QMessageBox.warning(self, self.tr("Restore from a backup"), exc.message)
+
+    def confirmation_text(self, info: BackupInfo) -> str:
+        now = current_case_count(self.db_path)
+        return (self.tr("Replace the current data (%1 cases) with the backup of %2 (%3 cases)?\n\n"
+                        "Everything entered after %2 will be replaced. The current data is backed up "
+                        "first, so this restore can itself be undone.")
+                .replace("%1", "?" if now is None else str(now))
+                .replace("%2", info.created_at.strftime("%Y-%m-%d %H:%M"))
+                .replace("%3", "?" if info.case_count is None else str(info.case_count)))
+
+    def confirm_and_restore(self, *, ask: bool = True) -> None:
+        """Restore the selected backup after a confirmation that shows what will be replaced
+        (``ask=False`` where the user has just confirmed it in the damaged-database message)."""
+        info = self.selected()
+        if info is None:
+            return
+        if ask and QMessageBox.question(
+                self, self.tr("Restore from a backup"), self.confirmation_text(info),
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+                QMessageBox.StandardButton.Cancel) != QMessageBox.StandardButton.Yes:
+            return
+        archive, db_path, user = info.path, self.db_path, self.user  # the worker must not hold the dialog
+        kind, result = run_with_progress(self, self.tr("Restoring"), lambda progress: restore_backup(
+            archive, db_path, user=user, progress=progress))
+        if kind != "done":
+            return
+        self.restored = True
+        QMessageBox.information(self, self.tr("Restore from a backup"), self.tr(
+            "The backup of %1 has been restored. The data as it was before is kept in %2.")
+            .replace("%1", info.created_at.strftime("%Y-%m-%d %H:%M"))
+            .replace("%2", str(result.safety_backup.path) if result.safety_backup else "—"))
+        self.accept()
