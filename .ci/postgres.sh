@@ -32,7 +32,12 @@ else
     as_pg() { "$@"; }
 fi
 
-PORT="${STUDIODESK_PG_PORT:-$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}"
+port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+PORT="${STUDIODESK_PG_PORT:-}"
+if [ -z "$PORT" ]; then
+    PORT=54329
+    while port_in_use "$PORT"; do PORT=$((PORT + 1)); done
+fi
 BASE="$(mktemp -d /tmp/studiodesk-pg.XXXXXX)"
 DATA="$BASE/data"
 chmod 755 "$BASE"
