@@ -9,6 +9,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from studio_desk import callcache
 from studio_desk.models import Setting
 
 DEFAULTS: dict[str, Any] = {
@@ -45,15 +46,21 @@ DEFAULTS: dict[str, Any] = {
 
 
 def get(key: str) -> Any:
-    row = Setting.get_or_none(Setting.key == key)
-    return DEFAULTS[key] if row is None else row.value
+    return _all()[key] if key in DEFAULTS else DEFAULTS[key]
 
 
 def get_all() -> dict[str, Any]:
+    return dict(_all())
+
+
+def _all() -> dict[str, Any]:
+    return callcache.memo("settings", _load)
+
+
+def _load() -> dict[str, Any]:
     values = dict(DEFAULTS)
-    for row in Setting.select():
-        if row.key in DEFAULTS:
-            values[row.key] = row.value
+    for row in Setting.select().where(Setting.key.in_(list(DEFAULTS))):
+        values[row.key] = row.value
     return values
 
 
@@ -68,3 +75,5 @@ def store(key: str, value: Any) -> None:
     Setting.insert(key=key, value=value).on_conflict(
         conflict_target=[Setting.key], update={Setting.value: value}
     ).execute()
+    callcache.forget("settings")
+    callcache.forget("calendar")

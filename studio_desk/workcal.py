@@ -16,6 +16,21 @@ import chinese_calendar
 _MAX_SCAN_DAYS = 400
 
 
+# chinese_calendar validates its whole table on every call; its answers never change in a process.
+_OFFICIAL: dict[date, bool] = {}
+
+
+def _official_workday(day: date) -> bool:
+    known = _OFFICIAL.get(day)
+    if known is None:
+        try:
+            known = bool(chinese_calendar.is_workday(day))
+        except NotImplementedError:
+            known = day.weekday() < 5
+        _OFFICIAL[day] = known
+    return known
+
+
 def official_year_known(year: int) -> bool:
     try:
         chinese_calendar.is_workday(date(year, 1, 1))
@@ -30,20 +45,10 @@ class WorkCalendar:
     work_start: time = time(9, 0)
     work_end: time = time(18, 0)
 
-    _known: dict[date, bool] = field(default_factory=dict, repr=False)
-
     def is_workday(self, day: date) -> bool:
         if day in self.overrides:
             return self.overrides[day]
-        known = self._known.get(day)
-        if known is None:
-            # chinese_calendar validates its whole table on every call; remember each answer.
-            try:
-                known = bool(chinese_calendar.is_workday(day))
-            except NotImplementedError:
-                known = day.weekday() < 5
-            self._known[day] = known
-        return known
+        return _official_workday(day)
 
     def add_workdays(self, start: datetime, days: int) -> datetime:
         """The same time of day on the ``days``-th working day after ``start``'s date.

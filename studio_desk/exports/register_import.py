@@ -47,7 +47,7 @@ from studio_desk.models import (
 from studio_desk.permissions import require
 from studio_desk.progress import NO_PROGRESS, Progress
 from studio_desk.services.common import due_fields
-from studio_desk.services.intake import INTAKE_FLAGS, _find_or_create_customer, next_case_number
+from studio_desk.services.intake import INTAKE_FLAGS, find_or_create_customer, next_case_number
 
 CHILD_SHEETS = {"follow_ups": FOLLOW_UP_COLUMNS, "compensation": COMPENSATION_COLUMNS, "penalties": PENALTY_COLUMNS}
 CASE_FIELDS = (
@@ -193,7 +193,7 @@ def _staff_id(name: str, department_id: int | None) -> int | None:
 
 def _create_case(user: User, row: ImportRow, now) -> Complaint:
     v = row.values
-    customer = _find_or_create_customer({"name": v["customer_name"], "phone": v.get("phone") or "",
+    customer, _created = find_or_create_customer({"name": v["customer_name"], "phone": v.get("phone") or "",
                                          "wechat": v.get("wechat") or "", "vip": bool(v.get("vip"))}, now)
     fields: dict[str, Any] = {k: v[k] for k in CASE_FIELDS if v.get(k) is not None}
     fields.update(

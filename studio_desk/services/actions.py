@@ -10,8 +10,9 @@ from decimal import Decimal
 from typing import Any
 
 from studio_desk import audit, clock, settings
+from studio_desk.callcache import cached_per_call
 from studio_desk.db import write_transaction
-from studio_desk.errors import DomainError, NotFound, TransitionRefused
+from studio_desk.errors import DomainError, TransitionRefused
 from studio_desk.models import Complaint, FollowUp, Note, Staff, StaffPenalty, User
 from studio_desk.permissions import require
 from studio_desk.services.cases import move_case
@@ -69,6 +70,7 @@ def record_implementation(user: User, case_ref, version: int, *, customer_accept
                      {"customer_accepted": customer_accepted, "acceptance_note": note})
 
 
+@cached_per_call
 def record_follow_up(user: User, case_ref, version: int, *, reached: bool, satisfied: bool | None = None,
                      satisfaction: int | None = None, comments: str = "", then: str = "") -> Complaint:
     """回访: one call attempt. ``then`` after an unsatisfied call: "remedy" (back to 方案) or
@@ -140,6 +142,7 @@ def move_back(user: User, case_ref, version: int, target: str, reason: str) -> C
     return move_case(user, case_ref, target, version, {"reason": reason})
 
 
+@cached_per_call
 def set_severity(user: User, case_ref, version: int, severity: str, reason: str) -> Complaint:
     """The manager overrides the suggested severity; the override and its reason are audited."""
     require(user, "set_severity")

@@ -12,6 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 from studio_desk import audit, clock, settings, workflow
+from studio_desk.callcache import cached_per_call
 from studio_desk.db import write_transaction
 from studio_desk.errors import DomainError, PermissionDenied, TransitionRefused
 from studio_desk.models import (
@@ -162,6 +163,7 @@ def _severity_changes(case: Complaint, changes: dict[str, Any]) -> dict[str, Any
     return out
 
 
+@cached_per_call
 def update_case(user: User, case_ref: int | str, expected_version: int, changes: dict[str, Any]) -> Complaint:
     """Edit fields of a case without moving it; each field group needs its own right."""
     case = load_case(case_ref)
@@ -177,6 +179,7 @@ def update_case(user: User, case_ref: int | str, expected_version: int, changes:
     return _apply(user, case, expected_version, clean, now, action="edit")
 
 
+@cached_per_call
 def move_case(
     user: User, case_ref: int | str, target: str, expected_version: int, info: dict[str, Any] | None = None
 ) -> Complaint:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from studio_desk import deadlines, settings
+from studio_desk import callcache, deadlines, settings
 from studio_desk.errors import NotFound, StaleEdit
 from studio_desk.models import Complaint, Holiday
 from studio_desk.validation import clean_text
@@ -13,6 +13,10 @@ from studio_desk.workcal import WorkCalendar, parse_hhmm
 
 
 def calendar() -> WorkCalendar:
+    return callcache.memo("calendar", _load_calendar)
+
+
+def _load_calendar() -> WorkCalendar:
     cfg = settings.get_all()
     overrides = {row.day: row.is_workday for row in Holiday.select()}
     return WorkCalendar(overrides, parse_hhmm(cfg["work_start"]), parse_hhmm(cfg["work_end"]))

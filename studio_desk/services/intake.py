@@ -11,7 +11,8 @@ from typing import Any
 from peewee import fn
 
 from studio_desk import audit, clock, deadlines, settings, severity
-from studio_desk.db import write_transaction
+from studio_desk.callcache import cached_per_call
+from studio_desk.db import insert_row, write_transaction
 from studio_desk.models import Category, Complaint, Customer, DailyCounter, User
 from studio_desk.permissions import require
 from studio_desk.services.common import calendar, due_fields
@@ -164,6 +165,7 @@ def _validate(data: dict[str, Any], now: datetime) -> dict[str, Any]:
     return values
 
 
+@cached_per_call
 def register_complaint(user: User, data: dict[str, Any]) -> Complaint:
     """受理: record the complaint, link a repeat, suggest severity, set due times, give a case number."""
     require(user, "register")
@@ -171,8 +173,11 @@ def register_complaint(user: User, data: dict[str, Any]) -> Complaint:
     values = _validate(data, now)
     cust, previous = values.pop("_customer"), values.pop("_previous")
     with write_transaction():
-        customer = _find_or_create_customer(cust, now)
-        history = customer_history(customer.phone, values["received_at"]) if customer.phone else CustomerHistory(customer)
+        customer, created = find_or_create_customer(cust, now)
+        if customer.phone and not created:
+            history = customer_history(customer.phone, values["received_at"])
+        else:  # a new customer has no earlier complaints to look up
+            history = CustomerHistory(customer)
         if previous is not None:
             history.recent_case = previous
         level, reasons = suggest_severity({**data, **values, "vip": customer.vip}, history)
@@ -195,20 +200,23 @@ def register_complaint(user: User, data: dict[str, Any]) -> Complaint:
         )
         for name, value in due_fields(case, {}).items():
             setattr(case, name, value)
-        case.save(force_insert=True)
+        insert_row(case)
         audit.record("register", user, case, case_no=case.case_no, severity=level, reasons=reasons,
                      repeat_of=history.recent_case.case_no if history.recent_case else None)
     return case
 
 
-def _find_or_create_customer(cust: dict[str, Any], now: datetime) -> Customer:
+def find_or_create_customer(cust: dict[str, Any], now: datetime) -> tuple[Customer, bool]:
+    """The customer with this phone (or WeChat without phone), updated; or a new one (created=True)."""
     customer = None
     if cust["phone"]:
         customer = Customer.get_or_none(Customer.phone == cust["phone"])
     elif cust["wechat"]:
         customer = Customer.select().where((Customer.wechat == cust["wechat"]) & (Customer.phone == "")).first()
     if customer is None:
-        return Customer.create(name=cust["name"], phone=cust["phone"], wechat=cust["wechat"], vip=cust["vip"], created_at=now)
+        created = Customer.create(name=cust["name"], phone=cust["phone"], wechat=cust["wechat"], vip=cust["vip"],
+                                  created_at=now)
+        return created, True
     changes = {}
     if cust["name"] and cust["name"] != customer.name:
         changes["name"] = cust["name"]
@@ -219,7 +227,7 @@ def _find_or_create_customer(cust: dict[str, Any], now: datetime) -> Customer:
     if changes:
         Customer.update(**changes).where(Customer.id == customer.id).execute()
         customer = Customer.get_by_id(customer.id)
-    return customer
+    return customer, False
 
 
 def count_open_for_customer(customer_id: int) -> int:
