@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import statistics
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 
 def median_seconds(fn: Callable[[], object], runs: int, *, setup: Callable[[], object] | None = None,
