@@ -31,7 +31,7 @@ from studio_desk.db import current_database, is_sqlite
 from studio_desk.models import Category, Complaint, Customer, Department, Staff, StaffPenalty, User
 from studio_desk.permissions import allowed, require
 from studio_desk.progress import NO_PROGRESS, Progress
-from studio_desk.search import BoardFilters, _filter_conditions
+from studio_desk.search import BoardFilters, _filter_conditions, text_condition
 from studio_desk.vocab import codes, label
 
 DECIDED_STAGES = ("implementing", "follow_up", "closed")
@@ -69,12 +69,13 @@ def _count_if(condition: Expression):
     return fn.SUM(Case(None, [(condition, 1)], 0))
 
 
-def _cases(flt: BoardFilters, now: datetime, *columns: Any):
-    return (
-        Complaint.select(*columns)
-        .join(Customer, on=Complaint.customer == Customer.id)
-        .where(*conditions(flt, now))
-    )
+def _cases(flt: BoardFilters, now: datetime, *columns: Any, customer: bool = False):
+    """The filtered cases; the customer is joined only when a column or the text filter needs it
+    (a join per case doubled the cost of every count on 100,000 cases)."""
+    query = Complaint.select(*columns)
+    if customer or text_condition(flt.text) is not None:
+        query = query.join(Customer, on=Complaint.customer == Customer.id)
+    return query.where(*conditions(flt, now))
 
 
 def _headline(flt: BoardFilters, now: datetime) -> dict[str, Any]:
@@ -106,7 +107,7 @@ def _headline(flt: BoardFilters, now: datetime) -> dict[str, Any]:
         "unreachable": _count_if(c.follow_up_result == "unreachable"),
         "compensation_fen": fn.SUM(Case(None, [(c.stage.in_(DECIDED_STAGES), c.compensation_total)], 0)),
     }
-    row = _cases(flt, now, *(expr.alias(name) for name, expr in columns.items())).tuples().get()
+    row = _cases(flt, now, *(expr.alias(name) for name, expr in columns.items()), customer=True).tuples().get()
     return {name: int(value or 0) for name, value in zip(columns, row, strict=True)}
 
 
