@@ -69,7 +69,7 @@ _COLUMNS = (
 )
 
 
-def _base_query(*extra: Any):
+def case_rows_query(*extra: Any):
     """The one joined SELECT behind every list of cases (deleted cases never appear)."""
     return (
         Complaint.select(*_COLUMNS, *extra)
@@ -88,7 +88,7 @@ def _when(value: Any) -> datetime | None:
     return datetime.fromisoformat(value)
 
 
-def _rows(query) -> list[CaseRow]:
+def to_case_rows(query) -> list[CaseRow]:
     """Rows straight from the cursor: peewee's per-field conversion would triple the time for
     thousands of cards, and these columns need only the few conversions done here."""
     rows = []
@@ -167,16 +167,16 @@ def search_cases(text: str, limit: int = 50) -> list[CaseRow]:
     text = _query_text(text)
     limit = max(1, min(int(limit), 500))
     newest = (Complaint.received_at.desc(), Complaint.id.desc())
-    exact = sorted(_rows(_base_query().where(_exact_condition(text))), key=lambda r: (r.received_at, r.id),
+    exact = sorted(to_case_rows(case_rows_query().where(_exact_condition(text))), key=lambda r: (r.received_at, r.id),
                    reverse=True)[:limit]
     if len(exact) >= limit:
         return exact
     seen = {row.id for row in exact}
-    others = _rows(_base_query().where(condition).order_by(*newest).limit(limit + len(exact)))
+    others = to_case_rows(case_rows_query().where(condition).order_by(*newest).limit(limit + len(exact)))
     return (exact + [row for row in others if row.id not in seen])[:limit]
 
 
-def _filter_conditions(filters: BoardFilters, now: datetime, user: User | None) -> list[Expression]:
+def filter_conditions(filters: BoardFilters, now: datetime, user: User | None) -> list[Expression]:
     conditions: list[Expression] = []
     text = text_condition(filters.text)
     if text is not None:
@@ -208,22 +208,22 @@ def board_rows(filters: BoardFilters, now: datetime, *, user: User | None = None
     Open cases are ordered by their next due time (none last), then by receipt; closed
     ones by when they were closed, newest first. ``user`` is needed for ``filters.mine``.
     """
-    query = _base_query().where(
+    query = case_rows_query().where(
         Complaint.stage.in_(OPEN_STAGES) | (Complaint.closed_at >= now - CLOSED_WINDOW),  # both indexed
-        *_filter_conditions(filters, now, user),
+        *filter_conditions(filters, now, user),
     )
     no_due_last = Case(None, ((Complaint.next_due.is_null(), 1),), 0)
     query = query.order_by(
         no_due_last, Complaint.next_due, Complaint.closed_at.desc(nulls="LAST"), Complaint.received_at, Complaint.id
     )
-    return _rows(query)
+    return to_case_rows(query)
 
 
 def older_closed_rows(filters: BoardFilters, now: datetime, *, user: User | None = None,
                       limit: int = 1000) -> list[CaseRow]:
     """Closed cases that have left the board's 结案 column (closed over 7 days ago), newest first."""
-    query = _base_query().where(
+    query = case_rows_query().where(
         (Complaint.stage == "closed") & (Complaint.closed_at < now - CLOSED_WINDOW),
-        *_filter_conditions(filters, now, user),
+        *filter_conditions(filters, now, user),
     )
-    return _rows(query.order_by(Complaint.closed_at.desc(), Complaint.id.desc()).limit(limit))
+    return to_case_rows(query.order_by(Complaint.closed_at.desc(), Complaint.id.desc()).limit(limit))

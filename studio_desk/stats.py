@@ -31,7 +31,7 @@ from studio_desk.db import current_database, is_sqlite
 from studio_desk.models import Category, Complaint, Customer, Department, Staff, StaffPenalty, User
 from studio_desk.permissions import allowed, require
 from studio_desk.progress import NO_PROGRESS, Progress
-from studio_desk.search import BoardFilters, _filter_conditions, text_condition
+from studio_desk.search import BoardFilters, filter_conditions, text_condition
 from studio_desk.vocab import codes, label
 
 DECIDED_STAGES = ("implementing", "follow_up", "closed")
@@ -62,7 +62,7 @@ def conditions(flt: BoardFilters, now: datetime) -> list[Expression]:
     """The board's filters, plus 'not deleted'; queries must join Customer (the text filter uses it)."""
     if flt.mine:
         raise ValueError("statistics do not filter by 'mine'")
-    return [Complaint.deleted == False, *_filter_conditions(flt, now, None)]  # noqa: E712
+    return [Complaint.deleted == False, *filter_conditions(flt, now, None)]  # noqa: E712
 
 
 def _count_if(condition: Expression):

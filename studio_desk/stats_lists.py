@@ -14,7 +14,7 @@ from typing import Any
 from peewee import Expression, fn
 
 from studio_desk.models import Category, Complaint, Customer, StaffPenalty
-from studio_desk.search import BoardFilters, CaseRow, _base_query, _rows
+from studio_desk.search import BoardFilters, CaseRow, case_rows_query, to_case_rows
 from studio_desk.stats import conditions, hotspot_settings, parse_month, range_bounds
 from studio_desk.validation import mask_phone
 from studio_desk.vocab import label
@@ -61,15 +61,15 @@ def drill_down(flt: BoardFilters, dimension: str, key: Any, now: datetime, *,
     if dimension == "trend_month":
         flt = replace(flt, date_from=None, date_to=None)
     condition = dimension_condition(dimension, key, now)
-    query = _base_query().where(*conditions(flt, now), *([condition] if condition is not None else []))
-    return _rows(query.order_by(Complaint.received_at.desc(), Complaint.id.desc()).limit(limit))
+    query = case_rows_query().where(*conditions(flt, now), *([condition] if condition is not None else []))
+    return to_case_rows(query.order_by(Complaint.received_at.desc(), Complaint.id.desc()).limit(limit))
 
 
 def rows_by_ids(ids: list[int]) -> list[CaseRow]:
     """The cases of a hot spot, newest first."""
     if not ids:
         return []
-    return _rows(_base_query().where(Complaint.id.in_(ids)).order_by(Complaint.received_at.desc()))
+    return to_case_rows(case_rows_query().where(Complaint.id.in_(ids)).order_by(Complaint.received_at.desc()))
 
 
 def _window(flt: BoardFilters, now: datetime, days: int) -> tuple[list[Expression], datetime]:

@@ -12,7 +12,9 @@ from studio_desk.models import Complaint, User
 from studio_desk.services.lookup import case_events
 from studio_desk.vocab import label
 
-EXPORT_KINDS = {"case_sheet": "投诉处理单", "slip": "回执", "meeting": "会议资料", "register": "登记表"}
+EXPORT_KINDS = {"case_sheet": "投诉处理单", "slip": "回执", "meeting": "会议资料", "register": "登记表",
+                "daily_summary": "每日工作小结", "monthly_report": "客户投诉统计分析表",
+                "monthly_workbook": "客户投诉统计分析表（Excel）"}
 
 
 @dataclass(frozen=True)
