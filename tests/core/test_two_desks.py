@@ -83,7 +83,6 @@ def test_concurrent_edits_never_lose_a_write(studio, frozen_now):
     case = register(studio["front"])
 
     def desk(i):
-        stale = 0
         for n in range(6):
             while True:
                 current = load_case(case.id)
@@ -92,14 +91,12 @@ def test_concurrent_edits_never_lose_a_write(studio, frozen_now):
                                 {"evidence_note": f"{current.evidence_note} d{i}n{n}".strip()})
                     break
                 except StaleEdit:
-                    stale += 1
-        return stale
+                    continue
 
-    stale = side_by_side(3, desk)
+    side_by_side(3, desk)  # each desk retries after StaleEdit, as a user reopens the case
     note = load_case(case.id).evidence_note.split()
     assert sorted(note) == sorted(f"d{i}n{n}" for i in range(3) for n in range(6))
     assert load_case(case.id).version == 1 + 18
-    assert sum(stale) >= 0  # conflicts happened or not; either way nothing was lost
 
 
 def test_case_numbers_never_collide(studio, frozen_now):
