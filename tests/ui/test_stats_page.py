@@ -255,7 +255,8 @@ def test_screenshot_view_waits_for_the_figures(qtbot, sign_in, small, tmp_path):
 
     session = sign_in("manager")
     path = render(session, "stats", tmp_path / "stats.png", Shot(size=(1280, 800)))
-    window = next(w for w in QApplication.topLevelWidgets() if type(w).__name__ == "MainWindow")
+    window = next(w for w in QApplication.topLevelWidgets()
+                  if type(w).__name__ == "MainWindow" and w.session is session)  # not another test's
     page = window.page("stats")
     assert page.headline.texts()["complaints"] == "5"
     assert page.cases_title.text() == "修图质量：3 件（双击打开）"
