@@ -31,6 +31,7 @@ from studio_desk.models import (
 from studio_desk.progress import NO_PROGRESS, Progress
 from studio_desk.services import users
 from studio_desk.services.common import calendar
+from studio_desk.services.escalation import apply_time_rules
 from studio_desk.vocab import label
 
 DEMO_STUDIO = {"studio_name": "花嫁婚纱摄影（演示）", "studio_address": "上海市静安区南京西路 1266 号",
@@ -86,6 +87,7 @@ def build_demo(path: str | Path | None = None, *, url: str | None = None, cases:
     ctx = _Ctx(rng, now, settings.get_all(), ids,
                {c.name: c.id for c in Category.select()}, {d.name: d.id for d in Department.select()}, staff)
     _generate(ctx, cases, progress)
+    apply_time_rules(now)  # long-open valid cases are 重大, as the desk would have made them
     return [(u, u + "123", label("role", role)) for u, _, role in DEMO_USERS]
 
 

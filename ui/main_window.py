@@ -34,6 +34,7 @@ import ui
 from studio_desk import __version__, clock
 from studio_desk.permissions import allowed
 from studio_desk.services.admin import count_overdue
+from studio_desk.services.escalation import apply_time_rules, awaiting_assessment
 from studio_desk.vocab import label
 from ui.features import is_missing_feature, placeholder
 from ui.i18n import vocab_lang
@@ -311,7 +312,10 @@ class MainWindow(QMainWindow):
         self.user_label.setObjectName("status_user")
         self.overdue_label = QLabel()
         self.overdue_label.setObjectName("status_overdue")
+        self.unassessed_label = QLabel()
+        self.unassessed_label.setObjectName("status_unassessed")
         self.statusBar().addWidget(self.user_label)
+        self.statusBar().addPermanentWidget(self.unassessed_label)
         self.statusBar().addPermanentWidget(self.overdue_label)
 
     def refresh_status(self) -> None:
@@ -319,12 +323,22 @@ class MainWindow(QMainWindow):
         if user is None:
             self.user_label.setText("")
             self.overdue_label.setText("")
+            self.unassessed_label.setText("")
             return
+        now = clock.now()
+        if apply_time_rules(now).raised:
+            self.session.changed()  # cases became 重大: the board and lists show it
+            return  # changed() comes back here
         role = label("role", user.role, vocab_lang())
         self.user_label.setText(self.tr("Signed in: %1 (%2)").replace("%1", user.display_name).replace("%2", role))
-        overdue = count_overdue(clock.now())
+        overdue = count_overdue(now)
         self.overdue_label.setText(self.tr("Overdue cases: %1").replace("%1", str(overdue)))
         self.overdue_label.setStyleSheet(f"color: {ERROR_COLOR}; font-weight: bold;" if overdue else "")
+        # Not assessed within 24 hours: escalated to the manager (PROCESS.md), so shown to 店长+.
+        unassessed = len(awaiting_assessment(now)) if allowed(user.role, "assess") else 0
+        self.unassessed_label.setText(
+            self.tr("Not assessed within 24 h: %1").replace("%1", str(unassessed)) if unassessed else "")
+        self.unassessed_label.setStyleSheet(f"color: {ERROR_COLOR};")
 
     # --- geometry ------------------------------------------------------------------------
 

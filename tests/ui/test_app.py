@@ -296,3 +296,15 @@ def test_idle_sign_out_while_a_page_waits_in_its_own_dialog(qtbot, qapp, desk_se
     assert not any(w.isVisible() for w in qapp.topLevelWidgets() if w is not desk.dialog)
     desk_session.sign_in(sqlite_studio["front"])
     assert "设置" not in _titles(desk.window)
+
+
+def test_status_bar_escalates_unassessed_cases_to_the_manager(make_window, sqlite_studio, category):
+    with clock.frozen(T0):
+        intake.register_complaint(sqlite_studio["front"], {
+            "phone": "13800000001", "customer_name": "李四", "chain_step": "retouch",
+            "category_id": category(), "description": "修图太假"})
+    with clock.frozen(T0 + timedelta(hours=30)):
+        manager_window = make_window("manager")
+        assert manager_window.unassessed_label.text() == "超过 24 小时未评估：1 件"
+        front_window = make_window("front")
+        assert front_window.unassessed_label.text() == ""
