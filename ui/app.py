@@ -13,7 +13,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
 from studio_desk import settings
-from studio_desk.db import close_database, open_database, sqlite_path
+from studio_desk.db import close_database, default_db_path, open_database, sqlite_path
 from studio_desk.errors import DomainError
 from studio_desk.services import users
 from ui import fonts, i18n
@@ -130,12 +130,22 @@ def _font_hint_once(parent: QWidget | None) -> None:
         store.setValue("hints/font_missing_shown", True)
 
 
+def _checked(path: Path) -> bool:
+    """Quick integrity check and the daily backup before the file is opened (and perhaps migrated);
+    False when it is damaged and the user did not restore a backup."""
+    from ui.backup import startup_checks
+
+    return startup_checks(Session(path, None, None), None)
+
+
 def run(argv: Sequence[str]) -> int:
     """The desktop program; returns the exit code."""
     args = parse_args(argv)
     app, family = prepare_app(args.lang or i18n.DEFAULT_LANGUAGE)
     if family is None:
         _font_hint_once(None)
+    if not args.demo and not args.database_url and not _checked(Path(args.db) if args.db else default_db_path()):
+        return 1
     try:
         session = open_session(args)
     except DomainError as exc:

@@ -92,6 +92,21 @@ def test_backup_folder_is_stored(page, tmp_path):
     assert "完整路径" in form.errors.message("backup_dir")
 
 
+def test_backup_warning_until_a_good_backup_is_made(page, tmp_path):
+    from studio_desk.backup import create_backup
+
+    folder = tmp_path / "备份"
+    folder.mkdir()
+    form = page.show_section("desk")
+    form.editors["backup_dir"].setText(str(folder))
+    assert form.save()
+    assert page.backup_warning.isVisibleTo(page) and "还没有任何备份" in page.backup_warning.text()
+    create_backup(page.session.db_path, folder)
+    form.editors["backup_dir"].setText(str(folder))
+    assert form.save()  # the page looks again after each save
+    assert not page.backup_warning.isVisibleTo(page)
+
+
 def test_a_receptionist_cannot_save_settings_even_with_a_form(qtbot, sign_in):
     form = SettingsForm(sign_in("front"), [("x", ("studio_name",))])
     qtbot.addWidget(form)

@@ -6,7 +6,7 @@ unless the signed-in user has the right ('settings' / 'manage_users')."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtGui import QIcon, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
@@ -70,6 +70,7 @@ class SettingsPage(QWidget):
         layout.addWidget(self.nav)
         layout.addWidget(self.stack, 1)
         self._mark_holiday_warning()
+        self._show_backup_warning()
         self.show_section("studio")
 
     def _build_sections(self) -> list[tuple[str, str, QWidget]]:
@@ -88,6 +89,12 @@ class SettingsPage(QWidget):
         self.language_hint.setObjectName("language_hint")
         self.language_hint.setStyleSheet(f"color: {WARNING_COLOR};")
         desk.layout().insertWidget(0, self.language_hint)
+        self.backup_warning = QLabel()
+        self.backup_warning.setObjectName("backup_warning")
+        self.backup_warning.setWordWrap(True)
+        self.backup_warning.setStyleSheet(f"color: {WARNING_COLOR}; font-weight: bold;")
+        desk.layout().insertWidget(0, self.backup_warning)
+        desk.saved.connect(lambda _stored: self._show_backup_warning())
         desk.saved.connect(self._language_saved)
         self._language_saved({"language": i18n.current()})
         people = QWidget()
@@ -112,6 +119,16 @@ class SettingsPage(QWidget):
         self.language_hint.setText(self.tr("The new language is used from the next start of the program.")
                                    if changed else "")
         self.language_hint.setVisible(changed)
+
+    def _show_backup_warning(self) -> None:
+        """Last good backup older than 3 days, or the backup folder unplugged (SQLite desks only)."""
+        from ui.backup import backup_warning_text
+
+        text = backup_warning_text(self.session)
+        self.backup_warning.setText(text or "")
+        self.backup_warning.setVisible(bool(text))
+        icon = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning) if text else QIcon()
+        self.nav_model.item(SECTIONS.index("desk")).setIcon(icon)
 
     def _mark_holiday_warning(self) -> None:
         """A warning sign on 'Holidays' while next year's official schedule is missing."""
