@@ -1,8 +1,8 @@
 """The main window (主窗口): tabs 登记 / 看板 / 统计 / 设置, a toolbar with the case search,
-menus that later features extend, and a status bar with the user and the overdue count.
+menus the feature areas extend, and a status bar with the user and the overdue count.
 
 Pages are built lazily from the factories in :data:`PAGES`, which import their module only
-when needed; a feature whose module does not exist yet shows a placeholder saying so.
+when first shown (start-up does not load QtCharts, openpyxl or reportlab).
 Menus are extended by any ``ui/<area>/menu.py`` that defines ``install(window)``, which
 calls :meth:`MainWindow.add_menu_action`.
 """
@@ -36,7 +36,6 @@ from studio_desk.permissions import allowed
 from studio_desk.services.admin import count_overdue
 from studio_desk.services.escalation import apply_time_rules, awaiting_assessment
 from studio_desk.vocab import label
-from ui.features import is_missing_feature, placeholder
 from ui.i18n import vocab_lang
 from ui.prefs import prefs
 from ui.session import Session
@@ -115,14 +114,9 @@ class MainWindow(QMainWindow):
 
     # --- pages -------------------------------------------------------------------------
 
-    def _titles(self) -> dict[str, tuple[str, str]]:
-        """Tab title and the placeholder shown while the feature is not built yet."""
-        return {
-            "intake": (self.tr("Intake"), self.tr("The intake form is coming soon.")),
-            "board": (self.tr("Board"), self.tr("The case board is coming soon.")),
-            "stats": (self.tr("Statistics"), self.tr("Statistics are coming soon.")),
-            "settings": (self.tr("Settings"), self.tr("Settings are coming soon.")),
-        }
+    def _titles(self) -> dict[str, str]:
+        return {"intake": self.tr("Intake"), "board": self.tr("Board"), "stats": self.tr("Statistics"),
+                "settings": self.tr("Settings")}
 
     def _user_changed(self, user: object) -> None:
         """A new user gets fresh pages: nothing typed by the previous one stays on screen.
@@ -146,7 +140,7 @@ class MainWindow(QMainWindow):
                 holder = QWidget()
                 holder.setObjectName(f"tab_{key}")
                 QVBoxLayout(holder).setContentsMargins(0, 0, 0, 0)
-                self.tabs.addTab(holder, titles[key][0])
+                self.tabs.addTab(holder, titles[key])
                 self._keys.append(key)
         self.tabs.blockSignals(False)
         self._build_current(self.tabs.currentIndex())
@@ -168,13 +162,7 @@ class MainWindow(QMainWindow):
         layout = holder.layout()
         if layout.count() == 0:
             factory = next(f for k, f, _ in PAGES if k == key)
-            try:
-                widget = factory(self.session)
-            except ImportError as exc:
-                if not is_missing_feature(exc):
-                    raise
-                widget = placeholder(self._titles()[key][1])
-            layout.addWidget(widget)
+            layout.addWidget(factory(self.session))
         return layout.itemAt(0).widget()
 
     def show_page(self, key: str) -> QWidget | None:
@@ -269,32 +257,17 @@ class MainWindow(QMainWindow):
         if 0 <= index < self.tabs.count():
             self.tabs.setCurrentIndex(index)
 
-    def _feature(self, module: str, name: str, title: str, coming_soon: str) -> Callable | None:
-        """A function of another feature's module, or None after saying it is coming soon."""
-        try:
-            return getattr(importlib.import_module(module), name)
-        except ImportError as exc:
-            if not is_missing_feature(exc):
-                raise
-        except AttributeError:
-            pass
-        QMessageBox.information(self, title, coming_soon)
-        return None
-
     def search(self, text: str) -> None:
-        """Enter in the search box: ``ui.case.search.open_search(session, text, parent)``."""
+        """Enter in the search box: one hit opens the case, several are listed."""
+        from ui.case.search import open_search
+
         if text.strip():
-            open_search = self._feature("ui.case.search", "open_search", self.tr("Find a case"),
-                                        self.tr("Case search is coming soon."))
-            if open_search is not None:
-                open_search(self.session, text.strip(), self)
+            open_search(self.session, text.strip(), self)
 
     def open_case(self, case_id: int) -> None:
-        """Open the case view: ``ui.case.window.open_case(session, case_id, parent)``."""
-        open_case = self._feature("ui.case.window", "open_case", self.tr("Open case"),
-                                  self.tr("The case view is coming soon."))
-        if open_case is not None:
-            open_case(self.session, case_id, self)
+        from ui.case.window import open_case
+
+        open_case(self.session, case_id, self)
 
     def switch_user(self) -> None:
         self.session.sign_out()

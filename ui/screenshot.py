@@ -18,7 +18,6 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QWidget
 
 from studio_desk.errors import DomainError
-from ui.features import is_missing_feature
 from ui.session import Session
 
 
@@ -108,13 +107,7 @@ def render(session: Session, view: str, output: str | Path, shot: Shot, *, settl
         raise DomainError(f"没有名为“{view}”的界面。可选：{'、'.join(VIEWS)}。")
     with tempfile.TemporaryDirectory(prefix="studiodesk-shot-") as prefs_dir:
         QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, prefs_dir)
-        try:
-            widget = VIEWS[view](session, shot)
-        except ImportError as exc:
-            if not is_missing_feature(exc):
-                raise
-            raise DomainError(f"“{view}”界面尚未完成，暂时无法截图。") from exc
-        return _grab(widget, output, shot, settle_ms)
+        return _grab(VIEWS[view](session, shot), output, shot, settle_ms)
 
 
 def _grab(widget: QWidget, output: str | Path, shot: Shot, settle_ms: int) -> Path:

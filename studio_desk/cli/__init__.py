@@ -34,13 +34,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser._optionals.title = "选项"
     subparsers = parser.add_subparsers(dest="command", metavar="子命令")
     for name in COMMAND_MODULES:
-        try:
-            module = importlib.import_module(f"studio_desk.cli.{name}")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"studio_desk.cli.{name}":
-                raise
-            continue  # a capability still being built; its commands appear once its module lands
-        module.register(subparsers)
+        importlib.import_module(f"studio_desk.cli.{name}").register(subparsers)
     return parser
 
 

@@ -11,13 +11,13 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QAction, QColor, QFont, QImage, QPainter
-from PySide6.QtWidgets import QApplication, QLabel, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from studio_desk import clock
 from studio_desk.errors import PermissionDenied
 from studio_desk.services import admin, intake
 from tests.conftest import T0
-from ui import fonts, main_window
+from ui import fonts
 from ui.app import Desk, open_session, parse_args
 from ui.main_window import MainWindow
 from ui.setup.dialog import SetupDialog
@@ -54,51 +54,6 @@ def test_switching_user_rebuilds_the_tabs(main_window, sqlite_studio):
     assert _titles(main_window) == ["登记", "看板", "统计"]
     assert main_window.page("intake") is not first_intake
     assert main_window.tabs.isEnabled()
-
-
-def _replace_stats_page(monkeypatch, error: ImportError) -> None:
-    def factory(session):
-        raise error
-
-    monkeypatch.setattr(main_window, "PAGES", tuple(
-        (key, factory if key == "stats" else made, right) for key, made, right in main_window.PAGES))
-
-
-def test_missing_feature_shows_a_labelled_placeholder(make_window, monkeypatch):
-    _replace_stats_page(monkeypatch, ModuleNotFoundError("No module named 'ui.stats.page'", name="ui.stats.page"))
-    window = make_window("manager")
-    page = window.show_page("stats")
-    assert page.objectName() == "placeholder"
-    assert page.findChild(QLabel).text() == "统计功能即将上线。"
-
-
-def test_a_broken_feature_is_not_hidden(make_window, monkeypatch):
-    _replace_stats_page(monkeypatch, ModuleNotFoundError("No module named 'numpyy'", name="numpyy"))
-    window = make_window("manager")
-    with pytest.raises(ModuleNotFoundError):
-        window.page("stats")
-
-
-def test_keyboard_shortcuts(qtbot, main_window):
-    window = main_window
-    window.activateWindow()
-    qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
-    assert window.tabs.currentIndex() == 1
-    qtbot.keyClick(window, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
-    assert window.tabs.currentIndex() == 3
-    qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
-    assert window.tabs.currentIndex() == 0
-    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
-    assert QApplication.focusWidget() is window.search_box
-    qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
-    assert window.session.user is None
-
-
-def test_ctrl_number_beyond_the_visible_tabs_does_nothing(qtbot, make_window):
-    window = make_window("front")
-    window.activateWindow()
-    qtbot.keyClick(window, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
-    assert window.tabs.currentIndex() == 0
 
 
 def test_features_add_menu_actions(main_window):

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QMessageBox,
     QPushButton,
     QSplitter,
     QTabWidget,
@@ -33,7 +32,6 @@ from studio_desk.services.catalog import list_entries
 from studio_desk.stats import compute
 from studio_desk.stats_lists import drill_down, rows_by_ids
 from ui.case.inputs import CodeCombo, vocab_combo
-from ui.features import is_missing_feature
 from ui.forms import error_label, set_message
 from ui.session import Session
 from ui.stats.figures import HeadlineFigures
@@ -299,11 +297,6 @@ class StatsPage(QWidget):
         row = selected_row(self.case_table)
         if row is None:
             return
-        try:
-            from ui.case.window import open_case
-        except ImportError as exc:
-            if not is_missing_feature(exc):
-                raise
-            QMessageBox.information(self, self.tr("Open case"), self.tr("The case window is not available yet."))
-            return
+        from ui.case.window import open_case
+
         open_case(self.session, row.id, self)

@@ -8,8 +8,7 @@ from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QStandardPaths, QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import QDate, QStandardPaths
 from PySide6.QtWidgets import (
     QDateEdit,
     QFileDialog,
@@ -29,7 +28,6 @@ from studio_desk.permissions import allowed
 from studio_desk.progress import Progress
 from studio_desk.services.reviews import get_review, save_review
 from ui.case.inputs import long_text
-from ui.features import is_missing_feature
 from ui.forms import error_label, set_message
 from ui.progress_dialog import run_with_progress
 from ui.session import Session
@@ -48,28 +46,16 @@ def _to_date(value: QDate) -> date:
 
 
 def paper_folder() -> Path:
-    """Where generated PDFs wait for the print preview (the exports helper's folder, if present)."""
-    try:
-        from ui.exports.printing import print_folder
-    except ImportError as exc:
-        if not is_missing_feature(exc):
-            raise
-        temp = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.TempLocation)
-        folder = Path(temp) / "studiodesk-print"
-        folder.mkdir(parents=True, exist_ok=True)
-        return folder
+    """Where generated PDFs wait for the print preview."""
+    from ui.exports.printing import print_folder
+
     return print_folder()
 
 
-def preview(parent: QWidget, path: Path) -> QWidget | None:
-    """The print preview (with save and print) of a finished PDF; the system viewer if it is missing."""
-    try:
-        from ui.exports.pdf_preview import preview_pdf
-    except ImportError as exc:
-        if not is_missing_feature(exc):
-            raise
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
-        return None
+def preview(parent: QWidget, path: Path) -> QWidget:
+    """The print preview (with save and print) of a finished PDF."""
+    from ui.exports.pdf_preview import preview_pdf
+
     return preview_pdf(parent, path)
 
 
