@@ -85,165 +85,165 @@
 <context>
     <name>IntakeEntry</name>
     <message>
-        <location filename="../../ui/intake/entry.py" line="51"/>
+        <location filename="../../ui/intake/entry.py" line="52"/>
         <source>(choose)</source>
         <translation>（请选择）</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/entry.py" line="53"/>
+        <location filename="../../ui/intake/entry.py" line="54"/>
         <source>e.g. WeChat, Dianping, Xiaohongshu</source>
         <translation>如 微信、大众点评、小红书</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/entry.py" line="54"/>
+        <location filename="../../ui/intake/entry.py" line="55"/>
         <source>Mobile or landline with area code</source>
         <translation>手机号或带区号的座机</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/entry.py" line="55"/>
+        <location filename="../../ui/intake/entry.py" line="56"/>
         <source>WeChat ID if there is no phone</source>
         <translation>没有电话时填写微信号</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/entry.py" line="57"/>
+        <location filename="../../ui/intake/entry.py" line="58"/>
         <source>VIP customer</source>
         <translation>VIP 顾客</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/entry.py" line="65"/>
+        <location filename="../../ui/intake/entry.py" line="66"/>
         <source>What the customer says happened, in their own words</source>
         <translation>顾客所说的经过，尽量用顾客自己的话，让顾客说完</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/entry.py" line="67"/>
+        <location filename="../../ui/intake/entry.py" line="68"/>
         <source>What the customer would like the studio to do</source>
         <translation>顾客希望如何处理</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/entry.py" line="80"/>
+        <location filename="../../ui/intake/entry.py" line="81"/>
         <source> people</source>
         <translation> 人</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/entry.py" line="82"/>
+        <location filename="../../ui/intake/entry.py" line="83"/>
         <source>Safety issue or injury</source>
         <translation>涉及人身安全/受伤</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/entry.py" line="83"/>
+        <location filename="../../ui/intake/entry.py" line="84"/>
         <source>Threatens the media or posted online</source>
         <translation>扬言曝光/已在网上发布</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/entry.py" line="84"/>
+        <location filename="../../ui/intake/entry.py" line="85"/>
         <source>Consumer association / 12315 / lawyer</source>
         <translation>消协/12315/律师介入</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/entry.py" line="85"/>
+        <location filename="../../ui/intake/entry.py" line="86"/>
         <source>Needs help from outside the studio</source>
         <translation>需要外部协助</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/entry.py" line="86"/>
+        <location filename="../../ui/intake/entry.py" line="87"/>
         <source>Wants more than the order&apos;s terms</source>
         <translation>要求超出订单约定</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/entry.py" line="127"/>
+        <location filename="../../ui/intake/entry.py" line="112"/>
         <source>Channel</source>
         <translation>投诉渠道</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/entry.py" line="128"/>
+        <location filename="../../ui/intake/entry.py" line="113"/>
         <source>Channel detail</source>
         <translation>渠道说明</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/entry.py" line="129"/>
+        <location filename="../../ui/intake/entry.py" line="114"/>
         <source>Phone</source>
         <translation>联系电话</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/entry.py" line="129"/>
+        <location filename="../../ui/intake/entry.py" line="114"/>
         <source>WeChat</source>
         <translation>微信</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/entry.py" line="130"/>
+        <location filename="../../ui/intake/entry.py" line="115"/>
         <source>Customer name</source>
         <translation>顾客姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/entry.py" line="131"/>
+        <location filename="../../ui/intake/entry.py" line="116"/>
         <source>Order number</source>
         <translation>订单号</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/entry.py" line="132"/>
+        <location filename="../../ui/intake/entry.py" line="117"/>
         <source>Order stage</source>
         <translation>订单阶段</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/entry.py" line="133"/>
+        <location filename="../../ui/intake/entry.py" line="118"/>
         <source>Where it arose</source>
         <translation>问题环节</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/entry.py" line="134"/>
+        <location filename="../../ui/intake/entry.py" line="119"/>
         <source>Category</source>
         <translation>投诉类别</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/entry.py" line="144"/>
+        <location filename="../../ui/intake/entry.py" line="129"/>
         <source>What the customer says</source>
         <translation>投诉内容</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/entry.py" line="145"/>
+        <location filename="../../ui/intake/entry.py" line="130"/>
         <source>What the customer wants</source>
         <translation>顾客诉求</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/entry.py" line="151"/>
+        <location filename="../../ui/intake/entry.py" line="136"/>
         <source>Mood</source>
         <translation>顾客情绪</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/entry.py" line="153"/>
+        <location filename="../../ui/intake/entry.py" line="138"/>
         <source>People</source>
         <translation>投诉人数</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/entry.py" line="156"/>
+        <location filename="../../ui/intake/entry.py" line="141"/>
         <source>Special facts</source>
         <translation>特殊情况</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/entry.py" line="159"/>
+        <location filename="../../ui/intake/entry.py" line="144"/>
         <source>Received</source>
         <translation>受理时间</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/entry.py" line="161"/>
+        <location filename="../../ui/intake/entry.py" line="146"/>
         <source>Promised reply</source>
         <translation>承诺答复时间</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/entry.py" line="195"/>
-        <location filename="../../ui/intake/entry.py" line="199"/>
-        <location filename="../../ui/intake/entry.py" line="216"/>
-        <location filename="../../ui/intake/entry.py" line="288"/>
+        <location filename="../../ui/intake/entry.py" line="180"/>
+        <location filename="../../ui/intake/entry.py" line="184"/>
+        <location filename="../../ui/intake/entry.py" line="201"/>
+        <location filename="../../ui/intake/entry.py" line="273"/>
         <source>changed by hand</source>
         <translation>已手动修改</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/entry.py" line="216"/>
+        <location filename="../../ui/intake/entry.py" line="201"/>
         <source>from the time limits</source>
         <translation>按时限自动填写</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/entry.py" line="225"/>
+        <location filename="../../ui/intake/entry.py" line="210"/>
         <source>now</source>
         <translation>当前时间</translation>
     </message>

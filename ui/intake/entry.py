@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QCompleter,
+    QDateTimeEdit,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -92,25 +93,9 @@ class IntakeEntry(QWidget):
         for i, box in enumerate(self.flags.values()):
             flags_grid.addWidget(box, i // 3, i % 3)
         # Phone calls and letters are often logged later: the receipt time is "now" unless changed.
-        self.received = datetime_edit()
-        self.received_hint = QLabel()
-        self.received_hint.setStyleSheet(f"color: {MUTED_COLOR};")
-        received_box = QWidget()
-        received_row = QHBoxLayout(received_box)
-        received_row.setContentsMargins(0, 0, 0, 0)
-        received_row.addWidget(self.received)
-        received_row.addWidget(self.received_hint, 1)
-        received_box.setFocusProxy(self.received)
+        self.received, self.received_hint, received_box = _time_with_hint()
         self.received_set_by_user = False
-        self.promised = datetime_edit()
-        self.promised_hint = QLabel()
-        self.promised_hint.setStyleSheet(f"color: {MUTED_COLOR};")
-        promised_box = QWidget()
-        promised_row = QHBoxLayout(promised_box)
-        promised_row.setContentsMargins(0, 0, 0, 0)
-        promised_row.addWidget(self.promised)
-        promised_row.addWidget(self.promised_hint, 1)
-        promised_box.setFocusProxy(self.promised)  # an error there focuses the input itself
+        self.promised, self.promised_hint, promised_box = _time_with_hint()
         self.promised_set_by_user = False
         self._layout(mood_box, flags_box, received_box, promised_box)
         self._connect()
@@ -295,3 +280,15 @@ class IntakeEntry(QWidget):
         self.promised_set_by_user = False
         self.set_order_numbers([])
         self.errors.clear()
+
+
+def _time_with_hint() -> tuple[QDateTimeEdit, QLabel, QWidget]:
+    """A date-time input with a grey note beside it (where its value came from)."""
+    edit, hint, box = datetime_edit(), QLabel(), QWidget()
+    hint.setStyleSheet(f"color: {MUTED_COLOR};")
+    row = QHBoxLayout(box)
+    row.setContentsMargins(0, 0, 0, 0)
+    row.addWidget(edit)
+    row.addWidget(hint, 1)
+    box.setFocusProxy(edit)  # an error there focuses the input itself
+    return edit, hint, box
