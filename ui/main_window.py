@@ -34,7 +34,7 @@ import ui
 from studio_desk import __version__, clock
 from studio_desk.permissions import allowed
 from studio_desk.services.admin import count_overdue
-from studio_desk.services.escalation import apply_time_rules, awaiting_assessment
+from studio_desk.services.escalation import apply_time_rules, count_awaiting_assessment
 from studio_desk.vocab import label
 from ui.i18n import vocab_lang
 from ui.prefs import prefs
@@ -142,6 +142,8 @@ class MainWindow(QMainWindow):
                 QVBoxLayout(holder).setContentsMargins(0, 0, 0, 0)
                 self.tabs.addTab(holder, titles[key])
                 self._keys.append(key)
+        # The manager's day starts at the board, the front desk's at the intake form.
+        self.tabs.setCurrentIndex(self._keys.index("board") if allowed(user.role, "assess") else 0)
         self.tabs.blockSignals(False)
         self._build_current(self.tabs.currentIndex())
         self.refresh_status()
@@ -308,7 +310,7 @@ class MainWindow(QMainWindow):
         self.overdue_label.setText(self.tr("Overdue cases: %1").replace("%1", str(overdue)))
         self.overdue_label.setStyleSheet(f"color: {ERROR_COLOR}; font-weight: bold;" if overdue else "")
         # Not assessed within 24 hours: escalated to the manager (PROCESS.md), so shown to 店长+.
-        unassessed = len(awaiting_assessment(now)) if allowed(user.role, "assess") else 0
+        unassessed = count_awaiting_assessment(now) if allowed(user.role, "assess") else 0
         self.unassessed_label.setText(
             self.tr("Not assessed within 24 h: %1").replace("%1", str(unassessed)) if unassessed else "")
         self.unassessed_label.setStyleSheet(f"color: {ERROR_COLOR};")

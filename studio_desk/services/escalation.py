@@ -25,19 +25,23 @@ class TimeRulesResult:
     raised: list[str] = field(default_factory=list)  # case numbers made 重大
 
 
+def _awaiting(now: datetime):
+    return Complaint.select().where(
+        (Complaint.deleted == False)  # noqa: E712
+        & Complaint.stage.in_(("registered", "investigating"))
+        & Complaint.assessed_at.is_null()
+        & (Complaint.first_assessment_due < now)
+    )
+
+
 def awaiting_assessment(now: datetime | None = None) -> list[Complaint]:
     """Open cases past their first-assessment deadline and still not assessed, oldest first."""
-    now = now or clock.now()
-    return list(
-        Complaint.select()
-        .where(
-            (Complaint.deleted == False)  # noqa: E712
-            & Complaint.stage.in_(("registered", "investigating"))
-            & Complaint.assessed_at.is_null()
-            & (Complaint.first_assessment_due < now)
-        )
-        .order_by(Complaint.first_assessment_due)
-    )
+    return list(_awaiting(now or clock.now()).order_by(Complaint.first_assessment_due))
+
+
+def count_awaiting_assessment(now: datetime | None = None) -> int:
+    """How many cases :func:`awaiting_assessment` lists (the status bar's escalation count)."""
+    return _awaiting(now or clock.now()).count()
 
 
 def apply_time_rules(now: datetime | None = None) -> TimeRulesResult:

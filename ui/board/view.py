@@ -68,7 +68,9 @@ class BoardPage(QWidget):
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
-        layout.addWidget(self.filter_bar)
+        filters = self._scroller(self.filter_bar)  # a narrow window scrolls the filters too
+        filters.setFixedHeight(self.filter_bar.sizeHint().height() + filters.horizontalScrollBar().sizeHint().height())
+        layout.addWidget(filters)
         layout.addWidget(self.message)
         layout.addWidget(self._scroller(strip), 1)
 

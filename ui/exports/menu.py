@@ -11,18 +11,16 @@ from studio_desk.permissions import allowed
 
 
 def install(window) -> None:
-    from ui.exports.import_wizard import import_register_wizard
-    from ui.exports.printing import print_meeting_pack
-    from ui.exports.register_dialog import export_register_dialog
+    import ui.exports as exports  # entry points load openpyxl/reportlab only when chosen
 
     session = window.session
     entries = (
         (QCoreApplication.translate("ExportMenu", "Export the register to Excel…"), "export", "Ctrl+E",
-         lambda: export_register_dialog(session, window)),
+         lambda: exports.export_register_dialog(session, window)),
         (QCoreApplication.translate("ExportMenu", "Print the meeting pack…"), "export", None,
-         lambda: print_meeting_pack(session, window)),
+         lambda: exports.print_meeting_pack(session, window)),
         (QCoreApplication.translate("ExportMenu", "Import a register from Excel…"), "import", None,
-         lambda: import_register_wizard(session, window)),
+         lambda: exports.import_register_wizard(session, window)),
     )
     actions = []
     for text, right, shortcut, slot in entries:
