@@ -20,6 +20,7 @@ from studio_desk.db import write_transaction
 from studio_desk.models import Complaint, Holiday, User
 from studio_desk.permissions import require
 from studio_desk.validation import Checker, parse_date, parse_money
+from studio_desk.vocab import OPEN_STAGES
 from studio_desk.workcal import schedule_warning
 
 _HHMM = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
@@ -144,7 +145,7 @@ def count_overdue(now: datetime | None = None) -> int:
         Complaint.select()
         .where(
             (Complaint.deleted == False)  # noqa: E712
-            & (Complaint.stage != "closed")
+            & Complaint.stage.in_(OPEN_STAGES)
             & Complaint.next_due.is_null(False)
             & (Complaint.next_due < moment)
         )

@@ -16,6 +16,7 @@ from studio_desk import audit, clock, settings
 from studio_desk.db import write_transaction
 from studio_desk.models import Complaint
 from studio_desk.services.common import save_case
+from studio_desk.vocab import OPEN_STAGES
 
 STALE_REASON = "因本店原因 {days} 天仍未解决"
 
@@ -53,7 +54,7 @@ def apply_time_rules(now: datetime | None = None) -> TimeRulesResult:
         Complaint.select()
         .where(
             (Complaint.deleted == False)  # noqa: E712
-            & (Complaint.stage != "closed")
+            & Complaint.stage.in_(OPEN_STAGES)  # indexed: the closed majority is never read
             & (Complaint.validity == "valid")
             & (Complaint.received_at <= now - timedelta(days=days))
             & (Complaint.severity != "major")
