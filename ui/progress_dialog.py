@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 from typing import Any, Callable
 
 from PySide6.QtCore import QCoreApplication, QEventLoop, Qt
@@ -43,18 +42,8 @@ def run_with_progress(parent: QWidget | None, title: str, fn: Callable[[Progress
     worker.signals.cancelled.connect(lambda: finish("cancelled", None))
     worker.signals.failed.connect(lambda message: finish("failed", message))
     dialog.canceled.connect(worker.cancel)
-    # Python's cycle collector runs in whichever thread allocates: in the worker it would delete
-    # any widget caught in a garbage cycle off the GUI thread — a crash. So collect here, on the
-    # GUI thread, and pause automatic collection while the worker runs.
-    gc.collect()
-    was_enabled = gc.isenabled()
-    gc.disable()
     start(worker)
-    try:
-        loop.exec()
-    finally:
-        if was_enabled:
-            gc.enable()
+    loop.exec()
     dialog.close()
     kind, value = outcome[0]
     if kind == "failed" and show_errors:

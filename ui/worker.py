@@ -6,6 +6,7 @@ the worker thread's own (peewee connections are per thread) and is closed when i
 
 from __future__ import annotations
 
+import gc
 import threading
 import traceback
 from typing import Any, Callable
@@ -52,6 +53,39 @@ class Worker(QRunnable):
             close_database()
 
 
+class _CollectorPause(QObject):
+    """Python's cycle collector runs in whichever thread allocates: in a worker it would delete
+    any widget caught in a garbage cycle off the GUI thread — a crash. So while any worker runs,
+    automatic collection is paused; it is collected and resumed on the GUI thread."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.running = 0
+        self.was_enabled = True
+
+    def hold(self) -> None:
+        if self.running == 0:
+            gc.collect()
+            self.was_enabled = gc.isenabled()
+            gc.disable()
+        self.running += 1
+
+    def release(self, *_outcome: object) -> None:
+        self.running -= 1
+        if self.running == 0 and self.was_enabled:
+            gc.enable()
+
+
+_pause: _CollectorPause | None = None
+
+
 def start(worker: Worker) -> Worker:
+    """Run ``worker`` on the thread pool; call from the GUI thread."""
+    global _pause
+    if _pause is None:
+        _pause = _CollectorPause()
+    _pause.hold()
+    for signal in (worker.signals.finished, worker.signals.failed, worker.signals.cancelled):
+        signal.connect(_pause.release)  # queued: runs on the GUI thread, after the worker's work
     QThreadPool.globalInstance().start(worker)
     return worker
