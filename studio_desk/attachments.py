@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from studio_desk import audit, clock
-from studio_desk.db import current_database, default_data_dir, sqlite_path, write_transaction
+from studio_desk.db import current_database, default_data_dir, files_dir, sqlite_path, write_transaction
 from studio_desk.errors import DomainError
 from studio_desk.models import Attachment, User
 from studio_desk.permissions import require
@@ -36,7 +36,7 @@ def files_root() -> Path:
     """The data folder that belongs to the open database (attachments, drafts)."""
     path = sqlite_path()
     if path is not None:
-        return path.with_name(f"{path.stem}_files")
+        return files_dir(path)
     return default_data_dir() / f"{current_database().database}_files"
 
 

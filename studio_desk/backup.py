@@ -33,16 +33,12 @@ from studio_desk.backup_archive import (
 )
 from studio_desk.backup_errors import disk_full_error, folder_error, unplugged_error
 from studio_desk.backup_rotation import archive_name, last_good_backup, prune
+from studio_desk.db import files_dir
 from studio_desk.errors import DomainError, SchemaError
 from studio_desk.models import User
 from studio_desk.progress import NO_PROGRESS, Progress
 
 _STALE_SECONDS = 3600
-
-
-def files_dir(db_path: Path) -> Path:
-    """The attachments/drafts folder that belongs to a database file (``<stem>_files``)."""
-    return db_path.with_name(f"{db_path.stem}_files")
 
 
 def default_folder(db_path: Path) -> Path:

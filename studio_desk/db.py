@@ -32,6 +32,11 @@ def default_data_dir() -> Path:
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
 
 
+def files_dir(db_path: Path) -> Path:
+    """The attachments/drafts folder that belongs to a SQLite database file (``<stem>_files``)."""
+    return db_path.with_name(f"{db_path.stem}_files")
+
+
 def default_db_path() -> Path:
     return default_data_dir() / "studiodesk.sqlite3"
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from studio_desk import clock
-from studio_desk.backup import configured_folder, create_backup, files_dir, ready_folder
+from studio_desk.backup import configured_folder, create_backup, ready_folder
 from studio_desk.backup_archive import (
     DB_MEMBER,
     FILES_PREFIX,
@@ -27,7 +27,7 @@ from studio_desk.backup_archive import (
     verify_archive,
 )
 from studio_desk.backup_errors import folder_error
-from studio_desk.db import make_database, refuse_writes
+from studio_desk.db import files_dir, make_database, refuse_writes
 from studio_desk.errors import DomainError
 from studio_desk.migrations import LATEST_VERSION, migrate
 from studio_desk.models import User
