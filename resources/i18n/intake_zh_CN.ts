@@ -251,17 +251,17 @@
 <context>
     <name>IntakeForm</name>
     <message>
-        <location filename="../../ui/intake/form.py" line="61"/>
+        <location filename="../../ui/intake/form.py" line="60"/>
         <source>&amp;Save complaint  (Ctrl+S)</source>
         <translation>保存登记(&amp;S)  Ctrl+S</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/form.py" line="97"/>
+        <location filename="../../ui/intake/form.py" line="96"/>
         <source>&amp;Restore draft</source>
         <translation>恢复草稿(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/form.py" line="98"/>
+        <location filename="../../ui/intake/form.py" line="97"/>
         <source>&amp;Discard draft</source>
         <translation>丢弃草稿(&amp;D)</translation>
     </message>
@@ -287,24 +287,6 @@
         <location filename="../../ui/intake/side_panel.py" line="120"/>
         <source>No aggravating facts.</source>
         <translation>没有加重情形。</translation>
-    </message>
-</context>
-<context>
-    <name>Slip</name>
-    <message>
-        <location filename="../../ui/intake/slip.py" line="29"/>
-        <source>Acknowledgement slip</source>
-        <translation>回执</translation>
-    </message>
-    <message>
-        <location filename="../../ui/intake/slip.py" line="33"/>
-        <source>Printing the acknowledgement slip is not available in this version yet. The case is saved.</source>
-        <translation>此版本尚不能打印回执。案件已保存。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/intake/slip.py" line="48"/>
-        <source>Print preview: %1</source>
-        <translation>打印预览：%1</translation>
     </message>
 </context>
 </TS>

@@ -10,8 +10,8 @@ from PySide6.QtWidgets import QApplication, QDateTimeEdit
 from studio_desk.models import Complaint, User
 from tests.board_factory import register
 from tests.ui.intake_fixtures import fill_walk_in, type_text
+from ui.exports.printing import print_folder
 from ui.intake.form import IntakeForm
-from ui.intake.slip import slip_path
 
 
 @pytest.fixture
@@ -203,7 +203,7 @@ def test_print_slip_writes_the_pdf_and_previews_it(qtbot, make_form, sqlite_stud
     qtbot.mouseClick(form.done_page.print_button, Qt.MouseButton.LeftButton)
     preview = form.slip_preview
     assert preview.isVisible() and preview.page_count() == 1
-    text = PdfReader(str(slip_path(case))).pages[0].extract_text()
+    text = PdfReader(str(print_folder() / f"回执-{case.case_no}.pdf")).pages[0].extract_text()
     assert case.case_no in text and "张三" in text
     preview.close()
 

@@ -34,7 +34,6 @@ from ui.forms import set_message
 from ui.intake.done import DonePage
 from ui.intake.entry import IntakeEntry
 from ui.intake.side_panel import CustomerPanel, SeverityPanel
-from ui.intake.slip import make_slip, show_slip
 from ui.session import Session
 from ui.style import MUTED_COLOR, WARNING_COLOR
 
@@ -209,10 +208,11 @@ class IntakeForm(QWidget):
         self.entry.channel.setFocus()
 
     def print_slip(self) -> None:
+        """The customer's 回执, made off the GUI thread and shown in the print preview."""
         if self.saved_case is not None:
-            path = make_slip(self.session, self.saved_case, self)
-            if path is not None:
-                self.slip_preview = show_slip(path, self)
+            from ui.exports.printing import print_slip
+
+            self.slip_preview = print_slip(self.session, self.saved_case.id, self)
 
     def open_saved_case(self) -> None:
         if self.saved_case is not None:
