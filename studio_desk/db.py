@@ -148,6 +148,18 @@ def write_transaction() -> Iterator[None]:
 _INSERTS: dict[tuple, str] = {}
 
 
+def insert_sql(model: type[Model], fields: list) -> str:
+    """``INSERT INTO table (columns) VALUES (placeholders)`` for ``fields``, built once per column set."""
+    db = current_database()
+    key = (model, type(db), tuple(f.name for f in fields))
+    sql = _INSERTS.get(key)
+    if sql is None:
+        columns = ", ".join(f'"{f.column_name}"' for f in fields)
+        sql = f'INSERT INTO "{model._meta.table_name}" ({columns}) VALUES ({", ".join([db.param] * len(fields))})'
+        _INSERTS[key] = sql
+    return sql
+
+
 def insert_row(instance: Model) -> int:
     """INSERT a new model instance with a statement built once per model and column set; returns its id.
 
@@ -157,15 +169,9 @@ def insert_row(instance: Model) -> int:
     model = type(instance)
     db = current_database()
     fields = [f for name, f in model._meta.fields.items() if name != "id" and name in instance.__data__]
-    key = (model, type(db), tuple(f.name for f in fields))
-    sql = _INSERTS.get(key)
-    if sql is None:
-        columns = ", ".join(f'"{f.column_name}"' for f in fields)
-        marks = ", ".join([db.param] * len(fields))
-        sql = f'INSERT INTO "{model._meta.table_name}" ({columns}) VALUES ({marks})'
-        if not isinstance(db, SqliteDatabase):
-            sql += ' RETURNING "id"'
-        _INSERTS[key] = sql
+    sql = insert_sql(model, fields)
+    if not isinstance(db, SqliteDatabase):
+        sql += ' RETURNING "id"'
     cursor = db.execute_sql(sql, [f.db_value(instance.__data__[f.name]) for f in fields])
     instance.id = cursor.lastrowid if isinstance(db, SqliteDatabase) else cursor.fetchone()[0]
     instance._dirty.clear()

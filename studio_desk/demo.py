@@ -19,14 +19,33 @@ from typing import Any, Iterable
 from peewee import CharField, DateTimeField, IntegerField, TextField
 
 from studio_desk import clock, deadlines, settings, severity
-from studio_desk.db import current_database, is_sqlite, open_database, write_transaction
+from studio_desk.db import current_database, insert_sql, is_sqlite, open_database, write_transaction
 from studio_desk.demo_text import (
-    FOLLOW_UP_BAD, FOLLOW_UP_GOOD, GIVEN, INVALID_EXPLANATIONS, NOTES, REMEDIES, STAFF_NAMES, STORIES, SURNAMES,
+    FOLLOW_UP_BAD,
+    FOLLOW_UP_GOOD,
+    GIVEN,
+    INVALID_EXPLANATIONS,
+    NOTES,
+    REMEDIES,
+    STAFF_NAMES,
+    STORIES,
+    SURNAMES,
 )
 from studio_desk.errors import DomainError
 from studio_desk.models import (
-    ApprovalDecision, AuditEvent, Category, CompensationLine, Complaint, Customer, DailyCounter, Department,
-    FollowUp, Note, Staff, StaffPenalty, User,
+    ApprovalDecision,
+    AuditEvent,
+    Category,
+    CompensationLine,
+    Complaint,
+    Customer,
+    DailyCounter,
+    Department,
+    FollowUp,
+    Note,
+    Staff,
+    StaffPenalty,
+    User,
 )
 from studio_desk.progress import NO_PROGRESS, Progress
 from studio_desk.services import users
@@ -385,8 +404,7 @@ def _bulk(model, rows: Iterable[dict[str, Any]]) -> None:
         return
     db = current_database()
     fields = [model._meta.fields[name] for name in rows[0]]
-    columns = ", ".join(f'"{f.column_name}"' for f in fields)
-    sql = f'INSERT INTO "{model._meta.table_name}" ({columns}) VALUES ({", ".join([db.param] * len(fields))})'
+    sql = insert_sql(model, fields)
     sqlite = is_sqlite(db)
     convert = [_converter(f, sqlite) for f in fields]
     names = [f.name for f in fields]
