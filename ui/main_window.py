@@ -15,6 +15,7 @@ import pkgutil
 from collections.abc import Callable
 from urllib.parse import urlsplit
 
+from peewee import DatabaseError
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -300,17 +301,22 @@ class MainWindow(QMainWindow):
             self.overdue_label.setText("")
             self.unassessed_label.setText("")
             return
-        now = clock.now()
-        if apply_time_rules(now).raised:
-            self.session.changed()  # cases became 重大: the board and lists show it
-            return  # changed() comes back here
         role = label("role", user.role, vocab_lang())
         self.user_label.setText(self.tr("Signed in: %1 (%2)").replace("%1", user.display_name).replace("%2", role))
-        overdue = count_overdue(now)
+        now = clock.now()
+        try:
+            if apply_time_rules(now).raised:
+                self.session.changed()  # cases became 重大: the board and lists show it
+                return  # changed() comes back here
+            overdue = count_overdue(now)
+            # Not assessed within 24 hours: escalated to the manager (PROCESS.md), so shown to 店长+.
+            unassessed = count_awaiting_assessment(now) if allowed(user.role, "assess") else 0
+        except DatabaseError:  # server restart, restore in progress, damaged file: the next tick tries again
+            self.overdue_label.setText(self.tr("The database cannot be read just now"))
+            self.overdue_label.setStyleSheet(f"color: {ERROR_COLOR}; font-weight: bold;")
+            return
         self.overdue_label.setText(self.tr("Overdue cases: %1").replace("%1", str(overdue)))
         self.overdue_label.setStyleSheet(f"color: {ERROR_COLOR}; font-weight: bold;" if overdue else "")
-        # Not assessed within 24 hours: escalated to the manager (PROCESS.md), so shown to 店长+.
-        unassessed = count_awaiting_assessment(now) if allowed(user.role, "assess") else 0
         self.unassessed_label.setText(
             self.tr("Not assessed within 24 h: %1").replace("%1", str(unassessed)) if unassessed else "")
         self.unassessed_label.setStyleSheet(f"color: {ERROR_COLOR};")

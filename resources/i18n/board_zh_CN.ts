@@ -75,9 +75,14 @@
 <context>
     <name>BoardPage</name>
     <message>
-        <location filename="../../ui/board/view.py" line="84"/>
+        <location filename="../../ui/board/view.py" line="86"/>
         <source>Refresh board</source>
         <translation>刷新看板</translation>
+    </message>
+    <message>
+        <location filename="../../ui/board/view.py" line="163"/>
+        <source>The database cannot be read just now; the board shows the last cases read.</source>
+        <translation>暂时无法读取数据库，看板显示的是最后读到的案件。</translation>
     </message>
 </context>
 <context>

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from studio_desk import audit, clock, settings
-from studio_desk.db import write_transaction
+from studio_desk.db import write_transaction, writes_refused
 from studio_desk.models import Complaint
 from studio_desk.services.common import save_case
 from studio_desk.vocab import OPEN_STAGES
@@ -50,6 +50,8 @@ def apply_time_rules(now: datetime | None = None) -> TimeRulesResult:
     now = now or clock.now()
     days = int(settings.get("stale_case_days"))
     result = TimeRulesResult()
+    if writes_refused():  # a damaged file: the user was told; the rule runs again once a backup is restored
+        return result
     stale = (
         Complaint.select()
         .where(

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from studio_desk import clock
+from studio_desk.db import refuse_writes
 from studio_desk.models import AuditEvent, Complaint
 from studio_desk.services import actions
 from studio_desk.services.escalation import apply_time_rules, awaiting_assessment
@@ -48,6 +49,22 @@ def test_valid_case_open_30_days_becomes_major_once(studio, category, department
     assert case.temp_measure_due is not None  # a 重大 case gets the 8-working-hour measure deadline
     event = AuditEvent.select().where((AuditEvent.case == case.id) & (AuditEvent.action == "severity")).get()
     assert event.user is None and event.details["automatic"] is True
+
+
+def test_time_rules_wait_while_writes_are_refused(studio, category, department):
+    manager = studio["manager"]
+    with clock.frozen(T0):
+        case = _register(studio["front"], category)
+        case = actions.start_investigation(manager, case.id, case.version)
+        actions.assess(manager, case.id, case.version, validity="valid", cause="修图失误", department=department())
+    refuse_writes("数据库已损坏，暂停保存。")  # after a failed integrity check
+    try:
+        with clock.frozen(T0 + timedelta(days=31)):
+            assert apply_time_rules().raised == []  # the status bar's refresh must not fail on it
+    finally:
+        refuse_writes(None)
+    with clock.frozen(T0 + timedelta(days=31)):
+        assert apply_time_rules().raised == [case.case_no]  # and runs once writes are allowed again
 
 
 def test_override_and_invalid_cases_are_left_alone(studio, category, department):

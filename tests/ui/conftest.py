@@ -29,6 +29,19 @@ def isolated_prefs(tmp_path):
     yield tmp_path / "prefs"
 
 
+@pytest.fixture(autouse=True)
+def no_board_left_polling(qapp):
+    """A board still on screen after its test would poll the next test's database from the event
+    loop, and fail there at random (it once read a file another test had damaged on purpose)."""
+    yield
+    from ui.board.view import BoardPage
+
+    polling = [w for w in qapp.allWidgets() if isinstance(w, BoardPage) and w.poll_timer.isActive()]
+    for page in polling:
+        page.window().close()
+    assert not polling, "a board was left on screen: close its window when the test ends"
+
+
 @pytest.fixture
 def desk_session(sqlite_studio) -> Session:
     """A Session on the set-up studio (SQLite file in tmp_path); nobody signed in yet."""

@@ -94,14 +94,31 @@ def test_first_window_defaults_to_1280_by_800(main_window):
 # --- the start-up flow ----------------------------------------------------------------------
 
 
-def _desk(qapp, session, idle_ms=None) -> Desk:
-    desk = Desk(session, qapp, idle_ms)
-    desk.start()
-    return desk
+@pytest.fixture
+def start_desk(qapp):
+    """start_desk(session) → a started Desk; its windows close when the test ends, so no board
+    left on screen keeps polling whatever database a later test opens."""
+    desks: list[Desk] = []
+
+    def _start(session, idle_ms=None) -> Desk:
+        desk = Desk(session, qapp, idle_ms)
+        desks.append(desk)
+        desk.start()
+        return desk
+
+    yield _start
+    for desk in desks:
+        desk.idle.stop()
+        for widget in (desk.dialog, desk.window):
+            if widget is not None:
+                widget.close()
+                widget.deleteLater()
 
 
-def test_start_goes_to_sign_in_then_main_window_and_back_on_switch_user(qtbot, qapp, desk_session):
-    desk = _desk(qapp, desk_session)
+
+
+def test_start_goes_to_sign_in_then_main_window_and_back_on_switch_user(qtbot, start_desk, desk_session):
+    desk = start_desk(desk_session)
     assert isinstance(desk.dialog, SignInDialog) and desk.dialog.isVisible()
     desk.dialog.select_user("manager")
     desk.dialog.password.setText("manager123")
@@ -112,18 +129,18 @@ def test_start_goes_to_sign_in_then_main_window_and_back_on_switch_user(qtbot, q
     assert isinstance(desk.dialog, SignInDialog) and desk.dialog.isVisible()
 
 
-def test_quitting_at_sign_in_finishes(qtbot, qapp, desk_session):
-    desk = _desk(qapp, desk_session)
+def test_quitting_at_sign_in_finishes(qtbot, start_desk, desk_session):
+    desk = start_desk(desk_session)
     with qtbot.waitSignal(desk.finished):
         desk.dialog.reject()
 
 
-def test_empty_database_starts_with_setup(qtbot, qapp, sqlite_db):
+def test_empty_database_starts_with_setup(qtbot, start_desk, sqlite_db):
     from studio_desk.db import sqlite_path
     from ui.session import Session
 
     session = Session(sqlite_path(), None, None)
-    desk = _desk(qapp, session)
+    desk = start_desk(session)
     assert isinstance(desk.dialog, SetupDialog)
     for name, value in {"studio_name": "新影楼", "display_name": "王店长", "username": "boss",
                         "password": "secret1", "confirm": "secret1"}.items():
@@ -133,8 +150,8 @@ def test_empty_database_starts_with_setup(qtbot, qapp, sqlite_db):
     assert desk.window.isVisible() and "设置" in _titles(desk.window)
 
 
-def test_idle_sign_out_and_activity_keeps_the_user_signed_in(qtbot, qapp, desk_session, sqlite_studio):
-    desk = _desk(qapp, desk_session, idle_ms=400)
+def test_idle_sign_out_and_activity_keeps_the_user_signed_in(qtbot, start_desk, desk_session, sqlite_studio):
+    desk = start_desk(desk_session, idle_ms=400)
     desk_session.sign_in(sqlite_studio["front"])
     other_dialog = QWidget()
     other_dialog.show()
@@ -148,9 +165,9 @@ def test_idle_sign_out_and_activity_keeps_the_user_signed_in(qtbot, qapp, desk_s
     assert not desk.idle.is_active()
 
 
-def test_idle_timeout_comes_from_the_setting(qapp, desk_session, sqlite_studio):
+def test_idle_timeout_comes_from_the_setting(start_desk, desk_session, sqlite_studio):
     admin.update_settings(sqlite_studio["manager"], {"idle_sign_out_minutes": 0})
-    desk = _desk(qapp, desk_session)
+    desk = start_desk(desk_session)
     desk_session.sign_in(sqlite_studio["front"])
     assert not desk.idle.is_active()  # 0 = never
 
@@ -239,10 +256,10 @@ def test_screenshot_command_explains_bad_requests_in_chinese(tmp_path, sqlite_st
     assert not (tmp_path / "x.png").exists()
 
 
-def test_idle_sign_out_while_a_page_waits_in_its_own_dialog(qtbot, qapp, desk_session, sqlite_studio):
+def test_idle_sign_out_while_a_page_waits_in_its_own_dialog(qtbot, qapp, start_desk, desk_session, sqlite_studio):
     from PySide6.QtCore import QTimer
 
-    desk = _desk(qapp, desk_session, idle_ms=300)
+    desk = start_desk(desk_session, idle_ms=300)
     desk_session.sign_in(sqlite_studio["manager"])
     users_section = desk.window.show_page("settings").show_section("users")
     QTimer.singleShot(0, users_section.add_user)  # a modal dialog with its own event loop
@@ -263,3 +280,13 @@ def test_status_bar_escalates_unassessed_cases_to_the_manager(make_window, sqlit
         assert manager_window.unassessed_label.text() == "超过 24 小时未评估：1 件"
         front_window = make_window("front")
         assert front_window.unassessed_label.text() == ""
+
+
+def test_status_bar_says_when_the_database_cannot_be_read(main_window):
+    from studio_desk.db import close_database, sqlite_path
+
+    path = sqlite_path()
+    close_database()
+    path.write_bytes(b"\xa5" * 8192)  # overwritten by something else: "file is not a database"
+    main_window.refresh_status()  # the timer's call: no exception escapes into the event loop
+    assert main_window.overdue_label.text() == "暂时无法读取数据库"

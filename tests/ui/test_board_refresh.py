@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import threading
 
-from studio_desk.db import close_database
+from studio_desk.db import close_database, sqlite_path
 from studio_desk.services import actions
 from studio_desk.services.cases import update_case
 from tests.board_factory import register
+from tests.core.safetykit import damage
 from tests.ui.boardkit import make_page, stage_of
 from ui.board.view import POLL_MS
 
@@ -86,3 +87,31 @@ def test_unchanged_database_does_not_reset(qtbot, sign_in, sqlite_studio):
     page.poll()
     page.reload()  # same rows: nothing to reset
     assert resets == []
+
+
+def test_polls_only_while_on_screen(qtbot, sign_in, sqlite_studio):
+    page = make_page(qtbot, sign_in("manager"))
+    assert page.poll_timer.isActive()
+    page.hide()
+    assert not page.poll_timer.isActive()
+    front = sqlite_studio["front"]
+    other_desk(lambda: register(front, customer_name="隐藏时登记"))
+    page.show()  # catches up at once, not at the next tick
+    assert page.model.rowCount(page.model.stage_index("registered")) == 1
+
+
+def test_an_unreadable_database_is_reported_on_the_board(qtbot, sign_in, sqlite_studio):
+    front = sqlite_studio["front"]
+    register(front, customer_name="损坏之前")
+    page = make_page(qtbot, sign_in("manager"))
+    page.poll_timer.stop()
+    damage(sqlite_path(), "complaint")
+    page.reload()  # F5; no exception escapes into the event loop
+    assert "暂时无法读取数据库" in page.message_text()
+    assert page.model.rowCount(page.model.stage_index("registered")) == 1  # the last cases read stay
+    page.message.hide()
+    path = sqlite_path()
+    close_database()
+    path.write_bytes(b"\xa5" * 8192)  # overwritten by something else: even the change marker fails
+    page.poll()
+    assert "暂时无法读取数据库" in page.message_text()

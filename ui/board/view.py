@@ -86,9 +86,18 @@ class BoardPage(QWidget):
         refresh = QAction(self.tr("Refresh board"), self, shortcut=QKeySequence(QKeySequence.StandardKey.Refresh),
                           shortcutContext=Qt.ShortcutContext.WidgetWithChildrenShortcut, triggered=self.reload)
         self.addAction(refresh)
+        # Polls only while the board is on screen: a hidden tab or a closed window costs no queries.
         self.poll_timer = QTimer(self, interval=POLL_MS, timeout=self.poll)
-        self.poll_timer.start()
         self.reload()
+
+    def showEvent(self, event) -> None:  # noqa: N802 — Qt's name
+        super().showEvent(event)
+        self.poll_timer.start()
+        self.poll()  # catch up with what changed while hidden
+
+    def hideEvent(self, event) -> None:  # noqa: N802 — Qt's name
+        self.poll_timer.stop()
+        super().hideEvent(event)
 
     @staticmethod
     def _scroller(strip: QWidget) -> QScrollArea:
@@ -124,10 +133,11 @@ class BoardPage(QWidget):
         if any(column.cards.dragging for column in self.columns.values()):
             return
         try:
-            version = data_version()
-        except DatabaseError:  # briefly unavailable (server restart, restore in progress): try at the next tick
+            changed = data_version() != self._version
+        except DatabaseError:
+            self._unreadable()
             return
-        if version != self._version:
+        if changed:
             self.reload()
         else:
             self.model.set_now(clock.now())
@@ -137,12 +147,20 @@ class BoardPage(QWidget):
         if self.session.user is None:
             return
         now = clock.now()
-        self._version = data_version()
         scroll = {stage: column.cards.verticalScrollBar().value() for stage, column in self.columns.items()}
-        rows = board_rows(self.filters, now, user=self.session.user)
+        try:
+            self._version = data_version()
+            rows = board_rows(self.filters, now, user=self.session.user)
+        except DatabaseError:
+            self._unreadable()
+            return
         if self.model.set_rows(rows, now):
             self._restore(scroll)
         self._update_headers()
+
+    def _unreadable(self) -> None:
+        """Server restart, restore in progress, damaged file: the cards read last stay; the next tick tries again."""
+        self.show_message(self.tr("The database cannot be read just now; the board shows the last cases read."))
 
     def _rebind(self) -> None:
         for column in self.columns.values():
