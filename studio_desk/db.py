@@ -6,9 +6,9 @@ never loses a save that had returned. Every write goes through :func:`write_tran
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Callable, Iterator
 from urllib.parse import unquote, urlparse
 
 import platformdirs

@@ -45,7 +45,9 @@ def due_times(
     return dues
 
 
-def next_due(stage: str, dues: dict[str, Any], *, assessed: bool, promised_reply_at: datetime | None) -> datetime | None:
+def next_due(
+    stage: str, dues: dict[str, Any], *, assessed: bool, promised_reply_at: datetime | None
+) -> datetime | None:
     """The deadline the case is working towards in ``stage`` (None once closed)."""
     if stage == "closed":
         return None

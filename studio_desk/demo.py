@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import random
 from collections import defaultdict, deque
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from peewee import CharField, DateTimeField, IntegerField, TextField
 
@@ -173,7 +174,8 @@ def _generate(ctx: _Ctx, n: int, progress: Progress) -> None:
             window.popleft()
         window.append(received)
         previous = last_case_of.get(customer_id)
-        is_repeat = previous is not None and previous[1] >= received - timedelta(days=int(ctx.cfg["repeat_window_days"]))
+        is_repeat = (previous is not None
+                     and previous[1] >= received - timedelta(days=int(ctx.cfg["repeat_window_days"])))
         last_case_of[customer_id] = (case_id, received)
         day_key = received.strftime("%Y%m%d")
         counters[day_key] += 1
@@ -331,7 +333,8 @@ def _lifecycle(ctx: _Ctx, cal, row: dict[str, Any], tables: dict, *, open_: bool
                 tables[FollowUp].append({
                     "case": row["id"], "at": call_at + timedelta(hours=attempt * 5), "by": service,
                     "reached": not unreachable, "satisfied": None if unreachable else satisfied,
-                    "satisfaction": None if unreachable else (rng.choice((4, 5, 5)) if satisfied else rng.choice((1, 2, 3))),
+                    "satisfaction": None if unreachable else (
+                        rng.choice((4, 5, 5)) if satisfied else rng.choice((1, 2, 3))),
                     "comments": "" if unreachable else rng.choice(FOLLOW_UP_GOOD if satisfied else FOLLOW_UP_BAD)})
             events.append(("follow_up", service, call_at, {"reached": not unreachable, "satisfied": satisfied}))
             last = tables[FollowUp][-1]
@@ -343,7 +346,8 @@ def _lifecycle(ctx: _Ctx, cal, row: dict[str, Any], tables: dict, *, open_: bool
             elif (unreachable or satisfied) and step("closed", rng.uniform(0.5, 4), manager):
                 row.update(closed_at=t, close_reason="客户无法联系，已三次回访未接通。" if unreachable else "")
     if row["validity"] in ("valid",) and row["responsible_staff"] and rng.random() < 0.03 and row["assessed_at"]:
-        tables[StaffPenalty].append({"case": row["id"], "staff": row["responsible_staff"], "points": rng.choice((5, 5, 10)),
+        tables[StaffPenalty].append({"case": row["id"], "staff": row["responsible_staff"],
+                                     "points": rng.choice((5, 5, 10)),
                                      "fine": Decimal(300) if rng.random() < 0.2 else Decimal(0),
                                      "reason": "服务失误导致顾客投诉", "recorded_by": manager,
                                      "recorded_at": row["assessed_at"] + timedelta(hours=2)})
@@ -374,7 +378,8 @@ def _second_round(ctx: _Ctx, row: dict[str, Any], tables: dict, events: list, t:
     tables[FollowUp].append({"case": row["id"], "at": call, "by": service, "reached": True, "satisfied": True,
                              "satisfaction": 4, "comments": rng.choice(FOLLOW_UP_GOOD)})
     events.insert(-1, ("follow_up", service, call, {"reached": True, "satisfied": True}))
-    row.update(implemented_at=redo, customer_accepted=True, follow_up_result="satisfied", satisfaction=4, closed_at=close)
+    row.update(implemented_at=redo, customer_accepted=True, follow_up_result="satisfied", satisfaction=4,
+               closed_at=close)
 
 
 def _set_dues(ctx: _Ctx, cal, row: dict[str, Any]) -> None:
@@ -408,7 +413,7 @@ def _bulk(model, rows: Iterable[dict[str, Any]]) -> None:
     sqlite = is_sqlite(db)
     convert = [_converter(f, sqlite) for f in fields]
     names = [f.name for f in fields]
-    db.cursor().executemany(sql, [tuple(c(row[n]) for c, n in zip(convert, names)) for row in rows])
+    db.cursor().executemany(sql, [tuple(c(row[n]) for c, n in zip(convert, names, strict=True)) for row in rows])
     if not sqlite and "id" in rows[0]:
         table = model._meta.table_name
         db.execute_sql(f"SELECT setval(pg_get_serial_sequence('\"{table}\"', 'id'), (SELECT MAX(id) FROM \"{table}\"))")

@@ -7,10 +7,11 @@ meaning what they meant.
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from peewee import CharField, Database, DateTimeField, ForeignKeyField, Model, PostgresqlDatabase, TextField
-from playhouse.migrate import SchemaMigrator, migrate as apply_ops
+from playhouse.migrate import SchemaMigrator
+from playhouse.migrate import migrate as apply_ops
 
 from studio_desk import models
 from studio_desk.errors import SchemaError

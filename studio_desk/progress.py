@@ -6,8 +6,8 @@ GUI's worker connects it to a progress bar and a Cancel button, the CLI ignores 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from studio_desk.errors import DomainError
 

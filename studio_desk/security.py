@@ -24,7 +24,8 @@ def verify_password(password: str, stored: str) -> bool:
         if scheme != "scrypt":
             return False
         digest = hashlib.scrypt(
-            password.encode("utf-8", "surrogatepass"), salt=bytes.fromhex(salt_hex), n=int(n), r=int(r), p=int(p), dklen=32
+            password.encode("utf-8", "surrogatepass"), salt=bytes.fromhex(salt_hex),
+            n=int(n), r=int(r), p=int(p), dklen=32,
         )
     except ValueError:  # a damaged stored hash refuses the sign-in instead of crashing it
         return False

@@ -88,7 +88,8 @@ class Checker:
             return ""
         normalised = normalise_phone(raw)
         if normalised is None:
-            self.fail(field, "电话号码格式不对：手机号为 11 位（如 13812345678），座机请带区号（如 021-12345678），境外号码以 + 开头。")
+            self.fail(field, "电话号码格式不对：手机号为 11 位（如 13812345678），"
+                             "座机请带区号（如 021-12345678），境外号码以 + 开头。")
             return raw
         return normalised
 

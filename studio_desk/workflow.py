@@ -8,9 +8,10 @@ fields tell the board which dialog to open.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any, Mapping
+from typing import Any
 
 from studio_desk.vocab import STAGE_CODES, label
 

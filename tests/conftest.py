@@ -55,7 +55,8 @@ def sqlite_db(tmp_path):
 def _setup_studio():
     with clock.frozen(datetime(2026, 1, 5, 9, 0)):
         manager = users.first_run_setup(
-            {"studio_name": "花嫁摄影工作室", "studio_address": "上海市静安区南京西路 1 号", "studio_phone": "021-62345678"},
+            {"studio_name": "花嫁摄影工作室", "studio_address": "上海市静安区南京西路 1 号",
+             "studio_phone": "021-62345678"},
             {"username": "manager", "display_name": "王店长", "password": "manager123"},
         )
         people = {"manager": manager}

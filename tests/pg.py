@@ -19,7 +19,8 @@ ENV = "STUDIODESK_TEST_PG_URL"
 def server_url() -> str:
     url = os.environ.get(ENV, "")
     if not url:
-        pytest.skip(f"PostgreSQL not configured: set {ENV} (e.g. postgresql://postgres@127.0.0.1/postgres); .ci/run does")
+        pytest.skip(f"PostgreSQL not configured: set {ENV} "
+                    "(e.g. postgresql://postgres@127.0.0.1/postgres); .ci/run does")
     return url
 
 

@@ -23,7 +23,8 @@ def run(args) -> int:
     today = parse_date(args.today) if args.today else None
     started = time.perf_counter()
     accounts = build_demo(args.db, url=args.database_url, cases=args.cases, seed=args.seed, today=today)
-    print(f"演示数据库已生成：{args.db or args.database_url}（{args.cases} 条案件，用时 {time.perf_counter() - started:.1f} 秒）")
+    print(f"演示数据库已生成：{args.db or args.database_url}"
+          f"（{args.cases} 条案件，用时 {time.perf_counter() - started:.1f} 秒）")
     print("演示账号（用户名 / 密码 / 角色）：")
     for username, password, role in accounts:
         print(f"  {username} / {password} / {role}")

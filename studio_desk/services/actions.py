@@ -120,7 +120,8 @@ def _open_repeat(user: User, case: Complaint, comments: str) -> Complaint:
         "channel": "phone", "phone": case.customer.phone, "wechat": case.customer.wechat,
         "customer_name": case.customer.name, "order_no": case.order_no, "order_stage": case.order_stage,
         "chain_step": case.chain_step, "category_id": case.category_id,
-        "description": f"回访不满意（原案件 {case.case_no}）：{comments}" if comments else f"回访不满意（原案件 {case.case_no}）",
+        "description": (f"回访不满意（原案件 {case.case_no}）：{comments}" if comments
+                        else f"回访不满意（原案件 {case.case_no}）"),
         "customer_wish": case.customer_wish, "mood": "unhappy", "previous_case_id": case.id,
     })
     case = save_case(case, {"follow_up_result": "repeat_opened"}, case.version, clock.now())
@@ -175,7 +176,9 @@ def add_note(user: User, case_ref, text: str) -> Note:
     return note
 
 
-def record_penalty(user: User, case_ref, *, staff_id: int, points: int = 0, fine: Any = 0, reason: str = "") -> StaffPenalty:
+def record_penalty(
+    user: User, case_ref, *, staff_id: int, points: int = 0, fine: Any = 0, reason: str = ""
+) -> StaffPenalty:
     """扣分/罚款 for the employee at fault (店长+ only)."""
     require(user, "penalties")
     case = load_case(case_ref)

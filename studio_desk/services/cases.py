@@ -203,7 +203,8 @@ def move_case(
     clean.update(_severity_changes(case, clean))
     state = _state(case, clean)
     limit = settings.approval_limit()
-    missing = workflow.missing_for(transition, state, limit=limit, max_attempts=int(settings.get("follow_up_max_attempts")))
+    missing = workflow.missing_for(transition, state, limit=limit,
+                                   max_attempts=int(settings.get("follow_up_max_attempts")))
     if missing:
         raise TransitionRefused(workflow.refusal_message(case.stage, target, missing), [f for f, _ in missing],
                                 dict(missing))
@@ -217,7 +218,9 @@ def move_case(
     return _apply(user, case, expected_version, clean, now, action="move", transition=transition)
 
 
-def _stage_effects(t: workflow.Transition, case: Complaint, state: dict[str, Any], user: User, now: datetime) -> dict[str, Any]:
+def _stage_effects(
+    t: workflow.Transition, case: Complaint, state: dict[str, Any], user: User, now: datetime
+) -> dict[str, Any]:
     out: dict[str, Any] = {}
     if t.source == "investigating" and t.target in ("remedy", "closed") and not case.assessed_at:
         out.update(assessed_at=now, assessed_by=user.id)
@@ -276,8 +279,10 @@ def _apply(
             details.update(source=transition.source, target=transition.target, kind=transition.kind)
         if reason:
             details["reason"] = reason
-        audit.record(transition.kind if transition and transition.kind in ("approve", "send_back", "reopen") else action,
-                     user, updated, **details)
+        audit.record(
+            transition.kind if transition and transition.kind in ("approve", "send_back", "reopen") else action,
+            user, updated, **details,
+        )
     return updated
 
 

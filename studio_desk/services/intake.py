@@ -68,8 +68,9 @@ def _same_category_recent(category_id: int | None, at: datetime, case_id: int | 
     return earlier.count() + 1
 
 
-def suggest_severity(data: dict[str, Any], history: CustomerHistory | None = None, *, compensation: Decimal = Decimal("0"),
-                     open_days: int = 0, studio_at_fault: bool = False) -> tuple[str, list[str]]:
+def suggest_severity(data: dict[str, Any], history: CustomerHistory | None = None, *,
+                     compensation: Decimal = Decimal("0"), open_days: int = 0,
+                     studio_at_fault: bool = False) -> tuple[str, list[str]]:
     """The live suggestion for a form's current facts (no write)."""
     at = data.get("received_at") or clock.now()
     history = history if history is not None else customer_history(data.get("phone", ""), at)
@@ -98,7 +99,8 @@ def suggest_severity(data: dict[str, Any], history: CustomerHistory | None = Non
 
 def default_promised_reply(received_at: datetime, severity_code: str) -> datetime:
     """Pre-filled promised reply time: the final-answer deadline for this severity."""
-    return deadlines.due_times(calendar(), settings.get_all(), received_at=received_at, severity=severity_code)["reply_due"]
+    dues = deadlines.due_times(calendar(), settings.get_all(), received_at=received_at, severity=severity_code)
+    return dues["reply_due"]
 
 
 def next_case_number(day: datetime) -> str:
@@ -126,19 +128,24 @@ def _validate(data: dict[str, Any], now: datetime) -> dict[str, Any]:
         check.fail("phone", "请填写联系电话（没有电话时请填写微信号）。")
     name = check.text("customer_name", "顾客姓名", data.get("customer_name"), required=True, max_len=100)
     values["order_no"] = check.text("order_no", "订单号", data.get("order_no"), max_len=40)
-    values["order_stage"] = check.choice("order_stage", "订单阶段", data.get("order_stage"), codes("order_stage"), required=False)
+    values["order_stage"] = check.choice("order_stage", "订单阶段", data.get("order_stage"), codes("order_stage"),
+                                         required=False)
     values["chain_step"] = check.choice("chain_step", "问题环节", data.get("chain_step"), codes("chain_step"))
     category_id = parse_id(data.get("category_id"))
     if not data.get("category_id"):
         check.fail("category_id", "请选择投诉类别。")
-    elif category_id is None or not Category.select().where((Category.id == category_id) & (Category.active == True)).exists():  # noqa: E712
+    elif category_id is None or not Category.select().where(
+        (Category.id == category_id) & (Category.active == True)  # noqa: E712
+    ).exists():
         check.fail("category_id", "所选投诉类别不存在或已停用。")
     values["category"] = category_id
     values["description"] = check.text("description", "投诉内容", data.get("description"), required=True,
                                         max_len=LONG_TEXT, multiline=True)
-    values["customer_wish"] = check.text("customer_wish", "顾客诉求", data.get("customer_wish"), max_len=LONG_TEXT, multiline=True)
+    values["customer_wish"] = check.text("customer_wish", "顾客诉求", data.get("customer_wish"),
+                                         max_len=LONG_TEXT, multiline=True)
     values["mood"] = check.choice("mood", "顾客情绪", data.get("mood") or "calm", codes("mood"))
-    values["evidence_note"] = check.text("evidence_note", "证据说明", data.get("evidence_note"), max_len=LONG_TEXT, multiline=True)
+    values["evidence_note"] = check.text("evidence_note", "证据说明", data.get("evidence_note"),
+                                         max_len=LONG_TEXT, multiline=True)
     try:
         size = data.get("group_size")
         values["group_size"] = 1 if size is None or size == "" else int(size)

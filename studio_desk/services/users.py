@@ -121,7 +121,8 @@ def update_user(actor: User, user_id: int, data: dict) -> User:
     if user is None:
         raise NotFound("找不到该用户。")
     check = Checker()
-    display_name = check.text("display_name", "姓名", data.get("display_name", user.display_name), required=True, max_len=40)
+    display_name = check.text("display_name", "姓名", data.get("display_name", user.display_name),
+                              required=True, max_len=40)
     role = check.choice("role", "角色", data.get("role", user.role), codes("role"))
     active = bool(data.get("active", user.active))
     if user.id == actor.id and (not active or role != user.role):

@@ -77,7 +77,7 @@ def test_accounts_sign_in(demo_file):
     open_database(demo_file[0])
     try:
         roles = set()
-        for username, password, role_label in demo_file[1]:
+        for username, password, _role_label in demo_file[1]:
             roles.add(users.authenticate(username, password).role)
         assert roles == set(codes("role"))
     finally:
