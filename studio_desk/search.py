@@ -12,10 +12,11 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from peewee import JOIN, Case, Expression
+from peewee import JOIN, OP, SQL, Case, Expression, NodeList, Value
 
 from studio_desk.db import current_database
 from studio_desk.models import Category, Complaint, Customer, Department, Staff, User
+from studio_desk.sqlcache import compiled
 from studio_desk.validation import clean_text, mask_phone, normalise_phone
 from studio_desk.vocab import OPEN_STAGES
 
@@ -89,11 +90,15 @@ def _when(value: Any) -> datetime | None:
 
 
 def to_case_rows(query) -> list[CaseRow]:
+    return _rows(current_database().execute(query))
+
+
+def _rows(cursor) -> list[CaseRow]:
     """Rows straight from the cursor: peewee's per-field conversion would triple the time for
     thousands of cards, and these columns need only the few conversions done here."""
     rows = []
     for (case_id, case_no, stage, severity, is_repeat, name, phone, category, chain_step, department, staff,
-         channel, next_due, received_at, closed_at, version, *_extra) in current_database().execute(query):
+         channel, next_due, received_at, closed_at, version, *_extra) in cursor:
         rows.append(CaseRow(
             case_id, case_no, stage, severity, bool(is_repeat), name, mask_phone(phone), category, chain_step,
             department or "", staff or "", channel, _when(next_due), _when(received_at), _when(closed_at), version,
@@ -105,51 +110,94 @@ def _query_text(text: str) -> str:
     return clean_text(text)[:MAX_QUERY_CHARS]
 
 
-def _word_condition(word: str) -> Expression:
-    """A word matches the case number, customer name, order number, description or cause."""
-    condition = (
-        Complaint.case_no.contains(word)
-        | Customer.name.contains(word)
-        | Complaint.order_no.contains(word)
-        | Complaint.description.contains(word)
-        | Complaint.cause.contains(word)
-    )
-    if len(word) == 4 and word.isdigit():
-        condition |= Customer.phone.endswith(word)  # "尾号 1234"
-    return condition
+def _like(column: Any, pattern: str) -> Expression:
+    """Case-insensitive LIKE with an explicit escape character, so that the SQL is the same
+    whatever the word (peewee's ``contains`` adds ESCAPE only for words with % _ or \\)."""
+    return Expression(column, OP.ILIKE, NodeList((Value(pattern, converter=False), SQL("ESCAPE"),
+                                                  Value("\\", converter=False))))
 
 
-def text_condition(text: str) -> Expression | None:
-    """Every word must match somewhere; a whole phone number (any separators) matches exactly."""
+def _pattern(word: str, template: str = "%{}%") -> str:
+    return template.format(word.replace("\\", "\\\\").replace("_", "\\_").replace("%", "\\%"))
+
+
+@dataclass(frozen=True)
+class _Parsed:
+    """A search text taken apart: ``kind`` and ``tails`` decide the SQL, ``values`` are its parameters."""
+
+    kind: str  # "case_no", "phone" or "words"
+    values: tuple[str, ...]
+    tails: tuple[bool, ...] = ()  # per word: four digits, also "尾号" of a phone
+
+
+def _parse(text: str) -> _Parsed | None:
     text = _query_text(text)
     if not text:
         return None
     if CASE_NO.fullmatch(text.upper()):
-        return Complaint.case_no == text.upper()
+        return _Parsed("case_no", (text.upper(),))
     phone = normalise_phone(text)
     if phone:
+        return _Parsed("phone", (phone, text, text.upper()))
+    words = text.split()[:MAX_WORDS]
+    tails = tuple(len(word) == 4 and word.isdigit() for word in words)
+    values: list[str] = []
+    for word, tail in zip(words, tails, strict=True):
+        values.append(_pattern(word))
+        if tail:
+            values.append(_pattern(word, "%{}"))
+    return _Parsed("words", tuple(values), tails)
+
+
+def _condition(parsed: _Parsed, *values: Any) -> Expression:
+    """Every word must match somewhere; a whole phone number (any separators) matches exactly."""
+    if parsed.kind == "case_no":
+        return Complaint.case_no == values[0]
+    if parsed.kind == "phone":
         # Every term on the complaint table and indexed, so the database unions index look-ups
         # instead of scanning every case.
+        phone, text, upper = values
         customers = Customer.select(Customer.id).where(Customer.phone == phone)
-        return Complaint.customer.in_(customers) | (Complaint.order_no == text) | (Complaint.case_no == text.upper())
+        return Complaint.customer.in_(customers) | (Complaint.order_no == text) | (Complaint.case_no == upper)
     condition = None
-    for word in text.split()[:MAX_WORDS]:
-        part = _word_condition(word)
+    rest = iter(values)
+    for tail in parsed.tails:
+        # A word matches the case number, customer name, order number, description or cause.
+        pattern = next(rest)
+        part = (_like(Complaint.case_no, pattern) | _like(Customer.name, pattern) | _like(Complaint.order_no, pattern)
+                | _like(Complaint.description, pattern) | _like(Complaint.cause, pattern))
+        if tail:
+            part |= _like(Customer.phone, next(rest))  # "尾号 1234"
         condition = part if condition is None else condition & part
     return condition
 
 
-def _exact_condition(text: str) -> Expression:
-    """Exact case number, order number, customer name or phone: each an index look-up."""
-    people = Customer.name == text
+def text_condition(text: str) -> Expression | None:
+    """The search text as a condition on :func:`case_rows_query` (None for no text)."""
+    parsed = _parse(text)
+    return None if parsed is None else _condition(parsed, *parsed.values)
+
+
+def _exact_values(text: str) -> tuple[str, ...]:
     phone = normalise_phone(text)
-    if phone:
+    return (text.upper(), text, text) + ((phone,) if phone else ())
+
+
+def _exact_condition(case_no: str, order_no: str, name: str, phone: str | None = None) -> Expression:
+    """Exact case number, order number, customer name or phone: each an index look-up."""
+    people = Customer.name == name
+    if phone is not None:
         people |= Customer.phone == phone
     return (
-        (Complaint.case_no == text.upper())
-        | (Complaint.order_no == text)
+        (Complaint.case_no == case_no)
+        | (Complaint.order_no == order_no)
         | Complaint.customer.in_(Customer.select(Customer.id).where(people))
     )
+
+
+def _search_rows(key: tuple, build, values: tuple) -> list[CaseRow]:
+    sql, params = compiled(("search", *key), build, values)
+    return _rows(current_database().execute_sql(sql, params))
 
 
 def search_cases(text: str, limit: int = 50) -> list[CaseRow]:
@@ -159,20 +207,25 @@ def search_cases(text: str, limit: int = 50) -> list[CaseRow]:
     Two queries rather than one ranked sort: the exact hits are a few index look-ups (sorted
     here, so the database is not tempted to walk the whole receipt-time index for them); the
     others walk that index newest first and stop at ``limit`` rows, instead of sorting every
-    match of a common word.
+    match of a common word. Both are compiled once per shape (:mod:`studio_desk.sqlcache`).
     """
-    condition = text_condition(text)
-    if condition is None:
+    parsed = _parse(text)
+    if parsed is None:
         return []
     text = _query_text(text)
     limit = max(1, min(int(limit), 500))
-    newest = (Complaint.received_at.desc(), Complaint.id.desc())
-    exact = sorted(to_case_rows(case_rows_query().where(_exact_condition(text))), key=lambda r: (r.received_at, r.id),
-                   reverse=True)[:limit]
-    if len(exact) >= limit:
-        return exact
+    exact_values = _exact_values(text)
+    exact = _search_rows(("exact", len(exact_values)),
+                         lambda *v: case_rows_query().where(_exact_condition(*v)), exact_values)
+    exact = sorted(exact, key=lambda r: (r.received_at, r.id), reverse=True)[:limit]
+    if len(exact) >= limit or parsed.kind != "words":
+        return exact  # a case number or phone matches nothing beyond the exact hits
     seen = {row.id for row in exact}
-    others = to_case_rows(case_rows_query().where(condition).order_by(*newest).limit(limit + len(exact)))
+    newest = (Complaint.received_at.desc(), Complaint.id.desc())
+    others = _search_rows(
+        ("others", parsed.tails),
+        lambda *v: case_rows_query().where(_condition(parsed, *v[:-1])).order_by(*newest).limit(v[-1]),
+        (*parsed.values, limit + len(exact)))
     return (exact + [row for row in others if row.id not in seen])[:limit]
 
 

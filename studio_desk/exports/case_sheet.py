@@ -135,7 +135,8 @@ def _signatures(s: Styles, width: float) -> Flowable:
     return KeepTogether([para("九、签字确认", s.heading), table])
 
 
-def case_flowables(case: Complaint, viewer: User, s: Styles, width: float, look: Lookups | None = None) -> list[Flowable]:
+def case_flowables(case: Complaint, viewer: User, s: Styles, width: float,
+                   look: Lookups | None = None) -> list[Flowable]:
     """The whole case sheet as ``viewer`` may see it, as flowables (it starts a page header for this case)."""
     look = look or Lookups.load()
     values = register_values(case, look, full_phone=False)

@@ -85,6 +85,7 @@ def test_nasty_inputs(cases):
     # LIKE wildcards are taken literally.
     assert numbers(search_cases("100%_")) == [c.case_no]
     assert search_cases("相册%尺寸") == [] and search_cases("相册做错尺_") == []
+    assert search_cases("尺寸\\") == [] and search_cases("\\") == []
     assert search_cases("很长" * 5000) == []
     assert search_cases("' OR 1=1 --") == []
 
