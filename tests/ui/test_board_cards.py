@@ -5,7 +5,6 @@ painting a full board never queries the database."""
 from __future__ import annotations
 
 import logging
-from dataclasses import replace
 from datetime import datetime, timedelta
 
 import pytest
@@ -27,13 +26,13 @@ BASE = CaseRow(
 )
 STATES = {
     "ordinary_ok": BASE,
-    "important_soon_repeat": replace(BASE, id=2, severity="important", is_repeat=True,
+    "important_soon_repeat": BASE._replace(id=2, severity="important", is_repeat=True,
                                      next_due=NOW + timedelta(hours=3)),
-    "major_overdue_unassigned": replace(BASE, id=3, severity="major", department="", staff="",
+    "major_overdue_unassigned": BASE._replace(id=3, severity="major", department="", staff="",
                                         next_due=NOW - timedelta(days=2)),
-    "no_due": replace(BASE, id=4, next_due=None),
-    "closed": replace(BASE, id=5, stage="closed", next_due=None, closed_at=NOW - timedelta(days=1)),
-    "nasty_text": replace(BASE, id=6, customer_name="𠀀😀" + "欧阳" * 60, phone="",
+    "no_due": BASE._replace(id=4, next_due=None),
+    "closed": BASE._replace(id=5, stage="closed", next_due=None, closed_at=NOW - timedelta(days=1)),
+    "nasty_text": BASE._replace(id=6, customer_name="𠀀😀" + "欧阳" * 60, phone="",
                           category="审美差异/专业认识差异" * 3, staff="\u200b" * 3 + "小" * 40),
 }
 

@@ -11,6 +11,7 @@ from studio_desk.services.cases import update_case
 from tests.board_factory import register
 from tests.core.safetykit import damage
 from tests.ui.boardkit import make_page, stage_of
+from ui.board.column import LAYOUT_BATCH
 from ui.board.view import POLL_MS
 
 
@@ -115,3 +116,17 @@ def test_an_unreadable_database_is_reported_on_the_board(qtbot, sign_in, sqlite_
     path.write_bytes(b"\xa5" * 8192)  # overwritten by something else: even the change marker fails
     page.poll()
     assert "暂时无法读取数据库" in page.message_text()
+
+
+def test_a_long_column_scrolls_to_a_card_beyond_the_first_layout_batch(qtbot, sign_in, sqlite_studio):
+    front = sqlite_studio["front"]
+    for i in range(LAYOUT_BATCH + 40):
+        register(front, customer_name=f"顾客{i:03d}")
+    page = make_page(qtbot, sign_in("manager"), size=(1400, 600))
+    register(front, customer_name="最后一位")
+    page.reload()  # the cards are laid out again, a batch at a time, from the next event-loop turns
+    last = page.model.rows("registered")[-1]
+    assert page.select_case(last.id)  # before those turns: the card is placed on demand
+    cards = page.columns["registered"].cards
+    assert cards.viewport().rect().intersects(cards.visualRect(page.model.case_index(last.id)))
+    assert cards.verticalScrollBar().value() > 0

@@ -15,6 +15,7 @@ from ui.board.model import BoardModel, Role
 from ui.style import ERROR_COLOR, MUTED_COLOR
 
 COLUMN_MIN_WIDTH = 170
+LAYOUT_BATCH = 200
 
 
 class CardList(QListView):
@@ -34,12 +35,22 @@ class CardList(QListView):
         self.setAcceptDrops(True)
         self.setDropIndicatorShown(False)
         self.setUniformItemSizes(True)
+        # A column of thousands places its first cards and paints at once; the rest follow in the
+        # event loop, a batch at a time, instead of delaying the board's first paint.
+        self.setLayoutMode(QListView.LayoutMode.Batched)
+        self.setBatchSize(LAYOUT_BATCH)
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setMouseTracking(True)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setFrameShape(QFrame.Shape.NoFrame)
+
+    def layout_now(self) -> None:
+        """Place every card at once: restoring a scroll position or scrolling to a card needs them all."""
+        self.setLayoutMode(QListView.LayoutMode.SinglePass)
+        self.doItemsLayout()
+        self.setLayoutMode(QListView.LayoutMode.Batched)
 
     def startDrag(self, actions: Qt.DropAction) -> None:
         # The page does not reload the rows while a card is being dragged.

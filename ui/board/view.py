@@ -169,8 +169,9 @@ class BoardPage(QWidget):
     def _restore(self, scroll: dict[str, int]) -> None:
         """After a reload: the same card selected, each column scrolled where it was."""
         for stage, column in self.columns.items():
-            column.cards.doItemsLayout()
-            column.cards.verticalScrollBar().setValue(scroll[stage])
+            if scroll[stage]:  # at the top (always, on the first load) the view lays out when it paints
+                column.cards.layout_now()  # the new range must be known before the old position is set
+                column.cards.verticalScrollBar().setValue(scroll[stage])
         if self._selected_id is not None:
             self.select_case(self._selected_id, scroll_to=False)
 
@@ -204,6 +205,8 @@ class BoardPage(QWidget):
         flags = QItemSelectionModel.SelectionFlag.ClearAndSelect
         cards.selectionModel().setCurrentIndex(index, flags)
         if scroll_to:
+            if cards.visualRect(index).isEmpty():  # not placed yet by the batched layout
+                cards.layout_now()
             cards.scrollTo(index)
         if self.hasFocus() or any(c.cards.hasFocus() for c in self.columns.values()):
             cards.setFocus()
