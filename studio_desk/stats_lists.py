@@ -13,6 +13,7 @@ from typing import Any
 
 from peewee import Expression, fn
 
+from studio_desk.db import current_database
 from studio_desk.models import Category, Complaint, Customer, StaffPenalty
 from studio_desk.search import BoardFilters, CaseRow, case_rows_query, to_case_rows
 from studio_desk.stats import conditions, hotspot_settings, parse_month, range_bounds
@@ -89,7 +90,9 @@ def _hot_groups(where: list[Expression], key, threshold: int) -> dict[Any, tuple
     groups: dict[Any, tuple[list[int], list[str]]] = {}
     rows = joined(key, Complaint.id, Complaint.case_no).where(*where, key.in_(hot_keys)).order_by(
         Complaint.received_at.desc(), Complaint.id.desc())
-    for k, case_id, case_no in rows.tuples():
+    # Straight from the cursor: ids and text need no conversion, and a year of a busy chain is
+    # tens of thousands of rows (peewee's per-field conversion doubled the time of the whole tab).
+    for k, case_id, case_no in current_database().execute(rows):
         ids, nos = groups.setdefault(k, ([], []))
         ids.append(case_id)
         nos.append(case_no)
