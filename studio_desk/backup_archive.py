@@ -88,13 +88,18 @@ def new_manifest(snapshot: Path, kind: str) -> dict[str, Any]:
 
 def write_archive(temp: Path, members: list[tuple[str, Path]], manifest: dict[str, Any], progress: Progress) -> None:
     """Write ``members`` (archive name, source file) and the manifest with their SHA-256s; fsynced."""
-    with open(temp, "wb") as raw, zipfile.ZipFile(raw, "w", allowZip64=True) as archive:
+    # Level 1: a third of the default level's time for about 17 % more bytes, so that the
+    # backup on exit stays short on a large file.
+    with open(temp, "wb") as raw, zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED, allowZip64=True,
+                                                  compresslevel=1) as archive:
         for i, (name, source) in enumerate(members, start=1):
             progress.update(5 + 80 * i // len(members), 100, f"正在打包第 {i}/{len(members)} 个文件…")
-            info = zipfile.ZipInfo(name, date_time=datetime.now().timetuple()[:6])
-            # The database compresses well; photos and scans do not.
-            info.compress_type = zipfile.ZIP_DEFLATED if name.startswith(DB_MEMBER) else zipfile.ZIP_STORED
-            with source.open("rb") as src, archive.open(info, "w", force_zip64=True) as out:
+            # The database compresses well (the archive's default); photos and scans do not.
+            target: str | zipfile.ZipInfo = name
+            if not name.startswith(DB_MEMBER):
+                target = zipfile.ZipInfo(name, date_time=datetime.now().timetuple()[:6])
+                target.compress_type = zipfile.ZIP_STORED
+            with source.open("rb") as src, archive.open(target, "w", force_zip64=True) as out:
                 manifest["files"][name] = _copy(src, out)
         archive.writestr(MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1), zipfile.ZIP_DEFLATED)
     with open(temp, "rb+") as done:
@@ -150,11 +155,14 @@ def describe_backup(archive: str | Path) -> BackupInfo:
                       _int_or_none(manifest.get("schema_version")), len(files), size)
 
 
-def verify_archive(archive: Path, extract_to: Path, *, require_ok: bool = True, extract_files: bool = False) -> dict:
-    """Check every member against the manifest and the database copy with integrity_check.
+def verify_archive(archive: Path, extract_to: Path | None, *, require_ok: bool = True,
+                   extract_files: bool = False) -> dict:
+    """Check every member against the manifest's SHA-256; with ``extract_to``, also leave the
+    database there (and, with ``extract_files``, the attachments under ``extract_to/files``) and,
+    with ``require_ok``, check that copy with integrity_check. Returns the manifest.
 
-    The verified database is left at ``extract_to/database.sqlite3`` (and, with
-    ``extract_files``, the attachments under ``extract_to/files``). Returns the manifest.
+    A new backup is verified without extracting: its database copy passed integrity_check
+    before it was packed, and equal SHA-256s prove the archive holds exactly that copy.
     """
     manifest = read_manifest(archive)
     name = Path(archive).name
@@ -165,15 +173,15 @@ def verify_archive(archive: Path, extract_to: Path, *, require_ok: bool = True, 
             for member, expected in manifest["files"].items():
                 if not _safe_member(member):
                     raise DomainError(f"备份文件“{name}”含有不安全的路径，已拒绝。")
-                keep = member.startswith(DB_MEMBER) or extract_files
+                keep = extract_to is not None and (member.startswith(DB_MEMBER) or extract_files)
                 target = extract_to / member if keep else None
                 if _member_digest(zf, member, target) != (expected or {}).get("sha256"):
                     raise DomainError(f"备份文件“{name}”中的“{member}”校验不一致，备份已损坏。")
     except (zipfile.BadZipFile, KeyError, EOFError) as exc:
         raise DomainError(f"备份文件“{name}”已损坏，无法读取。") from exc
     except OSError as exc:
-        raise folder_error(exc, extract_to) from exc
-    if require_ok:
+        raise folder_error(exc, extract_to or Path(archive).parent) from exc
+    if extract_to is not None and require_ok:
         from studio_desk.integrity import check_file
 
         report = check_file(extract_to / DB_MEMBER, full=True)

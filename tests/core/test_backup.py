@@ -60,6 +60,26 @@ def test_archive_holds_database_attachments_and_manifest(sqlite_studio, frozen_n
     assert _only_files(tmp_path / "backups") == [info.path.name]  # no temporary left-overs
 
 
+def test_a_backup_whose_written_bytes_differ_is_refused(sqlite_studio, frozen_now, tmp_path, monkeypatch):
+    """Verification reads the written archive back: a write that went wrong (a failing USB stick)
+    is caught by the SHA-256 of what was packed, and nothing is left under a real name."""
+    db_path = sqlite_path()
+    register(sqlite_studio["front"])
+    good = backup.create_backup(db_path)
+    real_copy = backup_archive._copy
+
+    def bad_write(src, out):
+        entry = real_copy(src, out)  # the digest of the true bytes …
+        out.write(b"\x00")  # … and one more byte than was hashed reaches the archive
+        return entry
+
+    monkeypatch.setattr(backup_archive, "_copy", bad_write)
+    with clock.frozen(frozen_now + timedelta(minutes=1)), pytest.raises(DomainError) as refused:
+        backup.create_backup(db_path)
+    assert "校验不一致" in refused.value.message
+    assert _only_files(tmp_path / "backups") == [good.path.name]
+
+
 def test_backup_of_a_live_database_while_another_desk_writes(sqlite_studio, frozen_now, tmp_path):
     """The online backup API copies a consistent state even while writes go on."""
     import threading
