@@ -11,7 +11,6 @@ from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
-import platformdirs
 from peewee import Database, Model, PostgresqlDatabase, SqliteDatabase
 
 from studio_desk.errors import DomainError
@@ -29,6 +28,8 @@ SQLITE_PRAGMAS = {
 
 
 def default_data_dir() -> Path:
+    import platformdirs  # only when no file was named: --db and --database-url start without it
+
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
 
 

@@ -10,8 +10,6 @@ calls :meth:`MainWindow.add_menu_action`.
 from __future__ import annotations
 
 import importlib
-import importlib.util
-import pkgutil
 from collections.abc import Callable
 from urllib.parse import urlsplit
 
@@ -31,7 +29,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-import ui
 from studio_desk import __version__, clock
 from studio_desk.permissions import allowed
 from studio_desk.services.admin import count_overdue
@@ -79,6 +76,8 @@ PAGES: tuple[tuple[str, PageFactory, str | None], ...] = (
     ("settings", _settings, "settings"),
 )
 MENUS = ("file", "export", "data", "help")
+# Features that add entries to the menus: each module has install(window).
+MENU_EXTENSIONS = ("ui.backup.menu", "ui.exports.menu")
 
 
 def _without_password(url: str) -> str:
@@ -213,11 +212,9 @@ class MainWindow(QMainWindow):
         return action
 
     def install_extensions(self) -> None:
-        """Call ``install(window)`` of every ``ui/<area>/menu.py`` (export, backup … entries)."""
-        for module in sorted(pkgutil.iter_modules(ui.__path__), key=lambda m: m.name):
-            name = f"ui.{module.name}.menu"
-            if module.ispkg and importlib.util.find_spec(name) is not None:
-                importlib.import_module(name).install(self)
+        """Call ``install(window)`` of each feature's menu module (export, backup … entries)."""
+        for name in MENU_EXTENSIONS:
+            importlib.import_module(name).install(self)
 
     def _build_toolbar(self) -> None:
         bar = QToolBar(self.tr("Main toolbar"))

@@ -290,3 +290,13 @@ def test_status_bar_says_when_the_database_cannot_be_read(main_window):
     path.write_bytes(b"\xa5" * 8192)  # overwritten by something else: "file is not a database"
     main_window.refresh_status()  # the timer's call: no exception escapes into the event loop
     assert main_window.overdue_label.text() == "暂时无法读取数据库"
+
+
+def test_every_feature_menu_module_is_installed():
+    from pathlib import Path
+
+    from ui.main_window import MENU_EXTENSIONS
+
+    ui_dir = Path(__file__).resolve().parents[2] / "ui"
+    found = {f"ui.{p.parent.name}.menu" for p in ui_dir.glob("*/menu.py")}
+    assert set(MENU_EXTENSIONS) == found
