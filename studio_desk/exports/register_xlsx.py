@@ -16,6 +16,7 @@ from pathlib import Path
 from openpyxl import Workbook
 
 from studio_desk import clock
+from studio_desk.db import current_database
 from studio_desk.exports.access import record_export
 from studio_desk.exports.files import atomic_output
 from studio_desk.exports.pdf_layout import Studio, fmt_dt
@@ -29,7 +30,7 @@ from studio_desk.exports.register_columns import (
     REGISTER_COLUMNS,
     REGISTER_SHEET,
 )
-from studio_desk.exports.register_values import Lookups, register_query, register_values
+from studio_desk.exports.register_values import Lookups, register_query, register_rows, stored_time, yuan
 from studio_desk.exports.xlsx_cells import discard, finish_sheet, start_sheet
 from studio_desk.models import CompensationLine, Complaint, Customer, FollowUp, Staff, StaffPenalty, User
 from studio_desk.permissions import allowed, require
@@ -59,8 +60,7 @@ def export_register(user: User, path: str | Path, *, date_from: date | None = No
     if include_full_phone:
         require(user, "export_full_phone")
     path = Path(path)
-    query = register_query(date_from, date_to, case_ids)
-    total = query.count()
+    total = register_query(date_from, date_to, case_ids).count()
     look = Lookups.load()
     span = describe_range(date_from, date_to, case_ids)
     heading = f"{Studio.from_settings().name}　{{}}　{span}　导出时间：{fmt_dt(clock.now())}"
@@ -69,7 +69,8 @@ def export_register(user: User, path: str | Path, *, date_from: date | None = No
     with atomic_output(path) as temp:
         wb = Workbook(write_only=True)
         try:
-            _write(wb, query, look, heading, total, include_full_phone, with_penalties, progress)
+            rows = register_rows(look, date_from, date_to, case_ids, full_phone=include_full_phone)
+            _write(wb, rows, look, heading, total, with_penalties, progress)
             progress.update(total, total, "正在保存文件…")
             wb.save(temp)
         except BaseException:
@@ -80,14 +81,14 @@ def export_register(user: User, path: str | Path, *, date_from: date | None = No
     return path
 
 
-def _write(wb: Workbook, query, look: Lookups, heading: str, total: int, full_phone: bool, with_penalties: bool,
-           progress: Progress) -> None:
+def _write(wb: Workbook, rows: Iterator[tuple[int, list]], look: Lookups, heading: str, total: int,
+           with_penalties: bool, progress: Progress) -> None:
     ws = wb.create_sheet(REGISTER_SHEET)
     cells = start_sheet(ws, REGISTER_COLUMNS, heading.format("顾客投诉登记表") + f"　共 {total} 件")
     ids: list[int] = []
-    for n, case in enumerate(query.iterator(), start=1):
-        ids.append(case.id)
-        ws.append(cells.row(register_values(case, look, full_phone=full_phone)))
+    for n, (case_id, values) in enumerate(rows, start=1):
+        ids.append(case_id)
+        ws.append(cells.values(values))
         if n % STEP == 0:
             progress.update(n, total, f"正在导出登记表（{n}/{total}）…")
     finish_sheet(ws, REGISTER_COLUMNS, len(ids))
@@ -111,22 +112,18 @@ def _follow_ups(wb: Workbook, ids: list[int], look: Lookups, title: str, tick: C
     ws = wb.create_sheet(FOLLOW_UP_SHEET)
     cells = start_sheet(ws, FOLLOW_UP_COLUMNS, title)
     rows = 0
+    users = look.users
     for chunk in _chunks(ids):
-        query = (FollowUp.select(FollowUp, Complaint.case_no).join(Complaint).where(FollowUp.case.in_(chunk))
+        query = (FollowUp.select(Complaint.case_no, Customer.name, FollowUp.at, FollowUp.by, FollowUp.reached,
+                                 FollowUp.satisfied, FollowUp.satisfaction, FollowUp.comments)
+                 .join(Complaint).join(Customer).where(FollowUp.case.in_(chunk))
                  .order_by(Complaint.received_at, Complaint.id, FollowUp.at, FollowUp.id))
-        names = _customer_names(chunk)
-        for f in query:
-            ws.append(cells.row({"case_no": f.case.case_no, "customer_name": names.get(f.case.case_no), "at": f.at,
-                                 "by": look.users.get(f.by_id), "reached": f.reached, "satisfied": f.satisfied,
-                                 "satisfaction": f.satisfaction, "comments": f.comments}))
+        for case_no, name, at, by, reached, satisfied, satisfaction, comments in current_database().execute(query):
+            ws.append(cells.values((case_no, name, stored_time(at), users.get(by), bool(reached),
+                                    None if satisfied is None else bool(satisfied), satisfaction, comments)))
             rows += 1
         tick("正在导出回访记录…")
     finish_sheet(ws, FOLLOW_UP_COLUMNS, rows)
-
-
-def _customer_names(case_ids: list[int]) -> dict[str, str]:
-    query = Complaint.select(Complaint.case_no, Customer.name).join(Customer).where(Complaint.id.in_(case_ids)).tuples()
-    return dict(query)
 
 
 def _compensation(wb: Workbook, ids: list[int], title: str, tick: Callable[[str], None]) -> None:
@@ -134,12 +131,12 @@ def _compensation(wb: Workbook, ids: list[int], title: str, tick: Callable[[str]
     cells = start_sheet(ws, COMPENSATION_COLUMNS, title)
     rows = 0
     for chunk in _chunks(ids):
-        query = (CompensationLine.select(CompensationLine, Complaint.case_no).join(Complaint)
-                 .where(CompensationLine.case.in_(chunk))
+        query = (CompensationLine.select(Complaint.case_no, CompensationLine.kind, CompensationLine.description,
+                                         CompensationLine.amount)
+                 .join(Complaint).where(CompensationLine.case.in_(chunk))
                  .order_by(Complaint.received_at, Complaint.id, CompensationLine.id))
-        for line in query:
-            ws.append(cells.row({"case_no": line.case.case_no, "kind": label("remedy_type", line.kind),
-                                 "description": line.description, "amount": line.amount}))
+        for case_no, kind, description, amount in current_database().execute(query):
+            ws.append(cells.values((case_no, label("remedy_type", kind), description, yuan(amount))))
             rows += 1
         tick("正在导出补偿明细…")
     finish_sheet(ws, COMPENSATION_COLUMNS, rows)
@@ -150,15 +147,15 @@ def _penalties(wb: Workbook, ids: list[int], look: Lookups, title: str, tick: Ca
     cells = start_sheet(ws, PENALTY_COLUMNS, title)
     rows = 0
     for chunk in _chunks(ids):
-        query = (StaffPenalty.select(StaffPenalty, Complaint.case_no, Staff).join(Complaint)
-                 .switch(StaffPenalty).join(Staff)
+        query = (StaffPenalty.select(Complaint.case_no, Staff.name, Staff.department, StaffPenalty.points,
+                                     StaffPenalty.fine, StaffPenalty.reason, StaffPenalty.recorded_by,
+                                     StaffPenalty.recorded_at)
+                 .join(Complaint).switch(StaffPenalty).join(Staff)
                  .where(StaffPenalty.case.in_(chunk))
                  .order_by(Complaint.received_at, Complaint.id, StaffPenalty.recorded_at, StaffPenalty.id))
-        for p in query:
-            ws.append(cells.row({"case_no": p.case.case_no, "staff": p.staff.name,
-                                 "department": look.departments.get(p.staff.department_id), "points": p.points,
-                                 "fine": p.fine, "reason": p.reason, "recorded_by": look.users.get(p.recorded_by_id),
-                                 "recorded_at": p.recorded_at}))
+        for case_no, staff, department, points, fine, reason, by, at in current_database().execute(query):
+            ws.append(cells.values((case_no, staff, look.departments.get(department), points, yuan(fine), reason,
+                                    look.users.get(by), stored_time(at))))
             rows += 1
         tick("正在导出员工处罚…")
     finish_sheet(ws, PENALTY_COLUMNS, rows)

@@ -15,7 +15,7 @@ import pytest
 from studio_desk import clock
 from studio_desk.errors import PermissionDenied
 from studio_desk.exports import register_xlsx
-from studio_desk.exports.register_columns import REGISTER_COLUMNS
+from studio_desk.exports.register_columns import BY_KEY, REGISTER_COLUMNS
 from studio_desk.exports.register_xlsx import export_register
 from studio_desk.models import AuditEvent, Staff
 from studio_desk.progress import Cancelled
@@ -170,3 +170,25 @@ def test_cancelled_export_leaves_the_old_file_and_no_temporary_file(sqlite_studi
     assert target.read_bytes() == b"last week's export"
     assert sorted(p.name for p in folder.iterdir()) == ["register.xlsx"]
     assert not AuditEvent.select().where(AuditEvent.action == "export").exists()
+
+
+def test_rows_read_from_the_cursor_equal_the_case_sheets_values(tmp_path):
+    """register_rows (the export's fast reader) gives exactly register_values (the case sheet's), types included."""
+    from studio_desk.db import close_database, open_database
+    from studio_desk.demo import build_demo
+    from studio_desk.exports.register_values import Lookups, register_query, register_rows, register_values
+
+    build_demo(tmp_path / "demo.sqlite3", cases=300, seed=11, today=date(2026, 11, 20))
+    close_database()
+    open_database(tmp_path / "demo.sqlite3")
+    try:
+        look = Lookups.load()
+        for full_phone in (False, True):
+            fast = [(case_id, [(type(v), v) for v in values])
+                    for case_id, values in register_rows(look, full_phone=full_phone)]
+            slow = [(case.id, [(type(v), v) for v in register_values(case, look, full_phone=full_phone).values()])
+                    for case in register_query()]
+            assert fast == slow and len(fast) == 300
+        assert any(values[REGISTER_COLUMNS.index(BY_KEY["previous_case"])] for _, values in register_rows(look))
+    finally:
+        close_database()
