@@ -88,7 +88,7 @@ def _write(wb: Workbook, rows: Iterator[tuple[int, list]], look: Lookups, headin
     ids: list[int] = []
     for n, (case_id, values) in enumerate(rows, start=1):
         ids.append(case_id)
-        ws.append(cells.values(values))
+        cells.append(values)
         if n % STEP == 0:
             progress.update(n, total, f"正在导出登记表（{n}/{total}）…")
     finish_sheet(ws, REGISTER_COLUMNS, len(ids))
@@ -119,8 +119,8 @@ def _follow_ups(wb: Workbook, ids: list[int], look: Lookups, title: str, tick: C
                  .join(Complaint).join(Customer).where(FollowUp.case.in_(chunk))
                  .order_by(Complaint.received_at, Complaint.id, FollowUp.at, FollowUp.id))
         for case_no, name, at, by, reached, satisfied, satisfaction, comments in current_database().execute(query):
-            ws.append(cells.values((case_no, name, stored_time(at), users.get(by), bool(reached),
-                                    None if satisfied is None else bool(satisfied), satisfaction, comments)))
+            cells.append((case_no, name, stored_time(at), users.get(by), bool(reached),
+                          None if satisfied is None else bool(satisfied), satisfaction, comments))
             rows += 1
         tick("正在导出回访记录…")
     finish_sheet(ws, FOLLOW_UP_COLUMNS, rows)
@@ -136,7 +136,7 @@ def _compensation(wb: Workbook, ids: list[int], title: str, tick: Callable[[str]
                  .join(Complaint).where(CompensationLine.case.in_(chunk))
                  .order_by(Complaint.received_at, Complaint.id, CompensationLine.id))
         for case_no, kind, description, amount in current_database().execute(query):
-            ws.append(cells.values((case_no, label("remedy_type", kind), description, yuan(amount))))
+            cells.append((case_no, label("remedy_type", kind), description, yuan(amount)))
             rows += 1
         tick("正在导出补偿明细…")
     finish_sheet(ws, COMPENSATION_COLUMNS, rows)
@@ -154,8 +154,8 @@ def _penalties(wb: Workbook, ids: list[int], look: Lookups, title: str, tick: Ca
                  .where(StaffPenalty.case.in_(chunk))
                  .order_by(Complaint.received_at, Complaint.id, StaffPenalty.recorded_at, StaffPenalty.id))
         for case_no, staff, department, points, fine, reason, by, at in current_database().execute(query):
-            ws.append(cells.values((case_no, staff, look.departments.get(department), points, yuan(fine), reason,
-                                    look.users.get(by), stored_time(at))))
+            cells.append((case_no, staff, look.departments.get(department), points, yuan(fine), reason,
+                          look.users.get(by), stored_time(at)))
             rows += 1
         tick("正在导出员工处罚…")
     finish_sheet(ws, PENALTY_COLUMNS, rows)

@@ -16,19 +16,21 @@ so short values sit level with the first line of a wrapped text beside them.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Generator, Iterator, Sequence
 from contextlib import suppress
 from copy import copy
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
+from math import isinf, isnan
+from typing import Any, NamedTuple
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE, Cell
+from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
+from openpyxl.utils.datetime import to_excel
 from openpyxl.utils.indexed_list import IndexedList
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
@@ -38,6 +40,7 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 DATETIME_FORMAT = "yyyy-mm-dd hh:mm"
 MONEY_FORMAT = "#,##0.00"
 MAX_CELL_TEXT = 32767
+WRITE_XML = True  # rows as XML written here (False: every row through openpyxl's cells; the tests compare)
 TOP = Alignment(vertical="top")
 WRAPPED = Alignment(wrap_text=True, vertical="top")
 
@@ -61,80 +64,169 @@ def top_aligned_default(wb: Workbook) -> None:
     wb._cell_styles = IndexedList([default, *styles[1:]])
 
 
-def _style(ws: WriteOnlyWorksheet, *, number_format: str = "", wrap: bool = False, quoted: bool = False) -> StyleArray:
+class _Format(NamedTuple):
+    array: StyleArray  # for an openpyxl cell
+    xf: int  # its number in the workbook's cellXfs, for the XML written here
+
+
+def _format(ws: WriteOnlyWorksheet, *, number_format: str = "", wrap: bool = False, quoted: bool = False) -> _Format:
     template = WriteOnlyCell(ws)
     template.alignment = WRAPPED if wrap else TOP
     if number_format:
         template.number_format = number_format
     template.quotePrefix = quoted
-    return template._style
+    return _Format(template._style, template.style_id)
+
+
+def _escape(text: str) -> str:
+    """Text as XML character data, as xml.etree (and so openpyxl) escapes it."""
+    if "&" in text:
+        text = text.replace("&", "&amp;")
+    if "<" in text:
+        text = text.replace("<", "&lt;")
+    if ">" in text:
+        text = text.replace(">", "&gt;")
+    return text
+
+
+def _number(value: float | int) -> str:
+    """A number as openpyxl writes it (openpyxl.compat.safe_string)."""
+    return "" if isnan(value) or isinf(value) else f"{value:.16g}"
 
 
 class SheetCells:
-    """One sheet's columns (made by :func:`start_sheet`): turns each row's values into what
-    ``ws.append`` takes.
+    """One sheet's columns (made by :func:`start_sheet`): writes each row's values.
 
-    A value comes back as itself (a str, int or float that the default format shows well),
-    as None for nothing, or as a WriteOnlyCell carrying its column's shared style array;
-    such cells are appended at once and never restyled, so sharing the array is safe."""
+    :meth:`append` writes a row. Where it can, it writes the row's XML itself — exactly what
+    openpyxl would write for the cells of :meth:`values`, which a test compares byte for byte
+    — because openpyxl's own cell writer (one element tree per cell) costs five times as
+    much and dominated the export of a large register. Otherwise (openpyxl using lxml) the
+    row goes to ``ws.append`` as :meth:`values`: each value as itself where the default format
+    shows it well, or as a WriteOnlyCell sharing its column's style array (appended at once
+    and never restyled, so sharing is safe)."""
 
     def __init__(self, ws: WriteOnlyWorksheet, columns: tuple[Column, ...]) -> None:
         self.ws = ws
         self.columns = columns
-        stamp = _style(ws, number_format=DATETIME_FORMAT)
-        # per column: (style of a plain text or None, style of a quoted text, style of a number or None, date style)
-        self._styles: list[tuple[StyleArray | None, StyleArray, StyleArray | None, StyleArray]] = []
+        self._letters = [get_column_letter(i) for i in range(1, len(columns) + 1)]
+        self._epoch = ws.parent.epoch
+        stamp = _format(ws, number_format=DATETIME_FORMAT)
+        self._stamp = stamp
+        # per column: (format of a plain text or None, of a quoted text, of a number or None)
+        self._formats: list[tuple[_Format | None, _Format, _Format | None]] = []
         for column in columns:
             wrap = column.kind == "long"
             number = None
             if column.kind == "money":
-                number = _style(ws, number_format=MONEY_FORMAT)
+                number = _format(ws, number_format=MONEY_FORMAT)
             elif column.kind == "datetime":
                 number = stamp
-            self._styles.append((_style(ws, wrap=True) if wrap else None, _style(ws, wrap=wrap, quoted=True),
-                                 number, stamp))
+            self._formats.append((_format(ws, wrap=True) if wrap else None, _format(ws, wrap=wrap, quoted=True),
+                                  number))
 
-    def _cell(self, value: Any, style: StyleArray, data_type: str) -> Cell:
-        cell = WriteOnlyCell(self.ws)
-        cell._value = value  # already checked: safe text, a number or a datetime
-        cell.data_type = data_type
-        cell._style = style
-        return cell
+    def _cells(self, values: Sequence[Any]) -> Iterator[tuple[int, Any, _Format | None, str]]:
+        """(column index, value, format or None, data type) of each cell that is not empty: the one
+        place deciding how a value is written. Texts come back safe, numbers as float or int."""
+        for i, (value, (text_format, quoted_format, number_format)) in enumerate(
+                zip(values, self._formats, strict=True)):
+            kind = type(value)
+            if value is None:
+                continue
+            if kind is str:
+                text = safe_text(value)
+                if not text:
+                    continue
+                if text.startswith(FORMULA_STARTS) or text in ERROR_CODES:
+                    yield i, text, quoted_format, "s"  # never a formula, whatever it starts with
+                else:
+                    yield i, text, text_format, "s"
+            elif kind is bool:
+                yield i, "是" if value else "否", None, "s"
+            elif kind is datetime:
+                yield i, value, self._stamp, "d"
+            elif kind is Decimal or kind is int or kind is float:
+                yield i, float(value) if kind is Decimal else value, number_format, "n"
+            elif isinstance(value, date) and not isinstance(value, datetime):
+                yield i, datetime.combine(value, datetime.min.time()), self._stamp, "d"
+            else:
+                raise TypeError(f"{self.columns[i].key}: cannot write {value!r} to Excel")
 
     def values(self, values: Sequence[Any]) -> list[Any]:
         """The row for ``ws.append`` of ``values`` given in column order."""
-        row: list[Any] = []
-        append = row.append
-        for value, (text_style, quoted_style, number_style, stamp) in zip(values, self._styles, strict=True):
-            kind = type(value)
-            if value is None:
-                append(None)
-            elif kind is str:
-                text = safe_text(value)
-                if not text:
-                    append(None)
-                elif text.startswith(FORMULA_STARTS) or text in ERROR_CODES:
-                    append(self._cell(text, quoted_style, "s"))  # never a formula, whatever it starts with
-                elif text_style is not None:
-                    append(self._cell(text, text_style, "s"))
-                else:
-                    append(text)
-            elif kind is bool:
-                append("是" if value else "否")
-            elif kind is datetime:
-                append(self._cell(value, stamp, "d"))
-            elif kind is Decimal or kind is int or kind is float:
-                number = float(value) if kind is Decimal else value
-                append(number if number_style is None else self._cell(number, number_style, "n"))
-            elif isinstance(value, date) and not isinstance(value, datetime):
-                append(self._cell(datetime.combine(value, datetime.min.time()), stamp, "d"))
+        row: list[Any] = [None] * len(self.columns)
+        for i, value, fmt, data_type in self._cells(values):
+            if fmt is None:
+                row[i] = value  # a str or number, which openpyxl types as we do
             else:
-                append(value)
+                cell = WriteOnlyCell(self.ws)
+                cell._value = value  # already checked: safe text, a number or a datetime
+                cell.data_type = data_type
+                cell._style = fmt.array
+                row[i] = cell
         return row
+
+    def xml(self, values: Sequence[Any], row_idx: int) -> str:
+        """The ``<row>`` element openpyxl would write for the cells of :meth:`values`."""
+        letters = self._letters
+        parts = [f'<row r="{row_idx}">']
+        for i, value, fmt, data_type in self._cells(values):
+            style = "" if fmt is None else f' s="{fmt.xf}"'
+            if data_type == "s":
+                stripped = value.strip()  # openpyxl.xml.functions.whitespace
+                space = ' xml:space="preserve"' if stripped and stripped != value else ""
+                parts.append(f'<c r="{letters[i]}{row_idx}"{style} t="inlineStr"><is><t{space}>{_escape(value)}'
+                             '</t></is></c>')
+            else:
+                number = _number(to_excel(value, self._epoch) if data_type == "d" else value)
+                content = f"<v>{number}</v>" if number else "<v />"  # NaN: no number
+                parts.append(f'<c r="{letters[i]}{row_idx}"{style} t="n">{content}</c>')
+        parts.append("</row>")
+        return "".join(parts)
+
+    def append(self, values: Sequence[Any]) -> None:
+        """Write a row of ``values`` given in column order."""
+        self.ws.append(_Row(self, values))
 
     def row(self, values: dict[str, Any]) -> list[Any]:
         """The row for ``ws.append`` of ``values`` given by column key."""
         return self.values([values.get(column.key) for column in self.columns])
+
+
+class _Row(list):
+    """Values for :meth:`SheetCells.append`, handed through ``ws.append`` to :func:`_sheet_rows`."""
+
+    __slots__ = ("cells",)
+
+    def __init__(self, cells: SheetCells, values: Sequence[Any]) -> None:
+        super().__init__(values)
+        self.cells = cells
+
+
+def _sheet_rows(ws: WriteOnlyWorksheet) -> Generator[None, list[Any], None]:
+    """openpyxl's WriteOnlyWorksheet._write_rows (3.1), which ``ws.append`` sends each row to,
+    with one addition: a :class:`_Row` is written as the XML :meth:`SheetCells.xml` makes,
+    straight to the sheet's file. That needs openpyxl's own XML writer (et_xmlfile, which
+    keeps its output function as ``_file``); with lxml, rows go through openpyxl's cells."""
+    writer = ws._writer
+    xf = writer.xf.send(True)
+    raw = getattr(xf, "_file", None) if type(xf).__module__.startswith("et_xmlfile") else None
+    if not WRITE_XML or not callable(raw) or ws.parent.iso_dates:
+        raw = None
+    with xf.element("sheetData"):
+        row_idx = 1
+        try:
+            while True:
+                row = yield
+                if type(row) is _Row and raw is not None:
+                    raw(row.cells.xml(row, row_idx))
+                else:
+                    if type(row) is _Row:
+                        row = row.cells.values(row)
+                    writer.write_row(xf, ws._values_to_row(row, row_idx), row_idx)
+                row_idx += 1
+        except GeneratorExit:
+            pass
+    writer.xf.send(None)
 
 
 HEADER_FONT = Font(bold=True)
@@ -148,6 +240,9 @@ def start_sheet(ws: WriteOnlyWorksheet, columns: tuple[Column, ...], title: str)
     for index, column in enumerate(columns, start=1):
         ws.column_dimensions[get_column_letter(index)].width = column.width
     ws.freeze_panes = "B3"
+    ws._get_writer()  # the sheet's head (widths, frozen panes) is written here: set before
+    ws._rows = _sheet_rows(ws)
+    next(ws._rows)
     title_cell = WriteOnlyCell(ws, value=safe_text(title))
     title_cell.font = Font(bold=True, size=14)
     title_cell.data_type = "s"

@@ -8,6 +8,7 @@ import shutil
 import subprocess
 import zipfile
 from datetime import date, datetime, timedelta
+from decimal import Decimal
 
 import openpyxl
 import pytest
@@ -192,3 +193,63 @@ def test_rows_read_from_the_cursor_equal_the_case_sheets_values(tmp_path):
         assert any(values[REGISTER_COLUMNS.index(BY_KEY["previous_case"])] for _, values in register_rows(look))
     finally:
         close_database()
+
+
+ODD_VALUES = ["=1+1", "+x", "-1", "@a", "\tx", "\r=1", " lead", "trail ", "  ", "a & b < c > d ]]>", "#N/A", "#REF!",
+              "a\x00b\x07", "\x0b", "", "𠀀😡", "中文\n第二行", "x" * 40000, True, False, 0, -5, 2**60, 1.5,
+              float("nan"), Decimal("800.50"), Decimal("0.00"), datetime(2026, 11, 23, 8, 0, 30),
+              datetime(1900, 1, 15), date(2026, 1, 2), None]
+
+
+def _sheet_xml(path, write_xml: bool, monkeypatch) -> bytes:
+    from openpyxl import Workbook
+
+    from studio_desk.exports import xlsx_cells
+
+    monkeypatch.setattr(xlsx_cells, "WRITE_XML", write_xml)
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet("t")
+    cells = xlsx_cells.start_sheet(ws, REGISTER_COLUMNS, "标题 & <范围>")
+    for key in ("case_no", "received_at", "description", "group_size", "compensation_total", "vip"):
+        for value in ODD_VALUES:
+            values = [None] * len(REGISTER_COLUMNS)
+            values[REGISTER_COLUMNS.index(BY_KEY[key])] = value
+            cells.append(values)
+    xlsx_cells.finish_sheet(ws, REGISTER_COLUMNS, 6 * len(ODD_VALUES))
+    wb.save(path)
+    with zipfile.ZipFile(path) as archive:
+        return archive.read("xl/worksheets/sheet1.xml") + archive.read("xl/styles.xml")
+
+
+@pytest.mark.skipif(openpyxl.LXML, reason="rows are written as XML only with openpyxl's own XML writer (no lxml)")
+@pytest.mark.filterwarnings("ignore:Cell .* is marked as a date")  # 2**60 in a date column
+def test_rows_written_as_xml_are_exactly_what_openpyxl_writes(tmp_path, monkeypatch):
+    from studio_desk.exports.xlsx_cells import SheetCells
+
+    written = []
+    xml = SheetCells.xml
+    monkeypatch.setattr(SheetCells, "xml", lambda self, values, row: written.append(row) or xml(self, values, row))
+    fast = _sheet_xml(tmp_path / "fast.xlsx", True, monkeypatch)
+    assert len(written) == 6 * len(ODD_VALUES)
+    assert fast == _sheet_xml(tmp_path / "slow.xlsx", False, monkeypatch)
+    ws = openpyxl.load_workbook(tmp_path / "fast.xlsx")["t"]
+    texts = [ws.cell(row, 1).value for row in range(3, 3 + len(ODD_VALUES))]
+    assert texts[:4] == ["=1+1", "+x", "-1", "@a"] and texts[9] == "a & b < c > d ]]>" and texts[12] == "ab"
+    assert ws.cell(3 + len(ODD_VALUES) + 27, 2).value == datetime(2026, 11, 23, 8, 0, 30)
+    assert ws.cell(3 + 2 * len(ODD_VALUES), 14).alignment.wrap_text
+    assert ws.cell(3 + 2 * len(ODD_VALUES), 1).value is None and ws.cell(3, 2).value is None
+
+
+def test_a_whole_register_is_the_same_written_either_way(sqlite_studio, category, nasty_case, tmp_path, monkeypatch):
+    from studio_desk.exports import xlsx_cells
+
+    closed = exportkit.closed_case(sqlite_studio, category())
+    actions.record_penalty(sqlite_studio["manager"], closed.id, staff_id=Staff.get().id, points=5, reason="@修图失误")
+    sheets = []
+    for write_xml in (True, False):
+        monkeypatch.setattr(xlsx_cells, "WRITE_XML", write_xml)
+        with clock.frozen(T0 + timedelta(days=7)):
+            out = export_register(sqlite_studio["manager"], tmp_path / f"{write_xml}.xlsx", include_full_phone=True)
+        with zipfile.ZipFile(out) as archive:
+            sheets.append({n: archive.read(n) for n in archive.namelist() if n.startswith("xl/")})
+    assert sheets[0] == sheets[1] and len(sheets[0]["xl/worksheets/sheet1.xml"]) > 5000
