@@ -6,12 +6,13 @@ typing an apostrophe first — so Excel and LibreOffice show the text as it is a
 text even when the cell is edited. Other text goes in as plain strings; characters that
 xlsx cannot hold (control characters) are dropped.
 
-Speed (100,000 cases): most values go to openpyxl as plain Python values, the cheapest thing
-it writes. Only a cell that needs more than the workbook's default style — a date, an
-amount, wrapped text, a quoted text — is a :class:`WriteOnlyCell`, and those share one style
-array per kind and column instead of each building its own. The default style itself
-(cellXfs 0, used by every cell without a style) is made top-aligned by :func:`start_sheet`,
-so short values sit level with the first line of a wrapped text beside them.
+Speed (100,000 cases): a value that the workbook's default format shows well goes in as a
+plain value, without a style of its own; the default format itself (cellXfs 0) is made
+top-aligned by :func:`start_sheet`, so short values sit level with the first line of a
+wrapped text beside them. Dates, amounts, wrapped and quoted texts use one shared format
+per kind and column. Data rows are written by :class:`SheetCells` as the sheet XML itself —
+the same bytes openpyxl writes for the same cells, but without its per-cell element trees,
+which cost most of the export's time.
 """
 
 from __future__ import annotations
@@ -99,8 +100,8 @@ class SheetCells:
 
     :meth:`append` writes a row. Where it can, it writes the row's XML itself — exactly what
     openpyxl would write for the cells of :meth:`values`, which a test compares byte for byte
-    — because openpyxl's own cell writer (one element tree per cell) costs five times as
-    much and dominated the export of a large register. Otherwise (openpyxl using lxml) the
+    — because openpyxl's own cell writer (an element tree per cell) cost several times as
+    much as all the rest of a large register's export. Otherwise (openpyxl using lxml) the
     row goes to ``ws.append`` as :meth:`values`: each value as itself where the default format
     shows it well, or as a WriteOnlyCell sharing its column's style array (appended at once
     and never restyled, so sharing is safe)."""
