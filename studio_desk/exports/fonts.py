@@ -118,6 +118,7 @@ def register_pdf_font(configured: str | None = None) -> str:
         pdfmetrics.registerFont(font)
         _registered_for = configured
         _glyphs.cache_clear()
+        plain_chars.cache_clear()
         fallback_font_for.cache_clear()
     return FONT_NAME
 
@@ -131,6 +132,13 @@ def _glyphs() -> frozenset[int]:
 def has_glyph(ch: str) -> bool:
     """Whether the registered main font draws ``ch`` (call register_pdf_font first)."""
     return ord(ch) in _glyphs() or ch in "\n\t "
+
+
+@lru_cache(maxsize=1)
+def plain_chars() -> frozenset[str]:
+    """The characters that stand for themselves in Paragraph markup: drawn by the registered main
+    font, and not a newline or one of ``& < >``. A new object whenever the main font changes."""
+    return frozenset(map(chr, _glyphs())).union("\t ").difference("\n&<>")
 
 
 @lru_cache(maxsize=512)

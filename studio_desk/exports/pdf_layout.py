@@ -8,6 +8,7 @@ saved and the footers are drawn then (the two-pass "numbered canvas").
 from __future__ import annotations
 
 import unicodedata
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -21,9 +22,10 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph, Table, TableStyle
+from reportlab.platypus.paragraph import cleanBlockQuotedText
 
 from studio_desk import settings
-from studio_desk.exports.fonts import FONT_NAME, fallback_font_for, has_glyph, register_pdf_font
+from studio_desk.exports.fonts import FONT_NAME, fallback_font_for, has_glyph, plain_chars, register_pdf_font
 
 INK = colors.HexColor("#222222")
 MUTED = colors.HexColor("#666666")
@@ -78,8 +80,11 @@ def _invisible(ch: str) -> bool:
 def markup(text: object) -> str:
     """Paragraph markup for user text: escaped, newlines kept, and every character the main
     font lacks drawn in a fallback font (or named by its code point if no font has it)."""
+    text = str(text or "")
+    if plain_chars().issuperset(text):
+        return text  # the usual case: nothing to escape, nothing the main font lacks
     out: list[str] = []
-    for ch in str(text or ""):
+    for ch in text:
         if ch == "\n":
             out.append("<br/>")
         elif has_glyph(ch):
@@ -92,8 +97,49 @@ def markup(text: object) -> str:
     return "".join(out)
 
 
+# Parsed paragraphs per style: ParagraphStyle → {text: (cleaned text, frags)}. A document's
+# labels, headings, 是/否 and staff names repeat on every case, and reportlab's Paragraph()
+# runs its XML parser every time. Keyed weakly by the style, so the entries go with the
+# document's Styles (make_styles makes new ones per document) and a long-running desk keeps
+# nothing; capped per style in case a Styles object is kept alive for long.
+_PARSED: weakref.WeakKeyDictionary[ParagraphStyle, dict] = weakref.WeakKeyDictionary()
+_PARSED_FONT: list[frozenset[str]] = []  # plain_chars() the entries were made with
+PARSED_PER_STYLE = 4096
+
+
+def _parse(text: str, style: ParagraphStyle, parsed: dict) -> tuple[str, list]:
+    """(cleaned text, frags) of ``Paragraph(text, style)``; plain text (no tag, no entity)
+    becomes a copy of the style's one-fragment parse instead of going through the XML parser."""
+    if "<" in text or "&" in text or style.textTransform:
+        paragraph = Paragraph(text, style)
+        return paragraph.text, paragraph.frags
+    clean = cleanBlockQuotedText(text)
+    if not clean:
+        return clean, []
+    template = parsed.get(None)
+    if template is None:
+        template = parsed[None] = Paragraph("x", style).frags[0]
+    return clean, [template.clone(text=clean)]
+
+
 def para(text: object, style: ParagraphStyle) -> Paragraph:
-    return Paragraph(markup(text), style)
+    """``Paragraph(markup(text), style)``, parsing each distinct (text, style) once."""
+    raw = text if type(text) is str else str(text or "")
+    font = plain_chars()
+    if not _PARSED_FONT or _PARSED_FONT[0] is not font:  # the main font changed: markup differs
+        _PARSED.clear()
+        _PARSED_FONT[:] = [font]
+    parsed = _PARSED.get(style)
+    if parsed is None:
+        parsed = _PARSED[style] = {}
+    entry = parsed.get(raw)
+    if entry is None:
+        entry = _parse(markup(raw), style, parsed)
+        if len(parsed) < PARSED_PER_STYLE:
+            parsed[raw] = entry
+    clean, frags = entry
+    # Each paragraph gets its own fragments: reportlab may set attributes on them while laying out.
+    return Paragraph(clean, style, frags=[f.clone() for f in frags])
 
 
 def short(text: str, limit: int) -> str:
