@@ -1,7 +1,9 @@
-"""Demo databases of 1,000, 10,000 and 100,000 cases, built once and cached in tests/bench/.cache."""
+"""Demo databases of 1,000, 10,000 and 100,000 cases, built once and cached in tests/bench/.cache
+(or in the folder named by STUDIODESK_BENCH_CACHE)."""
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import subprocess
 import sys
@@ -9,7 +11,7 @@ from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-CACHE = Path(__file__).resolve().parent / ".cache"
+CACHE = Path(os.environ.get("STUDIODESK_BENCH_CACHE") or Path(__file__).resolve().parent / ".cache")
 TODAY = date(2026, 11, 20)  # fixed, so cached databases and figures stay comparable between runs
 SEED = 2026
 
