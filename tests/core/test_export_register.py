@@ -253,3 +253,30 @@ def test_a_whole_register_is_the_same_written_either_way(sqlite_studio, category
         with zipfile.ZipFile(out) as archive:
             sheets.append({n: archive.read(n) for n in archive.namelist() if n.startswith("xl/")})
     assert sheets[0] == sheets[1] and len(sheets[0]["xl/worksheets/sheet1.xml"]) > 5000
+
+
+def test_register_read_from_the_cursor_on_each_database(studio, category, tmp_path):
+    """SQLite hands the export text times and 0/1, PostgreSQL datetimes and booleans: same register."""
+    from studio_desk.exports.register_values import Lookups, register_query, register_rows, register_values
+
+    closed = exportkit.closed_case(studio, category())
+    actions.record_penalty(studio["manager"], closed.id, staff_id=Staff.get().id, points=5, fine="300",
+                           reason="=修图失误")
+    repeat = exportkit.registered_case(studio, category(), description=NASTY[0], customer_wish="-退款")
+    assert repeat.previous_case_id == closed.id
+    look = Lookups.load()
+    fast = [(case_id, [(type(v), v) for v in values]) for case_id, values in register_rows(look)]
+    slow = [(case.id, [(type(v), v) for v in register_values(case, look).values()]) for case in register_query()]
+    assert fast == slow and len(fast) == 2
+    with clock.frozen(T0 + timedelta(days=7)):
+        wb = openpyxl.load_workbook(export_register(studio["manager"], tmp_path / "r.xlsx"))
+    row = {c.header: cell for c, cell in zip(REGISTER_COLUMNS, wb["投诉登记表"][4], strict=True)}
+    assert row["原案件编号"].value == closed.case_no and row["投诉内容"].quotePrefix
+    assert row["受理时间"].value == datetime(2026, 11, 23, 8, 0) and row["VIP 顾客"].value == "否"
+    follow = list(wb["回访记录表"].iter_rows(min_row=3, values_only=True))
+    assert follow == [(closed.case_no, "张小姐", datetime(2026, 11, 29, 10, 0), "赵客服", "是", "是", 5,
+                       "顾客很满意新的照片。")]
+    assert [r[3] for r in wb["补偿明细"].iter_rows(min_row=3, values_only=True)] == [300, 500.5]
+    penalty = next(wb["员工处罚"].iter_rows(min_row=3, values_only=True))
+    assert penalty[:6] == (closed.case_no, "周修图", "数码后期", 5, 300, "=修图失误")
+    assert wb["员工处罚"].cell(3, 6).quotePrefix and isinstance(penalty[7], datetime)
