@@ -15,8 +15,11 @@ import mimetypes
 import os
 import re
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 from typing import BinaryIO
+
+from peewee import ModelSelect
 
 from studio_desk import audit, clock
 from studio_desk.db import current_database, default_data_dir, files_dir, sqlite_path, write_transaction
@@ -61,10 +64,15 @@ def attachment_path(attachment: Attachment) -> Path:
     return _stored(sha) or _store_dir() / sha[:2] / f"{sha}{_extension(attachment.filename)}"
 
 
+def attachments_query(case_ids: Iterable[int]) -> ModelSelect:
+    """The attachments of the cases ``case_ids``, each case's oldest first (the order they were added)."""
+    return Attachment.select().where(Attachment.case.in_(list(case_ids))).order_by(Attachment.added_at, Attachment.id)
+
+
 def list_attachments(case_ref: int | str) -> list[Attachment]:
     """The case's attachments, oldest first (the order they were added)."""
     case = load_case(case_ref)
-    return list(Attachment.select().where(Attachment.case == case.id).order_by(Attachment.added_at, Attachment.id))
+    return list(attachments_query([case.id]))
 
 
 def is_image(attachment: Attachment) -> bool:

@@ -29,8 +29,9 @@ from studio_desk.exports.pdf_layout import (
 )
 from studio_desk.exports.register_columns import REGISTER_COLUMNS
 from studio_desk.exports.register_values import Lookups, display, register_values
-from studio_desk.exports.timeline import case_timeline
-from studio_desk.models import ApprovalDecision, CompensationLine, Complaint, FollowUp, Note, User
+from studio_desk.exports.sheet_data import SheetData, sheet_data
+from studio_desk.exports.timeline import timeline_entries
+from studio_desk.models import ApprovalDecision, AuditEvent, CompensationLine, Complaint, FollowUp, Note, User
 from studio_desk.progress import NO_PROGRESS, Progress
 from studio_desk.vocab import label
 
@@ -66,8 +67,7 @@ def _section(key: str, title: str, values: dict, s: Styles, width: float) -> lis
     return out
 
 
-def _compensation(case: Complaint, s: Styles, width: float) -> list[Flowable]:
-    lines = list(CompensationLine.select().where(CompensationLine.case == case.id).order_by(CompensationLine.id))
+def _compensation(case: Complaint, lines: list[CompensationLine], s: Styles, width: float) -> list[Flowable]:
     if not lines:
         return []
     rows = [[para(h, s.label) for h in ("补偿方式", "说明", "金额")]]
@@ -77,9 +77,7 @@ def _compensation(case: Complaint, s: Styles, width: float) -> list[Flowable]:
     return [Spacer(1, 2 * mm), grid_table(rows, [30 * mm, width - 60 * mm, 30 * mm], header=True)]
 
 
-def _approvals(case: Complaint, s: Styles, width: float) -> list[Flowable]:
-    decisions = list(ApprovalDecision.select(ApprovalDecision, User).join(User)
-                     .where(ApprovalDecision.case == case.id).order_by(ApprovalDecision.decided_at))
+def _approvals(decisions: list[ApprovalDecision], s: Styles, width: float) -> list[Flowable]:
     if not decisions:
         return []
     rows = [[para(h, s.label) for h in ("时间", "审批人", "决定", "金额", "意见/原因")]]
@@ -89,8 +87,7 @@ def _approvals(case: Complaint, s: Styles, width: float) -> list[Flowable]:
     return [Spacer(1, 2 * mm), grid_table(rows, [31 * mm, 20 * mm, 14 * mm, 24 * mm, width - 89 * mm], header=True)]
 
 
-def _follow_ups(case: Complaint, s: Styles, width: float) -> list[Flowable]:
-    calls = list(FollowUp.select(FollowUp, User).join(User).where(FollowUp.case == case.id).order_by(FollowUp.at))
+def _follow_ups(calls: list[FollowUp], s: Styles, width: float) -> list[Flowable]:
     if not calls:
         return []
 
@@ -105,8 +102,7 @@ def _follow_ups(case: Complaint, s: Styles, width: float) -> list[Flowable]:
             grid_table(rows, [31 * mm, 18 * mm, 14 * mm, 12 * mm, 12 * mm, width - 87 * mm], header=True)]
 
 
-def _notes(case: Complaint, s: Styles) -> list[Flowable]:
-    notes = list(Note.select(Note, User).join(User).where(Note.case == case.id).order_by(Note.at))
+def _notes(notes: list[Note], s: Styles) -> list[Flowable]:
     if not notes:
         return []
     out: list[Flowable] = [para("备注", s.heading)]
@@ -115,9 +111,9 @@ def _notes(case: Complaint, s: Styles) -> list[Flowable]:
     return out
 
 
-def _timeline(case: Complaint, viewer: User, s: Styles, width: float) -> list[Flowable]:
+def _timeline(events: list[AuditEvent], s: Styles, width: float) -> list[Flowable]:
     rows = [[para(h, s.label) for h in ("时间", "操作人", "事项", "说明")]]
-    for entry in case_timeline(case, viewer):
+    for entry in timeline_entries(events):
         note = entry.note if len(entry.note) <= TIMELINE_NOTE_LIMIT else entry.note[:TIMELINE_NOTE_LIMIT] + "…"
         rows.append([para(fmt_dt(entry.at), s.small), para(entry.who, s.small), para(entry.what, s.small),
                      para(note, s.small)])
@@ -136,9 +132,12 @@ def _signatures(s: Styles, width: float) -> Flowable:
 
 
 def case_flowables(case: Complaint, viewer: User, s: Styles, width: float,
-                   look: Lookups | None = None) -> list[Flowable]:
-    """The whole case sheet as ``viewer`` may see it, as flowables (it starts a page header for this case)."""
+                   look: Lookups | None = None, data: SheetData | None = None) -> list[Flowable]:
+    """The whole case sheet as ``viewer`` may see it, as flowables (it starts a page header for this case).
+
+    ``data`` is the case's :class:`SheetData` as ``viewer`` may see it (read here if not given)."""
     look = look or Lookups.load()
+    data = data or sheet_data(case.id, viewer)
     values = register_values(case, look, full_phone=False)
     story: list[Flowable] = [
         HeaderMark(f"案件编号 {case.case_no}"),
@@ -149,14 +148,14 @@ def case_flowables(case: Complaint, viewer: User, s: Styles, width: float,
     for key, title in SECTIONS:
         story += _section(key, title, values, s, width)
         if key == "remedy":
-            story += _compensation(case, s, width)
+            story += _compensation(case, data.compensation, s, width)
         elif key == "approval":
-            story += _approvals(case, s, width)
+            story += _approvals(data.approvals, s, width)
         elif key == "result":
-            story += _follow_ups(case, s, width)
-    story += _notes(case, s)
-    story += _timeline(case, viewer, s, width)
-    story += [para("八、附件照片", s.heading), *photos.thumbnails(case, s, width)]
+            story += _follow_ups(data.follow_ups, s, width)
+    story += _notes(data.notes, s)
+    story += _timeline(data.events, s, width)
+    story += [para("八、附件照片", s.heading), *photos.thumbnails(data.attachments, s, width)]
     story.append(_signatures(s, width))
     return story
 

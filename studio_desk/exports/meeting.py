@@ -27,6 +27,7 @@ from studio_desk.exports.pdf_layout import (
     short,
 )
 from studio_desk.exports.register_values import Lookups
+from studio_desk.exports.sheet_data import chunks, load_sheet_data
 from studio_desk.models import Complaint, Customer, User
 from studio_desk.permissions import require
 from studio_desk.progress import NO_PROGRESS, Progress
@@ -80,9 +81,13 @@ def write_meeting_pack(user: User, path: str | Path, *, day: date | None = None,
     with atomic_output(path) as temp:
         doc = StudioDoc(temp, title=TITLE, studio=Studio.from_settings())
         story = _cover(title, cases, look, s, doc.width, now)
-        for n, case in enumerate(cases, start=1):
-            progress.update(n, total, f"正在准备 {case.case_no}（{n}/{len(cases)}）…")
-            story += [PageBreak(), *case_flowables(case, user, s, doc.width, look)]
+        n = 0
+        for chunk in chunks(cases):
+            data = load_sheet_data([case.id for case in chunk], user)
+            for case in chunk:
+                n += 1
+                progress.update(n, total, f"正在准备 {case.case_no}（{n}/{len(cases)}）…")
+                story += [PageBreak(), *case_flowables(case, user, s, doc.width, look, data[case.id])]
         progress.update(len(cases), total, "正在排版…")
         build(doc, story, lambda: progress.update(len(cases), total, "正在排版…"))
     record_export(user, "meeting", path, None, cases=len(cases), open_only=open_only,

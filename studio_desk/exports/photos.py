@@ -7,9 +7,9 @@ from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
 from reportlab.platypus import Flowable, Image, Table, TableStyle
 
-from studio_desk.attachments import attachment_path, is_image, list_attachments
+from studio_desk.attachments import attachment_path, is_image
 from studio_desk.exports.pdf_layout import PLAIN, Styles, para
-from studio_desk.models import Complaint
+from studio_desk.models import Attachment
 
 PER_ROW = 3
 THUMB_HEIGHT = 42 * mm
@@ -22,12 +22,12 @@ def _thumbnail(path, max_width: float) -> Image:
     return Image(str(path), width=width * scale, height=height * scale)
 
 
-def thumbnails(case: Complaint, s: Styles, width: float) -> list[Flowable]:
+def thumbnails(attachments: list[Attachment], s: Styles, width: float) -> list[Flowable]:
     """A grid of image thumbnails with file names, then a line for each other or missing file."""
     cell_width = width / PER_ROW
     cells: list[list[Flowable]] = []
     notes: list[Flowable] = []
-    for attachment in list_attachments(case.id):
+    for attachment in attachments:
         path = attachment_path(attachment)
         if not path.is_file():
             missing = f"附件文件缺失：{attachment.filename}（数据文件夹中找不到，可能已被移动或删除）"

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from studio_desk.audit import ACTION_LABELS
 from studio_desk.exports.register_columns import BY_KEY
-from studio_desk.models import Complaint, User
-from studio_desk.services.lookup import case_events
+from studio_desk.models import AuditEvent
 from studio_desk.vocab import label
 
 EXPORT_KINDS = {"case_sheet": "投诉处理单", "slip": "回执", "meeting": "会议资料", "register": "登记表",
@@ -25,9 +25,9 @@ class TimelineEntry:
     note: str
 
 
-def case_timeline(case: Complaint, viewer: User) -> list[TimelineEntry]:
-    """The audit events of ``case`` that ``viewer`` may see (no penalties below 店长), oldest first."""
-    events = case_events(viewer, case.id, newest_first=False)
+def timeline_entries(events: Iterable[AuditEvent]) -> list[TimelineEntry]:
+    """Audit events (with their user joined) as timeline lines, in the order given: for the case
+    sheet, the events of :func:`studio_desk.services.lookup.visible_events` (no penalties below 店长)."""
     return [TimelineEntry(e.at, e.user.display_name if e.user_id else "系统",
                           ACTION_LABELS.get(e.action, e.action), describe(e.action, e.details or {}))
             for e in events]

@@ -1,0 +1,70 @@
+"""What a case sheet shows besides the case itself — compensation lines, approval decisions,
+follow-ups, notes, the audit trail the viewer may see and the attachments — read for many
+cases at once: one query per table for up to :data:`CHUNK` cases, not one per case and table
+(a meeting pack of 100 cases made some 800 queries).
+
+The rules stay where they are: which events a viewer may see is
+:func:`studio_desk.services.lookup.visible_events`, the attachments' order
+:func:`studio_desk.attachments.attachments_query`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from peewee import ModelSelect
+
+from studio_desk.attachments import attachments_query
+from studio_desk.models import ApprovalDecision, Attachment, AuditEvent, CompensationLine, FollowUp, Note, User
+from studio_desk.services.lookup import visible_events
+
+# Case ids per query: well below SQLite's limit on bound parameters (999 before SQLite 3.32).
+CHUNK = 500
+
+
+@dataclass
+class SheetData:
+    """One case's rows, each list in the order the sheet prints it."""
+
+    compensation: list[CompensationLine] = field(default_factory=list)
+    approvals: list[ApprovalDecision] = field(default_factory=list)
+    follow_ups: list[FollowUp] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
+    events: list[AuditEvent] = field(default_factory=list)  # oldest first, as the viewer may see them
+    attachments: list[Attachment] = field(default_factory=list)
+
+
+def _queries(ids: list[int], viewer: User) -> dict[str, ModelSelect]:
+    return {
+        "compensation": (CompensationLine.select().where(CompensationLine.case.in_(ids))
+                         .order_by(CompensationLine.id)),
+        "approvals": (ApprovalDecision.select(ApprovalDecision, User).join(User)
+                      .where(ApprovalDecision.case.in_(ids))
+                      .order_by(ApprovalDecision.decided_at, ApprovalDecision.id)),
+        "follow_ups": (FollowUp.select(FollowUp, User).join(User).where(FollowUp.case.in_(ids))
+                       .order_by(FollowUp.at, FollowUp.id)),
+        "notes": Note.select(Note, User).join(User).where(Note.case.in_(ids)).order_by(Note.at, Note.id),
+        "events": visible_events(viewer, ids, newest_first=False),
+        "attachments": attachments_query(ids),
+    }
+
+
+def load_sheet_data(case_ids: Iterable[int], viewer: User) -> dict[int, SheetData]:
+    """case id → its :class:`SheetData` as ``viewer`` may see it, for every id in ``case_ids``."""
+    ids = list(dict.fromkeys(case_ids))
+    data = {case_id: SheetData() for case_id in ids}
+    for start in range(0, len(ids), CHUNK):
+        for name, query in _queries(ids[start:start + CHUNK], viewer).items():
+            for row in query:  # in the query's order, so each case's rows keep it
+                getattr(data[row.case_id], name).append(row)
+    return data
+
+
+def sheet_data(case_id: int, viewer: User) -> SheetData:
+    return load_sheet_data([case_id], viewer)[case_id]
+
+
+def chunks(items: Sequence, size: int = CHUNK) -> Iterable[Sequence]:
+    """``items`` in runs of ``size`` (loading a long pack's data a chunk at a time)."""
+    return (items[i:i + size] for i in range(0, len(items), size))
