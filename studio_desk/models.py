@@ -187,7 +187,12 @@ class Complaint(BaseModel):
     version = IntegerField(default=1)
 
     class Meta:
-        indexes = ((("category", "received_at"), False), (("department", "received_at"), False))
+        indexes = (
+            (("category", "received_at"), False),
+            (("department", "received_at"), False),
+            # The board: a column's count, overdue count and order without reading the cases.
+            (("stage", "deleted", "next_due", "received_at", "id"), False),
+        )
 
 
 class CompensationLine(BaseModel):

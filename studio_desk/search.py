@@ -12,18 +12,19 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any, NamedTuple
 
-from peewee import JOIN, OP, SQL, Case, Expression, NodeList, Value
+from peewee import JOIN, OP, SQL, Case, Expression, NodeList, Value, fn
 
 from studio_desk.db import current_database
 from studio_desk.models import Category, Complaint, Customer, Department, Staff, User
 from studio_desk.sqlcache import compiled
 from studio_desk.validation import clean_text, mask_phone, normalise_phone
-from studio_desk.vocab import OPEN_STAGES
+from studio_desk.vocab import OPEN_STAGES, STAGE_CODES
 
 CLOSED_WINDOW = timedelta(days=7)  # 结案 column: only cases closed this recently
 MAX_QUERY_CHARS = 100
 CASE_NO = re.compile(r"KS-\d{8}-\d{3,}")
 MAX_WORDS = 8
+BOARD_PAGE = 200  # cards of a column loaded at a time
 
 
 class CaseRow(NamedTuple):
@@ -257,21 +258,74 @@ def filter_conditions(filters: BoardFilters, now: datetime, user: User | None) -
     return conditions
 
 
-def board_rows(filters: BoardFilters, now: datetime, *, user: User | None = None) -> list[CaseRow]:
-    """Every open case and those closed in the last 7 days, most urgent first.
+_NO_DUE_LAST = Case(None, ((Complaint.next_due.is_null(), 1),), 0)
+# A column's order: open cases by their next due time (none last), then by receipt; the 结案
+# column by when the cases were closed, newest first.
+_OPEN_ORDER = (_NO_DUE_LAST, Complaint.next_due, Complaint.received_at, Complaint.id)
+_CLOSED_ORDER = (Complaint.closed_at.desc(), Complaint.received_at, Complaint.id)
 
-    Open cases are ordered by their next due time (none last), then by receipt; closed
-    ones by when they were closed, newest first. ``user`` is needed for ``filters.mine``.
+
+def _column_ids(filters: BoardFilters, now: datetime, stage: str, user: User | None):
+    """The ids of one column's cases in board order, joining only what the filters look at.
+
+    Without filters this reads nothing but the (stage, deleted, next_due, received_at, id)
+    index. The 结案 column is found by its close time alone: asked for "closed" as well, the
+    database would walk every closed case of the stage index instead of the last week's.
     """
-    query = case_rows_query().where(
-        Complaint.stage.in_(OPEN_STAGES) | (Complaint.closed_at >= now - CLOSED_WINDOW),  # both indexed
-        *filter_conditions(filters, now, user),
-    )
-    no_due_last = Case(None, ((Complaint.next_due.is_null(), 1),), 0)
-    query = query.order_by(
-        no_due_last, Complaint.next_due, Complaint.closed_at.desc(nulls="LAST"), Complaint.received_at, Complaint.id
-    )
-    return to_case_rows(query)
+    query = _filtered(Complaint.select(Complaint.id), filters, now, user)
+    if stage == "closed":
+        return query.where(Complaint.closed_at >= now - CLOSED_WINDOW).order_by(*_CLOSED_ORDER)
+    return query.where(Complaint.stage == stage).order_by(*_OPEN_ORDER)
+
+
+def board_page(filters: BoardFilters, now: datetime, stage: str, *, offset: int = 0, limit: int | None = BOARD_PAGE,
+               user: User | None = None) -> list[CaseRow]:
+    """Cards ``offset`` … ``offset + limit`` of one column (all from ``offset`` when ``limit`` is None).
+
+    ``user`` is needed for ``filters.mine``. The board loads a column a page at a time as it
+    is scrolled, so that thousands of open cases cost no more at start-up than a few hundred.
+    """
+    ids = _column_ids(filters, now, stage, user).offset(offset)
+    if limit is not None:
+        ids = ids.limit(limit)
+    order = _CLOSED_ORDER if stage == "closed" else _OPEN_ORDER
+    rows = to_case_rows(case_rows_query().where(Complaint.id.in_(ids)).order_by(*order))
+    return [row for row in rows if row.stage == stage]  # guards the 结案 column against stray close times
+
+
+def _filtered(query, filters: BoardFilters, now: datetime, user: User | None):
+    """``query`` on the complaint table with the filters applied, joining only what they look at."""
+    if filters.text:
+        query = query.join(Customer, on=Complaint.customer == Customer.id).switch(Complaint)
+    if filters.mine:
+        query = query.join(Staff, JOIN.LEFT_OUTER, on=Complaint.responsible_staff == Staff.id).switch(Complaint)
+    return query.where(Complaint.deleted == False, *filter_conditions(filters, now, user))  # noqa: E712
+
+
+def board_counts(filters: BoardFilters, now: datetime, *, user: User | None = None) -> dict[str, tuple[int, int]]:
+    """Per column: (cards, overdue cards) — the column headers, and how far a column can be scrolled."""
+    counts = dict.fromkeys(STAGE_CODES, (0, 0))
+    overdue = fn.SUM(Case(None, ((Complaint.next_due < now, 1),), 0))
+    grouped = _filtered(Complaint.select(Complaint.stage, fn.COUNT(Complaint.id), overdue), filters, now, user)
+    for stage, total, late in grouped.where(Complaint.stage.in_(OPEN_STAGES)).group_by(Complaint.stage).tuples():
+        counts[stage] = (total, int(late or 0))
+    # By close time alone, as in _column_ids (and not grouped: the database would walk the whole
+    # stage index to group instead of the last week's close times).
+    closed = fn.SUM(Case(None, ((Complaint.stage == "closed", 1),), 0))
+    total = _filtered(Complaint.select(closed), filters, now, user).where(
+        Complaint.closed_at >= now - CLOSED_WINDOW).scalar()
+    counts["closed"] = (int(total or 0), 0)
+    return counts
+
+
+def board_snapshot(filters: BoardFilters, now: datetime, *, user: User | None = None,
+                   loaded: dict[str, int] | None = None) -> tuple[dict[str, list[CaseRow]], dict[str, tuple[int, int]]]:
+    """What the board shows: the first page of every column (or as many cards as ``loaded`` says
+    were on screen, so a reload keeps the scroll positions) and every column's counts."""
+    loaded = loaded or {}
+    pages = {stage: board_page(filters, now, stage, limit=max(BOARD_PAGE, loaded.get(stage, 0)), user=user)
+             for stage in STAGE_CODES}
+    return pages, board_counts(filters, now, user=user)
 
 
 def older_closed_rows(filters: BoardFilters, now: datetime, *, user: User | None = None,

@@ -6,8 +6,10 @@ from itertools import count
 from typing import Any
 
 from studio_desk.models import Category, Complaint, Department
+from studio_desk.search import BoardFilters, CaseRow, board_page
 from studio_desk.services import actions
 from studio_desk.services.intake import register_complaint
+from studio_desk.vocab import STAGE_CODES
 
 _phones = count(13800000001)
 
@@ -51,3 +53,8 @@ def advance(case: Complaint, stage: str, people: dict, *, department: str = "数
         else:
             raise AssertionError(f"cannot advance a {case.stage} case to {stage}")
     return case
+
+
+def all_cards(filters: BoardFilters, now, *, user=None) -> list[CaseRow]:
+    """Every card of the board, column by column (the board itself loads them a page at a time)."""
+    return [row for stage in STAGE_CODES for row in board_page(filters, now, stage, limit=None, user=user)]

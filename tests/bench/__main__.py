@@ -25,7 +25,7 @@ FIGURES = {
     "excel": ("Excel register, all cases", "openpyxl write-only, same values", 1.2, None),
     "case_sheet": ("PDF case sheet", "reportlab building the same flowables", 1.3, None),
     "meeting": ("PDF meeting pack", "reportlab building the same flowables", 1.3, None),
-    "board": ("board model load", "raw SQL select of the same rows", 3, None),
+    "board": ("board model load", "raw SQL, the same queries", 3, None),
 }
 # Figures whose work does not depend on the database size are measured on the largest one only.
 LARGEST_ONLY = {"startup", "meeting", "case_sheet"}

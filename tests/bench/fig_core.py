@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import sqlite3
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from itertools import count
 from pathlib import Path
 
 from studio_desk import clock, stats
 from studio_desk.db import close_database, open_database
 from studio_desk.models import Category, User
-from studio_desk.search import BoardFilters, board_rows, search_cases
+from studio_desk.search import BoardFilters, board_snapshot, search_cases
 from studio_desk.services.intake import register_complaint
 from tests.bench import raw
 from tests.bench.dbs import TODAY, scratch_copy
@@ -108,29 +108,27 @@ def year_stats(fig: Figure, size: int, db: Path, runs: int) -> None:
     conn.close()
 
 
-BOARD_SQL = SEARCH_SQL.replace(
-    "ORDER BY c.received_at DESC LIMIT 50",
-    "ORDER BY c.next_due IS NULL, c.next_due, c.closed_at IS NULL, c.closed_at DESC, c.received_at, c.id")
-
-
 def board_load(fig: Figure, size: int, db: Path, runs: int) -> None:
-    """The board's rows for every open case (and the last week's closed ones) vs the bare SELECT."""
-    from ui.board.model import BoardModel
+    """What the board loads at once — every column's first page and counts — into its model,
+    vs bare sqlite3 running the same queries."""
+    from ui.board.model import BoardModel, Role
 
     open_database(db)
     try:
         model = BoardModel()
 
         def ours() -> None:
-            model.set_rows(board_rows(BoardFilters(), NOW), NOW)
+            model.set_board(*board_snapshot(BoardFilters(), NOW), NOW)
 
         fig.ours[size] = median_seconds(ours, runs)
-        cards = sum(model.rowCount(model.index(stage, 0)) for stage in range(model.rowCount()))
-        fig.note = f"{cards:,} cards"
+        roots = [model.index(stage, 0) for stage in range(model.rowCount())]
+        cards = sum(model.rowCount(root) for root in roots)
+        fig.note = f"{cards:,} of {sum(root.data(Role.COUNT) for root in roots):,} cards"
+        with raw.captured_sql() as queries:
+            board_snapshot(BoardFilters(), NOW)
     finally:
         close_database()
     conn = sqlite3.connect(db)
-    where = "(c.stage != 'closed' OR c.closed_at >= ?)"
-    since = (NOW - timedelta(days=7)).isoformat(" ")
-    fig.floor[size] = median_seconds(lambda: conn.execute(BOARD_SQL.format(where=where), (since,)).fetchall(), runs)
+    selects = [q for q in queries if q[0].lstrip().upper().startswith("SELECT")]
+    fig.floor[size] = median_seconds(lambda: raw.replay(conn, selects), runs)
     conn.close()

@@ -1,4 +1,5 @@
-"""The board's query: which cases are on it, in which order, with which filters, in one SELECT."""
+"""The board's queries: which cases are on it, in which order, with which filters; its column
+counts; and its pages, which together are the whole column."""
 
 from __future__ import annotations
 
@@ -9,9 +10,11 @@ import pytest
 
 from studio_desk import clock
 from studio_desk.models import Category, Department, Staff
-from studio_desk.search import BoardFilters, CaseRow, board_rows, older_closed_rows
+from studio_desk.search import BoardFilters, CaseRow, board_counts, board_page, older_closed_rows
 from studio_desk.services import actions
+from studio_desk.vocab import STAGE_CODES
 from tests.board_factory import advance, register
+from tests.board_factory import all_cards as board_rows
 from tests.conftest import T0
 
 
@@ -81,8 +84,9 @@ def test_order_most_urgent_first(board, studio):
         earlier = register(studio["front"], customer_name="更早")
     registered = [r for r in board_rows(BoardFilters(), T0) if r.stage == "registered"]
     assert [r.customer_name for r in registered] == ["更早", "受理甲"]
-    dues = [r.next_due for r in board_rows(BoardFilters(), T0) if r.next_due]
-    assert dues == sorted(dues)
+    for stage in STAGE_CODES:
+        dues = [r.next_due for r in board_page(BoardFilters(), T0, stage) if r.next_due]
+        assert dues == sorted(dues)
     assert earlier.next_due < T0  # overdue: its 24-hour first assessment passed
 
 
@@ -126,9 +130,36 @@ def test_deleted_cases_leave_the_board(board):
     assert case.case_no not in {r.case_no for r in board_rows(BoardFilters(), T0)}
 
 
-def test_one_select(board, caplog):
+def test_a_page_is_one_select_and_the_counts_two(board, caplog):
+    filters = BoardFilters(text="甲", mine=True, overdue_only=True, severity="ordinary")
     with caplog.at_level(logging.DEBUG, logger="peewee"):
-        board_rows(BoardFilters(text="甲", mine=True, overdue_only=True, severity="ordinary"), T0,
-                   user=board["people"]["front"])
-    selects = [r for r in caplog.records if "SELECT" in str(r.msg)]
-    assert len(selects) == 1
+        board_page(filters, T0, "registered", user=board["people"]["front"])
+        page_selects = len([r for r in caplog.records if "SELECT" in str(r.msg)])
+        board_counts(filters, T0, user=board["people"]["front"])
+    assert page_selects == 1
+    assert len([r for r in caplog.records if "SELECT" in str(r.msg)]) == 3
+
+
+@pytest.mark.parametrize("filters", [BoardFilters(), BoardFilters(text="客户"), BoardFilters(mine=True),
+                                     BoardFilters(overdue_only=True, severity="ordinary")])
+def test_counts_match_the_cards(board, studio, filters):
+    for i in range(5):
+        register(studio["front"], customer_name=f"排队客户{i}")
+    later = T0 + timedelta(days=2)
+    user = studio["front"]
+    counts = board_counts(filters, later, user=user)
+    for stage in STAGE_CODES:
+        cards = board_page(filters, later, stage, limit=None, user=user)
+        overdue = sum(1 for r in cards if r.next_due is not None and r.next_due < later)
+        assert counts[stage] == (len(cards), overdue), stage
+
+
+def test_pages_together_are_the_column(board, studio):
+    for i in range(7):
+        with clock.frozen(T0 - timedelta(hours=i)):
+            register(studio["front"], customer_name=f"分页{i}")
+    whole = board_page(BoardFilters(), T0, "registered", limit=None)
+    assert len(whole) == 8
+    pages = [board_page(BoardFilters(), T0, "registered", offset=start, limit=3) for start in (0, 3, 6, 9)]
+    assert [len(p) for p in pages] == [3, 3, 2, 0]
+    assert [r.id for p in pages for r in p] == [r.id for r in whole]

@@ -6,12 +6,13 @@ from __future__ import annotations
 import threading
 
 from studio_desk.db import close_database, sqlite_path
+from studio_desk.search import BOARD_PAGE
 from studio_desk.services import actions
 from studio_desk.services.cases import update_case
 from tests.board_factory import register
 from tests.core.safetykit import damage
 from tests.ui.boardkit import make_page, stage_of
-from ui.board.column import LAYOUT_BATCH
+from ui.board.model import Role
 from ui.board.view import POLL_MS
 
 
@@ -106,7 +107,7 @@ def test_an_unreadable_database_is_reported_on_the_board(qtbot, sign_in, sqlite_
     register(front, customer_name="损坏之前")
     page = make_page(qtbot, sign_in("manager"))
     page.poll_timer.stop()
-    damage(sqlite_path(), "complaint")
+    damage(sqlite_path(), "complaint_stage_deleted_next_due_received_at_id")  # the board's index
     page.reload()  # F5; no exception escapes into the event loop
     assert "暂时无法读取数据库" in page.message_text()
     assert page.model.rowCount(page.model.stage_index("registered")) == 1  # the last cases read stay
@@ -118,15 +119,38 @@ def test_an_unreadable_database_is_reported_on_the_board(qtbot, sign_in, sqlite_
     assert "暂时无法读取数据库" in page.message_text()
 
 
-def test_a_long_column_scrolls_to_a_card_beyond_the_first_layout_batch(qtbot, sign_in, sqlite_studio):
+def test_a_long_column_loads_a_page_at_a_time(qtbot, sign_in, sqlite_studio):
     front = sqlite_studio["front"]
-    for i in range(LAYOUT_BATCH + 40):
+    total = BOARD_PAGE + 41
+    for i in range(total - 1):
         register(front, customer_name=f"顾客{i:03d}")
     page = make_page(qtbot, sign_in("manager"), size=(1400, 600))
-    register(front, customer_name="最后一位")
+    model, cards = page.model, page.columns["registered"].cards
+    root = model.stage_index("registered")
+    assert model.rowCount(root) == BOARD_PAGE and root.data(Role.COUNT) == total - 1
+    assert f">{total - 1}<" in page.columns["registered"].header.text()  # the header counts the whole column
+
+    case_id = register(front, customer_name="最后一位").id
     page.reload()  # the cards are laid out again, a batch at a time, from the next event-loop turns
-    last = page.model.rows("registered")[-1]
-    assert page.select_case(last.id)  # before those turns: the card is placed on demand
-    cards = page.columns["registered"].cards
-    assert cards.viewport().rect().intersects(cards.visualRect(page.model.case_index(last.id)))
-    assert cards.verticalScrollBar().value() > 0
+    assert not model.case_index(case_id).isValid()  # the last card of the column: not loaded yet
+    assert page.select_case(case_id)  # loads the rest of the column, places the card, scrolls to it
+    assert model.rowCount(root) == total
+    index = model.case_index(case_id)
+    assert cards.viewport().rect().intersects(cards.visualRect(index))
+    scrolled = cards.verticalScrollBar().value()
+    assert scrolled > 0
+    page.reload()  # as many cards as were loaded come back, and the column stays where it was
+    assert model.rowCount(root) == total and cards.verticalScrollBar().value() == scrolled
+
+
+def test_scrolling_to_the_end_fetches_the_next_page(qtbot, sign_in, sqlite_studio):
+    front = sqlite_studio["front"]
+    for i in range(BOARD_PAGE + 5):
+        register(front, customer_name=f"顾客{i:03d}")
+    page = make_page(qtbot, sign_in("manager"), size=(1400, 600))
+    cards, root = page.columns["registered"].cards, page.model.stage_index("registered")
+    cards.layout_now()
+    bar = cards.verticalScrollBar()
+    bar.setValue(bar.maximum())  # the view asks the model for more at the end of the list
+    qtbot.waitUntil(lambda: page.model.rowCount(root) == BOARD_PAGE + 5, timeout=5000)
+    assert len({row.id for row in page.model.rows("registered")}) == BOARD_PAGE + 5

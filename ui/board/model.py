@@ -2,7 +2,9 @@
 
 Each column's QListView shows one stage by using that stage's index as its root. The rows
 are the core's light :class:`~studio_desk.search.CaseRow` tuples held in memory, so
-``data()`` — and therefore painting — never touches the database. A drop onto a column does
+``data()`` — and therefore painting — never touches the database. A column holds its first
+page of cards and fetches the next ones as it is scrolled (Qt's canFetchMore/fetchMore); its
+header counts come from the database, for the whole column. A drop onto a column does
 not move anything itself: it asks for the move (:attr:`BoardModel.move_requested`) and the
 page lets the core decide; the model changes only when the rows are reloaded.
 """
@@ -10,6 +12,7 @@ page lets the core decide; the model changes only when the rows are reloaded.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from datetime import datetime
 from enum import IntEnum
 
@@ -25,6 +28,7 @@ _NO_PARENT = 0xFFFFFFFF  # internalId of a stage index; a card's internalId is i
 
 Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
+PageFetcher = Callable[[str, int], list[CaseRow]]  # (stage, offset) → the column's next cards
 
 
 class Role(IntEnum):
@@ -61,38 +65,90 @@ class BoardModel(QAbstractItemModel):
         self.lang = lang
         self.now = clock.now()
         self._columns: list[list[CaseRow]] = [[] for _ in STAGE_CODES]
-        self._overdue = [0] * len(STAGE_CODES)
+        self._counts: list[tuple[int, int]] = [(0, 0)] * len(STAGE_CODES)  # (cards, overdue) per column
+        self._fetch: PageFetcher | None = None
         self._by_id: dict[int, tuple[int, int]] = {}
 
     # --- contents ----------------------------------------------------------------------
 
-    def set_rows(self, rows: list[CaseRow], now: datetime) -> bool:
-        """Replace the cards (kept in the order given); returns False when nothing changed."""
-        columns: list[list[CaseRow]] = [[] for _ in STAGE_CODES]
-        for row in rows:
-            columns[STAGE_CODES.index(row.stage)].append(row)
-        changed = columns != self._columns
+    def set_board(self, pages: dict[str, list[CaseRow]], counts: dict[str, tuple[int, int]], now: datetime,
+                  fetch: PageFetcher | None = None) -> bool:
+        """Show the first ``pages`` of each column; ``counts`` are the whole columns' (cards, overdue),
+        and ``fetch(stage, offset)`` gives a column's next page as it is scrolled (Qt's fetchMore).
+        Returns False when nothing changed."""
+        columns = [list(pages.get(stage, ())) for stage in STAGE_CODES]
+        totals = [counts.get(stage, (len(columns[c]), 0)) for c, stage in enumerate(STAGE_CODES)]
+        self._fetch = fetch
+        changed = columns != self._columns or totals != self._counts
         if changed:
             self.beginResetModel()
-            self._columns = columns
-            self._by_id = {row.id: (c, r) for c, column in enumerate(columns) for r, row in enumerate(column)}
+            self._columns, self._counts = columns, totals
+            self._index_ids()
         self.set_now(now, notify=not changed)
         if changed:
             self.endResetModel()
         return changed
 
+    def set_rows(self, rows: list[CaseRow], now: datetime) -> bool:
+        """Show all of ``rows`` (kept in the order given), with nothing more to fetch."""
+        pages: dict[str, list[CaseRow]] = {stage: [] for stage in STAGE_CODES}
+        for row in rows:
+            pages[row.stage].append(row)
+        counts = {stage: (len(cards), sum(1 for r in cards if r.next_due is not None and r.next_due < now))
+                  for stage, cards in pages.items()}
+        return self.set_board(pages, counts, now)
+
+    def set_counts(self, counts: dict[str, tuple[int, int]]) -> None:
+        """New column totals (time moved on: more cases overdue) without reloading the cards."""
+        totals = [counts.get(stage, self._counts[c]) for c, stage in enumerate(STAGE_CODES)]
+        if totals != self._counts:
+            self._counts = totals
+            for c in range(len(STAGE_CODES)):
+                stage = self.createIndex(c, 0, _NO_PARENT)
+                self.dataChanged.emit(stage, stage, [Role.COUNT, Role.OVERDUE])
+
+    def _index_ids(self) -> None:
+        self._by_id = {row.id: (c, r) for c, column in enumerate(self._columns) for r, row in enumerate(column)}
+
     def set_now(self, now: datetime, *, notify: bool = True) -> None:
-        """The moment "time left" is measured from; headers and cards repaint when it moves."""
+        """The moment "time left" is measured from; the cards repaint when it moves."""
         self.now = now
-        self._overdue = [sum(1 for row in column if row.next_due is not None and row.next_due < now)
-                         for column in self._columns]
         if notify:
             for c, column in enumerate(self._columns):
-                stage = self.stage_index(STAGE_CODES[c])
-                self.dataChanged.emit(stage, stage, [Role.OVERDUE])
                 if column:
+                    stage = self.stage_index(STAGE_CODES[c])
                     self.dataChanged.emit(self.index(0, 0, stage), self.index(len(column) - 1, 0, stage),
                                           [Role.TIME_LEFT, Role.TIME_STATE])
+
+    def canFetchMore(self, parent: Index) -> bool:  # noqa: N802 — Qt's name
+        return (self._fetch is not None and parent.isValid() and parent.internalId() == _NO_PARENT
+                and len(self._columns[parent.row()]) < self._counts[parent.row()][0])
+
+    def fetchMore(self, parent: Index) -> None:  # noqa: N802 — Qt's name
+        if not self.canFetchMore(parent):
+            return
+        c = parent.row()
+        column = self._columns[c]
+        # Another desk may have changed the column since it was loaded (the next poll reloads it);
+        # a card already shown is not shown twice.
+        more = [row for row in self._fetch(STAGE_CODES[c], len(column)) if row.id not in self._by_id]
+        if not more:  # the column shrank since it was counted: stop asking until the next reload
+            self._counts[c] = (len(column), self._counts[c][1])
+            return
+        self.beginInsertRows(self.createIndex(c, 0, _NO_PARENT), len(column), len(column) + len(more) - 1)
+        start = len(column)
+        column.extend(more)
+        self._by_id.update({row.id: (c, start + r) for r, row in enumerate(more)})
+        self.endInsertRows()
+
+    def load_all(self, stage: str) -> None:
+        """Fetch the rest of a column (to find a card that is further down)."""
+        root = self.stage_index(stage)
+        while self.canFetchMore(root):
+            before = len(self._columns[root.row()])
+            self.fetchMore(root)
+            if len(self._columns[root.row()]) == before:
+                break
 
     def rows(self, stage: str) -> list[CaseRow]:
         return list(self._columns[STAGE_CODES.index(stage)])
@@ -176,9 +232,9 @@ class BoardModel(QAbstractItemModel):
         if role == Role.STAGE:
             return stage
         if role == Role.COUNT:
-            return len(self._columns[column])
+            return self._counts[column][0]
         if role == Role.OVERDUE:
-            return self._overdue[column]
+            return self._counts[column][1]
         return None
 
     def _time_left(self, row: CaseRow) -> tuple[str, str]:

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QVBoxLay
 from studio_desk import board_prefs, clock
 from studio_desk.changes import data_version
 from studio_desk.errors import DomainError
-from studio_desk.search import BoardFilters, CaseRow, board_rows
+from studio_desk.search import BoardFilters, CaseRow, board_counts, board_page, board_snapshot
 from studio_desk.vocab import STAGE_CODES
 from ui.board.actions import BoardActions
 from ui.board.card_delegate import CardDelegate
@@ -129,34 +129,47 @@ class BoardPage(QWidget):
     # --- rows --------------------------------------------------------------------------
 
     def poll(self) -> None:
-        """Reload when the database changed (another window or desk), and move "time left" on."""
+        """Reload when the database changed (another window or desk); else move "time left" and
+        the overdue counts on."""
         if any(column.cards.dragging for column in self.columns.values()):
             return
+        now = clock.now()
         try:
             changed = data_version() != self._version
+            counts = None if changed else board_counts(self.filters, now, user=self.session.user)
         except DatabaseError:
             self._unreadable()
             return
-        if changed:
+        if counts is None:
             self.reload()
-        else:
-            self.model.set_now(clock.now())
-            self._update_headers()
+            return
+        self.model.set_counts(counts)
+        self.model.set_now(now)
+        self._update_headers()
 
     def reload(self) -> None:
         if self.session.user is None:
             return
         now = clock.now()
         scroll = {stage: column.cards.verticalScrollBar().value() for stage, column in self.columns.items()}
+        loaded = {stage: self.model.rowCount(self.model.stage_index(stage)) for stage in STAGE_CODES}
         try:
             self._version = data_version()
-            rows = board_rows(self.filters, now, user=self.session.user)
+            pages, counts = board_snapshot(self.filters, now, user=self.session.user, loaded=loaded)
         except DatabaseError:
             self._unreadable()
             return
-        if self.model.set_rows(rows, now):
+        if self.model.set_board(pages, counts, now, self._fetch_page):
             self._restore(scroll)
         self._update_headers()
+
+    def _fetch_page(self, stage: str, offset: int) -> list[CaseRow]:
+        """A column's next cards, as it is scrolled down."""
+        try:
+            return board_page(self.filters, self.model.now, stage, offset=offset, user=self.session.user)
+        except DatabaseError:
+            self._unreadable()
+            return []
 
     def _unreadable(self) -> None:
         """Server restart, restore in progress, damaged file: the cards read last stay; the next tick tries again."""
@@ -198,6 +211,11 @@ class BoardPage(QWidget):
     def select_case(self, case_id: int, *, scroll_to: bool = True) -> bool:
         """Select a case's card wherever it is now; False when it is not on the board."""
         index = self.model.case_index(case_id)
+        for stage in STAGE_CODES:  # a card further down than the columns have loaded so far
+            if index.isValid():
+                break
+            self.model.load_all(stage)
+            index = self.model.case_index(case_id)
         row = self.model.row_at(index)
         if row is None:
             return False
