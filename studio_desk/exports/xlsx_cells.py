@@ -13,17 +13,25 @@ wrapped text beside them. Dates, amounts, wrapped and quoted texts use one share
 per kind and column. Data rows are written by :class:`SheetCells` as the sheet XML itself —
 the same bytes openpyxl writes for the same cells, but without its per-cell element trees,
 which cost most of the export's time.
+
+Row heights: a spreadsheet does not grow a row for its wrapped text by itself (LibreOffice,
+and so its PDF conversion, shows every row of a file at the default height, the wrapped lines
+of one row over the next). Each row whose wrapped texts need more than one line — the header
+row too — gets a height estimated from them by :func:`display_lines`; other rows keep the
+default height and write none.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Generator, Iterator, Sequence
 from contextlib import suppress
 from copy import copy
 from datetime import date, datetime
 from decimal import Decimal
-from math import isinf, isnan
+from math import ceil, isinf, isnan
 from typing import Any, NamedTuple
+from unicodedata import east_asian_width
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -34,6 +42,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.utils.datetime import to_excel
 from openpyxl.utils.indexed_list import IndexedList
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+from openpyxl.worksheet.dimensions import RowDimension
 
 from studio_desk.exports.register_columns import Column
 
@@ -44,6 +53,11 @@ MAX_CELL_TEXT = 32767
 WRITE_XML = True  # rows as XML written here (False: every row through openpyxl's cells; the tests compare)
 TOP = Alignment(vertical="top")
 WRAPPED = Alignment(wrap_text=True, vertical="top")
+# Row heights, in points. The workbook's font is openpyxl's default, Calibri 11, whose line Excel
+# makes 15 pt high; Chinese characters come from a fallback font with a taller line (in
+# LibreOffice, Noto Sans CJK 11 pt: about 16 pt; WenQuanYi Micro Hei: less), so a line gets 16.5 pt.
+LINE_HEIGHT = 16.5
+MAX_ROW_HEIGHT = 409.0  # Excel's largest row height
 
 
 def safe_text(value: str) -> str:
@@ -56,7 +70,13 @@ def top_aligned_default(wb: Workbook) -> None:
 
     openpyxl keeps the formats in ``wb._cell_styles`` (pinned openpyxl 3.1) and writes the
     alignment of a format only when it is not alignment 0, so the default format gets a new
-    alignment entry; the other formats keep their numbers."""
+    alignment entry; the other formats keep their numbers. Excel shows a cell without a format
+    in cellXfs 0, LibreOffice in its column's format or else in the "Normal" cell style
+    (cellStyleXfs 0): that style is made top-aligned too, and :func:`start_sheet` gives the
+    columns no format of their own."""
+    normal = wb._named_styles["Normal"]
+    if normal.alignment != TOP:
+        normal.alignment = TOP
     styles = wb._cell_styles
     if styles[0].alignmentId and wb._alignments[styles[0].alignmentId] == TOP:
         return
@@ -77,6 +97,64 @@ def _format(ws: WriteOnlyWorksheet, *, number_format: str = "", wrap: bool = Fal
         template.number_format = number_format
     template.quotePrefix = quoted
     return _Format(template._style, template.style_id)
+
+
+class _Widths(dict):
+    """Display width of a character in units of about a digit's width (East Asian Width): 2 for
+    wide and full-width characters (Chinese, full-width punctuation), 1 for the rest; looked up
+    once per distinct character."""
+
+    def __missing__(self, char: str) -> int:
+        width = 2 if east_asian_width(char) in ("W", "F") else 1
+        self[char] = width
+        return width
+
+
+_WIDTHS = _Widths()
+# A line of only these characters — ASCII but line breaks (1 unit each) and the Chinese characters
+# and punctuation most texts consist of (all wide or full-width, and 3 bytes in UTF-8: 2 units;
+# a test checks) — is measured from its length in UTF-8, without looking up each character.
+_COMMON_LINE = re.compile(
+    r"[\x00-\x09\x0b\x0c\x0e-\x7f\u3000-\u303e\u3041-\u3096\u3099-\u30ff\u4e00-\u9fff\uff01-\uff60]*").fullmatch
+
+
+def usable_width(width: float) -> float:
+    """The room for text in a column ``width`` characters wide, in the units of :class:`_Widths`.
+
+    Excel draws such a column 7 × ``width`` pixels wide (the digit width of Calibri 11 at 96 dpi),
+    about 5 of them margins; a Chinese character of an 11 pt font is about 15 pixels there, which
+    :class:`_Widths` counts as 2 units: a unit is 7.5 pixels. (A 40-wide column: 36.7 units, 18
+    Chinese characters a line — LibreOffice, with Calibri's metrics, fits 19.)"""
+    return (7 * width - 5) / 7.5
+
+
+def display_lines(text: str, usable: float) -> int:
+    """Lines that ``text`` takes wrapped in a column with ``usable`` units of room: per line of the
+    text (an empty one too), its width (:class:`_Widths`) divided by ``usable``, rounded up.
+    An estimate — the program showing the file breaks lines its own way (Latin text at spaces,
+    and most Latin letters are narrower than a unit, so its lines are rather overestimated)."""
+    if _COMMON_LINE(text):
+        size = len(text)
+        width = size + (len(text.encode()) - size) // 2  # a wide character: 3 bytes, 1 unit more
+    elif "\n" in text or "\r" in text:
+        return sum(display_lines(line, usable) for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
+    else:
+        width = sum(map(_WIDTHS.__getitem__, text))
+    return ceil(width / usable) if width > usable else 1
+
+
+def row_height(lines: int) -> float | None:
+    """The height to write for a row whose tallest cell has ``lines`` lines (None: the default)."""
+    return min(lines * LINE_HEIGHT, MAX_ROW_HEIGHT) if lines > 1 else None
+
+
+def height_dimension(ws: WriteOnlyWorksheet, height: float) -> RowDimension:
+    """openpyxl's description of a row ``height`` points high, for ``ws.row_dimensions``. Its format
+    is the default one (cellXfs 0, which openpyxl leaves out; else a row would name a format of
+    its own, unaligned, that no cell uses)."""
+    dimension = RowDimension(ws, ht=height)
+    dimension._style = copy(ws.parent._cell_styles[0])
+    return dimension
 
 
 def _escape(text: str) -> str:
@@ -115,6 +193,9 @@ class SheetCells:
         self._stamp = stamp
         # per column: (format of a plain text or None, of a quoted text, of a number or None)
         self._formats: list[tuple[_Format | None, _Format, _Format | None]] = []
+        # per column: the width its wrapped texts may use, or 0 (a column that does not wrap)
+        self._usable = [usable_width(column.width) if column.kind == "long" else 0 for column in columns]
+        self._row_attributes: dict[float, str] = {}  # per row height: the <row> attributes after r
         for column in columns:
             wrap = column.kind == "long"
             number = None
@@ -153,9 +234,18 @@ class SheetCells:
                 raise TypeError(f"{self.columns[i].key}: cannot write {value!r} to Excel")
 
     def values(self, values: Sequence[Any]) -> list[Any]:
-        """The row for ``ws.append`` of ``values`` given in column order."""
+        """The row for ``ws.append`` of ``values`` given in column order (without its height)."""
+        return self.values_and_height(values)[0]
+
+    def values_and_height(self, values: Sequence[Any]) -> tuple[list[Any], float | None]:
+        """The row for ``ws.append`` of ``values`` given in column order, and the height to give it
+        in the sheet's ``row_dimensions`` (None: the default height)."""
         row: list[Any] = [None] * len(self.columns)
+        usable = self._usable
+        lines = 1
         for i, value, fmt, data_type in self._cells(values):
+            if data_type == "s" and usable[i]:
+                lines = max(lines, display_lines(value, usable[i]))
             if fmt is None:
                 row[i] = value  # a str or number, which openpyxl types as we do
             else:
@@ -164,15 +254,23 @@ class SheetCells:
                 cell.data_type = data_type
                 cell._style = fmt.array
                 row[i] = cell
-        return row
+        return row, row_height(lines)
 
     def xml(self, values: Sequence[Any], row_idx: int) -> str:
-        """The ``<row>`` element openpyxl would write for the cells of :meth:`values`."""
+        """The ``<row>`` element openpyxl would write for the cells and height of
+        :meth:`values_and_height`."""
         letters = self._letters
-        parts = [f'<row r="{row_idx}">']
+        usable = self._usable
+        lines = 1
+        parts = [""]
         for i, value, fmt, data_type in self._cells(values):
             style = "" if fmt is None else f' s="{fmt.xf}"'
             if data_type == "s":
+                room = usable[i]
+                if room and (len(value) * 2 > room or "\n" in value or "\r" in value):  # else surely one line
+                    more = display_lines(value, room)
+                    if more > lines:
+                        lines = more
                 stripped = value.strip()  # openpyxl.xml.functions.whitespace
                 space = ' xml:space="preserve"' if stripped and stripped != value else ""
                 parts.append(f'<c r="{letters[i]}{row_idx}"{style} t="inlineStr"><is><t{space}>{_escape(value)}'
@@ -182,6 +280,15 @@ class SheetCells:
                 content = f"<v>{number}</v>" if number else "<v />"  # NaN: no number
                 parts.append(f'<c r="{letters[i]}{row_idx}"{style} t="n">{content}</c>')
         parts.append("</row>")
+        height = row_height(lines)
+        if height is None:
+            parts[0] = f'<row r="{row_idx}">'
+        else:
+            attributes = self._row_attributes.get(height)
+            if attributes is None:  # once per height: what openpyxl writes for its row dimension
+                attributes = "".join(f' {key}="{value}"' for key, value in height_dimension(self.ws, height))
+                self._row_attributes[height] = attributes
+            parts[0] = f'<row r="{row_idx}"{attributes}>'
         return "".join(parts)
 
     def append(self, values: Sequence[Any]) -> None:
@@ -189,8 +296,9 @@ class SheetCells:
         self.ws.append(_Row(self, values))
 
     def row(self, values: dict[str, Any]) -> list[Any]:
-        """The row for ``ws.append`` of ``values`` given by column key."""
-        return self.values([values.get(column.key) for column in self.columns])
+        """The row for ``ws.append`` of ``values`` given by column key: written as :meth:`append`
+        writes it (height included)."""
+        return _Row(self, [values.get(column.key) for column in self.columns])
 
 
 class _Row(list):
@@ -222,8 +330,11 @@ def _sheet_rows(ws: WriteOnlyWorksheet) -> Generator[None, list[Any], None]:
                     raw(row.cells.xml(row, row_idx))
                 else:
                     if type(row) is _Row:
-                        row = row.cells.values(row)
+                        row, height = row.cells.values_and_height(row)
+                        if height is not None:
+                            ws.row_dimensions[row_idx] = height_dimension(ws, height)
                     writer.write_row(xf, ws._values_to_row(row, row_idx), row_idx)
+                    ws.row_dimensions.pop(row_idx, None)  # written: no need to keep it
                 row_idx += 1
         except GeneratorExit:
             pass
@@ -238,8 +349,11 @@ HEADER_BORDER = Border(bottom=Side(style="thin", color="808080"))
 def start_sheet(ws: WriteOnlyWorksheet, columns: tuple[Column, ...], title: str) -> SheetCells:
     """Widths, a title row, a frozen styled header row; call before any data row."""
     top_aligned_default(ws.parent)
+    default = ws.parent._cell_styles[0]
     for index, column in enumerate(columns, start=1):
-        ws.column_dimensions[get_column_letter(index)].width = column.width
+        dimension = ws.column_dimensions[get_column_letter(index)]
+        dimension.width = column.width
+        dimension._style = copy(default)  # cellXfs 0, which openpyxl leaves out: no column format
     ws.freeze_panes = "B3"
     ws._get_writer()  # the sheet's head (widths, frozen panes) is written here: set before
     ws._rows = _sheet_rows(ws)
@@ -254,6 +368,9 @@ def start_sheet(ws: WriteOnlyWorksheet, columns: tuple[Column, ...], title: str)
         cell.font, cell.fill, cell.border = HEADER_FONT, HEADER_FILL, HEADER_BORDER
         cell.alignment = Alignment(wrap_text=True, vertical="center")
         header.append(cell)
+    height = row_height(max(display_lines(column.header, usable_width(column.width)) for column in columns))
+    if height is not None:
+        ws.row_dimensions[2] = height_dimension(ws, height)  # the header's row, under the title
     ws.append(header)
     return SheetCells(ws, columns)
 

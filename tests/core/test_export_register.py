@@ -4,6 +4,7 @@ penalties only for 店长+, and a cancelled export that leaves nothing behind.""
 from __future__ import annotations
 
 import csv
+import re
 import shutil
 import subprocess
 import zipfile
@@ -62,6 +63,93 @@ def test_register_layout_types_and_sheets(sqlite_studio, category, tmp_path):
                      (closed.case_no, "加送照片", "24 寸放大照片两张", 500.5)]
     penalties = list(wb["员工处罚"].iter_rows(min_row=3, values_only=True))
     assert penalties[0][:5] == (closed.case_no, "周修图", "数码后期", 5, 0)
+
+
+def _heights(ws) -> list[float | None]:
+    """The height written for each row from the first data row on (None: the default height)."""
+    heights = []
+    for row in range(3, ws.max_row + 1):
+        dimension = ws.row_dimensions[row]
+        assert dimension.customHeight == (dimension.height is not None)
+        heights.append(dimension.height)
+    return heights
+
+
+def test_rows_are_as_high_as_their_wrapped_texts(sqlite_studio, category, tmp_path):
+    """Each row gets the height of its tallest wrapped text (lines × LINE_HEIGHT, at most Excel's 409 pt):
+    a Chinese character counts 2 of the column's width less its margins (usable_width), each line of the text
+    (an empty one too) starts a line; rows whose texts all fit one line, and the title, keep the default."""
+    from studio_desk.exports.xlsx_cells import LINE_HEIGHT, MAX_ROW_HEIGHT, usable_width
+
+    per_line = int(usable_width(BY_KEY["description"].width) // 2)  # Chinese characters a line
+    assert per_line == 18
+    short = {"customer_wish": "重修", "evidence_note": "样片"}
+    descriptions = ["短", "修" * per_line, "修" * (per_line + 1), "图" * 100, "图" * 200, "图" * 500,
+                    "第一行\n第二行\r\n\n第四行", "x" * 35, "x" * 37]
+    for n, description in enumerate(descriptions):
+        exportkit.registered_case(sqlite_studio, category(), phone=f"1390000{n:04d}", description=description, **short)
+    closed = exportkit.closed_case(sqlite_studio, category(), **short)
+    actions.record_penalty(sqlite_studio["manager"], closed.id, staff_id=Staff.get().id, points=5, reason="扣" * 100)
+    with clock.frozen(T0 + timedelta(days=7)):
+        out = export_register(sqlite_studio["manager"], tmp_path / "h.xlsx")
+    wb = openpyxl.load_workbook(out)
+    ws = wb["投诉登记表"]
+    assert ws.row_dimensions[1].height is None  # the title
+    assert ws.row_dimensions[2].height == 2 * LINE_HEIGHT  # 消协/12315/律师介入 takes two lines
+    assert [row[13].value for row in ws.iter_rows(min_row=3)] == [
+        d.replace("\r\n", "\n") for d in descriptions] + [closed.description]
+    assert _heights(ws) == [
+        None, None, 2 * LINE_HEIGHT,  # 18 characters fit a line, 19 do not
+        6 * LINE_HEIGHT, 11 * LINE_HEIGHT,  # 100 and 200 characters: 200 and 400 units over 36.7 a line
+        MAX_ROW_HEIGHT,  # 500 characters would need 28 lines (462 pt)
+        4 * LINE_HEIGHT,  # three lines of text and an empty one
+        None, 2 * LINE_HEIGHT,  # Latin letters count 1
+        3 * LINE_HEIGHT]  # the closed case: its 处理方案, 64 units in a 30-wide column (27.3)
+    # the other sheets too: 100 characters in the 36-wide 处罚原因 (33 units: 16 a line)
+    assert _heights(wb["员工处罚"]) == [7 * LINE_HEIGHT]
+    assert _heights(wb["回访记录表"]) == [None] and wb["回访记录表"].row_dimensions[2].height == 2 * LINE_HEIGHT
+    assert _heights(wb["补偿明细"]) == [None, None] and wb["补偿明细"].row_dimensions[2].height is None
+    with zipfile.ZipFile(out) as archive:
+        sheet = archive.read("xl/worksheets/sheet1.xml").decode()
+        styles = archive.read("xl/styles.xml").decode()
+    assert '<row r="3">' in sheet and f'<row r="5" ht="{2 * LINE_HEIGHT:g}" customFormat="1" customHeight="1">' in sheet
+    # the rows' and the columns' format is the default, top-aligned one (LibreOffice shows a value written without a
+    # format of its own in its column's, else in the Normal style: top-aligned too, like the default format)
+    assert " s=" not in "".join(re.findall(r"<row [^>]*>|<col [^>]*>", sheet))
+    normal = re.search(r"<cellStyleXfs[^>]*>(.*?)</cellStyleXfs>", styles).group(1)
+    assert '<alignment vertical="top" />' in normal
+
+
+def test_display_lines_measures_as_east_asian_width_says():
+    """The quick measure (a line of ASCII and common Chinese characters, from its length in UTF-8) gives what
+    counting each character's East Asian Width gives; line breaks (LF, CR LF, CR) start lines."""
+    import random
+    import unicodedata
+    from math import ceil
+
+    from studio_desk.exports import xlsx_cells
+    from studio_desk.exports.xlsx_cells import display_lines
+
+    for code in range(0x10000):
+        char = chr(code)
+        if xlsx_cells._COMMON_LINE(char):
+            assert len(char.encode()) == (1 if char.isascii() else 3) and char not in "\r\n"
+            assert (unicodedata.east_asian_width(char) in "WF") == (not char.isascii()), hex(code)
+
+    def expected(text: str, usable: float) -> int:
+        lines = 0
+        for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+            width = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in line)
+            lines += max(1, ceil(width / usable))
+        return lines
+
+    pool = [*"abc xyz019,.!", *"修图过度，。！？（）「」《》、ａ０", *"“”‘’…—·éß×°😡𠀀①", "\n", "\r\n", "\r"]
+    rng = random.Random(7)
+    for _ in range(3000):
+        text = "".join(rng.choice(pool) for _ in range(rng.randrange(0, 120)))
+        usable = rng.choice([7.7, 18.0, 36.7, 50.0])
+        assert display_lines(text, usable) == expected(text, usable), (text, usable)
+    assert display_lines("", 36.7) == 1 and display_lines("\n", 36.7) == 2 and display_lines("修" * 37, 36.7) == 3
 
 
 def test_receptionist_gets_no_penalty_sheet_and_no_full_phones(sqlite_studio, category, tmp_path):
@@ -198,7 +286,9 @@ def test_rows_read_from_the_cursor_equal_the_case_sheets_values(tmp_path):
 ODD_VALUES = ["=1+1", "+x", "-1", "@a", "\tx", "\r=1", " lead", "trail ", "  ", "a & b < c > d ]]>", "#N/A", "#REF!",
               "a\x00b\x07", "\x0b", "", "𠀀😡", "中文\n第二行", "x" * 40000, True, False, 0, -5, 2**60, 1.5,
               float("nan"), Decimal("800.50"), Decimal("0.00"), datetime(2026, 11, 23, 8, 0, 30),
-              datetime(1900, 1, 15), date(2026, 1, 2), None]
+              datetime(1900, 1, 15), date(2026, 1, 2), None,
+              # wrapped texts of several lines (heights), through the quick and the character-by-character measure
+              "修图过度" * 10, "中" * 600, "=修图" * 30, "“引号”…—é😡" * 12, "a\r\nb\rc\n\nd", "short words " * 20]
 
 
 def _sheet_xml(path, write_xml: bool, monkeypatch) -> bytes:
@@ -232,6 +322,8 @@ def test_rows_written_as_xml_are_exactly_what_openpyxl_writes(tmp_path, monkeypa
     fast = _sheet_xml(tmp_path / "fast.xlsx", True, monkeypatch)
     assert len(written) == 6 * len(ODD_VALUES)
     assert fast == _sheet_xml(tmp_path / "slow.xlsx", False, monkeypatch)
+    # the header and 9 texts of the wrapped column (投诉内容): "\r=1", "中文\n第二行", "x" * 40000 and the last 6
+    assert fast.count(b' customHeight="1"') == 10 and fast.count(b' ht="409"') == 2
     ws = openpyxl.load_workbook(tmp_path / "fast.xlsx")["t"]
     texts = [ws.cell(row, 1).value for row in range(3, 3 + len(ODD_VALUES))]
     assert texts[:4] == ["=1+1", "+x", "-1", "@a"] and texts[9] == "a & b < c > d ]]>" and texts[12] == "ab"
@@ -253,6 +345,7 @@ def test_a_whole_register_is_the_same_written_either_way(sqlite_studio, category
         with zipfile.ZipFile(out) as archive:
             sheets.append({n: archive.read(n) for n in archive.namelist() if n.startswith("xl/")})
     assert sheets[0] == sheets[1] and len(sheets[0]["xl/worksheets/sheet1.xml"]) > 5000
+    assert b' customHeight="1"' in sheets[0]["xl/worksheets/sheet1.xml"]
 
 
 def test_register_read_from_the_cursor_on_each_database(studio, category, tmp_path):

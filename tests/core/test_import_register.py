@@ -30,6 +30,11 @@ def _sheets(path: Path) -> dict[str, list[tuple]]:
     return {name: list(wb[name].iter_rows(values_only=True)) for name in wb.sheetnames}
 
 
+def _row_heights(path: Path) -> dict[str, list[float | None]]:
+    wb = openpyxl.load_workbook(path)
+    return {ws.title: [ws.row_dimensions[row].height for row in range(1, ws.max_row + 1)] for ws in wb}
+
+
 def test_export_import_export_gives_the_same_register(tmp_path, category):
     open_database(tmp_path / "first.sqlite3")
     people = _setup_studio()
@@ -57,6 +62,8 @@ def test_export_import_export_gives_the_same_register(tmp_path, category):
         second = export_register(people["manager"], tmp_path / "second.xlsx", include_full_phone=True)
     assert result.imported == 3 and result.follow_ups == 1 and result.compensation_lines == 2 and result.penalties == 1
     assert _sheets(first) == _sheets(second)
+    heights = _row_heights(first)
+    assert heights == _row_heights(second) and any(heights["投诉登记表"][2:])  # long texts: taller rows
     imported_repeat = Complaint.get(Complaint.case_no == repeat.case_no)
     assert imported_repeat.previous_case.case_no == closed.case_no
     # the day's counter moved past the imported numbers: the next case gets a new one
