@@ -18,13 +18,15 @@ from PySide6.QtCore import QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication, QMainWindow, QWidget  # noqa: E402
 
 
-def _paint_then_quit(app: QApplication, window: QWidget) -> int:
+def _paint_then_quit(app: QApplication, window: QWidget, painted=lambda: True) -> int:
+    """Show ``window``, paint it once, and end the process: 0 if ``painted()`` then holds."""
     window.resize(1280, 800)
     window.show()
 
     def paint() -> None:
+        ok = not window.grab().isNull() and painted()
         sys.stdout.flush()
-        os._exit(1 if window.grab().isNull() else 0)
+        os._exit(0 if ok else 1)
 
     QTimer.singleShot(0, paint)
     return app.exec()
@@ -48,8 +50,14 @@ def ours(db: str) -> int:
     session.sign_in(User.get(User.username == "manager"))
     window = MainWindow(session)
     board = window.show_page("board")
-    assert board.model.rowCount() > 0
-    return _paint_then_quit(app, window)
+
+    def cards_painted() -> bool:
+        """The first card of every non-empty column was laid out, so the grab painted it."""
+        model = board.model
+        return all(column.cards.visualRect(model.index(0, 0, column.cards.rootIndex())).isValid()
+                   for column in board.columns.values() if model.rowCount(column.cards.rootIndex()))
+
+    return _paint_then_quit(app, window, cards_painted)
 
 
 if __name__ == "__main__":

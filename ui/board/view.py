@@ -88,16 +88,20 @@ class BoardPage(QWidget):
         self.addAction(refresh)
         # Polls only while the board is on screen: a hidden tab or a closed window costs no queries.
         self.poll_timer = QTimer(self, interval=POLL_MS, timeout=self.poll)
+        self._was_hidden = False  # shown straight after loading: nothing to catch up with
         self.reload()
 
     def showEvent(self, event) -> None:  # noqa: N802 — Qt's name
         super().showEvent(event)
+        if self._was_hidden:
+            self.poll()  # catch up with what changed while hidden
         self.poll_timer.start()
-        self.poll()  # catch up with what changed while hidden
 
     def hideEvent(self, event) -> None:  # noqa: N802 — Qt's name
         self.poll_timer.stop()
+        self._was_hidden = True
         super().hideEvent(event)
+
 
     @staticmethod
     def _scroller(strip: QWidget) -> QScrollArea:
