@@ -14,11 +14,27 @@ from typing import Any
 
 from studio_desk.db import current_database
 
-_COMPILED: dict[tuple, tuple[str, list[tuple[bool, Any]]]] = {}
+_COMPILED: dict[tuple, tuple[str, list[tuple[bool, Any]], Any]] = {}
 
 
 class _Mark(str):
     """A stand-in value; its identity, not its text, says which input it is."""
+
+
+def _entry(key: Hashable, build: Callable[..., Any], values: Sequence[Any]) -> tuple[str, list[Any], Any]:
+    cache_key = (type(current_database()), key)
+    entry = _COMPILED.get(cache_key)
+    if entry is None:
+        marks = [_Mark(f"\x00{i}\x00") for i in range(len(values))]
+        index = {id(mark): i for i, mark in enumerate(marks)}
+        query = build(*marks)
+        sql, params = query.sql()
+        slots = [(True, index[id(p)]) if id(p) in index else (False, p) for p in params]
+        if {item for is_input, item in slots if is_input} != set(range(len(values))):
+            raise ValueError(f"query {key!r}: every value must appear as a parameter")
+        entry = _COMPILED[cache_key] = (sql, slots, query)
+    sql, slots, query = entry
+    return sql, [values[item] if is_input else item for is_input, item in slots], query
 
 
 def compiled(key: Hashable, build: Callable[..., Any], values: Sequence[Any]) -> tuple[str, list[Any]]:
@@ -26,17 +42,16 @@ def compiled(key: Hashable, build: Callable[..., Any], values: Sequence[Any]) ->
 
     ``build`` must pass each value straight to the query as a bound parameter (``field == v``,
     an explicit LIKE pattern, ``.limit(v)``), never transform it or branch on it: the key alone
-    decides the shape.
+    decides the shape. Values go to the database as given (no field conversion): ints and text.
     """
-    cache_key = (type(current_database()), key)
-    entry = _COMPILED.get(cache_key)
-    if entry is None:
-        marks = [_Mark(f"\x00{i}\x00") for i in range(len(values))]
-        index = {id(mark): i for i, mark in enumerate(marks)}
-        sql, params = build(*marks).sql()
-        slots = [(True, index[id(p)]) if id(p) in index else (False, p) for p in params]
-        if {item for is_input, item in slots if is_input} != set(range(len(values))):
-            raise ValueError(f"query {key!r}: every value must appear as a parameter")
-        entry = _COMPILED[cache_key] = (sql, slots)
-    sql, slots = entry
-    return sql, [values[item] if is_input else item for is_input, item in slots]
+    sql, params, _query = _entry(key, build, values)
+    return sql, params
+
+
+def compiled_select(key: Hashable, build: Callable[..., Any], values: Sequence[Any]) -> list[Any]:
+    """What ``list(build(*values))`` gives — model instances, joined models attached as peewee
+    attaches them — from SQL compiled once per ``key`` (see :func:`compiled` for ``build``)."""
+    sql, params, query = _entry(key, build, values)
+    # The query built with the markers turns rows into models as it would its own: the row
+    # shape depends on the selected columns and joins, which the key fixes, not on the values.
+    return list(query._get_cursor_wrapper(current_database().execute_sql(sql, params)))

@@ -10,7 +10,7 @@ The rules stay where they are: which events a viewer may see is
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from peewee import ModelSelect
@@ -18,10 +18,13 @@ from peewee import ModelSelect
 from studio_desk.attachments import attachments_query
 from studio_desk.models import ApprovalDecision, Attachment, AuditEvent, CompensationLine, FollowUp, Note, User
 from studio_desk.services.lookup import visible_events
+from studio_desk.sqlcache import compiled_select
 
 # Case ids per query: well below SQLite's limit on bound parameters (999 before SQLite 3.32).
 CHUNK = 500
-
+# Each query is compiled once per shape (studio_desk.sqlcache); a list of ids is padded to the
+# next of these lengths (repeating its last id, which IN ignores) so there are few shapes.
+SIZES = (1, 4, 16, 64, 128, 256, CHUNK)
 
 @dataclass
 class SheetData:
@@ -35,18 +38,19 @@ class SheetData:
     attachments: list[Attachment] = field(default_factory=list)
 
 
-def _queries(ids: list[int], viewer: User) -> dict[str, ModelSelect]:
+def _builders(viewer: User) -> dict[str, Callable[..., ModelSelect]]:
     return {
-        "compensation": (CompensationLine.select().where(CompensationLine.case.in_(ids))
-                         .order_by(CompensationLine.id)),
-        "approvals": (ApprovalDecision.select(ApprovalDecision, User).join(User)
-                      .where(ApprovalDecision.case.in_(ids))
-                      .order_by(ApprovalDecision.decided_at, ApprovalDecision.id)),
-        "follow_ups": (FollowUp.select(FollowUp, User).join(User).where(FollowUp.case.in_(ids))
-                       .order_by(FollowUp.at, FollowUp.id)),
-        "notes": Note.select(Note, User).join(User).where(Note.case.in_(ids)).order_by(Note.at, Note.id),
-        "events": visible_events(viewer, ids, newest_first=False),
-        "attachments": attachments_query(ids),
+        "compensation": lambda *ids: (CompensationLine.select().where(CompensationLine.case.in_(ids))
+                                      .order_by(CompensationLine.id)),
+        "approvals": lambda *ids: (ApprovalDecision.select(ApprovalDecision, User).join(User)
+                                   .where(ApprovalDecision.case.in_(ids))
+                                   .order_by(ApprovalDecision.decided_at, ApprovalDecision.id)),
+        "follow_ups": lambda *ids: (FollowUp.select(FollowUp, User).join(User).where(FollowUp.case.in_(ids))
+                                    .order_by(FollowUp.at, FollowUp.id)),
+        "notes": lambda *ids: (Note.select(Note, User).join(User).where(Note.case.in_(ids))
+                               .order_by(Note.at, Note.id)),
+        "events": lambda *ids: visible_events(viewer, ids, newest_first=False),
+        "attachments": lambda *ids: attachments_query(ids),
     }
 
 
@@ -54,9 +58,15 @@ def load_sheet_data(case_ids: Iterable[int], viewer: User) -> dict[int, SheetDat
     """case id → its :class:`SheetData` as ``viewer`` may see it, for every id in ``case_ids``."""
     ids = list(dict.fromkeys(case_ids))
     data = {case_id: SheetData() for case_id in ids}
+    builders = _builders(viewer)
     for start in range(0, len(ids), CHUNK):
-        for name, query in _queries(ids[start:start + CHUNK], viewer).items():
-            for row in query:  # in the query's order, so each case's rows keep it
+        chunk = ids[start:start + CHUNK]
+        size = next(n for n in SIZES if n >= len(chunk))
+        padded = chunk + chunk[-1:] * (size - len(chunk))
+        for name, build in builders.items():
+            # visible_events' shape depends on the viewer's role only
+            key = ("sheet_data", name, viewer.role if name == "events" else "", size)
+            for row in compiled_select(key, build, padded):  # in the query's order: each case's rows keep it
                 getattr(data[row.case_id], name).append(row)
     return data
 

@@ -8,6 +8,7 @@ from typing import Any
 from studio_desk import callcache, deadlines, settings
 from studio_desk.errors import NotFound, StaleEdit
 from studio_desk.models import Complaint, Holiday
+from studio_desk.sqlcache import compiled_select
 from studio_desk.validation import clean_text
 from studio_desk.workcal import WorkCalendar, parse_hhmm
 
@@ -22,17 +23,24 @@ def _load_calendar() -> WorkCalendar:
     return WorkCalendar(overrides, parse_hhmm(cfg["work_start"]), parse_hhmm(cfg["work_end"]))
 
 
+def _live_case(condition: Any) -> Any:
+    return Complaint.select().where(Complaint.deleted == False).where(condition).limit(1)  # noqa: E712
+
+
 def load_case(case_ref: int | str) -> Complaint:
-    """A case by id or by case number (not deleted)."""
-    query = Complaint.select().where(Complaint.deleted == False)  # noqa: E712
+    """A case by id or by case number (not deleted).
+
+    Every service starts here, so the query (all of a case's columns) is compiled once
+    (:mod:`studio_desk.sqlcache`) rather than turned into SQL on every call."""
     if isinstance(case_ref, int):  # ids are 32-bit on PostgreSQL: a larger number is simply not found
-        case = query.where(Complaint.id == case_ref).first() if 0 < case_ref < 2**31 else None
+        rows = (compiled_select(("load_case", "id"), lambda v: _live_case(Complaint.id == v), (int(case_ref),))
+                if 0 < case_ref < 2**31 else [])
     else:  # typed or pasted: NUL, lone surrogates or a novel never reach the database
         case_ref = clean_text(case_ref).upper()[:40]
-        case = query.where(Complaint.case_no == case_ref).first()
-    if case is None:
+        rows = compiled_select(("load_case", "case_no"), lambda v: _live_case(Complaint.case_no == v), (case_ref,))
+    if not rows:
         raise NotFound(f"找不到案件 {case_ref}。")
-    return case
+    return rows[0]
 
 
 def due_fields(case: Complaint, changes: dict[str, Any]) -> dict[str, Any]:

@@ -20,7 +20,8 @@ MANAGER_ONLY_EVENTS = ("penalty",)
 
 def visible_events(user: User, case_ids: Iterable[int], *, newest_first: bool = True) -> ModelSelect:
     """The audit events of the cases ``case_ids`` that ``user`` may see (no penalties below 店长),
-    with their user; in time order (each case's own events too)."""
+    with their user; in time order (each case's own events too). The query's shape depends on
+    the user's role only (the case sheet compiles it once per role)."""
     order = (AuditEvent.at.desc(), AuditEvent.id.desc()) if newest_first else (AuditEvent.at, AuditEvent.id)
     query = (
         AuditEvent.select(AuditEvent, User)

@@ -1,5 +1,6 @@
 """Compiled SQL reused across calls: each call gets its own values, a build that hides a value
-from the parameters is refused, and SQLite and PostgreSQL keep their own compiled text."""
+from the parameters is refused, and SQLite and PostgreSQL keep their own compiled text; a
+compiled model SELECT gives the models (joined ones attached) that running the query gives."""
 
 from __future__ import annotations
 
@@ -7,8 +8,8 @@ from datetime import datetime
 
 import pytest
 
-from studio_desk.models import Customer
-from studio_desk.sqlcache import compiled
+from studio_desk.models import Complaint, Customer
+from studio_desk.sqlcache import compiled, compiled_select
 
 
 def _by_name(name):
@@ -32,3 +33,22 @@ def test_same_shape_other_values(studio):
 def test_a_value_that_is_not_a_parameter_is_refused(studio):
     with pytest.raises(ValueError, match="every value must appear"):
         compiled(("test", "ignores"), lambda name: Customer.select().where(Customer.name == "固定"), ("林小满",))
+
+
+def _cases_of(*customer_ids):
+    return (Complaint.select(Complaint, Customer).join(Customer).where(Complaint.customer.in_(customer_ids))
+            .order_by(Complaint.id))
+
+
+def test_compiled_select_gives_what_the_query_gives(studio, category):
+    from tests.core import exportkit
+
+    cases = [exportkit.registered_case(studio, category(), phone=f"1390000000{n}", customer_name=f"顾客{n}")
+             for n in range(3)]
+    customers = [case.customer_id for case in cases]
+    for chosen in ([customers[0], customers[0]], [customers[1], customers[2]]):
+        expected = list(_cases_of(*chosen))
+        got = compiled_select(("test", "cases_of", 2), _cases_of, chosen)
+        assert [c.__data__ for c in got] == [c.__data__ for c in expected] and got
+        assert [c.customer.name for c in got] == [c.customer.name for c in expected]  # joined, no query
+        assert all("customer" in c.__rel__ for c in got)
