@@ -12,6 +12,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
 from studio_desk import clock
+from studio_desk.callcache import cached_per_call
 from studio_desk.exports import photos
 from studio_desk.exports.access import case_for_export, record_export
 from studio_desk.exports.files import atomic_output
@@ -160,6 +161,7 @@ def case_flowables(case: Complaint, viewer: User, s: Styles, width: float,
     return story
 
 
+@cached_per_call  # the settings (font, studio name and address) are read once, not by each part
 def write_case_sheet(user: User, case_ref: int | str, path: str | Path, progress: Progress = NO_PROGRESS) -> Path:
     """Write the case sheet of ``case_ref`` to ``path`` (PDF, A4) and audit the export."""
     case = case_for_export(user, case_ref)

@@ -11,6 +11,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, PageBreak, Spacer
 
 from studio_desk import clock, deadlines
+from studio_desk.callcache import cached_per_call
 from studio_desk.exports.access import record_export
 from studio_desk.exports.case_sheet import case_flowables
 from studio_desk.exports.files import atomic_output
@@ -66,6 +67,7 @@ def _cover(title: str, cases: list[Complaint], look: Lookups, s: Styles, width: 
     return story + [grid_table(rows, widths + [width - sum(widths)], header=True)]
 
 
+@cached_per_call  # the settings (font, studio name and address) are read once, not by each part
 def write_meeting_pack(user: User, path: str | Path, *, day: date | None = None, open_only: bool = False,
                        progress: Progress = NO_PROGRESS) -> Path:
     """Write the meeting pack to ``path`` and audit the export."""

@@ -23,6 +23,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph, Table, TableStyle
 from reportlab.platypus.paragraph import cleanBlockQuotedText
+from reportlab.platypus.tables import CellStyle
 
 from studio_desk import settings
 from studio_desk.exports.fonts import FONT_NAME, fallback_font_for, has_glyph, plain_chars, register_pdf_font
@@ -217,6 +218,11 @@ class StudioDoc(BaseDocTemplate):
         self.header_text = ""
         self.compact = compact
         self.font = register_pdf_font()
+        phone = f"电话：{studio.phone}" if studio.phone else ""
+        # The header's strings, made drawable once rather than on every page.
+        self._studio_line = clip_to_font(studio.name)
+        self._contact_line = clip_to_font("　".join(x for x in (studio.address, phone) if x))
+        self._clipped: dict[str, str] = {}
         frame = Frame(self.leftMargin, self.bottomMargin, self.width, self.height, id="body",
                       leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
         self.addPageTemplates([PageTemplate("page", frames=[frame], onPageEnd=self._header)])
@@ -228,18 +234,19 @@ class StudioDoc(BaseDocTemplate):
         canv.saveState()
         canv.setFillColor(INK)
         canv.setFont(self.font, 10 if self.compact else 13)
-        canv.drawString(left, top + (7 if self.compact else 9) * mm, clip_to_font(self.studio.name))
+        canv.drawString(left, top + (7 if self.compact else 9) * mm, self._studio_line)
         canv.setFont(self.font, 7.5)
         canv.setFillColor(MUTED)
-        phone = f"电话：{self.studio.phone}" if self.studio.phone else ""
-        contact = "　".join(x for x in (self.studio.address, phone) if x)
-        canv.drawString(left, top + (3.5 if self.compact else 4.5) * mm, clip_to_font(contact))
+        canv.drawString(left, top + (3.5 if self.compact else 4.5) * mm, self._contact_line)
         canv.setFillColor(INK)
         canv.setFont(self.font, 10 if self.compact else 12)
         canv.drawRightString(right, top + (7 if self.compact else 9) * mm, self.doc_title)
         if self.header_text:
+            text = self._clipped.get(self.header_text)
+            if text is None:
+                text = self._clipped[self.header_text] = clip_to_font(self.header_text)
             canv.setFont(self.font, 9)
-            canv.drawRightString(right, top + (3.5 if self.compact else 4.5) * mm, clip_to_font(self.header_text))
+            canv.drawRightString(right, top + (3.5 if self.compact else 4.5) * mm, text)
         canv.setStrokeColor(RULE)
         canv.setLineWidth(0.6)
         canv.line(left, top + 1.5 * mm, right, top + 1.5 * mm)
@@ -259,13 +266,36 @@ def build(doc: StudioDoc, story: list[Flowable], on_flowable: Callable[[], None]
     doc.build(story, canvasmaker=_numbered_canvas(doc.font))
 
 
+def _grid_cell() -> dict:
+    """What setStyle(GRID) sets on every cell (font, alignment, padding: all its commands but the
+    rules cover the whole table), read off a one-cell table."""
+    probe = Table([[""]])
+    probe.setStyle(GRID)
+    return {k: v for k, v in vars(probe._cellStyles[0][0]).items() if k != "name"}
+
+
+# grid_table gives each cell GRID's settings as it makes the cell's style, instead of the
+# table's setStyle(GRID) setting them cell by cell, command by command, for every table.
+_GRID_CELL = _grid_cell()
+_GRID_LINES = [cmd for cmd in GRID.getCommands() if cmd[0] == "GRID"]
+
+
 def grid_table(rows: list[list], widths: list[float], *, header: bool = False,
                labels: tuple[int, ...] = ()) -> Table:
-    """A ruled table whose rows may split across pages (long text in a cell never overflows)."""
-    table = Table(rows, colWidths=widths, repeatRows=1 if header else 0, splitInRow=1, hAlign="LEFT")
-    table.setStyle(GRID)
-    if header:
-        table.setStyle(TableStyle([("BACKGROUND", (0, 0), (-1, 0), SHADE)]))
-    for col in labels:
-        table.setStyle(TableStyle([("BACKGROUND", (col, 0), (col, -1), SHADE)]))
+    """A ruled table whose rows may split across pages (long text in a cell never overflows);
+    styled as ``setStyle(GRID)`` then the shaded header row and label columns would style it."""
+    ncols = max(map(len, rows), default=0)
+    cells = []
+    for i in range(len(rows)):
+        row = []
+        for j in range(ncols):
+            cell = CellStyle(repr((i, j)))  # the name reportlab gives it
+            cell.__dict__.update(_GRID_CELL)
+            row.append(cell)
+        cells.append(row)
+    table = Table(rows, colWidths=widths, repeatRows=1 if header else 0, splitInRow=1, hAlign="LEFT",
+                  cellStyles=cells)
+    shading = [("BACKGROUND", (0, 0), (-1, 0), SHADE)] if header else []
+    shading += [("BACKGROUND", (col, 0), (col, -1), SHADE) for col in labels]
+    table.setStyle(TableStyle(_GRID_LINES + shading))
     return table

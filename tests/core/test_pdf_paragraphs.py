@@ -1,15 +1,16 @@
-"""Paragraphs of the PDFs: para() parses each distinct (text, style) of a document once and
-gives exactly what reportlab's own parse of the markup gives; the cache stays bounded."""
+"""Paragraphs and tables of the PDFs: para() parses each distinct (text, style) of a document
+once and gives exactly what reportlab's own parse of the markup gives, the cache stays bounded;
+grid_table's cells are styled exactly as setStyle(GRID) styles them."""
 
 from __future__ import annotations
 
 import gc
 
 import pytest
-from reportlab.platypus import Paragraph
+from reportlab.platypus import Paragraph, Table, TableStyle
 
 from studio_desk.exports import fonts, pdf_layout
-from studio_desk.exports.pdf_layout import make_styles, markup, para
+from studio_desk.exports.pdf_layout import GRID, SHADE, grid_table, make_styles, markup, para
 
 TEXTS = [
     "", " ", "  a  b\t c ", "\n", "a\nb", "第一行\n\n第三行", "x & y", "<b>粗</b>", "1 < 2 > 0", "&amp;",
@@ -66,3 +67,20 @@ def test_cache_is_emptied_when_the_main_font_changes(styles):
     fonts.plain_chars.cache_clear()  # what registering another font does
     para("其他", styles.body)
     assert styles.label not in pdf_layout._PARSED
+
+
+def test_grid_table_is_styled_as_setting_the_grid_style_would(styles):
+    rows = [[para("受理人", styles.label), "", para("李前台", styles.body)], [para("是", styles.body), "x", ""]]
+    for header, labels in ((False, ()), (True, ()), (False, (0, 2)), (True, (1,))):
+        ours = grid_table(rows, [10, 20, 30], header=header, labels=labels)
+        plain = Table(rows, colWidths=[10, 20, 30], repeatRows=1 if header else 0, splitInRow=1, hAlign="LEFT")
+        plain.setStyle(GRID)
+        if header:
+            plain.setStyle(TableStyle([("BACKGROUND", (0, 0), (-1, 0), SHADE)]))
+        for col in labels:
+            plain.setStyle(TableStyle([("BACKGROUND", (col, 0), (col, -1), SHADE)]))
+        assert [[vars(c) for c in row] for row in ours._cellStyles] == [[vars(c) for c in row]
+                                                                       for row in plain._cellStyles]
+        assert len({id(c) for row in ours._cellStyles for c in row}) == 6  # each cell its own style
+        assert {k: v for k, v in vars(ours).items() if k != "_cellStyles"} == {
+            k: v for k, v in vars(plain).items() if k != "_cellStyles"}
