@@ -52,12 +52,18 @@ def require(user, action: str) -> None:
     """
     if user is None or getattr(user, "id", None) is None:
         raise PermissionDenied("请先登录。")
+    from studio_desk.db import current_database
     from studio_desk.models import User
+    from studio_desk.sqlcache import compiled
 
-    current = User.get_or_none(User.id == user.id)
-    if current is None or not current.active:
+    # Every service call starts here: the SQL is compiled once (studio_desk.sqlcache).
+    sql, params = compiled(("require",), lambda uid: User.select(User.active, User.role).where(User.id == uid),
+                           (user.id,))
+    current = current_database().execute_sql(sql, params).fetchone()
+    if current is None or not current[0]:
         raise PermissionDenied("您的账号已被停用，请联系店长。")
+    role = current[1]
     roles, name = RIGHTS[action]
-    if current.role not in roles:
-        role_zh = BY_CODE["role"].get(current.role)
-        raise PermissionDenied(f"您的角色（{role_zh.zh if role_zh else current.role}）无权{name}。")
+    if role not in roles:
+        role_zh = BY_CODE["role"].get(role)
+        raise PermissionDenied(f"您的角色（{role_zh.zh if role_zh else role}）无权{name}。")

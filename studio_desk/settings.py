@@ -10,7 +10,9 @@ from decimal import Decimal
 from typing import Any
 
 from studio_desk import callcache
+from studio_desk.db import current_database
 from studio_desk.models import Setting
+from studio_desk.sqlcache import compiled
 
 DEFAULTS: dict[str, Any] = {
     "studio_name": "",
@@ -59,8 +61,11 @@ def _all() -> dict[str, Any]:
 
 def _load() -> dict[str, Any]:
     values = dict(DEFAULTS)
-    for row in Setting.select().where(Setting.key.in_(list(DEFAULTS))):
-        values[row.key] = row.value
+    # Read in every service call: the SQL is compiled once (studio_desk.sqlcache).
+    sql, params = compiled(("settings",), lambda: Setting.select(Setting.key, Setting.value).where(
+        Setting.key.in_(list(DEFAULTS))), ())
+    for key, raw in current_database().execute_sql(sql, params):
+        values[key] = Setting.value.python_value(raw)
     return values
 
 
