@@ -30,9 +30,9 @@ from studio_desk.exports.pdf_layout import (
 )
 from studio_desk.exports.register_columns import REGISTER_COLUMNS
 from studio_desk.exports.register_values import Lookups, display, register_values
-from studio_desk.exports.sheet_data import SheetData, sheet_data
+from studio_desk.exports.sheet_data import Event, SheetData, sheet_data
 from studio_desk.exports.timeline import timeline_entries
-from studio_desk.models import ApprovalDecision, AuditEvent, CompensationLine, Complaint, FollowUp, Note, User
+from studio_desk.models import ApprovalDecision, CompensationLine, Complaint, FollowUp, Note, User
 from studio_desk.progress import NO_PROGRESS, Progress
 from studio_desk.vocab import label
 
@@ -112,9 +112,9 @@ def _notes(notes: list[Note], s: Styles) -> list[Flowable]:
     return out
 
 
-def _timeline(events: list[AuditEvent], s: Styles, width: float) -> list[Flowable]:
+def _timeline(events: list[Event], names: dict[int, str], s: Styles, width: float) -> list[Flowable]:
     rows = [[para(h, s.label) for h in ("时间", "操作人", "事项", "说明")]]
-    for entry in timeline_entries(events):
+    for entry in timeline_entries(events, names):
         note = entry.note if len(entry.note) <= TIMELINE_NOTE_LIMIT else entry.note[:TIMELINE_NOTE_LIMIT] + "…"
         rows.append([para(fmt_dt(entry.at), s.small), para(entry.who, s.small), para(entry.what, s.small),
                      para(note, s.small)])
@@ -155,7 +155,7 @@ def case_flowables(case: Complaint, viewer: User, s: Styles, width: float,
         elif key == "result":
             story += _follow_ups(data.follow_ups, s, width)
     story += _notes(data.notes, s)
-    story += _timeline(data.events, s, width)
+    story += _timeline(data.events, look.users, s, width)
     story += [para("八、附件照片", s.heading), *photos.thumbnails(data.attachments, s, width)]
     story.append(_signatures(s, width))
     return story

@@ -9,7 +9,7 @@ from typing import Any
 
 from studio_desk.audit import ACTION_LABELS
 from studio_desk.exports.register_columns import BY_KEY
-from studio_desk.models import AuditEvent
+from studio_desk.models import User
 from studio_desk.vocab import label
 
 EXPORT_KINDS = {"case_sheet": "投诉处理单", "slip": "回执", "meeting": "会议资料", "register": "登记表",
@@ -25,10 +25,16 @@ class TimelineEntry:
     note: str
 
 
-def timeline_entries(events: Iterable[AuditEvent]) -> list[TimelineEntry]:
-    """Audit events (with their user joined) as timeline lines, in the order given: for the case
-    sheet, the events of :func:`studio_desk.services.lookup.visible_events` (no penalties below 店长)."""
-    return [TimelineEntry(e.at, e.user.display_name if e.user_id else "系统",
+def timeline_entries(events: Iterable[Any], names: dict[int, str]) -> list[TimelineEntry]:
+    """Audit events (anything with ``at``, ``user_id``, ``action`` and ``details``) as timeline
+    lines, in the order given, users named from ``names``: for the case sheet, the events of
+    :func:`studio_desk.services.lookup.visible_events` (no penalties below 店长)."""
+    events = list(events)
+    missing = {e.user_id for e in events if e.user_id and e.user_id not in names}
+    if missing:  # an account made after ``names`` was read
+        names = {**names, **{u.id: u.display_name for u in User.select(User.id, User.display_name)
+                             .where(User.id.in_(list(missing)))}}
+    return [TimelineEntry(e.at, names.get(e.user_id, "") if e.user_id else "系统",
                           ACTION_LABELS.get(e.action, e.action), describe(e.action, e.details or {}))
             for e in events]
 

@@ -14,6 +14,7 @@ from studio_desk.attachments import attach_file, list_attachments
 from studio_desk.exports import sheet_data
 from studio_desk.exports.meeting import write_meeting_pack
 from studio_desk.exports.sheet_data import load_sheet_data
+from studio_desk.exports.timeline import timeline_entries
 from studio_desk.models import ApprovalDecision, CompensationLine, FollowUp, Note, Staff
 from studio_desk.services import actions
 from studio_desk.services.lookup import case_events
@@ -79,11 +80,17 @@ def test_penalties_are_shown_to_the_manager_only(studio, cases):
         assert [e.id for e in events] == [e.id for e in case_events(studio[role], fined.id, newest_first=False)]
 
 
-def test_joined_users_come_with_the_rows(studio, cases):
+def test_joined_users_come_with_the_rows_and_events_are_named_by_the_timeline(studio, cases):
     closed, _fined, _bare = cases
     data = load_sheet_data([closed.id], studio["manager"])[closed.id]
     assert [d.decided_by.display_name for d in data.approvals] and data.follow_ups[0].by.display_name
-    assert data.notes[0].author.display_name and all(e.user.display_name for e in data.events if e.user_id)
+    assert data.notes[0].author.display_name
+    events = case_events(studio["manager"], closed.id, newest_first=False)
+    assert [(e.at, e.user_id, e.action, e.details) for e in data.events] == [
+        (e.at, e.user_id, e.action, e.details) for e in events]
+    names = {studio["manager"].id: studio["manager"].display_name}  # the others are looked up
+    assert [t.who for t in timeline_entries(data.events, names)] == [
+        e.user.display_name if e.user_id else "系统" for e in events]
 
 
 def test_unknown_and_repeated_ids_give_empty_and_single_entries(studio, cases):
