@@ -144,11 +144,8 @@ class BoardModel(QAbstractItemModel):
     def load_all(self, stage: str) -> None:
         """Fetch the rest of a column (to find a card that is further down)."""
         root = self.stage_index(stage)
-        while self.canFetchMore(root):
-            before = len(self._columns[root.row()])
+        while self.canFetchMore(root):  # an empty page lowers the count, so this ends
             self.fetchMore(root)
-            if len(self._columns[root.row()]) == before:
-                break
 
     def rows(self, stage: str) -> list[CaseRow]:
         return list(self._columns[STAGE_CODES.index(stage)])
