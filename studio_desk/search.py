@@ -24,7 +24,8 @@ CLOSED_WINDOW = timedelta(days=7)  # 结案 column: only cases closed this recen
 MAX_QUERY_CHARS = 100
 CASE_NO = re.compile(r"KS-\d{8}-\d{3,}")
 MAX_WORDS = 8
-BOARD_PAGE = 200  # cards of a column loaded at a time
+BOARD_PAGE = 200  # cards of a column loaded at a time as it is scrolled
+FIRST_PAGE = 50  # cards of a column read when the board opens: more than the tallest screen shows
 
 
 class CaseRow(NamedTuple):
@@ -323,7 +324,7 @@ def board_snapshot(filters: BoardFilters, now: datetime, *, user: User | None = 
     """What the board shows: the first page of every column (or as many cards as ``loaded`` says
     were on screen, so a reload keeps the scroll positions) and every column's counts."""
     loaded = loaded or {}
-    pages = {stage: board_page(filters, now, stage, limit=max(BOARD_PAGE, loaded.get(stage, 0)), user=user)
+    pages = {stage: board_page(filters, now, stage, limit=max(FIRST_PAGE, loaded.get(stage, 0)), user=user)
              for stage in STAGE_CODES}
     return pages, board_counts(filters, now, user=user)
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import threading
 
 from studio_desk.db import close_database, sqlite_path
-from studio_desk.search import BOARD_PAGE
+from studio_desk.search import FIRST_PAGE
 from studio_desk.services import actions
 from studio_desk.services.cases import update_case
 from tests.board_factory import register
@@ -121,13 +121,13 @@ def test_an_unreadable_database_is_reported_on_the_board(qtbot, sign_in, sqlite_
 
 def test_a_long_column_loads_a_page_at_a_time(qtbot, sign_in, sqlite_studio):
     front = sqlite_studio["front"]
-    total = BOARD_PAGE + 41
+    total = FIRST_PAGE + 41
     for i in range(total - 1):
         register(front, customer_name=f"顾客{i:03d}")
     page = make_page(qtbot, sign_in("manager"), size=(1400, 600))
     model, cards = page.model, page.columns["registered"].cards
     root = model.stage_index("registered")
-    assert model.rowCount(root) == BOARD_PAGE and root.data(Role.COUNT) == total - 1
+    assert model.rowCount(root) == FIRST_PAGE and root.data(Role.COUNT) == total - 1
     assert f">{total - 1}<" in page.columns["registered"].header.text()  # the header counts the whole column
 
     case_id = register(front, customer_name="最后一位").id
@@ -145,12 +145,12 @@ def test_a_long_column_loads_a_page_at_a_time(qtbot, sign_in, sqlite_studio):
 
 def test_scrolling_to_the_end_fetches_the_next_page(qtbot, sign_in, sqlite_studio):
     front = sqlite_studio["front"]
-    for i in range(BOARD_PAGE + 5):
+    for i in range(FIRST_PAGE + 5):
         register(front, customer_name=f"顾客{i:03d}")
     page = make_page(qtbot, sign_in("manager"), size=(1400, 600))
     cards, root = page.columns["registered"].cards, page.model.stage_index("registered")
     cards.layout_now()
     bar = cards.verticalScrollBar()
     bar.setValue(bar.maximum())  # the view asks the model for more at the end of the list
-    qtbot.waitUntil(lambda: page.model.rowCount(root) == BOARD_PAGE + 5, timeout=5000)
-    assert len({row.id for row in page.model.rows("registered")}) == BOARD_PAGE + 5
+    qtbot.waitUntil(lambda: page.model.rowCount(root) == FIRST_PAGE + 5, timeout=5000)
+    assert len({row.id for row in page.model.rows("registered")}) == FIRST_PAGE + 5
