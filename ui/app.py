@@ -4,12 +4,13 @@ first-run setup → sign-in → main window; signing out (menu or idle) returns 
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
 from studio_desk import settings
@@ -120,7 +121,16 @@ def prepare_app(lang: str) -> tuple[QApplication, str | None]:
     apply_style(app)
     family = fonts.apply_cjk_font(app)
     i18n.install(app, lang)
+    QTimer.singleShot(0, _collect_from_now_on)
     return app, family
+
+
+def _collect_from_now_on() -> None:
+    """Start-up is over once the event loop runs: what it built stays (frozen, never scanned again),
+    and the cyclic collector, off since ``ui`` was imported, runs again."""
+    if not gc.isenabled():
+        gc.freeze()
+        gc.enable()
 
 
 def _font_hint_once(parent: QWidget | None) -> None:

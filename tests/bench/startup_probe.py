@@ -4,22 +4,26 @@
 manager signed in (the sign-in dialog waits for a person, so it is skipped) and the board shown.
 The offscreen platform sends no paint events of its own, so the window is painted with grab()
 once the event loop runs — the same for both. The process then ends at once: quitting normally
-would also time the desk's backup on exit, which is not start-up.
+would also time the desk's backup on exit, which is not start-up. Each imports in the order its
+program does: the floor PySide6 alone, ours ``ui.app`` first, as ``main.py``.
 """
 
 from __future__ import annotations
 
 import os
 import sys
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication, QWidget
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-
-from PySide6.QtCore import QTimer  # noqa: E402
-from PySide6.QtWidgets import QApplication, QMainWindow, QWidget  # noqa: E402
 
 
 def _paint_then_quit(app: QApplication, window: QWidget, painted=lambda: True) -> int:
     """Show ``window``, paint it once, and end the process: 0 if ``painted()`` then holds."""
+    from PySide6.QtCore import QTimer
+
     window.resize(1280, 800)
     window.show()
 
@@ -33,14 +37,17 @@ def _paint_then_quit(app: QApplication, window: QWidget, painted=lambda: True) -
 
 
 def floor() -> int:
+    from PySide6.QtWidgets import QApplication, QMainWindow
+
     app = QApplication(sys.argv[:1])
     return _paint_then_quit(app, QMainWindow())
 
 
 def ours(db: str) -> int:
+    # In main.py's order: the program's modules first, and they import what they need.
+    from ui.app import prepare_app  # noqa: I001
     from studio_desk.db import open_database
     from studio_desk.models import User
-    from ui.app import prepare_app
     from ui.main_window import MainWindow
     from ui.session import Session
 

@@ -3,6 +3,7 @@ window geometry, the CJK font and the --demo start."""
 
 from __future__ import annotations
 
+import gc
 import subprocess
 import sys
 from datetime import timedelta
@@ -18,7 +19,7 @@ from studio_desk.errors import PermissionDenied
 from studio_desk.services import admin, intake
 from tests.conftest import T0
 from ui import fonts
-from ui.app import Desk, open_session, parse_args
+from ui.app import Desk, open_session, parse_args, prepare_app
 from ui.main_window import MainWindow
 from ui.setup.dialog import SetupDialog
 from ui.signin.dialog import SignInDialog
@@ -74,6 +75,17 @@ def test_status_bar_counts_overdue_cases_and_refreshes_on_data_changes(main_wind
     with clock.frozen(T0 + timedelta(days=10)):
         main_window.session.changed()
         assert main_window.overdue_label.text() == "超时未办：1 件"
+
+
+def test_the_garbage_collector_is_back_on_once_the_event_loop_runs(qtbot):
+    """Importing ``ui`` switches it off for start-up; a desk must not run without it."""
+    gc.disable()
+    try:
+        prepare_app("zh_CN")
+        assert not gc.isenabled()
+        qtbot.waitUntil(gc.isenabled, timeout=2000)
+    finally:
+        gc.enable()
 
 
 def test_window_geometry_is_remembered(qtbot, sign_in):
