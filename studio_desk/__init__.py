@@ -4,4 +4,8 @@ The GUI in ``ui/`` and the command line in :mod:`studio_desk.cli` are thin layer
 the services in :mod:`studio_desk.services`.
 """
 
+from studio_desk.pg_driver import peewee_without_psycopg2
+
 __version__ = "0.1.0"
+
+peewee_without_psycopg2()  # psycopg2 loads when a PostgreSQL database is opened (see pg_driver)

@@ -12,12 +12,11 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-from peewee import SqliteDatabase
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from studio_desk import clock  # noqa: E402
-from studio_desk.db import close_database, open_database  # noqa: E402
+from studio_desk.db import close_database, open_database, sqlite_path  # noqa: E402
 from studio_desk.models import Category, Department, Setting, User  # noqa: E402
 from studio_desk.services import users  # noqa: E402
 from tests import pg  # noqa: E402
@@ -90,7 +89,7 @@ _studio_file: bytes | None = None
 def _studio_on(database):
     """The set-up studio in ``database``: built for real on PostgreSQL (and once on SQLite), copied after."""
     global _studio_file
-    if not isinstance(database, SqliteDatabase) or User.select().exists() or Setting.select().exists():
+    if sqlite_path(database) is None or User.select().exists() or Setting.select().exists():
         return _setup_studio()
     path = Path(database.database)
     if _studio_file is None:

@@ -4,8 +4,11 @@ unless STUDIODESK_TEST_PG_URL names a server (.ci/postgres.sh starts one)."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from datetime import datetime
 from decimal import Decimal
+from pathlib import Path
 from urllib.parse import urlparse, urlunparse
 
 import pytest
@@ -19,6 +22,8 @@ from studio_desk.models import AuditEvent, CompensationLine, Complaint, MonthlyR
 from studio_desk.services import actions, intake
 from tests import pg
 from tests.board_factory import advance, register
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
@@ -116,3 +121,28 @@ def test_data_safety_on_a_shared_server(pg_studio):
     with pytest.raises(DomainError, match="pg_dump"):
         backup.backup_now(pg_studio["manager"])
     assert backup.backup_if_due(None) is None
+
+
+def test_psycopg2_loads_only_when_a_postgresql_database_is_opened(pg_url, tmp_path):
+    """A desk on a SQLite file starts without it; a shared database gets it, with peewee's full support."""
+    code = (
+        "import sys\n"
+        "from studio_desk.db import close_database, open_database, write_transaction\n"
+        "open_database(sys.argv[1])\n"
+        "assert 'psycopg2' not in sys.modules\n"
+        "close_database()\n"
+        "from peewee import IntegrityError\n"
+        "from studio_desk.models import Category\n"
+        "open_database(url=sys.argv[2])\n"
+        "with write_transaction():\n"
+        "    Category.create(name='化妆', sort_order=1)\n"
+        "try:\n"
+        "    with write_transaction():\n"
+        "        Category.create(name='化妆', sort_order=2)\n"
+        "except IntegrityError:\n"
+        "    print('refused', Category.select().where(Category.name == '化妆').count())\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code, str(tmp_path / "desk.sqlite3"), pg_url], cwd=ROOT,
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["refused", "1"]
