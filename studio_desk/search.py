@@ -8,6 +8,7 @@ delegate can paint them without ever touching the database.
 from __future__ import annotations
 
 import re
+from collections.abc import Hashable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any, NamedTuple
@@ -266,17 +267,30 @@ _OPEN_ORDER = (_NO_DUE_LAST, Complaint.next_due, Complaint.received_at, Complain
 _CLOSED_ORDER = (Complaint.closed_at.desc(), Complaint.received_at, Complaint.id)
 
 
-def _column_ids(filters: BoardFilters, now: datetime, stage: str, user: User | None):
-    """The ids of one column's cases in board order, joining only what the filters look at.
+def _column_ids(filters: BoardFilters, now: datetime, closed: bool, where: Any, user: User | None):
+    """The ids of one column's cases in board order, joining only what the filters look at;
+    ``where`` is the stage, or for the 结案 column the earliest close time it shows.
 
     Without filters this reads nothing but the (stage, deleted, next_due, received_at, id)
     index. The 结案 column is found by its close time alone: asked for "closed" as well, the
     database would walk every closed case of the stage index instead of the last week's.
     """
     query = _filtered(Complaint.select(Complaint.id), filters, now, user)
-    if stage == "closed":
-        return query.where(Complaint.closed_at >= now - CLOSED_WINDOW).order_by(*_CLOSED_ORDER)
-    return query.where(Complaint.stage == stage).order_by(*_OPEN_ORDER)
+    if closed:
+        return query.where(Complaint.closed_at >= where).order_by(*_CLOSED_ORDER)
+    return query.where(Complaint.stage == where).order_by(*_OPEN_ORDER)
+
+
+def _board_sql(name: str, filters: BoardFilters, now: datetime, user: User | None, build, values: tuple,
+               *shape: Hashable) -> tuple[str, list[Any]]:
+    """A board query compiled once per filters (the board asks the same ones every few seconds).
+
+    ``build(at, *values)`` gets the moment as ``at`` when the 超时 filter reads the clock, and
+    ``now`` as a constant otherwise (nothing else in the filters does)."""
+    key = ("board", name, filters, user.id if filters.mine and user is not None else None, *shape)
+    if filters.overdue_only:
+        return compiled(key, build, (now, *values))
+    return compiled(key, lambda *bound: build(now, *bound), values)
 
 
 def board_page(filters: BoardFilters, now: datetime, stage: str, *, offset: int = 0, limit: int | None = BOARD_PAGE,
@@ -286,11 +300,19 @@ def board_page(filters: BoardFilters, now: datetime, stage: str, *, offset: int 
     ``user`` is needed for ``filters.mine``. The board loads a column a page at a time as it
     is scrolled, so that thousands of open cases cost no more at start-up than a few hundred.
     """
-    ids = _column_ids(filters, now, stage, user).offset(offset)
-    if limit is not None:
-        ids = ids.limit(limit)
-    order = _CLOSED_ORDER if stage == "closed" else _OPEN_ORDER
-    rows = to_case_rows(case_rows_query().where(Complaint.id.in_(ids)).order_by(*order))
+    closed = stage == "closed"
+    order = _CLOSED_ORDER if closed else _OPEN_ORDER
+
+    def build(at, where, start, *limited):
+        ids = _column_ids(filters, at, closed, where, user).offset(start)
+        if limited:
+            ids = ids.limit(limited[0])
+        return case_rows_query().where(Complaint.id.in_(ids)).order_by(*order)
+
+    where = now - CLOSED_WINDOW if closed else stage
+    values = (where, offset) if limit is None else (where, offset, limit)
+    sql, params = _board_sql("page", filters, now, user, build, values, closed, limit is None)
+    rows = _rows(current_database().execute_sql(sql, params))
     return [row for row in rows if row.stage == stage]  # guards the 结案 column against stray close times
 
 
@@ -306,15 +328,24 @@ def _filtered(query, filters: BoardFilters, now: datetime, user: User | None):
 def board_counts(filters: BoardFilters, now: datetime, *, user: User | None = None) -> dict[str, tuple[int, int]]:
     """Per column: (cards, overdue cards) — the column headers, and how far a column can be scrolled."""
     counts = dict.fromkeys(STAGE_CODES, (0, 0))
-    overdue = fn.SUM(Case(None, ((Complaint.next_due < now, 1),), 0))
-    grouped = _filtered(Complaint.select(Complaint.stage, fn.COUNT(Complaint.id), overdue), filters, now, user)
-    for stage, total, late in grouped.where(Complaint.stage.in_(OPEN_STAGES)).group_by(Complaint.stage).tuples():
+
+    def grouped(at, moment):
+        overdue = fn.SUM(Case(None, ((Complaint.next_due < moment, 1),), 0))
+        query = _filtered(Complaint.select(Complaint.stage, fn.COUNT(Complaint.id), overdue), filters, at, user)
+        return query.where(Complaint.stage.in_(OPEN_STAGES)).group_by(Complaint.stage)
+
+    sql, params = _board_sql("counts", filters, now, user, grouped, (now,))
+    for stage, total, late in current_database().execute_sql(sql, params):
         counts[stage] = (total, int(late or 0))
+
     # By close time alone, as in _column_ids (and not grouped: the database would walk the whole
     # stage index to group instead of the last week's close times).
-    closed = fn.SUM(Case(None, ((Complaint.stage == "closed", 1),), 0))
-    total = _filtered(Complaint.select(closed), filters, now, user).where(
-        Complaint.closed_at >= now - CLOSED_WINDOW).scalar()
+    def closed(at, since):
+        shown = fn.SUM(Case(None, ((Complaint.stage == "closed", 1),), 0))
+        return _filtered(Complaint.select(shown), filters, at, user).where(Complaint.closed_at >= since)
+
+    sql, params = _board_sql("closed", filters, now, user, closed, (now - CLOSED_WINDOW,))
+    total = current_database().execute_sql(sql, params).fetchone()[0]
     counts["closed"] = (int(total or 0), 0)
     return counts
 

@@ -15,6 +15,8 @@ from typing import Any
 from studio_desk.db import current_database
 
 _COMPILED: dict[tuple, tuple[str, list[tuple[bool, Any]], Any]] = {}
+# Keys may hold user input (the board's filters): the oldest shapes are dropped past this many.
+MAX_SHAPES = 500
 
 
 class _Mark(str):
@@ -32,6 +34,8 @@ def _entry(key: Hashable, build: Callable[..., Any], values: Sequence[Any]) -> t
         slots = [(True, index[id(p)]) if id(p) in index else (False, p) for p in params]
         if {item for is_input, item in slots if is_input} != set(range(len(values))):
             raise ValueError(f"query {key!r}: every value must appear as a parameter")
+        if len(_COMPILED) >= MAX_SHAPES:
+            del _COMPILED[next(iter(_COMPILED))]
         entry = _COMPILED[cache_key] = (sql, slots, query)
     sql, slots, query = entry
     return sql, [values[item] if is_input else item for is_input, item in slots], query

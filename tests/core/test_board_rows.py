@@ -163,3 +163,25 @@ def test_pages_together_are_the_column(board, studio):
     pages = [board_page(BoardFilters(), T0, "registered", offset=start, limit=3) for start in (0, 3, 6, 9)]
     assert [len(p) for p in pages] == [3, 3, 2, 0]
     assert [r.id for p in pages for r in p] == [r.id for r in whole]
+
+
+@pytest.mark.parametrize("filters", [BoardFilters(), BoardFilters(overdue_only=True)])
+def test_asked_again_later_the_board_moves_with_the_clock(board, filters):
+    """The board's SQL is compiled once per filters: the moment, the stage and the 结案 column's
+    cut-off are its parameters, never the values of the first call."""
+    closed_3_days_ago = board["recent"].case_no
+    shown = {}
+    for moment in (T0, T0 + timedelta(days=5), T0 - timedelta(days=1), T0 + timedelta(days=30)):
+        counts = board_counts(filters, moment)
+        for stage in STAGE_CODES:
+            cards = board_page(filters, moment, stage, limit=None)
+            overdue = sum(1 for r in cards if r.next_due is not None and r.next_due < moment)
+            assert counts[stage] == (len(cards), overdue), (moment, stage)
+        shown[moment] = {r.case_no for r in board_page(filters, moment, "closed", limit=None)}
+    if not filters.overdue_only:
+        assert closed_3_days_ago in shown[T0] and closed_3_days_ago not in shown[T0 + timedelta(days=5)]
+        assert board_counts(filters, T0 + timedelta(days=30))["registered"][1] == 1  # overdue by then
+        assert board_counts(filters, T0 - timedelta(days=1))["registered"][1] == 0
+    else:
+        assert len(board_page(filters, T0 + timedelta(days=30), "registered")) == 1
+        assert board_page(filters, T0 - timedelta(days=1), "registered") == []

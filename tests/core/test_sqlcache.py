@@ -52,3 +52,14 @@ def test_compiled_select_gives_what_the_query_gives(studio, category):
         assert [c.__data__ for c in got] == [c.__data__ for c in expected] and got
         assert [c.customer.name for c in got] == [c.customer.name for c in expected]  # joined, no query
         assert all("customer" in c.__rel__ for c in got)
+
+
+def test_the_oldest_shapes_make_room_past_the_limit(studio, monkeypatch):
+    from studio_desk import sqlcache
+
+    monkeypatch.setattr(sqlcache, "_COMPILED", {})
+    monkeypatch.setattr(sqlcache, "MAX_SHAPES", 3)
+    for n in range(5):
+        compiled(("test", "shape", n), _by_name, ("林小满",))
+    assert [key[1][2] for key in sqlcache._COMPILED] == [2, 3, 4]
+    assert _run(*compiled(("test", "shape", 0), _by_name, ("林小满",))) == []  # compiled anew, still right
