@@ -110,6 +110,9 @@ class MainWindow(QMainWindow):
         session.data_changed.connect(self.refresh_status)
         self.install_extensions()
         self._restore_geometry()
+        # The counts and the time rules (a few queries) come just after the first frame: the
+        # user is waiting for the board, not for them.
+        self._status_after_paint = True
         self._user_changed(session.user)
 
     # --- pages -------------------------------------------------------------------------
@@ -146,7 +149,9 @@ class MainWindow(QMainWindow):
         self.tabs.setCurrentIndex(self._keys.index("board") if allowed(user.role, "assess") else 0)
         self.tabs.blockSignals(False)
         self._build_current(self.tabs.currentIndex())
-        self.refresh_status()
+        self._show_user(user)
+        if not self._status_after_paint:
+            self.refresh_status()
 
     def _build_current(self, index: int) -> None:
         if 0 <= index < len(self._keys):
@@ -291,15 +296,26 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.unassessed_label)
         self.statusBar().addPermanentWidget(self.overdue_label)
 
+    def paintEvent(self, event) -> None:  # noqa: N802 — Qt's name
+        super().paintEvent(event)
+        if self._status_after_paint:
+            self._status_after_paint = False
+            QTimer.singleShot(0, self.refresh_status)
+
+    def _show_user(self, user) -> None:
+        text = ""
+        if user is not None:
+            role = label("role", user.role, vocab_lang())
+            text = self.tr("Signed in: %1 (%2)").replace("%1", user.display_name).replace("%2", role)
+        self.user_label.setText(text)
+
     def refresh_status(self) -> None:
         user = self.session.user
+        self._show_user(user)
         if user is None:
-            self.user_label.setText("")
             self.overdue_label.setText("")
             self.unassessed_label.setText("")
             return
-        role = label("role", user.role, vocab_lang())
-        self.user_label.setText(self.tr("Signed in: %1 (%2)").replace("%1", user.display_name).replace("%2", role))
         now = clock.now()
         try:
             if apply_time_rules(now).raised:

@@ -66,8 +66,8 @@ def test_features_add_menu_actions(main_window):
     assert actions.index(file_action) < actions.index(main_window.quit_action)
 
 
-def test_status_bar_counts_overdue_cases_and_refreshes_on_data_changes(main_window, sqlite_studio, category):
-    assert main_window.overdue_label.text() == "超时未办：0 件"
+def test_status_bar_counts_overdue_cases_and_refreshes_on_data_changes(qtbot, main_window, sqlite_studio, category):
+    qtbot.waitUntil(lambda: main_window.overdue_label.text() == "超时未办：0 件")  # just after the first frame
     with clock.frozen(T0):
         intake.register_complaint(sqlite_studio["front"], {
             "phone": "13800000000", "customer_name": "张三", "chain_step": "retouch",
@@ -282,15 +282,16 @@ def test_idle_sign_out_while_a_page_waits_in_its_own_dialog(qtbot, qapp, start_d
     assert "设置" not in _titles(desk.window)
 
 
-def test_status_bar_escalates_unassessed_cases_to_the_manager(make_window, sqlite_studio, category):
+def test_status_bar_escalates_unassessed_cases_to_the_manager(qtbot, make_window, sqlite_studio, category):
     with clock.frozen(T0):
         intake.register_complaint(sqlite_studio["front"], {
             "phone": "13800000001", "customer_name": "李四", "chain_step": "retouch",
             "category_id": category(), "description": "修图太假"})
     with clock.frozen(T0 + timedelta(hours=30)):
         manager_window = make_window("manager")
-        assert manager_window.unassessed_label.text() == "超过 24 小时未评估：1 件"
+        qtbot.waitUntil(lambda: manager_window.unassessed_label.text() == "超过 24 小时未评估：1 件")
         front_window = make_window("front")
+        qtbot.waitUntil(lambda: front_window.overdue_label.text() != "")
         assert front_window.unassessed_label.text() == ""
 
 
@@ -312,3 +313,13 @@ def test_every_feature_menu_module_is_installed():
     ui_dir = Path(__file__).resolve().parents[2] / "ui"
     found = {f"ui.{p.parent.name}.menu" for p in ui_dir.glob("*/menu.py")}
     assert set(MENU_EXTENSIONS) == found
+
+
+def test_the_status_counts_follow_the_first_frame(qtbot, sign_in):
+    """The window is built and painted before the status bar's queries and the time rules run."""
+    window = MainWindow(sign_in("manager"))
+    qtbot.addWidget(window)
+    assert "王店长" in window.user_label.text() and window.overdue_label.text() == ""
+    window.grab()  # the first frame
+    assert window.overdue_label.text() == ""
+    qtbot.waitUntil(lambda: window.overdue_label.text() == "超时未办：0 件")
