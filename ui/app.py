@@ -143,7 +143,7 @@ def _font_hint_once(parent: QWidget | None) -> None:
 def _checked(path: Path) -> bool:
     """Quick integrity check and the daily backup before the file is opened (and perhaps migrated);
     False when it is damaged and the user did not restore a backup."""
-    from ui.backup import startup_checks
+    from ui.backup.recovery import startup_checks
 
     return startup_checks(Session(path, None, None), None)
 

@@ -15,7 +15,7 @@ from studio_desk.models import AuditEvent, Complaint
 from tests.board_factory import register
 from tests.core.safetykit import damage
 from tests.ui.intake_fixtures import answering_modal
-from ui.backup import startup_checks
+from ui.backup.recovery import startup_checks
 from ui.backup.restore_dialog import RestoreDialog
 from ui.session import Session
 

@@ -2,10 +2,6 @@
 
 Everything long runs through :func:`ui.progress_dialog.run_with_progress`; every rule and
 every write is in :mod:`studio_desk.backup`, :mod:`studio_desk.restore` and
-:mod:`studio_desk.integrity`.
+:mod:`studio_desk.integrity`. The menu entries are in :mod:`ui.backup.actions`, the start-up
+checks in :mod:`ui.backup.recovery`; the restore dialog loads only when a restore is chosen.
 """
-
-from ui.backup.actions import backup_actions
-from ui.backup.recovery import backup_warning_text, startup_checks
-
-__all__ = ["backup_actions", "backup_warning_text", "startup_checks"]

@@ -1,4 +1,5 @@
 """The 数据 menu entries: 立即备份, 从备份恢复…, 完整性检查; and the backup when the program closes.
+Their dialogs load when an entry is chosen, not with the menu.
 
 Backup and restore need the 备份与恢复 right (the core refuses otherwise); the check may be
 run by anyone. On a shared PostgreSQL database backups are the server's job, so the entries
@@ -18,9 +19,6 @@ from studio_desk import integrity, settings
 from studio_desk.backup import backup_now, create_backup
 from studio_desk.errors import DomainError
 from studio_desk.permissions import allowed
-from ui.backup.recovery import offer_restore
-from ui.backup.restore_dialog import RestoreDialog
-from ui.progress_dialog import run_with_progress
 from ui.session import Session
 
 
@@ -64,6 +62,8 @@ class BackupActions(QObject):
     def back_up(self) -> None:
         if not self._file_only():
             return
+        from ui.progress_dialog import run_with_progress
+
         user = self.session.user  # the worker thread must not hold a QObject
         kind, info = run_with_progress(self.window, self.tr("Backing up"),
                                        lambda progress: backup_now(user, progress=progress))
@@ -76,6 +76,8 @@ class BackupActions(QObject):
     def restore(self) -> None:
         if not self._file_only():
             return
+        from ui.backup.restore_dialog import RestoreDialog
+
         dialog = RestoreDialog(Path(self.session.db_path), self.session.user, self.window)
         dialog.exec()
         if dialog.restored:
@@ -84,6 +86,9 @@ class BackupActions(QObject):
             self.session.sign_out()
 
     def check(self) -> None:
+        from ui.backup.recovery import offer_restore
+        from ui.progress_dialog import run_with_progress
+
         kind, report = run_with_progress(self.window, self.tr("Checking the database"),
                                          lambda progress: integrity.check_database(full=True))
         if kind != "done":

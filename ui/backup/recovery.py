@@ -16,7 +16,6 @@ from studio_desk import integrity
 from studio_desk.backup import backup_if_due, configured_folder
 from studio_desk.backup_rotation import backup_warning, described_backups
 from studio_desk.models import User
-from ui.backup.restore_dialog import RestoreDialog
 from ui.progress_dialog import run_with_progress
 from ui.session import Session
 
@@ -68,6 +67,8 @@ class Recovery(QObject):
         clicked = box.clickedButton()
         if clicked is not restore_newest and clicked is not choose:
             return False
+        from ui.backup.restore_dialog import RestoreDialog
+
         dialog = RestoreDialog(db_path, user, self.window, preselect=newest if clicked is restore_newest else None)
         if clicked is restore_newest:
             dialog.confirm_and_restore(ask=False)

@@ -122,7 +122,7 @@ class SettingsPage(QWidget):
 
     def _show_backup_warning(self) -> None:
         """Last good backup older than 3 days, or the backup folder unplugged (SQLite desks only)."""
-        from ui.backup import backup_warning_text
+        from ui.backup.recovery import backup_warning_text
 
         text = backup_warning_text(self.session)
         self.backup_warning.setText(text or "")
