@@ -10,6 +10,7 @@ once with marker values; later calls of that shape put their own values where th
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Sequence
+from datetime import datetime
 from typing import Any
 
 from studio_desk.db import current_database
@@ -23,11 +24,20 @@ class _Mark(str):
     """A stand-in value; its identity, not its text, says which input it is."""
 
 
+class _TimeMark(datetime):
+    """The stand-in for a time: a text one would make peewee's datetime fields try to parse it
+    with every format they know (and load ``_strptime`` on the first call of a process)."""
+
+
+def _mark(value: Any, i: int) -> Any:
+    return _TimeMark(2000, 1, 1, 0, 0, 0, i) if isinstance(value, datetime) else _Mark(f"\x00{i}\x00")
+
+
 def _entry(key: Hashable, build: Callable[..., Any], values: Sequence[Any]) -> tuple[str, list[Any], Any]:
     cache_key = (type(current_database()), key)
     entry = _COMPILED.get(cache_key)
     if entry is None:
-        marks = [_Mark(f"\x00{i}\x00") for i in range(len(values))]
+        marks = [_mark(value, i) for i, value in enumerate(values)]
         index = {id(mark): i for i, mark in enumerate(marks)}
         query = build(*marks)
         sql, params = query.sql()

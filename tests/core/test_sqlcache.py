@@ -63,3 +63,15 @@ def test_the_oldest_shapes_make_room_past_the_limit(studio, monkeypatch):
         compiled(("test", "shape", n), _by_name, ("林小满",))
     assert [key[1][2] for key in sqlcache._COMPILED] == [2, 3, 4]
     assert _run(*compiled(("test", "shape", 0), _by_name, ("林小满",))) == []  # compiled anew, still right
+
+
+def test_a_time_is_a_parameter_like_any_other(studio):
+    for n, hour in enumerate((9, 11, 15)):
+        Customer.create(name=f"顾客{n}", phone=f"1381234567{n}", created_at=datetime(2026, 11, 23, hour))
+
+    def since(moment):
+        return Customer.select(Customer.name).where(Customer.created_at >= moment).order_by(Customer.name)
+
+    for moment, expected in ((datetime(2026, 11, 23, 10), ["顾客1", "顾客2"]), (datetime(2026, 11, 23, 12), ["顾客2"]),
+                             (datetime(2026, 11, 24), [])):
+        assert _run(*compiled(("test", "since"), since, (moment,))) == expected
