@@ -15,15 +15,17 @@ from importlib import import_module
 
 from ui.none_guard import protect_none
 
-CORE_FIRST = (
+CORE_FIRST = (  # what the start-up checks, the sign-in and the board use
     "studio_desk.backup",
     "studio_desk.board_prefs",
+    "studio_desk.changes",
+    "studio_desk.deadlines",
     "studio_desk.integrity",
-    "studio_desk.restore",
-    "studio_desk.services.actions",
     "studio_desk.services.admin",
+    "studio_desk.services.catalog",
     "studio_desk.services.escalation",
     "studio_desk.services.users",
+    "studio_desk.workflow",
 )
 
 protect_none()  # before any Qt model can answer None (see ui/none_guard.py)

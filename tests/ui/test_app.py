@@ -323,3 +323,36 @@ def test_the_status_counts_follow_the_first_frame(qtbot, sign_in):
     window.grab()  # the first frame
     assert window.overdue_label.text() == ""
     qtbot.waitUntil(lambda: window.overdue_label.text() == "超时未办：0 件")
+
+
+def test_the_board_opens_without_what_it_does_not_use(tmp_path):
+    """Start-up loads neither the PostgreSQL driver, the document libraries, the charts, nor the
+    services and dialogs that only a chosen action needs (each costs start-up time)."""
+    from studio_desk.demo import build_demo
+
+    db = tmp_path / "demo.sqlite3"
+    build_demo(db, cases=30, seed=3)
+    code = (
+        "import sys\n"
+        "import ui.app\n"
+        "from studio_desk.db import open_database\n"
+        "from studio_desk.models import User\n"
+        "from ui.main_window import MainWindow\n"
+        "from ui.session import Session\n"
+        "app, _ = ui.app.prepare_app('zh_CN')\n"
+        "open_database(sys.argv[1])\n"
+        "session = Session(db_path=sys.argv[1])\n"
+        "session.sign_in(User.get(User.username == 'manager'))\n"
+        "window = MainWindow(session)\n"
+        "board = window.show_page('board')\n"
+        "assert sum(board.model.rowCount(board.model.stage_index(s)) for s in board.columns) > 0\n"
+        "window.show()\n"
+        "window.grab()\n"
+        "print(' '.join(sorted(m for m in sys.argv[2:] if m in sys.modules)) or 'none')\n"
+    )
+    unused = ["psycopg2", "openpyxl", "reportlab", "PySide6.QtCharts", "studio_desk.restore",
+              "studio_desk.services.cases", "studio_desk.services.actions", "ui.backup.restore_dialog"]
+    result = subprocess.run([sys.executable, "-c", code, str(db), *unused], cwd=ROOT, capture_output=True, text=True,
+                            timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "none"

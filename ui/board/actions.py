@@ -1,6 +1,7 @@
 """What can be done to a card on the board: open it, move it, assign it, add a note, print its
 sheet — from the context menu, the keyboard (前移/后移) or a drop. Each is one core service
-call; a refusal is shown on the board in the core's own words.
+call; a refusal is shown on the board in the core's own words. The services and dialogs load
+on first use: the board opens without them.
 """
 
 from __future__ import annotations
@@ -10,12 +11,10 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QPoint, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QInputDialog, QLabel, QMenu
+from PySide6.QtWidgets import QLabel, QMenu
 
 from studio_desk.errors import DomainError, StaleEdit
 from studio_desk.search import CaseRow
-from studio_desk.services import actions as case_actions
-from studio_desk.services.cases import update_case
 from studio_desk.services.catalog import list_entries, list_staff
 from studio_desk.vocab import STAGE_CODES, label
 from studio_desk.workflow import find_transition, neighbours
@@ -94,14 +93,20 @@ class BoardActions(QObject):
         print_case_sheet(self.page.session, row.id, self.page)
 
     def assign(self, row: CaseRow, department_id: int | None, staff_id: int | None) -> None:
+        from studio_desk.services.cases import update_case
+
         changes = {"department": department_id, "responsible_staff": staff_id}
         self._run(lambda: update_case(self.page.session.user, row.id, row.version, changes))
 
     def add_note(self, row: CaseRow) -> None:
+        from PySide6.QtWidgets import QInputDialog
+
+        from studio_desk.services.actions import add_note
+
         text, ok = QInputDialog.getMultiLineText(
             self.page, self.tr("Add note"), self.tr("Note for case %1:").replace("%1", row.case_no))
         if ok:
-            self._run(lambda: case_actions.add_note(self.page.session.user, row.id, text))
+            self._run(lambda: add_note(self.page.session.user, row.id, text))
 
     # --- menus -------------------------------------------------------------------------
 
