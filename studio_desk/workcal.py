@@ -11,18 +11,19 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
-import chinese_calendar
-
 _MAX_SCAN_DAYS = 400
 
 
 # chinese_calendar validates its whole table on every call; its answers never change in a process.
+# It is imported when a working day is first asked for (~3 ms): the desk's board opens without it.
 _OFFICIAL: dict[date, bool] = {}
 
 
 def _official_workday(day: date) -> bool:
     known = _OFFICIAL.get(day)
     if known is None:
+        import chinese_calendar
+
         try:
             known = bool(chinese_calendar.is_workday(day))
         except NotImplementedError:
@@ -32,6 +33,8 @@ def _official_workday(day: date) -> bool:
 
 
 def official_year_known(year: int) -> bool:
+    import chinese_calendar
+
     try:
         chinese_calendar.is_workday(date(year, 1, 1))
     except NotImplementedError:

@@ -22,7 +22,6 @@ from ui.idle import IdleWatcher
 from ui.main_window import MainWindow
 from ui.prefs import prefs
 from ui.session import Session
-from ui.setup.dialog import SetupDialog
 from ui.signin.dialog import SignInDialog
 from ui.style import apply_style
 
@@ -48,6 +47,8 @@ class Desk(QObject):
 
     def start(self) -> None:
         if users.needs_setup():
+            from ui.setup.dialog import SetupDialog  # a studio's first start only
+
             self._show(SetupDialog(self.session))
         else:
             self.show_sign_in()

@@ -13,8 +13,6 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-import chinese_calendar
-
 from studio_desk import audit, clock, settings
 from studio_desk.db import write_transaction
 from studio_desk.models import Complaint, Holiday, User
@@ -174,6 +172,8 @@ class ScheduleDay:
 
 def official_days(year: int) -> list[ScheduleDay]:
     """The state's holidays and make-up workdays of ``year`` as chinesecalendar knows them."""
+    import chinese_calendar  # loaded when first needed (see workcal)
+
     names = {h.value: h.chinese for h in chinese_calendar.Holiday}
     days = [ScheduleDay(d, False, names.get(n, n)) for d, n in chinese_calendar.holidays.items() if d.year == year]
     days += [ScheduleDay(d, True, names.get(n, n)) for d, n in chinese_calendar.workdays.items() if d.year == year]
