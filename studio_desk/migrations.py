@@ -14,7 +14,7 @@ from peewee import CharField, Database, DateTimeField, ForeignKeyField, Model, P
 from studio_desk import models
 from studio_desk.errors import SchemaError
 
-LATEST_VERSION = 3
+LATEST_VERSION = 4
 
 _SQLITE_AUDIT_GUARDS = (
     "CREATE TRIGGER IF NOT EXISTS audit_event_no_update BEFORE UPDATE ON audit_event "
@@ -70,7 +70,15 @@ def _step_3(db: Database) -> None:
                    'ON "complaint" ("stage", "deleted", "next_due", "received_at", "id")')
 
 
-STEPS: dict[int, Callable[[Database], None]] = {2: _step_2, 3: _step_3}
+def _step_4(db: Database) -> None:
+    """v4: the close-time index also holds deleted and stage, so the 结案 column is counted from it
+    alone (every board load and poll); it replaces the close-time index it starts with."""
+    db.execute_sql('CREATE INDEX IF NOT EXISTS "complaint_closed_at_deleted_stage" '
+                   'ON "complaint" ("closed_at", "deleted", "stage")')
+    db.execute_sql('DROP INDEX IF EXISTS "complaint_closed_at"')
+
+
+STEPS: dict[int, Callable[[Database], None]] = {2: _step_2, 3: _step_3, 4: _step_4}
 
 
 def schema_version(db: Database) -> int | None:

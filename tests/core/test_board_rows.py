@@ -9,6 +9,7 @@ from datetime import date, timedelta
 import pytest
 
 from studio_desk import clock
+from studio_desk.db import current_database, sqlite_path
 from studio_desk.models import Category, Department, Staff
 from studio_desk.search import BoardFilters, CaseRow, board_counts, board_page, older_closed_rows
 from studio_desk.services import actions
@@ -185,3 +186,18 @@ def test_asked_again_later_the_board_moves_with_the_clock(board, filters):
     else:
         assert len(board_page(filters, T0 + timedelta(days=30), "registered")) == 1
         assert board_page(filters, T0 - timedelta(days=1), "registered") == []
+
+
+def test_the_column_counts_read_indexes_only(board, caplog):
+    """The board counts its columns at every load and every few seconds: on SQLite it does so
+    from covering indexes, without reading a single case."""
+    database = current_database()
+    if sqlite_path(database) is None:
+        pytest.skip("query plans are SQLite's")
+    with caplog.at_level(logging.DEBUG, logger="peewee"):
+        board_counts(BoardFilters(), T0)
+    queries = [r.msg for r in caplog.records if "SELECT" in str(r.msg)]
+    assert len(queries) == 2
+    for sql, params in queries:
+        plan = " | ".join(row[3] for row in database.execute_sql("EXPLAIN QUERY PLAN " + sql, params))
+        assert "USING COVERING INDEX" in plan and "SCAN" not in plan, plan
