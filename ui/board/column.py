@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QAbstractItemView, QFrame, QLabel, QListView, QVBo
 from studio_desk.vocab import label
 from ui.board.card_delegate import CardDelegate
 from ui.board.model import BoardModel, Role
-from ui.style import ERROR_COLOR, MUTED_COLOR
+from ui.style import ERROR_COLOR, MUTED_COLOR, SLIM_SCROLLBAR
 
 COLUMN_MIN_WIDTH = 170
 LAYOUT_BATCH = 200
@@ -45,6 +45,7 @@ class CardList(QListView):
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setFrameShape(QFrame.Shape.NoFrame)
+        self.verticalScrollBar().setStyleSheet(SLIM_SCROLLBAR)
 
     def layout_now(self) -> None:
         """Place every card at once: restoring a scroll position or scrolling to a card needs them all."""
