@@ -23,7 +23,7 @@ from ui.main_window import MainWindow
 from ui.prefs import prefs
 from ui.session import Session
 from ui.signin.dialog import SignInDialog
-from ui.style import apply_style
+from ui.style import apply_style, new_application
 
 DEMO_CASES = 300
 DEMO_SEED = 7
@@ -117,9 +117,12 @@ def open_session(args: argparse.Namespace) -> Session:
 
 def prepare_app(lang: str) -> tuple[QApplication, str | None]:
     """The QApplication with Fusion, a CJK font and the translators; returns it and the font family."""
-    app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "StudioDesk"])
+    app = QApplication.instance()
+    if app is None:
+        app = new_application(sys.argv[0] if sys.argv else "StudioDesk")
+    else:
+        apply_style(app)
     app.setApplicationName("StudioDesk")
-    apply_style(app)
     family = fonts.apply_cjk_font(app)
     i18n.install(app, lang)
     QTimer.singleShot(0, _collect_from_now_on)

@@ -143,3 +143,48 @@ def test_painting_the_board_never_queries(qtbot, sign_in, sqlite_studio, caplog,
             cards.viewport().repaint()
     assert [r for r in caplog.records if r.name == "peewee"] == []
     assert QImage(str(tmp_path / "board.png")).width() == 1500
+
+
+def test_a_card_shows_when_it_is_selected_hovered_or_current(qtbot):
+    """The delegate reads these from the view (not option.state); each looks different."""
+    from PySide6.QtCore import QItemSelectionModel
+
+    from ui.board.column import CardList
+
+    model = BoardModel(lang="zh")
+    model.set_rows([BASE, BASE._replace(id=2, case_no="KS-20261123-002")], NOW)
+    view = CardList("investigating")
+    qtbot.addWidget(view)
+    view.setModel(model)
+    view.setItemDelegate(CardDelegate(lang="zh"))
+    view.setRootIndex(model.stage_index("investigating"))
+    view.resize(260, 400)
+    view.show()
+    qtbot.waitExposed(view)
+    index = model.case_index(BASE.id)
+
+    def card() -> QImage:
+        return view.viewport().grab(view.visualRect(index)).toImage()
+
+    def background(image: QImage) -> QColor:  # inside the card, above and right of its text
+        return image.pixelColor(image.width() - MARGIN_X - 8, MARGIN_Y + 6)
+
+    plain = background(card())
+    view._hover(index.row())
+    hovered = background(card())
+    assert hovered.lightness() < plain.lightness()
+    view._hover(None)
+    assert background(card()) == plain
+    view.selectionModel().select(index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+    selected = background(card())
+    assert selected != plain and selected != hovered
+    view.selectionModel().clearSelection()
+    view.setFocus()
+    view.selectionModel().setCurrentIndex(index, QItemSelectionModel.SelectionFlag.NoUpdate)
+    qtbot.waitUntil(view.hasFocus)
+    def focus_dots(image: QImage) -> int:  # the dotted rectangle 3 px inside the card, in the highlight's blue
+        return sum(1 for y in range(MARGIN_Y + 1, MARGIN_Y + 6) for x in range(MARGIN_X + 8, image.width() - 20)
+                   if image.pixelColor(x, y).blue() - image.pixelColor(x, y).red() > 40)
+
+    assert focus_dots(card()) > 10
+    assert focus_dots(view.viewport().grab(view.visualRect(model.case_index(2))).toImage()) == 0
