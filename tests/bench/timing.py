@@ -23,6 +23,20 @@ def median_seconds(fn: Callable[[], object], runs: int, *, setup: Callable[[], o
     return statistics.median(samples)
 
 
+def interleaved_medians(first: Callable[[], object], second: Callable[[], object], runs: int,
+                        *, warmup: int = 1) -> tuple[float, float]:
+    """Median wall times of ``first`` and ``second``, run in turns, so that a machine that slows
+    down or speeds up during the measurement (a shared VM does) weighs on both alike."""
+    samples: tuple[list[float], list[float]] = ([], [])
+    for i in range(warmup + runs):
+        for fn, kept in zip((first, second), samples, strict=True):
+            started = time.perf_counter()
+            fn()
+            if i >= warmup:
+                kept.append(time.perf_counter() - started)
+    return statistics.median(samples[0]), statistics.median(samples[1])
+
+
 @dataclass
 class Figure:
     name: str
