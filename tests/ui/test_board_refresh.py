@@ -133,7 +133,7 @@ def test_a_long_column_loads_a_page_at_a_time(qtbot, sign_in, sqlite_studio):
     case_id = register(front, customer_name="最后一位").id
     page.reload()  # the cards are laid out again, a batch at a time, from the next event-loop turns
     assert not model.case_index(case_id).isValid()  # the last card of the column: not loaded yet
-    assert page.select_case(case_id)  # loads the rest of the column, places the card, scrolls to it
+    assert page.select_case(case_id, stage="registered")  # loads the column's pages, places the card, scrolls
     assert model.rowCount(root) == total
     index = model.case_index(case_id)
     assert cards.viewport().rect().intersects(cards.visualRect(index))
@@ -154,3 +154,17 @@ def test_scrolling_to_the_end_fetches_the_next_page(qtbot, sign_in, sqlite_studi
     bar.setValue(bar.maximum())  # the view asks the model for more at the end of the list
     qtbot.waitUntil(lambda: page.model.rowCount(root) == FIRST_PAGE + 5, timeout=5000)
     assert len({row.id for row in page.model.rows("registered")}) == FIRST_PAGE + 5
+
+
+def test_a_reload_fetches_no_further_pages_for_a_selected_card_that_left(qtbot, sign_in, sqlite_studio):
+    """Another desk deleted the selected case: the board does not read whole columns looking for it."""
+    for i in range(FIRST_PAGE + 5):
+        register(sqlite_studio["front"], customer_name=f"顾客{i:03d}")
+    page = make_page(qtbot, sign_in("manager"), size=(1400, 600))
+    root = page.model.stage_index("registered")
+    first = page.model.rows("registered")[0]
+    assert page.select_case(first.id)
+    actions.delete_case(sqlite_studio["manager"], first.id, first.version, "登记错了")
+    page.reload()
+    assert page.model.rowCount(root) == FIRST_PAGE
+    assert not page.model.case_index(first.id).isValid()

@@ -78,7 +78,7 @@ class BoardActions(QObject):
         # None: refused (the card springs back, the reason is shown) or the dialog was cancelled.
         # ask_and_move announces a successful move itself (session.changed → the board reloads).
         if self._run(lambda: ask_and_move(self.page.session, row, target, self.page), announce=False) is not None:
-            self.page.select_case(row.id)
+            self.page.select_case(row.id, stage=target)
 
     # --- other actions -----------------------------------------------------------------
 

@@ -141,11 +141,15 @@ class BoardModel(QAbstractItemModel):
         self._by_id.update({row.id: (c, start + r) for r, row in enumerate(more)})
         self.endInsertRows()
 
-    def load_all(self, stage: str) -> None:
-        """Fetch the rest of a column (to find a card that is further down)."""
+    def find_case(self, case_id: int, stage: str) -> QModelIndex:
+        """The card of a case, fetching further pages of ``stage``'s column until it comes;
+        an invalid index when the column has no such card."""
         root = self.stage_index(stage)
-        while self.canFetchMore(root):  # an empty page lowers the count, so this ends
+        index = self.case_index(case_id)
+        while not index.isValid() and self.canFetchMore(root):  # an empty page lowers the count, so this ends
             self.fetchMore(root)
+            index = self.case_index(case_id)
+        return index
 
     def rows(self, stage: str) -> list[CaseRow]:
         return list(self._columns[STAGE_CODES.index(stage)])

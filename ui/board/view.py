@@ -102,7 +102,6 @@ class BoardPage(QWidget):
         self._was_hidden = True
         super().hideEvent(event)
 
-
     @staticmethod
     def _scroller(strip: QWidget) -> QScrollArea:
         """Columns keep a readable width; a narrow window (or 150 % scaling) scrolls sideways."""
@@ -212,14 +211,10 @@ class BoardPage(QWidget):
             return None
         return self.model.row_at(self.model.case_index(self._selected_id))
 
-    def select_case(self, case_id: int, *, scroll_to: bool = True) -> bool:
-        """Select a case's card wherever it is now; False when it is not on the board."""
-        index = self.model.case_index(case_id)
-        for stage in STAGE_CODES:  # a card further down than the columns have loaded so far
-            if index.isValid():
-                break
-            self.model.load_all(stage)
-            index = self.model.case_index(case_id)
+    def select_case(self, case_id: int, *, scroll_to: bool = True, stage: str | None = None) -> bool:
+        """Select a case's card among the cards loaded; False when it is not there. With ``stage``
+        (where a move just put it), that column's further pages are fetched until the card comes."""
+        index = self.model.case_index(case_id) if stage is None else self.model.find_case(case_id, stage)
         row = self.model.row_at(index)
         if row is None:
             return False
