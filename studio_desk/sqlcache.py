@@ -56,7 +56,7 @@ def compiled(key: Hashable, build: Callable[..., Any], values: Sequence[Any]) ->
 
     ``build`` must pass each value straight to the query as a bound parameter (``field == v``,
     an explicit LIKE pattern, ``.limit(v)``), never transform it or branch on it: the key alone
-    decides the shape. Values go to the database as given (no field conversion): ints and text.
+    decides the shape. Values go to the database as given (no field conversion): ints, text and times.
     """
     sql, params, _query = _entry(key, build, values)
     return sql, params

@@ -2,10 +2,11 @@
 
 ``floor``: a bare PySide6 QMainWindow shown. ``ours DB``: StudioDesk's main window on DB with the
 manager signed in (the sign-in dialog waits for a person, so it is skipped) and the board shown.
-The offscreen platform sends no paint events of its own, so the window is painted with grab()
-once the event loop runs — the same for both. The process then ends at once: quitting normally
-would also time the desk's backup on exit, which is not start-up. Each imports in the order its
-program does: the floor PySide6 alone, ours ``ui.app`` first, as ``main.py``.
+The window is painted with grab() as soon as the event loop runs (the offscreen platform's own
+first paint would come later, after an expose event) — the same for both. The process then ends
+at once: quitting normally would also time the desk's backup on exit, which is not start-up.
+Each imports in the order its program does: the floor PySide6 alone, ours ``ui.app`` first,
+as ``main.py``.
 """
 
 from __future__ import annotations
