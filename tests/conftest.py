@@ -32,10 +32,17 @@ def pytest_collection_finish(session) -> None:
 T0 = datetime(2026, 11, 23, 10, 0, 0)
 
 
-@pytest.fixture
-def frozen_now():
+@pytest.fixture(autouse=True)
+def pinned_clock():
+    """Every test starts with the studio's clock pinned at T0, so no test depends on the day it runs.
+    Tests that need another moment nest ``clock.frozen``; on leaving it the clock is back at T0."""
     with clock.frozen(T0):
         yield T0
+
+
+@pytest.fixture
+def frozen_now(pinned_clock):
+    return pinned_clock
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

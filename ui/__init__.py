@@ -13,8 +13,6 @@ Importing the package prepares the start-up of the desk:
 import gc
 from importlib import import_module
 
-from ui.none_guard import protect_none
-
 CORE_FIRST = (  # what the start-up checks, the sign-in and the board use
     "studio_desk.backup",
     "studio_desk.board_prefs",
@@ -28,7 +26,6 @@ CORE_FIRST = (  # what the start-up checks, the sign-in and the board use
     "studio_desk.workflow",
 )
 
-protect_none()  # before any Qt model can answer None (see ui/none_guard.py)
 gc.disable()
 for _name in CORE_FIRST:
     import_module(_name)

@@ -36,13 +36,13 @@ def drop(page: BoardPage, case_id: int, target: str, at: QPoint | None = None) -
     assert index.isValid(), "case not on the board"
     mime = page.model.mimeData([index])
     viewport = page.columns[target].cards.viewport()
-    pos = QPointF(at or QPoint(viewport.width() // 2, viewport.height() - 5))
+    point = at or QPoint(viewport.width() // 2, viewport.height() - 5)
     action, buttons, mods = Qt.DropAction.MoveAction, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
-    enter = QDragEnterEvent(pos, action, mime, buttons, mods)
+    enter = QDragEnterEvent(point, action, mime, buttons, mods)
     QApplication.sendEvent(viewport, enter)
-    move = QDragMoveEvent(pos, action, mime, buttons, mods)
+    move = QDragMoveEvent(point, action, mime, buttons, mods)
     QApplication.sendEvent(viewport, move)
-    dropped = QDropEvent(pos, action, mime, buttons, mods)
+    dropped = QDropEvent(QPointF(point), action, mime, buttons, mods)
     QApplication.sendEvent(viewport, dropped)
     return enter.isAccepted() and move.isAccepted()
 
