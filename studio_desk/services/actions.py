@@ -43,7 +43,7 @@ def propose_remedy(user: User, case_ref, version: int, *, remedy_type: str, reme
     from studio_desk.workflow import approval_required
 
     info = {"remedy_type": remedy_type, "remedy_plan": remedy_plan, "compensation_lines": compensation_lines or []}
-    case = load_case(case_ref)
+    case = load_case(case_ref, version)
     total = sum((Decimal(str(line.get("amount") or 0)) for line in info["compensation_lines"]), Decimal("0"))
     state = {**case.__data__, "compensation_total": total}
     needs = approval_required(state, settings.approval_limit()) and case.approval_state != "approved"
@@ -76,7 +76,7 @@ def record_follow_up(user: User, case_ref, version: int, *, reached: bool, satis
     """回访: one call attempt. ``then`` after an unsatisfied call: "remedy" (back to 方案) or
     "repeat" (open a linked 二次投诉 and close this case); after a satisfied one: "close"."""
     require(user, "follow_up")
-    case = load_case(case_ref)
+    case = load_case(case_ref, version)
     if case.stage != "follow_up":
         raise DomainError(f"案件 {case.case_no} 目前不在回访阶段。")
     check = Checker()
@@ -147,7 +147,7 @@ def move_back(user: User, case_ref, version: int, target: str, reason: str) -> C
 def set_severity(user: User, case_ref, version: int, severity: str, reason: str) -> Complaint:
     """The manager overrides the suggested severity; the override and its reason are audited."""
     require(user, "set_severity")
-    case = load_case(case_ref)
+    case = load_case(case_ref, version)
     if case.stage == "closed":
         raise DomainError(f"案件 {case.case_no} 已结案，不能调整严重程度；如需处理请先重新打开。")
     check = Checker()
@@ -211,7 +211,7 @@ def list_penalties(user: User, case_ref=None) -> list[StaffPenalty]:
 def delete_case(user: User, case_ref, version: int, reason: str) -> None:
     """Hide a case registered by mistake (店长+); it stays in the database and the audit trail."""
     require(user, "delete")
-    case = load_case(case_ref)
+    case = load_case(case_ref, version)
     check = Checker()
     reason = check.text("reason", "删除原因", reason, required=True, max_len=500, multiline=True)
     check.raise_if_any()

@@ -166,7 +166,7 @@ def _severity_changes(case: Complaint, changes: dict[str, Any]) -> dict[str, Any
 @cached_per_call
 def update_case(user: User, case_ref: int | str, expected_version: int, changes: dict[str, Any]) -> Complaint:
     """Edit fields of a case without moving it; each field group needs its own right."""
-    case = load_case(case_ref)
+    case = load_case(case_ref, expected_version)
     _check_rights(user, changes)
     if case.stage == "closed":
         raise DomainError(f"案件 {case.case_no} 已结案，不能修改；如需处理请店长重新打开。")
@@ -188,7 +188,7 @@ def move_case(
     Refusals: PermissionDenied (role), TransitionRefused with ``missing`` fields (information
     lacking — the caller may ask for it and call again), StaleEdit (someone else saved first).
     """
-    case = load_case(case_ref)
+    case = load_case(case_ref, expected_version)
     info = dict(info or {})
     transition = workflow.find_transition(case.stage, target)
     if transition is None:

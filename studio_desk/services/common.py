@@ -27,8 +27,12 @@ def _live_case(condition: Any) -> Any:
     return Complaint.select().where(Complaint.deleted == False).where(condition).limit(1)  # noqa: E712
 
 
-def load_case(case_ref: int | str) -> Complaint:
+def load_case(case_ref: int | str, expected_version: int | None = None) -> Complaint:
     """A case by id or by case number (not deleted).
+
+    With ``expected_version``, a case saved by someone else since then raises StaleEdit before any
+    rule is checked: a user who acted on an old view is told the case changed, not that the move
+    they saw as possible is refused.
 
     Every service starts here, so the query (all of a case's columns) is compiled once
     (:mod:`studio_desk.sqlcache`) rather than turned into SQL on every call."""
@@ -40,6 +44,8 @@ def load_case(case_ref: int | str) -> Complaint:
         rows = compiled_select(("load_case", "case_no"), lambda v: _live_case(Complaint.case_no == v), (case_ref,))
     if not rows:
         raise NotFound(f"找不到案件 {case_ref}。")
+    if expected_version is not None and rows[0].version != expected_version:
+        raise StaleEdit(rows[0].case_no)
     return rows[0]
 
 

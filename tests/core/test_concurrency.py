@@ -74,8 +74,7 @@ def test_a_stale_edit_is_refused_and_overwrites_nothing(people):
     case = register(people["front"], customer_wish="重修")
     desk_a, desk_b = load_case(case.id), load_case(case.id)  # both desks open version 1
     assert desk_a.version == desk_b.version == 1
-    [saved] = together(1, lambda i: update_case(people["front"], desk_a.id, desk_a.version,
-                                                  {"customer_wish": "退款"}))
+    [saved] = together(1, lambda i: update_case(people["front"], desk_a.id, desk_a.version, {"customer_wish": "退款"}))
     assert saved.version == 2
     with pytest.raises(StaleEdit, match="已被其他人修改"):
         update_case(people["service"], desk_b.id, desk_b.version, {"customer_wish": "加送相册", "mood": "agitated"})
@@ -87,8 +86,12 @@ def test_a_stale_edit_is_refused_and_overwrites_nothing(people):
 def test_two_desks_saving_the_same_case_at_once_one_wins(people):
     case = register(people["front"])
     wishes = ["退款 500", "重新拍摄"]
-    results = together(2, lambda i: update_case(people["front" if i == 0 else "service"], case.id, case.version,
-                                                {"customer_wish": wishes[i]}))
+    results = together(
+        2,
+        lambda i: update_case(
+            people["front" if i == 0 else "service"], case.id, case.version, {"customer_wish": wishes[i]}
+        ),
+    )
     winners = [r for r in results if isinstance(r, Complaint)]
     losers = [r for r in results if isinstance(r, StaleEdit)]
     assert (len(winners), len(losers)) == (1, 1), results
@@ -99,18 +102,36 @@ def test_two_desks_saving_the_same_case_at_once_one_wins(people):
 
 def test_two_approvers_at_once_make_one_decision(people):
     case = advance(register(people["front"], safety_issue=True), "approval", people, compensation="300")
-    results = together(2, lambda i: actions.approve(people["manager" if i == 0 else "exec"], case.id, case.version,
-                                                    "同意"))
+    results = together(
+        2, lambda i: actions.approve(people["manager" if i == 0 else "exec"], case.id, case.version, "同意")
+    )
     assert sorted(type(r).__name__ for r in results) == ["Complaint", "StaleEdit"], results
     assert ApprovalDecision.select().where(ApprovalDecision.case == case.id).count() == 1
     assert reload(case).stage == "implementing"
 
 
+def test_the_second_approver_on_an_old_view_is_told_the_case_changed(people):
+    """What the race above does when the loser waits for the winner's commit: it reads the case already
+    in 实施, and must hear "someone else changed it", not "实施 → 实施 is not allowed"."""
+    case = advance(register(people["front"], safety_issue=True), "approval", people, compensation="300")
+    actions.approve(people["manager"], case.id, case.version, "同意")
+    for late in (
+        lambda: actions.approve(people["exec"], case.id, case.version, "同意"),
+        lambda: actions.send_back(people["exec"], case.id, case.version, "金额太高"),
+        lambda: actions.set_severity(people["manager"], case.id, case.version, "ordinary", "已缓和"),
+        lambda: update_case(people["manager"], case.id, case.version, {"cause": "改"}),
+    ):
+        with pytest.raises(StaleEdit):
+            late()
+    assert ApprovalDecision.select().where(ApprovalDecision.case == case.id).count() == 1
+
+
 def test_two_follow_up_calls_at_once_keep_one(people):
     case = advance(register(people["front"]), "follow_up", people)
     before = AuditEvent.select().count()
-    results = together(2, lambda i: actions.record_follow_up(people["service"], case.id, case.version,
-                                                             reached=True, satisfied=bool(i)))
+    results = together(
+        2, lambda i: actions.record_follow_up(people["service"], case.id, case.version, reached=True, satisfied=bool(i))
+    )
     assert sorted(type(r).__name__ for r in results) == ["Complaint", "StaleEdit"], results
     assert FollowUp.select().where(FollowUp.case == case.id).count() == 1
     assert AuditEvent.select().count() == before + 1
