@@ -42,14 +42,18 @@ class AboutDialog(QDialog):
         self.setWindowTitle(self.tr("About StudioDesk"))
         self.folder = data_folder(session)
         logo = QLabel()
-        logo.setPixmap(QPixmap(str(icon_path())).scaled(
-            64, 64, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation))
+        logo.setPixmap(
+            QPixmap(str(icon_path())).scaled(
+                64, 64, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation
+            )
+        )
         title = QLabel(self.tr("<b>StudioDesk</b> — the complaint desk of a photo and wedding studio"))
         self.version_label = QLabel(self.tr("Version %1").replace("%1", __version__))
         self.version_label.setObjectName("about_version")
         heading = QVBoxLayout()
         heading.addWidget(title)
         heading.addWidget(self.version_label)
+        heading.addStretch(1)
         top = QHBoxLayout()
         top.addWidget(logo)
         top.addLayout(heading, 1)
@@ -57,9 +61,11 @@ class AboutDialog(QDialog):
         database = str(session.db_path) if session.db_path else without_password(session.db_url or "")
         places = QFormLayout()
         self.places: dict[str, QLabel] = {}
-        rows = [("data", self.tr("Data folder"), str(self.folder)),
-                ("database", self.tr("Database"), database),
-                ("attachments", self.tr("Attachments"), str(files_root()))]
+        rows = [
+            ("data", self.tr("Data folder"), str(self.folder)),
+            ("database", self.tr("Database"), database),
+            ("attachments", self.tr("Attachments"), str(files_root())),
+        ]
         if session.db_path:
             rows.append(("backups", self.tr("Backups"), str(configured_folder(session.db_path))))
         for key, name, value in rows:
