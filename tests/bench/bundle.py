@@ -1,0 +1,66 @@
+"""``python -m tests.bench.bundle [dist/StudioDesk]``: start-up of the packaged program beside the
+same start from the sources (``python main.py``), run in turns, medians.
+
+Two figures, each a whole process, the same command on both sides:
+- ``--version``: the interpreter and, for the bundle, PyInstaller's boot loader unpacking itself;
+- ``screenshot --view board`` on the benchmark's demo database: the desk imported, the database
+  opened, the manager signed in, the board built, painted and saved as PNG — the nearest thing to
+  the start-up figure (tests/bench/startup_probe.py) that a built program can be asked to do. It
+  includes the screenshot's fixed 300 ms settling wait on both sides.
+
+Build the bundle first: ``python resources/packaging/build.py``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from tests.bench.dbs import ROOT, demo_db  # noqa: E402
+from tests.bench.timing import Figure, interleaved_medians, render  # noqa: E402
+
+TARGET = 1.25  # the packaged program may start at most a quarter slower than the sources
+
+
+def _runner(command: list[str], env: dict[str, str]):
+    return lambda: subprocess.run(command, cwd=ROOT, env=env, check=True, capture_output=True, timeout=300)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m tests.bench.bundle", description=__doc__)
+    parser.add_argument("bundle", nargs="?", default=str(ROOT / "dist" / "StudioDesk"))
+    parser.add_argument("--size", type=int, default=100_000, help="demo database for the board (cases)")
+    parser.add_argument("--runs", type=int, default=15, help="starts of each side, in turns (median)")
+    args = parser.parse_args(argv)
+    program = Path(args.bundle) / ("studiodesk-cli.exe" if os.name == "nt" else "studiodesk-cli")
+    if not program.is_file():
+        print(f"no bundle at {args.bundle}: build it with python resources/packaging/build.py", file=sys.stderr)
+        return 2
+    # The sources start from compiled bytecode, as an installed copy would (pip compiles it).
+    subprocess.run([sys.executable, "-m", "compileall", "-q", "main.py", "studio_desk", "ui"], cwd=ROOT, check=True)
+    db = demo_db(args.size)
+    figures = []
+    with tempfile.TemporaryDirectory(prefix="studiodesk-bench-") as tmp:
+        env = {**os.environ, "HOME": tmp, "XDG_CONFIG_HOME": tmp, "XDG_DATA_HOME": tmp}
+        shot = ["screenshot", "--db", str(db), "--view", "board", "-o", str(Path(tmp) / "board.png")]
+        for title, tail in (("--version", ["--version"]), ("board to PNG (screenshot)", shot)):
+            fig = Figure(f"packaged program: {title}", "the same from the sources", TARGET)
+            bundled = _runner([str(program), *tail], env)
+            source = _runner([sys.executable, "main.py", *tail], env)
+            fig.ours[args.size], fig.floor[args.size] = interleaved_medians(bundled, source, args.runs)
+            figures.append(fig)
+    print(f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+          f"{args.runs} starts of each in turns")
+    print(render(figures, [args.size]))
+    return 0 if all(fig.passed(args.size) for fig in figures) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
