@@ -56,8 +56,10 @@ def main(argv: list[str] | None = None) -> int:
             source = _runner([sys.executable, "main.py", *tail], env)
             fig.ours[args.size], fig.floor[args.size] = interleaved_medians(bundled, source, args.runs)
             figures.append(fig)
-    print(f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
-          f"{args.runs} starts of each in turns")
+    print(
+        f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+        f"{args.runs} starts of each in turns"
+    )
     print(render(figures, [args.size]))
     return 0 if all(fig.passed(args.size) for fig in figures) else 1
 
