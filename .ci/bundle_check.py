@@ -7,7 +7,8 @@ the source tree or of this machine's user can stand in for a file the bundle lac
 left out of the bundle makes its step fail (ImportError → non-zero exit), and so does a missing
 translation, plugin or font path. Exits 1 at the first failure; .ci/run stops there.
 
-Steps: size; --version of both programs; every subcommand's help; a demo database; the board,
+Steps: size; --version of both programs; every subcommand's help; a demo database; the desk
+started to its sign-in dialog; the board,
 statistics (QtCharts), case and 关于 views rendered to PNG; the case sheet PDF with its CJK font
 embedded, a slip, the daily and monthly reports (PDF and Excel) and the meeting pack; the
 register exported and imported into a new studio; backup, check and restore; PostgreSQL
@@ -124,6 +125,32 @@ def check_program(bundle: Bundle) -> None:
         if command not in listed:
             fail(f"--help does not list {command}")
         bundle.run(command, "--help")
+
+
+def check_desk_starts(bundle: Bundle, db: Path) -> None:
+    """The desk itself, as a shortcut starts it: the start-up checks and the daily backup, then the
+    sign-in dialog, which waits for a person. Alive with its backup made means it got there."""
+    desk = subprocess.Popen(
+        [str(bundle.folder / "StudioDesk"), "--db", str(db)],
+        cwd=bundle.work,
+        env=bundle.env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    started = time.monotonic()
+    try:
+        while time.monotonic() - started < 120:
+            if desk.poll() is not None:
+                fail(f"the desk ended at start (exit {desk.returncode}):\n{desk.stdout.read()}\n{desk.stderr.read()}")
+            if time.monotonic() - started > 3 and list((db.parent / "backups").glob("*.zip")):
+                say("ok desk started to the sign-in dialog, with its daily backup")
+                return
+            time.sleep(0.5)
+        fail("the desk made no daily backup within 120 s of its start")
+    finally:
+        desk.terminate()
+        desk.wait(timeout=30)
 
 
 def check_documents(bundle: Bundle, db: Path) -> None:
@@ -281,6 +308,7 @@ def main() -> int:
         check_program(bundle)
         db = bundle.work / "demo.sqlite3"
         bundle.run("demo", "--db", str(db), "--cases", str(DEMO_CASES), "--seed", "1", "--today", TODAY)
+        check_desk_starts(bundle, db)
         check_documents(bundle, db)
         check_register(bundle, db)
         check_backup(bundle, db)
