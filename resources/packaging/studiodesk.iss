@@ -1,4 +1,4 @@
-﻿; Inno Setup 6 script: the Windows setup program of StudioDesk (影楼客怨处理台).
+﻿; Inno Setup 6.3+ script (x64compatible needs 6.3): the Windows setup program of StudioDesk (影楼客怨处理台).
 ;
 ; Made by resources\packaging\build.py after PyInstaller has built dist\StudioDesk, or by hand:
 ;   ISCC /DAppVersion=0.1.0 /DSourceDir=..\..\dist\StudioDesk /O..\..\dist studiodesk.iss
