@@ -11,7 +11,8 @@ Steps: size; --version of both programs; every subcommand's help; a demo databas
 started to its sign-in dialog; the board,
 statistics (QtCharts), case and 关于 views rendered to PNG; the case sheet PDF with its CJK font
 embedded, a slip, the daily and monthly reports (PDF and Excel) and the meeting pack; the
-register exported and imported into a new studio; backup, check and restore; PostgreSQL
+register exported and imported into a new studio; backup, check and restore; a database of
+schema version 1 backed up and upgraded; PostgreSQL
 (psycopg2) when STUDIODESK_TEST_PG_URL names a server; every module loaded lazily is in it.
 """
 
@@ -213,6 +214,26 @@ def check_backup(bundle: Bundle, db: Path) -> None:
     bundle.run("check", "--db", str(copy))
 
 
+def check_upgrade(bundle: Bundle) -> None:
+    """A database of an older version (schema 1, the tests' file with a row in every table) is opened by
+    the bundle: backed up first, then migrated, keeping its rows — what installing a newer setup does."""
+    sys.path.insert(0, str(ROOT))
+    from studio_desk.migrations import LATEST_VERSION
+    from tests.core.test_migrations import build_v1
+
+    old = bundle.work / "upgrade" / "studio.sqlite3"
+    old.parent.mkdir()
+    build_v1(old)
+    bundle.run("stats", "--db", str(old), "--from", "2026-01-01", "--to", TODAY, "--json", expect="{")
+    with sqlite3.connect(old) as conn:
+        version = conn.execute("SELECT version FROM schema_info").fetchone()[0]
+        cases = conn.execute("SELECT count(*) FROM complaint").fetchone()[0]
+    backups = list((old.parent / "backups").glob("*upgrade*.zip"))
+    if version != LATEST_VERSION or cases != 1 or not backups:
+        fail(f"upgrade: schema {version} (expected {LATEST_VERSION}), {cases} case(s), backups {backups}")
+    say(f"ok upgrade from schema 1 to {version}, backed up first ({backups[0].name}), rows kept")
+
+
 def check_postgresql(bundle: Bundle) -> None:
     url = os.environ.get("STUDIODESK_TEST_PG_URL")
     if not url:
@@ -312,6 +333,7 @@ def main() -> int:
         check_documents(bundle, db)
         check_register(bundle, db)
         check_backup(bundle, db)
+        check_upgrade(bundle)
         check_postgresql(bundle)
     say(f"all checks passed on the built program in {time.monotonic() - started:.0f} s")
     return 0
