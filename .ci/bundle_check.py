@@ -261,8 +261,9 @@ def check_postgresql(bundle: Bundle) -> None:
 def check_contents(folder: Path) -> None:
     """Every module of ours (many load by name, unseen by PyInstaller's scan) and every library
     start-up leaves for later is in the bundle."""
+    viewer = [sys.executable, "-m", "PyInstaller.utils.cliutils.archive_viewer", "-r", "-b"]  # pyi-archive_viewer
     listing = subprocess.run(
-        ["pyi-archive_viewer", "-r", "-b", str(folder / "studiodesk-cli")], capture_output=True, text=True, check=True
+        [*viewer, str(folder / "studiodesk-cli")], capture_output=True, text=True, check=True
     ).stdout
     archived = {line.strip() for line in listing.splitlines()}
     ours = {
