@@ -18,6 +18,7 @@ schema version 1 backed up and upgraded; PostgreSQL
 
 from __future__ import annotations
 
+import ast
 import os
 import re
 import sqlite3
@@ -258,9 +259,28 @@ def check_postgresql(bundle: Bundle) -> None:
         conn.close()
 
 
+def imported_by_us() -> set[str]:
+    """Every module outside ours and the standard library that our code imports, at the top of a file
+    or inside a function (what start-up loads later): psycopg2, openpyxl, PySide6.QtCharts, …
+    A library added later (python-calamine, XlsxWriter) is checked the day an import of it lands."""
+    found: set[str] = set()
+    for path in [*(ROOT / "studio_desk").rglob("*.py"), *(ROOT / "ui").rglob("*.py")]:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                found.update(alias.name for alias in node.names)
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                found.add(node.module)
+    return {
+        name
+        for name in found
+        if name.split(".")[0] not in {"studio_desk", "ui", "__future__"}
+        and name.split(".")[0] not in sys.stdlib_module_names
+    }
+
+
 def check_contents(folder: Path) -> None:
     """Every module of ours (many load by name, unseen by PyInstaller's scan) and every library
-    start-up leaves for later is in the bundle."""
+    our code imports, start-up's lazy ones included, is in the bundle."""
     viewer = [sys.executable, "-m", "PyInstaller.utils.cliutils.archive_viewer", "-r", "-b"]  # pyi-archive_viewer
     listing = subprocess.run(
         [*viewer, str(folder / "studiodesk-cli")], capture_output=True, text=True, check=True
@@ -271,22 +291,13 @@ def check_contents(folder: Path) -> None:
         for package in ("studio_desk", "ui")
         for p in (ROOT / package).rglob("*.py")
     }
-    lazy = {
-        "psycopg2",
-        "psycopg2.extras",
-        "openpyxl",
-        "reportlab",
-        "reportlab.graphics",
-        "chinese_calendar",
-        "platformdirs",
-        "PIL.Image",
-    }
-    missing = sorted((ours | lazy) - archived)
     internal = folder / "_internal"
+    libraries = imported_by_us() | {"PIL.Image"}  # reportlab reads the case sheet's photos with Pillow
+    # A pure-Python module is in the archive; an extension module (PySide6.QtCharts) is a file beside it.
+    missing = sorted(
+        name for name in (ours | libraries) - archived if not list(internal.glob(name.replace(".", "/") + ".*"))
+    )
     for pattern in (
-        "PySide6/QtCharts.*",
-        "PySide6/QtPdf.*",
-        "PySide6/QtPrintSupport.*",
         "psycopg2/_psycopg*",
         "resources/i18n/desk_zh_CN.qm",
         "resources/icon/studiodesk.png",
@@ -315,7 +326,10 @@ def check_contents(folder: Path) -> None:
     ]
     if missing or unwanted:
         fail(f"missing from the bundle: {missing}; not wanted in it: {unwanted}")
-    say(f"ok contents: {len(ours)} modules of ours, the lazy libraries, translations, icon and Qt plugins")
+    say(
+        f"ok contents: {len(ours)} modules of ours, the {len(libraries)} library modules they import, "
+        "translations, icon and Qt plugins"
+    )
 
 
 def main() -> int:
