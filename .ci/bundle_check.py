@@ -155,6 +155,21 @@ def check_desk_starts(bundle: Bundle, db: Path) -> None:
         desk.wait(timeout=30)
 
 
+def attach_photo(db: Path, case_no: str) -> None:
+    """A photo on the case, attached by the sources' core (there is no command for it), so the bundle's
+    case sheet must read an image — with Pillow, through reportlab."""
+    sys.path.insert(0, str(ROOT))
+    from studio_desk.attachments import attach_file
+    from studio_desk.db import close_database, open_database
+    from studio_desk.models import User
+
+    open_database(db)
+    try:
+        attach_file(User.get(User.username == "manager"), case_no, ROOT / "resources" / "icon" / "studiodesk.png")
+    finally:
+        close_database()
+
+
 def check_documents(bundle: Bundle, db: Path) -> None:
     w = bundle.work
     for view, size in (("board", (1280, 800)), ("stats", (1280, 800)), ("case", (1280, 800)), ("about", (720, 260))):
@@ -175,8 +190,12 @@ def check_documents(bundle: Bundle, db: Path) -> None:
     check_png(w / "desk.png", (1280, 800))
     with sqlite3.connect(db) as conn:
         case_no = conn.execute("SELECT case_no FROM complaint ORDER BY id DESC LIMIT 1").fetchone()[0]
+    attach_photo(db, case_no)
     bundle.run("export", "case", case_no, "--db", str(db), "-o", str(w / "处理单.pdf"))
     check_pdf(w / "处理单.pdf", case_no, "投诉处理单")
+    images = subprocess.run(["pdfimages", "-list", str(w / "处理单.pdf")], capture_output=True, text=True).stdout
+    if len(images.splitlines()) < 3:  # two header lines, then one line per image
+        fail(f"处理单.pdf: the attached photo is not on the sheet (Pillow missing?):\n{images}")
     bundle.run("export", "slip", case_no, "--db", str(db), "-o", str(w / "回执.pdf"))
     check_pdf(w / "回执.pdf", case_no)
     bundle.run("export", "meeting", "--db", str(db), "--open", "-o", str(w / "会议资料.pdf"))
