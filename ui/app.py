@@ -13,11 +13,12 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
-from studio_desk import settings
+from studio_desk import settings, version_line
 from studio_desk.db import close_database, default_db_path, open_database, sqlite_path
 from studio_desk.errors import DomainError
 from studio_desk.services import users
 from ui import fonts, i18n
+from ui.icon import apply_icon
 from ui.idle import IdleWatcher
 from ui.main_window import MainWindow
 from ui.prefs import prefs
@@ -100,6 +101,7 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     where.add_argument("--database-url", metavar="地址", help="共享数据库地址 postgresql://…")
     where.add_argument("--demo", action="store_true", help="在临时文件夹中生成演示数据库并打开")
     parser.add_argument("--lang", choices=i18n.LANGUAGES, help="界面语言（默认按设置，中文）")
+    parser.add_argument("--version", action="version", version=version_line(), help="显示版本号并退出")
     return parser.parse_args(list(argv))
 
 
@@ -123,6 +125,7 @@ def prepare_app(lang: str) -> tuple[QApplication, str | None]:
     else:
         apply_style(app)
     app.setApplicationName("StudioDesk")
+    apply_icon(app)
     family = fonts.apply_cjk_font(app)
     i18n.install(app, lang)
     QTimer.singleShot(0, _collect_from_now_on)

@@ -11,7 +11,9 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
-I18N_DIR = Path(__file__).resolve().parent.parent / "resources" / "i18n"
+from studio_desk.resources import resources_dir
+
+I18N_DIR = resources_dir() / "i18n"
 LANGUAGES = ("zh_CN", "en")
 DEFAULT_LANGUAGE = "zh_CN"
 

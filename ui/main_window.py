@@ -11,17 +11,16 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
-from urllib.parse import urlsplit
 
 from peewee import DatabaseError
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QDialog,
     QLabel,
     QLineEdit,
     QMainWindow,
     QMenu,
-    QMessageBox,
     QSizePolicy,
     QTabWidget,
     QToolBar,
@@ -29,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studio_desk import __version__, clock
+from studio_desk import clock
 from studio_desk.permissions import allowed
 from studio_desk.services.admin import count_overdue
 from studio_desk.services.escalation import apply_time_rules, count_awaiting_assessment
@@ -78,14 +77,6 @@ PAGES: tuple[tuple[str, PageFactory, str | None], ...] = (
 MENUS = ("file", "export", "data", "help")
 # Features that add entries to the menus: each module has install(window).
 MENU_EXTENSIONS = ("ui.backup.menu", "ui.exports.menu")
-
-
-def _without_password(url: str) -> str:
-    """A database URL safe to show: the password is never displayed."""
-    parsed = urlsplit(url)
-    if parsed.password is None:
-        return url
-    return parsed._replace(netloc=parsed.netloc.replace(":" + parsed.password + "@", ":***@")).geturl()
 
 
 class MainWindow(QMainWindow):
@@ -277,11 +268,13 @@ class MainWindow(QMainWindow):
     def switch_user(self) -> None:
         self.session.sign_out()
 
-    def show_about(self) -> None:
-        where = str(self.session.db_path or "") or _without_password(self.session.db_url or "")
-        text = self.tr("StudioDesk %1 — the complaint desk of a photo and wedding studio.").replace("%1", __version__)
-        text += "\n\n" + self.tr("Database: %1").replace("%1", where)
-        QMessageBox.about(self, self.tr("About StudioDesk"), text)
+    def show_about(self) -> QDialog:
+        from ui.about import AboutDialog  # only when asked for
+
+        dialog = AboutDialog(self.session, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
 
     # --- status bar ----------------------------------------------------------------------
 

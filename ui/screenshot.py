@@ -76,6 +76,12 @@ def _case(session: Session, shot: Shot) -> QWidget:
     return window
 
 
+def _about(session: Session, shot: Shot) -> QWidget:
+    from ui.about import AboutDialog
+
+    return AboutDialog(session)
+
+
 VIEWS: dict[str, ViewFactory] = {
     "intake": _tab("intake"),
     "board": _tab("board"),
@@ -90,6 +96,7 @@ VIEWS: dict[str, ViewFactory] = {
     "case": _case,
     "signin": _sign_in,
     "setup": _setup,
+    "about": _about,
 }
 
 

@@ -11,6 +11,7 @@ import importlib
 import sys
 from collections.abc import Sequence
 
+from studio_desk import version_line
 from studio_desk.errors import DomainError
 
 # Modules under studio_desk.cli that add subcommands, in the order --help lists them.
@@ -30,6 +31,7 @@ def build_parser() -> argparse.ArgumentParser:
         add_help=False,
     )
     parser.add_argument("-h", "--help", action="help", help="显示帮助并退出")
+    parser.add_argument("--version", action="version", version=version_line(), help="显示版本号并退出")
     parser._positionals.title = "子命令"
     parser._optionals.title = "选项"
     subparsers = parser.add_subparsers(dest="command", metavar="子命令")

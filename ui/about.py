@@ -1,0 +1,89 @@
+"""The 关于 dialog (Help → About): the version, and where the studio's data is — the database,
+the attachments and the backups — so staff can tell support, or find the folder to copy.
+
+The folders are the ones the program really uses: the database file's own folder (the user
+data folder unless ``--db`` named another file), its attachments folder and the backup folder
+chosen in the settings. The password of a shared database's address is never shown.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QDesktopServices, QPixmap
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from studio_desk import __version__
+from studio_desk.attachments import files_root
+from studio_desk.backup import configured_folder
+from ui.icon import icon_path
+from ui.session import Session
+
+
+def without_password(url: str) -> str:
+    """A database URL safe to show: the password is never displayed."""
+    parsed = urlsplit(url)
+    if parsed.password is None:
+        return url
+    return parsed._replace(netloc=parsed.netloc.replace(":" + parsed.password + "@", ":***@")).geturl()
+
+
+def data_folder(session: Session) -> Path:
+    """The folder that holds the studio's data: the database file's, else the attachments' parent."""
+    return session.db_path.parent if session.db_path else files_root().parent
+
+
+class AboutDialog(QDialog):
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("about_dialog")
+        self.setWindowTitle(self.tr("About StudioDesk"))
+        self.folder = data_folder(session)
+        logo = QLabel()
+        logo.setPixmap(
+            QPixmap(str(icon_path())).scaled(
+                64, 64, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation
+            )
+        )
+        title = QLabel(self.tr("<b>StudioDesk</b> — the complaint desk of a photo and wedding studio"))
+        self.version_label = QLabel(self.tr("Version %1").replace("%1", __version__))
+        self.version_label.setObjectName("about_version")
+        heading = QVBoxLayout()
+        heading.addWidget(title)
+        heading.addWidget(self.version_label)
+        heading.addStretch(1)
+        top = QHBoxLayout()
+        top.addWidget(logo)
+        top.addLayout(heading, 1)
+
+        database = str(session.db_path) if session.db_path else without_password(session.db_url or "")
+        places = QFormLayout()
+        self.places: dict[str, QLabel] = {}
+        rows = [
+            ("data", self.tr("Data folder"), str(self.folder)),
+            ("database", self.tr("Database"), database),
+            ("attachments", self.tr("Attachments"), str(files_root())),
+        ]
+        if session.db_path:
+            rows.append(("backups", self.tr("Backups"), str(configured_folder(session.db_path))))
+        for key, name, value in rows:
+            label = QLabel(value)
+            label.setObjectName(f"about_{key}")
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            places.addRow(name, label)
+            self.places[key] = label
+
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        open_folder = buttons.addButton(self.tr("Open data folder"), QDialogButtonBox.ButtonRole.ActionRole)
+        open_folder.clicked.connect(self.open_data_folder)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addSpacing(8)
+        layout.addLayout(places)
+        layout.addWidget(buttons)
+
+    def open_data_folder(self) -> bool:
+        return QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.folder)))
