@@ -35,6 +35,7 @@ from studio_desk.backup_archive import (
 from studio_desk.backup_errors import disk_full_error, folder_error, unplugged_error
 from studio_desk.backup_rotation import archive_name, last_good_backup, prune
 from studio_desk.db import files_dir
+from studio_desk.db_file import require_studio_database
 from studio_desk.errors import DomainError, SchemaError
 from studio_desk.models import User
 from studio_desk.progress import NO_PROGRESS, Progress
@@ -69,6 +70,8 @@ def create_backup(db_path: str | Path, folder: str | Path | None = None, *, kind
     db_path = Path(db_path)
     if not db_path.is_file():
         raise DomainError(f"找不到数据库文件“{db_path}”，无法备份。")
+    if kind != "before-restore":  # a damaged file is still kept (raw) before a restore replaces it
+        require_studio_database(db_path)
     folder = ready_folder(Path(folder) if folder else configured_folder(db_path), db_path)
     _remove_stale_leftovers(folder, db_path.stem)
     temp: Path | None = None

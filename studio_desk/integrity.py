@@ -15,7 +15,8 @@ from peewee import Database, SqliteDatabase
 
 from studio_desk.backup_archive import closing, sqlite_uri
 from studio_desk.db import current_database, refuse_writes
-from studio_desk.errors import DomainError
+from studio_desk.db_file import require_studio_database
+from studio_desk.env_errors import DatabaseDamaged, explain, sqlite_code
 
 _MAX_PROBLEMS = 20
 
@@ -42,16 +43,39 @@ class IntegrityReport:
 
 def check_file(path: str | Path, full: bool = False) -> IntegrityReport:
     """Check a database file without writing to it (read-only connection); safe on a damaged
-    file and before open_database, which would migrate it."""
+    file and before open_database, which would migrate it. A file that is missing, empty or
+    another program's, and a disk that is locked, read-only or failing, raise a DomainError
+    that says so: those are not damage, and restoring a backup would not help."""
     path = Path(path)
-    if not path.is_file():
-        raise DomainError(f"找不到数据库文件“{path}”。")
     try:
-        with closing(sqlite3.connect(sqlite_uri(path, "ro"), uri=True, timeout=30)) as conn:
-            problems = _sqlite_problems(conn.execute, full)
+        require_studio_database(path)
+    except DatabaseDamaged as exc:
+        return IntegrityReport(False, full, (f"无法读取数据库：{exc.message.split('。')[0]}",))
+    try:
+        problems = _file_problems(path, "ro", full)
     except sqlite3.DatabaseError as exc:
-        problems = [f"无法读取数据库：{exc}"]
+        if not sqlite_code(exc).startswith(("SQLITE_CANTOPEN", "SQLITE_READONLY")):
+            return IntegrityReport(False, full, _damage_or_raise(exc, path))
+        # A read-only folder cannot hold the -shm file that reading a WAL database needs:
+        # check the file as it is on disk, rather than call a healthy file damaged.
+        try:
+            problems = _file_problems(path, "ro&immutable=1", full)
+        except sqlite3.DatabaseError as exc2:
+            return IntegrityReport(False, full, _damage_or_raise(exc2, path))
     return IntegrityReport(not problems, full, tuple(problems))
+
+
+def _file_problems(path: Path, mode: str, full: bool) -> list[str]:
+    with closing(sqlite3.connect(sqlite_uri(path, mode), uri=True, timeout=30)) as conn:
+        return _sqlite_problems(conn.execute, full)
+
+
+def _damage_or_raise(exc: sqlite3.DatabaseError, path: Path) -> tuple[str, ...]:
+    """Damage is a failed check; a locked, unreadable or failing disk is not (the advice differs)."""
+    known = explain(exc, path)
+    if known is not None and not isinstance(known, DatabaseDamaged):
+        raise known from exc
+    return (f"无法读取数据库：{exc}",)
 
 
 def check_database(db: Database | None = None, full: bool = False) -> IntegrityReport:

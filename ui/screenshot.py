@@ -18,6 +18,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QWidget
 
 from studio_desk.errors import DomainError
+from studio_desk.exports.files import atomic_output
 from ui.session import Session
 
 
@@ -115,9 +116,8 @@ def _grab(widget: QWidget, output: str | Path, shot: Shot, settle_ms: int) -> Pa
     widget.show()
     QTest.qWait(settle_ms)
     path = Path(output)
-    if path.parent and not path.parent.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-    if not widget.grab().save(str(path), "PNG"):
-        raise DomainError(f"无法保存截图到 {path}。")
+    with atomic_output(path, (".png",)) as temp:
+        if not widget.grab().save(str(temp), "PNG"):
+            raise DomainError(f"无法保存截图到 {path}（磁盘空间已满，或没有写入权限）。")
     widget.close()
     return path

@@ -80,7 +80,7 @@ def write_meeting_pack(user: User, path: str | Path, *, day: date | None = None,
     look = Lookups.load()
     s = make_styles()
     total = len(cases) + 1
-    with atomic_output(path) as temp:
+    with atomic_output(path, (".pdf",)) as temp:
         doc = StudioDoc(temp, title=TITLE, studio=Studio.from_settings())
         story = _cover(title, cases, look, s, doc.width, now)
         n = 0

@@ -175,7 +175,7 @@ def write_monthly_report(user: User, month: str, path_pdf: str | Path, progress:
     path = Path(path_pdf)
     data = monthly_data(user, month, clock.now(), progress)
     s = make_styles(9)
-    with atomic_output(path) as temp:
+    with atomic_output(path, (".pdf",)) as temp:
         doc = StudioDoc(temp, title=TITLE, studio=Studio.from_settings())
         story = report_flowables(data, s, doc.width)
         progress.update(6, 8, "正在排版…")

@@ -184,7 +184,7 @@ def write_monthly_workbook(user: User, month: str, path_xlsx: str | Path, progre
     _causes_and_hot_spots(wb, data)
     _staff(wb, data)
     _actions(wb, data)
-    with atomic_output(path) as temp:
+    with atomic_output(path, (".xlsx",)) as temp:
         wb.save(temp)
     record_export(user, "monthly_workbook", path, None, month=data.month)
     progress.update(8, 8, "")

@@ -1,0 +1,87 @@
+"""Is this file a StudioDesk database (数据库文件) we can open? Asked before anything writes to it.
+
+A typo in ``--db`` must not create an empty database (and report zeros), another program's
+SQLite file must not get our tables written into it, and a 0-byte file is no database at all.
+Only the demo and the desk's first-run setup create a database; everything else opens an
+existing one. The look is read-only and never creates, migrates or checkpoints anything.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from studio_desk.backup_archive import closing, sqlite_uri
+from studio_desk.env_errors import DAMAGE_ADVICE, DatabaseDamaged, damage_message, explain, sqlite_code
+from studio_desk.errors import DomainError, SchemaError
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+# Tables every StudioDesk database has had since schema version 1.
+_OUR_TABLES = {"schema_info", "complaint", "user", "audit_event", "setting"}
+
+
+def is_sqlite_file(path: Path) -> bool:
+    """True when ``path`` is a regular file that starts like an SQLite database."""
+    try:
+        with open(path, "rb") as f:
+            return f.read(len(SQLITE_HEADER)) == SQLITE_HEADER
+    except OSError:
+        return False
+
+
+def require_studio_database(path: str | Path) -> int:
+    """The schema version of the StudioDesk database at ``path``; a DomainError naming what the
+    file is instead (missing, a folder, empty, not a database, another program's, too new)."""
+    from studio_desk.migrations import LATEST_VERSION
+
+    path = Path(path)
+    if not path.exists():
+        raise DomainError(f"找不到数据库文件“{path}”：请检查路径是否写错。（新的演示数据库用 main.py demo 生成。）")
+    if path.is_dir():
+        raise DomainError(f"“{path}”是一个文件夹，不是数据库文件。")
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise explain(exc, path) from exc  # type: ignore[misc]
+    if size == 0:
+        raise DomainError(f"“{path}”是一个空文件（0 字节），不是影楼客怨处理台的数据库，没有做任何修改。")
+    if not is_sqlite_file(path):
+        raise DatabaseDamaged(f"“{path}”不是数据库文件，或者文件开头已损坏。{DAMAGE_ADVICE}")
+    tables, version = _read_identity(path)
+    if not _OUR_TABLES <= tables:
+        what = "一个空的 SQLite 数据库" if not tables else "其他程序的 SQLite 数据库"
+        raise DomainError(f"“{path}”是{what}，不是影楼客怨处理台的数据库，没有做任何修改。")
+    if version is None:
+        raise DatabaseDamaged(damage_message(path))
+    if version > LATEST_VERSION:
+        raise SchemaError(f"“{path}”来自更新版本的影楼客怨处理台（数据结构版本 {version}，本程序只认识到 "
+                          f"{LATEST_VERSION}），为保护数据不做任何修改。请升级程序后再打开。")
+    return version
+
+
+def _read_identity(path: Path) -> tuple[set[str], int | None]:
+    """Table names and stored schema version. A read-only folder cannot hold the -shm file a
+    WAL database needs even for reading; the file is then read as it is on disk (immutable)."""
+    try:
+        return _identity(path, "ro")
+    except sqlite3.DatabaseError as exc:
+        if not sqlite_code(exc).startswith(("SQLITE_CANTOPEN", "SQLITE_READONLY")):
+            raise explain(exc, path) or DatabaseDamaged(damage_message(path)) from exc
+    try:
+        return _identity(path, "ro&immutable=1")
+    except sqlite3.DatabaseError as exc:
+        raise explain(exc, path) or DatabaseDamaged(damage_message(path)) from exc
+
+
+def _identity(path: Path, mode: str) -> tuple[set[str], int | None]:
+    with closing(sqlite3.connect(sqlite_uri(path, mode), uri=True, timeout=15)) as conn:
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        row = conn.execute("SELECT version FROM schema_info").fetchone() if "schema_info" in tables else None
+    return tables, _version(row)
+
+
+def _version(row: tuple | None) -> int | None:
+    try:
+        return int(row[0]) if row else None
+    except (TypeError, ValueError):
+        return None
