@@ -12,7 +12,7 @@ import sqlite3
 from pathlib import Path
 
 from studio_desk.backup_archive import closing, sqlite_uri
-from studio_desk.env_errors import DAMAGE_ADVICE, DatabaseDamaged, damage_message, explain, sqlite_code
+from studio_desk.env_errors import DAMAGE_ADVICE, DatabaseDamaged, damage_message, explain, os_error, sqlite_code
 from studio_desk.errors import DomainError, SchemaError
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -29,32 +29,34 @@ def is_sqlite_file(path: Path) -> bool:
         return False
 
 
-def require_studio_database(path: str | Path) -> int:
+def require_studio_database(path: str | Path, *, shown_as: str | None = None) -> int:
     """The schema version of the StudioDesk database at ``path``; a DomainError naming what the
-    file is instead (missing, a folder, empty, not a database, another program's, too new)."""
+    file is instead (missing, a folder, empty, not a database, another program's, too new).
+    ``shown_as`` names the file in messages (a staged copy's hidden path means nothing to anyone)."""
     from studio_desk.migrations import LATEST_VERSION
 
     path = Path(path)
+    where = shown_as or f"“{path}”"
     if not path.exists():
-        raise DomainError(f"找不到数据库文件“{path}”：请检查路径是否写错。（新的演示数据库用 main.py demo 生成。）")
+        raise DomainError(f"找不到数据库文件{where}：请检查路径是否写错。（新的演示数据库用 main.py demo 生成。）")
     if path.is_dir():
-        raise DomainError(f"“{path}”是一个文件夹，不是数据库文件。")
+        raise DomainError(f"{where}是一个文件夹，不是数据库文件。")
     try:
         size = path.stat().st_size
     except OSError as exc:
-        raise explain(exc, path) from exc  # type: ignore[misc]
+        raise os_error(exc, path) from exc
     if size == 0:
-        raise DomainError(f"“{path}”是一个空文件（0 字节），不是影楼客怨处理台的数据库，没有做任何修改。")
+        raise DomainError(f"{where}是一个空文件（0 字节），不是影楼客怨处理台的数据库，没有做任何修改。")
     if not is_sqlite_file(path):
-        raise DatabaseDamaged(f"“{path}”不是数据库文件，或者文件开头已损坏。{DAMAGE_ADVICE}")
+        raise DatabaseDamaged(f"{where}不是数据库文件，或者文件开头已损坏。{DAMAGE_ADVICE}")
     tables, version = _read_identity(path)
     if not _OUR_TABLES <= tables:
         what = "一个空的 SQLite 数据库" if not tables else "其他程序的 SQLite 数据库"
-        raise DomainError(f"“{path}”是{what}，不是影楼客怨处理台的数据库，没有做任何修改。")
+        raise DomainError(f"{where}是{what}，不是影楼客怨处理台的数据库，没有做任何修改。")
     if version is None:
-        raise DatabaseDamaged(damage_message(path))
+        raise DatabaseDamaged(f"{where}的版本记录已损坏。{DAMAGE_ADVICE}")
     if version > LATEST_VERSION:
-        raise SchemaError(f"“{path}”来自更新版本的影楼客怨处理台（数据结构版本 {version}，本程序只认识到 "
+        raise SchemaError(f"{where}来自更新版本的影楼客怨处理台（数据结构版本 {version}，本程序只认识到 "
                           f"{LATEST_VERSION}），为保护数据不做任何修改。请升级程序后再打开。")
     return version
 
