@@ -8,6 +8,7 @@ existing one. The look is read-only and never creates, migrates or checkpoints a
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from pathlib import Path
 
@@ -61,24 +62,29 @@ def require_studio_database(path: str | Path, *, shown_as: str | None = None) ->
     return version
 
 
-def _read_identity(path: Path) -> tuple[set[str], int | None]:
-    """Table names and stored schema version. A read-only folder cannot hold the -shm file a
-    WAL database needs even for reading; the file is then read as it is on disk (immutable)."""
+def open_read_only(path: Path, timeout: float = 30) -> sqlite3.Connection:
+    """A connection that never writes (not even a checkpoint). A read-only folder or medium
+    cannot hold the -shm file that reading a WAL database needs; there nobody can write
+    either, so the file is then read as it is on disk (``immutable``)."""
+    conn = sqlite3.connect(sqlite_uri(path, "ro"), uri=True, timeout=timeout)
     try:
-        return _identity(path, "ro")
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return conn
     except sqlite3.DatabaseError as exc:
-        if not sqlite_code(exc).startswith(("SQLITE_CANTOPEN", "SQLITE_READONLY")):
-            raise explain(exc, path) or DatabaseDamaged(damage_message(path)) from exc
+        conn.close()
+        if not sqlite_code(exc).startswith(("SQLITE_CANTOPEN", "SQLITE_READONLY")) or os.access(path.parent, os.W_OK):
+            raise
+    return sqlite3.connect(sqlite_uri(path, "ro&immutable=1"), uri=True, timeout=timeout)
+
+
+def _read_identity(path: Path) -> tuple[set[str], int | None]:
+    """Table names and stored schema version."""
     try:
-        return _identity(path, "ro&immutable=1")
+        with closing(open_read_only(path, 15)) as conn:
+            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            row = conn.execute("SELECT version FROM schema_info").fetchone() if "schema_info" in tables else None
     except sqlite3.DatabaseError as exc:
         raise explain(exc, path) or DatabaseDamaged(damage_message(path)) from exc
-
-
-def _identity(path: Path, mode: str) -> tuple[set[str], int | None]:
-    with closing(sqlite3.connect(sqlite_uri(path, mode), uri=True, timeout=15)) as conn:
-        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-        row = conn.execute("SELECT version FROM schema_info").fetchone() if "schema_info" in tables else None
     return tables, _version(row)
 
 

@@ -11,6 +11,8 @@ write-protected USB stick, it throws away the latest work.
 from __future__ import annotations
 
 import errno
+import os
+import shutil
 import sqlite3
 from pathlib import Path
 
@@ -19,8 +21,10 @@ from studio_desk.errors import DomainError
 UNTOUCHED = "已保存的数据没有受到影响。"
 _DAMAGE = ("SQLITE_CORRUPT", "SQLITE_NOTADB")
 _BUSY = ("SQLITE_BUSY", "SQLITE_LOCKED")
+_GENERIC = ("", "SQLITE_ERROR", "SQLITE_MISUSE")
 _FULL_ERRNO = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG}
 _READ_ONLY_ERRNO = {errno.EROFS, errno.EACCES, errno.EPERM}
+_NEARLY_FULL = 256 * 1024  # less than SQLite needs for its -shm and a few WAL pages
 
 
 class DatabaseDamaged(DomainError):
@@ -28,14 +32,23 @@ class DatabaseDamaged(DomainError):
 
 
 def sqlite_code(exc: BaseException | None) -> str:
-    """SQLite's result name (``SQLITE_READONLY_DIRECTORY`` …) of ``exc`` or what it wraps; "" if none."""
-    seen = 0
-    while exc is not None and seen < 5:
-        if isinstance(exc, sqlite3.Error):
-            return getattr(exc, "sqlite_errorname", "") or ""
-        wrapped = exc.args[0] if exc.args and isinstance(exc.args[0], BaseException) else None
-        exc, seen = wrapped or exc.__cause__ or exc.__context__, seen + 1
-    return ""
+    """SQLite's result name (``SQLITE_READONLY_DIRECTORY`` …) of ``exc`` or what it wraps or
+    interrupted; "" if none. A generic SQLITE_ERROR yields to a more telling code further down
+    the chain: a failed ROLLBACK ("cannot rollback - no transaction is active") hides the
+    SQLITE_FULL that ended the transaction in its ``__context__``."""
+    found, todo, seen = "", [exc], 0
+    while todo and seen < 12:
+        current, seen = todo.pop(0), seen + 1
+        if current is None:
+            continue
+        if isinstance(current, sqlite3.Error):
+            code = getattr(current, "sqlite_errorname", "") or ""
+            if code not in _GENERIC:
+                return code
+            found = found or code
+        wrapped = current.args[0] if current.args and isinstance(current.args[0], BaseException) else None
+        todo += [wrapped, current.__cause__, current.__context__]
+    return found
 
 
 DAMAGE_ADVICE = ("为保护数据，程序不做任何修改。请从最近的备份恢复（main.py restore 或菜单“数据 → 从备份恢复”）；"
@@ -53,22 +66,37 @@ def explain(exc: BaseException, where: Path | str | None = None) -> DomainError 
     code = sqlite_code(exc)
     name = f"“{where}”" if where else ""
     if code.startswith("SQLITE_READONLY"):
-        return DomainError(f"数据库文件{name}或它所在的文件夹是只读的（U 盘写保护、只读共享或没有写入权限），"
-                           f"这一步没有保存。数据没有损坏，不需要恢复备份：请把数据放到可以写入的位置，或请管理员开放写入权限。")
+        return _read_only(name)
     if code == "SQLITE_FULL":
         return disk_full(where)
     if code in _BUSY:
         return DomainError("数据库正忙：另一台电脑或另一个窗口正在保存数据，请稍等片刻再试。" + UNTOUCHED)
     if code.startswith("SQLITE_IOERR"):
+        if where and _nearly_full(Path(where)):  # e.g. no room for the -shm file beside the database
+            return disk_full(where)
         return DomainError(f"读写数据库文件{name}时磁盘出错（硬盘、U 盘或网络共享可能有问题），这一步没有完成。"
                            "请检查磁盘或网络连接后再试；先不要恢复备份，也不要删除数据文件。")
     if code.startswith("SQLITE_CANTOPEN"):
+        if where and Path(where).is_file() and not os.access(Path(where).parent, os.W_OK):
+            return _read_only(name)  # the -shm/-wal beside it cannot be created
         return DomainError(f"无法打开数据库文件{name}：文件夹不存在、没有访问权限，或磁盘未连接。")
     if code in _DAMAGE:
         return DatabaseDamaged(damage_message(where))
     if isinstance(exc, OSError):
         return os_error(exc, where)
     return None
+
+
+def _nearly_full(where: Path) -> bool:
+    try:
+        return shutil.disk_usage(where.parent).free < _NEARLY_FULL
+    except OSError:
+        return False
+
+
+def _read_only(name: str) -> DomainError:
+    return DomainError(f"数据库文件{name}或它所在的文件夹是只读的（U 盘写保护、只读共享或没有写入权限），"
+                       "这一步没有保存。数据没有损坏，不需要恢复备份：请把数据放到可以写入的位置，或请管理员开放写入权限。")
 
 
 def os_error(exc: OSError, where: Path | str | None = None) -> DomainError:

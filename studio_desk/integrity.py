@@ -13,10 +13,10 @@ from pathlib import Path
 
 from peewee import Database, SqliteDatabase
 
-from studio_desk.backup_archive import closing, sqlite_uri
+from studio_desk.backup_archive import closing
 from studio_desk.db import current_database, refuse_writes
-from studio_desk.db_file import require_studio_database
-from studio_desk.env_errors import DatabaseDamaged, explain, sqlite_code
+from studio_desk.db_file import open_read_only, require_studio_database
+from studio_desk.env_errors import DatabaseDamaged, explain
 
 _MAX_PROBLEMS = 20
 
@@ -52,22 +52,11 @@ def check_file(path: str | Path, full: bool = False) -> IntegrityReport:
     except DatabaseDamaged as exc:
         return IntegrityReport(False, full, (f"无法读取数据库：{exc.message.split('。')[0]}",))
     try:
-        problems = _file_problems(path, "ro", full)
+        with closing(open_read_only(path)) as conn:
+            problems = _sqlite_problems(conn.execute, full)
     except sqlite3.DatabaseError as exc:
-        if not sqlite_code(exc).startswith(("SQLITE_CANTOPEN", "SQLITE_READONLY")):
-            return IntegrityReport(False, full, _damage_or_raise(exc, path))
-        # A read-only folder cannot hold the -shm file that reading a WAL database needs:
-        # check the file as it is on disk, rather than call a healthy file damaged.
-        try:
-            problems = _file_problems(path, "ro&immutable=1", full)
-        except sqlite3.DatabaseError as exc2:
-            return IntegrityReport(False, full, _damage_or_raise(exc2, path))
+        return IntegrityReport(False, full, _damage_or_raise(exc, path))
     return IntegrityReport(not problems, full, tuple(problems))
-
-
-def _file_problems(path: Path, mode: str, full: bool) -> list[str]:
-    with closing(sqlite3.connect(sqlite_uri(path, mode), uri=True, timeout=30)) as conn:
-        return _sqlite_problems(conn.execute, full)
 
 
 def _damage_or_raise(exc: sqlite3.DatabaseError, path: Path) -> tuple[str, ...]:

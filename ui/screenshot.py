@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSettings
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QWidget
 
@@ -116,8 +116,14 @@ def _grab(widget: QWidget, output: str | Path, shot: Shot, settle_ms: int) -> Pa
     widget.show()
     QTest.qWait(settle_ms)
     path = Path(output)
+    # Encoded in memory and written by Python: a full disk is then our one-line error, not
+    # libpng's message on stderr, and atomic_output leaves no truncated PNG behind.
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    if not widget.grab().save(buffer, "PNG"):
+        raise DomainError(f"无法生成截图 {path.name}。")
     with atomic_output(path, (".png",)) as temp:
-        if not widget.grab().save(str(temp), "PNG"):
-            raise DomainError(f"无法保存截图到 {path}（磁盘空间已满，或没有写入权限）。")
+        temp.write_bytes(data.data())
     widget.close()
     return path

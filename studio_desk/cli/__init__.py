@@ -12,7 +12,9 @@ import argparse
 import importlib
 import os
 import re
+import signal
 import sys
+import threading
 import traceback
 from collections.abc import Sequence
 
@@ -120,6 +122,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not getattr(args, "handler", None):
         parser.print_help()
         return 2
+    previous = _cancel_on_sigterm()
     try:
         return int(args.handler(args) or 0)
     except DomainError as exc:
@@ -131,7 +134,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # noqa: BLE001 — the last stop: one line, never a traceback
         return _unexpected(exc, getattr(args, "db", None))
     finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
         _close_quietly()
+
+
+def _cancel_on_sigterm():
+    """SIGTERM (a scheduled task stopped, a shutdown) cancels like Ctrl+C, so that the clean-up
+    of temporary files and work folders runs instead of the process vanishing mid-way."""
+    if threading.current_thread() is not threading.main_thread():
+        return None
+
+    def cancel(signum, frame):
+        raise KeyboardInterrupt
+
+    return signal.signal(signal.SIGTERM, cancel)
 
 
 def _unexpected(exc: Exception, db: str | None) -> int:

@@ -171,6 +171,6 @@ def write_case_sheet(user: User, case_ref: int | str, path: str | Path, progress
     with atomic_output(path, (".pdf",)) as temp:
         doc = StudioDoc(temp, title=TITLE, studio=Studio.from_settings())
         build(doc, case_flowables(case, user, s, doc.width), lambda: progress.update(0, 1, "正在排版…"))
-    record_export(user, "case_sheet", path, case)
+        record_export(user, "case_sheet", path, case)
     progress.update(1, 1, "")
     return path

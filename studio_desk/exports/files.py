@@ -67,7 +67,10 @@ def _is_side_file(path: Path) -> bool:
 @contextmanager
 def atomic_output(path: str | os.PathLike[str], suffixes: tuple[str, ...]) -> Iterator[Path]:
     """Yield a temporary path next to ``path`` (after :func:`check_output`); on success it
-    replaces ``path``, on any error (including Cancelled) it is removed and ``path`` is left as it was."""
+    replaces ``path``, on any error (including Cancelled) it is removed and ``path`` is left as it was.
+
+    An export records its audit event inside the block, after the document is complete: when
+    the database refuses the event (read-only, full, damaged), no file appears unrecorded."""
     target = check_output(path, suffixes)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -54,5 +54,5 @@ def write_slip(user: User, case_ref: int | str, path: str | Path) -> Path:
         doc = StudioDoc(temp, title="回执", studio=studio, pagesize=A6, margin=7 * mm, header_height=12 * mm,
                         compact=True)
         build(doc, story)
-    record_export(user, "slip", path, case)
+        record_export(user, "slip", path, case)
     return path

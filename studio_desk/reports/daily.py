@@ -103,7 +103,7 @@ def write_daily_summary(user: User, day: date, path: str | Path, progress: Progr
         story = summary_flowables(summary, s, doc.width)
         progress.update(1, 3, "正在排版…")
         build(doc, story, lambda: progress.update(1, 3, "正在排版…"))
-    progress.update(2, 3, "")
-    record_export(user, "daily_summary", path, None, day=day.isoformat(), cases=len(summary.new))
+        progress.update(2, 3, "")
+        record_export(user, "daily_summary", path, None, day=day.isoformat(), cases=len(summary.new))
     progress.update(3, 3, "")
     return path
