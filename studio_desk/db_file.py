@@ -57,8 +57,10 @@ def require_studio_database(path: str | Path, *, shown_as: str | None = None) ->
     if version is None:
         raise DatabaseDamaged(f"{where}的版本记录已损坏。{DAMAGE_ADVICE}")
     if version > LATEST_VERSION:
-        raise SchemaError(f"{where}来自更新版本的影楼客怨处理台（数据结构版本 {version}，本程序只认识到 "
-                          f"{LATEST_VERSION}），为保护数据不做任何修改。请升级程序后再打开。")
+        raise SchemaError(
+            f"{where}来自更新版本的影楼客怨处理台（数据结构版本 {version}，本程序只认识到 "
+            f"{LATEST_VERSION}），为保护数据不做任何修改。请升级程序后再打开。"
+        )
     return version
 
 

@@ -51,8 +51,10 @@ def sqlite_code(exc: BaseException | None) -> str:
     return found
 
 
-DAMAGE_ADVICE = ("为保护数据，程序不做任何修改。请从最近的备份恢复（main.py restore 或菜单“数据 → 从备份恢复”）；"
-                 "如果没有备份，请联系技术支持，不要删除数据文件。")
+DAMAGE_ADVICE = (
+    "为保护数据，程序不做任何修改。请从最近的备份恢复（main.py restore 或菜单“数据 → 从备份恢复”）；"
+    "如果没有备份，请联系技术支持，不要删除数据文件。"
+)
 
 
 def damage_message(where: Path | str | None = None) -> str:
@@ -74,8 +76,10 @@ def explain(exc: BaseException, where: Path | str | None = None) -> DomainError 
     if code.startswith("SQLITE_IOERR"):
         if where and _nearly_full(Path(where)):  # e.g. no room for the -shm file beside the database
             return disk_full(where)
-        return DomainError(f"读写数据库文件{name}时磁盘出错（硬盘、U 盘或网络共享可能有问题），这一步没有完成。"
-                           "请检查磁盘或网络连接后再试；先不要恢复备份，也不要删除数据文件。")
+        return DomainError(
+            f"读写数据库文件{name}时磁盘出错（硬盘、U 盘或网络共享可能有问题），这一步没有完成。"
+            "请检查磁盘或网络连接后再试；先不要恢复备份，也不要删除数据文件。"
+        )
     if code.startswith("SQLITE_CANTOPEN"):
         if where and Path(where).is_file() and not os.access(Path(where).parent, os.W_OK):
             return _read_only(name)  # the -shm/-wal beside it cannot be created
@@ -95,8 +99,10 @@ def _nearly_full(where: Path) -> bool:
 
 
 def _read_only(name: str) -> DomainError:
-    return DomainError(f"数据库文件{name}或它所在的文件夹是只读的（U 盘写保护、只读共享或没有写入权限），"
-                       "这一步没有保存。数据没有损坏，不需要恢复备份：请把数据放到可以写入的位置，或请管理员开放写入权限。")
+    return DomainError(
+        f"数据库文件{name}或它所在的文件夹是只读的（U 盘写保护、只读共享或没有写入权限），"
+        "这一步没有保存。数据没有损坏，不需要恢复备份：请把数据放到可以写入的位置，或请管理员开放写入权限。"
+    )
 
 
 def os_error(exc: OSError, where: Path | str | None = None) -> DomainError:

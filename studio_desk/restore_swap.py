@@ -17,6 +17,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from studio_desk.backup_archive import closing, sqlite_uri
+from studio_desk.db import SQLITE_PRAGMAS
 from studio_desk.env_errors import sqlite_code
 from studio_desk.errors import DomainError
 
@@ -28,19 +29,22 @@ def is_damage(exc: BaseException) -> bool:
 
 
 @contextmanager
-def write_locked(db_path: Path, staged: Path, timeout: float = 15) -> Iterator[sqlite3.Connection]:
+def write_locked(db_path: Path, staged: Path) -> Iterator[sqlite3.Connection]:
     """A connection to the live database (with ``staged`` attached as ``restored``: SQLite attaches
     only outside a transaction) holding the write lock (BEGIN IMMEDIATE) until the block ends:
     committed if it ends normally, rolled back otherwise. Other desks' writes wait meanwhile
     (their busy timeout) and then land on the restored data."""
+    timeout = SQLITE_PRAGMAS["busy_timeout"] / 1000  # as long as a desk waits for the lock
     with closing(sqlite3.connect(sqlite_uri(db_path, "rw"), uri=True, timeout=timeout, isolation_level=None)) as conn:
         conn.execute("ATTACH DATABASE ? AS restored", (sqlite_uri(staged, "ro"),))
         try:
             conn.execute("BEGIN IMMEDIATE")
         except sqlite3.DatabaseError as exc:
             if sqlite_code(exc) in ("SQLITE_BUSY", "SQLITE_LOCKED"):
-                raise DomainError("数据库正被其他窗口或电脑长时间占用，没有恢复：请稍后再试，"
-                                  "或先关闭其他使用这个数据库的程序。当前数据没有改动。") from exc
+                raise DomainError(
+                    "数据库正被其他窗口或电脑长时间占用，没有恢复：请稍后再试，"
+                    "或先关闭其他使用这个数据库的程序。当前数据没有改动。"
+                ) from exc
             raise
         try:
             yield conn
@@ -53,16 +57,19 @@ def write_locked(db_path: Path, staged: Path, timeout: float = 15) -> Iterator[s
 def replace_contents(conn: sqlite3.Connection) -> None:
     """Inside :func:`write_locked`'s transaction, make the live database's schema and rows those
     of the attached staged copy (a checked, migrated StudioDesk database)."""
-    live = conn.execute("SELECT type, name FROM main.sqlite_master "
-                        "WHERE name NOT LIKE 'sqlite_%' AND type != 'table'").fetchall()
+    live = conn.execute(
+        "SELECT type, name FROM main.sqlite_master WHERE name NOT LIKE 'sqlite_%' AND type != 'table'"
+    ).fetchall()
     for kind, name in live:  # triggers (the audit table's guards), indexes, views first
         conn.execute(f'DROP {kind} IF EXISTS main."{_q(name)}"')
-    for (name,) in conn.execute("SELECT name FROM main.sqlite_master "
-                                "WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").fetchall():
+    for (name,) in conn.execute(
+        "SELECT name FROM main.sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+    ).fetchall():
         conn.execute(f'DROP TABLE main."{_q(name)}"')
-    wanted = conn.execute("SELECT type, name, sql FROM restored.sqlite_master "
-                          "WHERE name NOT LIKE 'sqlite_%' AND sql IS NOT NULL ORDER BY type != 'table', rowid"
-                          ).fetchall()
+    wanted = conn.execute(
+        "SELECT type, name, sql FROM restored.sqlite_master "
+        "WHERE name NOT LIKE 'sqlite_%' AND sql IS NOT NULL ORDER BY type != 'table', rowid"
+    ).fetchall()
     for kind, name, sql in wanted:
         conn.execute(sql)  # unqualified CREATE … goes to main
         if kind == "table":

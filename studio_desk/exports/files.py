@@ -27,11 +27,13 @@ SIDE_FILES = ("-wal", "-shm", "-journal")
 
 def _output_error(path: Path, exc: OSError) -> DomainError:
     if exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
-        return DomainError(f"磁盘空间已满，“{path.name}”没有保存（也没有留下不完整的文件）。请清理磁盘空间后再试。",
-                           "path")
+        return DomainError(
+            f"磁盘空间已满，“{path.name}”没有保存（也没有留下不完整的文件）。请清理磁盘空间后再试。", "path"
+        )
     if isinstance(exc, PermissionError) or exc.errno == errno.EROFS:
-        return DomainError(f"没有权限写入“{path}”：文件夹可能是只读的，"
-                           "或文件正在其他程序（如 Excel）中打开，请关闭后再试。", "path")
+        return DomainError(
+            f"没有权限写入“{path}”：文件夹可能是只读的，或文件正在其他程序（如 Excel）中打开，请关闭后再试。", "path"
+        )
     return DomainError(f"无法写入“{path}”：{exc.strerror or exc}", "path")
 
 
@@ -44,8 +46,9 @@ def check_output(path: str | os.PathLike[str], suffixes: tuple[str, ...]) -> Pat
     if target.is_dir():
         raise DomainError(f"“{target}”是一个文件夹，请给出要保存的文件名。", "path")
     if is_sqlite_file(target) or _is_backup(target) or _is_side_file(target):
-        raise DomainError(f"“{target}”是数据库文件或备份文件，不能被导出的文件覆盖：请换一个文件名。"
-                          "原文件没有改动。", "path")
+        raise DomainError(
+            f"“{target}”是数据库文件或备份文件，不能被导出的文件覆盖：请换一个文件名。原文件没有改动。", "path"
+        )
     return target
 
 
