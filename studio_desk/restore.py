@@ -36,6 +36,7 @@ from studio_desk.db import files_dir, make_database, refuse_writes
 from studio_desk.db_file import require_studio_database
 from studio_desk.env_errors import DatabaseDamaged, explain, os_error
 from studio_desk.errors import DomainError
+from studio_desk.integrity import check_file
 from studio_desk.migrations import LATEST_VERSION, migrate
 from studio_desk.models import User
 from studio_desk.progress import NO_PROGRESS, Progress
@@ -76,7 +77,7 @@ def restore_backup(archive: str | Path, db_path: str | Path, *, user: User | Non
     staging = db_path.with_name(f".{db_path.stem}_restoring-{secrets.token_hex(4)}")
     try:
         progress.update(5, 100, "正在校验备份文件…")
-        verify_archive(archive, staging, extract_files=True)
+        verify_archive(archive, staging, require_ok=False, extract_files=True)
         progress.update(30, 100, "正在检查备份中的数据库…")
         _prepare(staging / DB_MEMBER, info, user)
         progress.update(45, 100, "正在备份当前数据…")
@@ -109,6 +110,10 @@ def _prepare(staged: Path, info: BackupInfo, user: User | None) -> None:
     """Refuse a member that is no StudioDesk database (0-byte, another program's, too new);
     bring the staged copy to the current schema and note the restore in its audit trail."""
     require_studio_database(staged, shown_as=f"备份文件“{info.path.name}”中的数据库")
+    report = check_file(staged, full=True)
+    if not report.ok:
+        raise DomainError(f"备份文件“{info.path.name}”中的数据库没有通过完整性检查（{report.problems[0][:200]}）。"
+                          f"{UNCHANGED}")
     db = make_database(staged)
     db.connect()
     try:
