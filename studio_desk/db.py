@@ -148,6 +148,12 @@ def sqlite_path(db: Database | None = None) -> Path | None:
     return Path(db.database) if isinstance(db, SqliteDatabase) else None
 
 
+def open_sqlite_file() -> Path | None:
+    """The SQLite file in use, to name it in a message; None on PostgreSQL or before any is opened."""
+    db = database_proxy.obj
+    return sqlite_path(db) if db is not None else None
+
+
 _write_refusal: str | None = None
 
 
