@@ -144,7 +144,10 @@ def _swap(staging: Path, db_path: Path, backups: Path | None, progress: Progress
     safety = None
     try:
         with write_locked(db_path, staged) as conn:
-            safety = create_backup(db_path, backups, kind="before-restore", prune_old=False)
+            try:
+                safety = create_backup(db_path, backups, kind="before-restore", prune_old=False)
+            except DomainError as exc:
+                raise DomainError(f"恢复前要先备份当前数据，但这个备份没有完成，所以没有恢复：{exc.message}") from exc
             progress.update(75, 100, "正在恢复数据…")
             with _files_swapped(new_files, db_path):
                 replace_contents(conn)
