@@ -79,6 +79,9 @@ def check_database(db: Database | None = None, full: bool = False) -> IntegrityR
             found = db.table_exists("schema_info")
             problems = [] if found else ["找不到数据表 schema_info，这不是影楼客怨处理台的数据库。"]
     except Exception as exc:  # noqa: BLE001 — sqlite3 and psycopg2 report damage with different classes
+        known = explain(exc, getattr(db, "database", None)) if isinstance(db, SqliteDatabase) else None
+        if known is not None and not isinstance(known, DatabaseDamaged):
+            raise known from exc  # locked, read-only, full, failing disk: not damage
         problems = [f"无法读取数据库：{exc}"]
     missing = tuple(_missing_attachments()) if full and not problems else ()
     return IntegrityReport(not problems, full, tuple(problems), missing)

@@ -9,6 +9,8 @@ exit code 1, a usage error with 2, a bug with 70 (``STUDIODESK_DEBUG=1`` adds it
 from __future__ import annotations
 
 import argparse
+import errno
+import gc
 import importlib
 import os
 import re
@@ -123,6 +125,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return 2
     previous = _cancel_on_sigterm()
+    previous_hook, sys.unraisablehook = sys.unraisablehook, _quiet_disk_errors
     try:
         return int(args.handler(args) or 0)
     except DomainError as exc:
@@ -137,6 +140,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         if previous is not None:
             signal.signal(signal.SIGTERM, previous)
         _close_quietly()
+        gc.collect()  # such leftovers go now, while the quiet hook is in place
+        sys.unraisablehook = previous_hook
+
+
+def _quiet_disk_errors(unraisable) -> None:
+    """A library's file left open by a write that failed (openpyxl's zip on a full disk) retries
+    its flush when garbage-collected and Python prints "Exception ignored …". The failure was
+    already told in the command's one 错误 line; other unraisable errors are printed as usual."""
+    exc = unraisable.exc_value
+    if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO, errno.EROFS):
+        return
+    sys.__unraisablehook__(unraisable)
 
 
 def _cancel_on_sigterm():

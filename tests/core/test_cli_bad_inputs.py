@@ -346,3 +346,29 @@ def test_usage_and_value_errors_are_one_chinese_line(capsys, studio, tmp_path, m
     code, _, err = run(capsys, [*argv, *db])
     assert_refused_properly(" ".join(argv), code, err)
     assert words in err, err
+
+
+@pytest.mark.filterwarnings("error::pytest.PytestUnraisableExceptionWarning")
+def test_documents_onto_a_full_disk(capsys, studio, tmp_path):
+    """The database is fine; the USB stick the documents go to is full. Each export fails with
+    one line, leaves no file (not even a hidden temporary one) and records no export."""
+    path = tmp_path / "studio.sqlite3"
+    path.write_bytes(studio.data)
+
+    def exports() -> int:
+        with sqlite3.connect(path) as conn:
+            count = conn.execute("SELECT COUNT(*) FROM audit_event WHERE action = 'export'").fetchone()[0]
+        conn.close()
+        return count
+
+    before = exports()
+    with mounted_tmpfs(tmp_path / "stick", size_kb=256) as stick:
+        fill_up(stick)
+        for name, argv in commands(studio, stick).items():
+            if "-o" not in argv or name == "screenshot":
+                continue
+            code, _, err = run(capsys, [*argv, "--db", str(path)])
+            assert_refused_properly(name, code, err)
+            assert "磁盘空间已满" in err, f"{name}: {err}"
+            assert [p.name for p in stick.rglob("*") if p.is_file()] == ["filler"], name
+    assert exports() == before
