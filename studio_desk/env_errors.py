@@ -106,8 +106,14 @@ def _read_only(name: str) -> DomainError:
 
 
 def os_error(exc: OSError, where: Path | str | None = None) -> DomainError:
-    """A full disk, a read-only place, or another failure of the operating system on ``where``."""
+    """A full disk, a read-only place, or another failure of the operating system on the file it
+    names (else on ``where``)."""
+    where = exc.filename or where
     name = f"“{where}”" if where else ""
+    if isinstance(exc, FileNotFoundError):
+        return DomainError(f"找不到{name or '文件'}：请检查路径是否写错。")
+    if isinstance(exc, IsADirectoryError):
+        return DomainError(f"{name}是一个文件夹，请给出文件的路径。")
     if exc.errno in _FULL_ERRNO:
         return disk_full(where)
     if exc.errno in _READ_ONLY_ERRNO or isinstance(exc, PermissionError):

@@ -135,26 +135,26 @@ def _prepare(staged: Path, info: BackupInfo, user: User | None) -> None:
 
 def _swap(staging: Path, db_path: Path, backups: Path | None, progress: Progress) -> BackupInfo | None:
     staged = staging / DB_MEMBER
-    new_files = staging / FILES_PREFIX.rstrip("/")
+    files = _AttachmentSwap(staging / FILES_PREFIX.rstrip("/"), db_path)
     if backups is None:  # nothing to keep: a new computer, or a 0-byte file
-        with _files_swapped(new_files, db_path):
+        with files:
+            files.swap()
             db_path.unlink(missing_ok=True)
             staged.replace(db_path)
         return None
     safety = None
     try:
-        with write_locked(db_path, staged) as conn:
-            try:
-                safety = create_backup(db_path, backups, kind="before-restore", prune_old=False)
-            except DomainError as exc:
-                raise DomainError(f"恢复前要先备份当前数据，但这个备份没有完成，所以没有恢复：{exc.message}") from exc
-            progress.update(75, 100, "正在恢复数据…")
-            with _files_swapped(new_files, db_path):
+        with files:  # renamed back unless the transaction below committed
+            with write_locked(db_path, staged) as conn:
+                safety = _safety_backup(db_path, backups)
+                progress.update(75, 100, "正在恢复数据…")
+                files.swap()
                 replace_contents(conn)
         return safety
     except sqlite3.DatabaseError as exc:
         if safety is not None and is_damage(exc):  # the raw damaged file is in the safety backup
-            with _files_swapped(new_files, db_path):
+            with files:
+                files.swap()
                 replace_file(staged, db_path)
             return safety
         raise _failed(explain(exc, db_path) or DomainError(f"恢复时出错：{exc}"), safety) from exc
@@ -164,31 +164,41 @@ def _swap(staging: Path, db_path: Path, backups: Path | None, progress: Progress
         raise _failed(_restore_error(exc, db_path), safety) from exc
 
 
+def _safety_backup(db_path: Path, backups: Path) -> BackupInfo:
+    try:
+        return create_backup(db_path, backups, kind="before-restore", prune_old=False)
+    except DomainError as exc:
+        raise DomainError(f"恢复前要先备份当前数据，但这个备份没有完成，所以没有恢复：{exc.message}") from exc
+
+
 def _failed(exc: DomainError, safety: BackupInfo | None) -> DomainError:
     if safety is None:
         return exc
     return DomainError(f"恢复没有完成，当前数据保持原样：{exc.message} 恢复前的数据另已备份到：{safety.path}")
 
 
-class _files_swapped:
-    """Attachments swapped by renames around the block; renamed back if the block fails."""
+class _AttachmentSwap:
+    """The attachments folder swapped by renames (:meth:`swap`, inside the block); when the block
+    fails they are renamed back, when it succeeds the old folder is deleted. Without a
+    :meth:`swap` call inside, the block changes nothing."""
 
     def __init__(self, new_files: Path, db_path: Path) -> None:
         self.new, self.live = new_files, files_dir(db_path)
         self.old = db_path.with_name(f".{db_path.stem}_files.old")
+        self.had = self.moved = False
 
-    def __enter__(self) -> None:
+    def __enter__(self) -> _AttachmentSwap:
+        self.had = self.moved = False
+        return self
+
+    def swap(self) -> None:
         shutil.rmtree(self.old, ignore_errors=True)
-        self.had, self.moved = self.live.exists(), False
-        if self.had:
+        if self.live.exists():
             self.live.rename(self.old)
-        try:
-            if self.new.is_dir():
-                self.new.rename(self.live)
-                self.moved = True
-        except BaseException:
-            self.__exit__(True)
-            raise
+            self.had = True
+        if self.new.is_dir():
+            self.new.rename(self.live)
+            self.moved = True
 
     def __exit__(self, failed: object, *rest: object) -> None:
         if not failed:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import shutil
 import signal
 import sqlite3
 import subprocess
@@ -248,3 +249,35 @@ def test_a_backup_stopped_with_sigterm_leaves_no_work_folder(sqlite_studio, tmp_
     _, err = proc.communicate(timeout=60)
     assert proc.returncode != 0 and "Traceback" not in err, err
     assert [p.name for p in out.iterdir()] == []
+
+
+def test_a_swap_that_fails_half_way_leaves_everything_as_it_was(sqlite_studio, tmp_path):
+    """The disk fills up while the restored rows are written: the transaction rolls back, the
+    attachments are renamed back, and the message names the safety backup."""
+    from studio_desk import attachments
+    from tests.core.test_attachments import write_png
+
+    with clock.frozen(datetime(2026, 11, 20, 9, 0)):
+        for _ in range(30):
+            register(sqlite_studio["front"], description="备份里的案件 " * 40)
+        archive = create_backup(sqlite_path(), tmp_path / "saved").path
+    case = register(sqlite_studio["front"])
+    attachments.attach_file(sqlite_studio["front"], case.case_no, write_png(tmp_path / "a.png"))
+    close_database()
+    live = tmp_path / "studio.sqlite3"
+    size = live.stat().st_size
+    with mounted_tmpfs(tmp_path / "disk", size_kb=(2 * size + size // 3) // 1024) as disk:
+        db_path = disk / "studio.sqlite3"
+        db_path.write_bytes(live.read_bytes())
+        shutil.copytree(tmp_path / "studio_files", disk / "studio_files")
+        files_before = sorted(p.relative_to(disk) for p in (disk / "studio_files").rglob("*"))
+        with pytest.raises(DomainError) as refused:
+            restore_backup(archive, db_path, folder=tmp_path / "safety")
+        message = refused.value.message
+        assert "当前数据保持原样" in message and "磁盘空间" in message and str(tmp_path / "safety") in message
+        assert sorted(p.relative_to(disk) for p in (disk / "studio_files").rglob("*")) == files_before
+        with sqlite3.connect(db_path) as conn:
+            assert conn.execute("SELECT COUNT(*) FROM complaint").fetchone()[0] == 31
+            assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        conn.close()
+        assert [p.name for p in disk.glob(".*")] == []
