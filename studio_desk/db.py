@@ -109,13 +109,16 @@ def open_database(
     except DomainError:
         raise
     except Exception as exc:  # on SQLite the pragmas and the schema read are the first real I/O
-        if isinstance(db, SqliteDatabase):
-            raise _cannot_open(db, exc) from exc
-        raise
+        from studio_desk.env_errors import explain
+
+        known = explain(exc, db.database) if isinstance(db, SqliteDatabase) else None
+        if known is None:
+            raise
+        raise known from exc
     return db
 
 
-def _cannot_open(db: Database, exc: Exception) -> Exception:
+def _cannot_open(db: Database, exc: Exception) -> DomainError:
     if isinstance(db, PostgresqlDatabase):
         where = f"{db.connect_params.get('host') or '本机'}:{db.connect_params.get('port') or 5432}"
         return DomainError(
@@ -123,7 +126,7 @@ def _cannot_open(db: Database, exc: Exception) -> Exception:
             f"PostgreSQL 服务是否已启动，以及用户名和密码是否正确。（详细信息：{str(exc).strip()[:200]}）")
     from studio_desk.env_errors import explain
 
-    return explain(exc, db.database) or exc
+    return explain(exc, db.database) or DomainError(f"无法打开数据库文件 {db.database}：{exc}")
 
 
 def close_database() -> None:

@@ -171,7 +171,7 @@ def _unexpected(exc: Exception, db: str | None) -> int:
     if known is not None:
         fail(known.message)
         return 1
-    fail(f"程序内部出错（{type(exc).__name__}：{one_line(str(exc), 200)}），数据没有修改。"
+    fail(f"程序内部出错（{type(exc).__name__}：{one_line(str(exc), 200)}），这一步没有完成。"
          "请把这一行发给技术支持（设置 STUDIODESK_DEBUG=1 可看到详细信息）。")
     if os.environ.get("STUDIODESK_DEBUG"):
         traceback.print_exception(exc)

@@ -22,8 +22,6 @@ from pathlib import Path
 from studio_desk.db_file import is_sqlite_file
 from studio_desk.errors import DomainError
 
-SIDE_FILES = ("-wal", "-shm", "-journal")
-
 
 def _output_error(path: Path, exc: OSError) -> DomainError:
     if exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
@@ -45,7 +43,9 @@ def check_output(path: str | os.PathLike[str], suffixes: tuple[str, ...]) -> Pat
         raise DomainError(f"输出文件必须是 {' 或 '.join(suffixes)} 文件：{name}", "path")
     if target.is_dir():
         raise DomainError(f"“{target}”是一个文件夹，请给出要保存的文件名。", "path")
-    if is_sqlite_file(target) or _is_backup(target) or _is_side_file(target):
+    # A database's -wal/-shm/-journal never has a document's extension, so the check above keeps
+    # them safe even where they do not exist yet (SQLite would read a file put there back).
+    if is_sqlite_file(target) or _is_backup(target):
         raise DomainError(
             f"“{target}”是数据库文件或备份文件，不能被导出的文件覆盖：请换一个文件名。原文件没有改动。", "path"
         )
@@ -58,13 +58,6 @@ def _is_backup(path: Path) -> bool:
             return "manifest.json" in zf.namelist()
     except (OSError, zipfile.BadZipFile, ValueError):
         return False
-
-
-def _is_side_file(path: Path) -> bool:
-    """A database's -wal/-shm/-journal, existing or not: a document written there would be read
-    back by SQLite as part of the database."""
-    name = path.name
-    return any(name.endswith(side) and is_sqlite_file(path.with_name(name[: -len(side)])) for side in SIDE_FILES)
 
 
 @contextmanager
