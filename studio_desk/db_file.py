@@ -51,6 +51,11 @@ def require_studio_database(path: str | Path, *, shown_as: str | None = None) ->
     if not is_sqlite_file(path):
         raise DatabaseDamaged(f"{where}不是数据库文件，或者文件开头已损坏。{DAMAGE_ADVICE}")
     tables, version = _read_identity(path)
+    if not _OUR_TABLES <= tables and _foreign_wal(path):
+        raise DatabaseDamaged(
+            f"{where}旁边的 {path.name}-wal 日志文件不属于这个数据库（可能是从别处复制来的）。"
+            "为保护数据没有做任何修改：请把这个 -wal 文件移到别处后再试，不要删除数据库文件；如有疑问请联系技术支持。"
+        )
     if not _OUR_TABLES <= tables:
         what = "一个空的 SQLite 数据库" if not tables else "其他程序的 SQLite 数据库"
         raise DomainError(f"{where}是{what}，不是影楼客怨处理台的数据库，没有做任何修改。")
@@ -88,6 +93,19 @@ def _read_identity(path: Path) -> tuple[set[str], int | None]:
     except sqlite3.DatabaseError as exc:
         raise explain(exc, path) or DatabaseDamaged(damage_message(path)) from exc
     return tables, _version(row)
+
+
+def _foreign_wal(path: Path) -> bool:
+    """The file alone (its -wal ignored) is ours, only with the -wal it is not: a stale or
+    copied -wal of another database, which SQLite would read as part of this one."""
+    if not path.with_name(path.name + "-wal").exists():
+        return False
+    try:
+        with closing(sqlite3.connect(sqlite_uri(path, "ro&immutable=1"), uri=True)) as conn:
+            alone = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    except sqlite3.DatabaseError:
+        return False
+    return _OUR_TABLES <= alone
 
 
 def _version(row: tuple | None) -> int | None:

@@ -109,9 +109,11 @@ def open_from_args(args: argparse.Namespace):
     if url:
         return open_database(url=url)
     from studio_desk import integrity
+    from studio_desk.db_file import require_studio_database
     from studio_desk.env_errors import DatabaseDamaged
 
     path = getattr(args, "db", None) or default_db_path()
+    require_studio_database(path)  # what the file is, if it is no StudioDesk database, in its own words
     report = integrity.check_file(path)
     if not report.ok:
         raise DatabaseDamaged(f"{report.message}（{one_line(report.problems[0], 120)}）")
