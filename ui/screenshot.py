@@ -8,12 +8,21 @@ returns the top-level widget to grab.
 
 from __future__ import annotations
 
+import sys
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSettings
+from PySide6.QtCore import (
+    QBuffer,
+    QByteArray,
+    QIODevice,
+    QMessageLogContext,
+    QSettings,
+    QtMsgType,
+    qInstallMessageHandler,
+)
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QWidget
 
@@ -106,9 +115,17 @@ def render(session: Session, view: str, output: str | Path, shot: Shot, *, settl
     """
     if view not in VIEWS:
         raise DomainError(f"没有名为“{view}”的界面。可选：{'、'.join(VIEWS)}。")
+    qInstallMessageHandler(_without_offscreen_notes)
     with tempfile.TemporaryDirectory(prefix="studiodesk-shot-") as prefs_dir:
         QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, prefs_dir)
         return _grab(VIEWS[view](session, shot), output, shot, settle_ms)
+
+
+def _without_offscreen_notes(mode: QtMsgType, context: QMessageLogContext, message: str) -> None:
+    """The offscreen platform notes, for every window shown, what it cannot do for a screen it
+    does not have; the command's stderr keeps to its one 错误 line and Qt's real warnings."""
+    if "propagateSizeHints" not in message:
+        print(message, file=sys.stderr)
 
 
 def _grab(widget: QWidget, output: str | Path, shot: Shot, settle_ms: int) -> Path:
