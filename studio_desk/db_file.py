@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import zipfile
 from pathlib import Path
 
 from studio_desk.backup_archive import closing, sqlite_uri
@@ -49,7 +50,9 @@ def require_studio_database(path: str | Path, *, shown_as: str | None = None) ->
     if size == 0:
         raise DomainError(f"{where}是一个空文件（0 字节），不是影楼客怨处理台的数据库，没有做任何修改。")
     if not is_sqlite_file(path):
-        raise DatabaseDamaged(f"{where}不是数据库文件，或者文件开头已损坏。{DAMAGE_ADVICE}")
+        if zipfile.is_zipfile(path):
+            raise DomainError(f"{where}是一个压缩包（备份文件？），不是数据库：要从备份恢复，请用 main.py restore。")
+        raise DatabaseDamaged(f"{where}不是数据库文件，或者文件开头已损坏。如果它确实是数据库文件：{DAMAGE_ADVICE}")
     tables, version = _read_identity(path)
     if not _OUR_TABLES <= tables and _foreign_wal(path):
         raise DatabaseDamaged(
