@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import errno
-import gc
 import importlib
 import os
 import re
@@ -142,7 +141,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         if previous is not None:
             signal.signal(signal.SIGTERM, previous)
         _close_quietly()
-        gc.collect()  # such leftovers go now, while the quiet hook is in place
         sys.unraisablehook = previous_hook
 
 
