@@ -32,15 +32,24 @@ from tests.core.safetykit import fill_up, mounted_tmpfs
 ROOT = Path(__file__).resolve().parents[2]
 
 WRITER = """
-import sqlite3, sys, time
+import os, sqlite3, sys, time
 conn = sqlite3.connect(sys.argv[1], timeout=30, isolation_level=None)
-for i in range(int(sys.argv[2])):
+i = 0
+while not os.path.exists(sys.argv[2]):
     conn.execute("BEGIN IMMEDIATE")
     conn.execute("INSERT INTO setting (key, value) VALUES (?, '1')", (f"probe-{i}",))
     conn.execute("COMMIT")
     print(i, flush=True)
+    i += 1
     time.sleep(0.002)
 """
+
+
+def wait_for(condition, seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.01)
 
 
 @pytest.fixture
@@ -69,17 +78,24 @@ def safety_database(safety: Path, where: Path) -> Path:
 
 
 def test_restore_under_a_concurrent_writer_loses_nothing(archive, tmp_path):
-    db_path = tmp_path / "studio.sqlite3"
-    writer = subprocess.Popen([sys.executable, "-c", WRITER, str(db_path), "400"], stdout=subprocess.PIPE, text=True)
+    """The other desk commits every few milliseconds before, during and after the restore."""
+    db_path, stop = tmp_path / "studio.sqlite3", tmp_path / "stop"
+    writer = subprocess.Popen(
+        [sys.executable, "-c", WRITER, str(db_path), str(stop)], stdout=subprocess.PIPE, text=True
+    )
     committed: list[int] = []
     reader = threading.Thread(target=lambda: committed.extend(int(line) for line in writer.stdout))
     reader.start()
-    while len(committed) < 30:
-        time.sleep(0.01)
-    result = restore_backup(archive, db_path, folder=tmp_path / "safety")
-    writer.wait(timeout=120)
-    reader.join()
-    assert writer.returncode == 0 and len(committed) == 400
+    try:
+        wait_for(lambda: len(committed) >= 30)
+        result = restore_backup(archive, db_path, folder=tmp_path / "safety")
+        done_by_then = len(committed)
+        wait_for(lambda: len(committed) >= done_by_then + 30)
+    finally:
+        stop.touch()
+        writer.wait(timeout=60)
+        reader.join()
+    assert writer.returncode == 0
     before, after = probes(safety_database(result.safety_backup.path, tmp_path / "x")), probes(db_path)
     assert before | after == set(committed)  # every commit is in the safety backup or on the restored data
     assert before and after and max(before) < min(after)
@@ -240,9 +256,7 @@ def test_a_backup_stopped_with_sigterm_leaves_no_work_folder(sqlite_studio, tmp_
         stderr=subprocess.PIPE,
         text=True,
     )
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and not list(out.glob(".studio_*")) and proc.poll() is None:
-        time.sleep(0.01)
+    wait_for(lambda: list(out.glob(".studio_*")) or proc.poll() is not None)
     if proc.poll() is not None:
         pytest.skip("the backup finished before it could be stopped")
     proc.send_signal(signal.SIGTERM)
