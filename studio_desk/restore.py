@@ -40,7 +40,7 @@ from studio_desk.integrity import check_file
 from studio_desk.migrations import LATEST_VERSION, migrate
 from studio_desk.models import User
 from studio_desk.progress import NO_PROGRESS, Progress
-from studio_desk.restore_swap import is_damage, replace_contents, replace_file, write_locked
+from studio_desk.restore_swap import is_healthy, replace_contents, replace_file, write_locked
 
 __all__ = ["RestoreResult", "current_case_count", "describe_backup", "restore_backup"]
 
@@ -148,15 +148,15 @@ def _swap(staging: Path, db_path: Path, backups: Path | None, progress: Progress
             with write_locked(db_path, staged) as conn:
                 safety = _safety_backup(db_path, backups)
                 progress.update(75, 100, "正在恢复数据…")
-                files.swap()
-                replace_contents(conn)
-        return safety
-    except sqlite3.DatabaseError as exc:
-        if safety is not None and is_damage(exc):  # the raw damaged file is in the safety backup
-            with files:
+                damaged = not is_healthy(conn)
+                if not damaged:
+                    files.swap()
+                    replace_contents(conn)
+            if damaged:  # not written through SQLite: the verified copy takes the file's place
                 files.swap()
                 replace_file(staged, db_path)
-            return safety
+        return safety
+    except sqlite3.DatabaseError as exc:
         raise _failed(explain(exc, db_path) or DomainError(f"恢复时出错：{exc}"), safety) from exc
     except DomainError as exc:
         raise _failed(exc, safety) from exc

@@ -24,8 +24,16 @@ from studio_desk.errors import DomainError
 _DAMAGE = ("SQLITE_CORRUPT", "SQLITE_NOTADB")
 
 
-def is_damage(exc: BaseException) -> bool:
-    return sqlite_code(exc) in _DAMAGE
+def is_healthy(conn: sqlite3.Connection) -> bool:
+    """Whether the live database passes quick_check: only then is it written through SQLite. A
+    damaged one (its raw copy is in the safety backup) is replaced as a whole instead of having
+    the restored rows poured into a broken container."""
+    try:
+        return conn.execute("PRAGMA main.quick_check").fetchone()[0] == "ok"
+    except sqlite3.DatabaseError as exc:
+        if sqlite_code(exc) in _DAMAGE:
+            return False
+        raise
 
 
 @contextmanager
@@ -84,8 +92,8 @@ def _q(name: str) -> str:
 
 
 def replace_file(staged: Path, db_path: Path) -> None:
-    """For a live file too damaged to be written through SQLite (its raw copy is in the safety
-    backup): the staged file takes its name; the damaged one is put back if that fails."""
+    """For a damaged live file (its raw copy is in the safety backup): the staged file takes its
+    name; the damaged one is put back if that fails."""
     sides = [db_path.with_name(db_path.name + s) for s in ("-wal", "-shm", "-journal")]
     aside = db_path.with_name(f".{db_path.name}.replaced")
     os.replace(db_path, aside)
