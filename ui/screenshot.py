@@ -115,10 +115,13 @@ def render(session: Session, view: str, output: str | Path, shot: Shot, *, settl
     """
     if view not in VIEWS:
         raise DomainError(f"没有名为“{view}”的界面。可选：{'、'.join(VIEWS)}。")
-    qInstallMessageHandler(_without_offscreen_notes)
-    with tempfile.TemporaryDirectory(prefix="studiodesk-shot-") as prefs_dir:
-        QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, prefs_dir)
-        return _grab(VIEWS[view](session, shot), output, shot, settle_ms)
+    previous = qInstallMessageHandler(_without_offscreen_notes)
+    try:
+        with tempfile.TemporaryDirectory(prefix="studiodesk-shot-") as prefs_dir:
+            QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, prefs_dir)
+            return _grab(VIEWS[view](session, shot), output, shot, settle_ms)
+    finally:
+        qInstallMessageHandler(previous)
 
 
 def _without_offscreen_notes(mode: QtMsgType, context: QMessageLogContext, message: str) -> None:
