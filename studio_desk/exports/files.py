@@ -98,7 +98,7 @@ def _new_temp(target: Path) -> Path:
 def _sync(temp: Path) -> None:
     """Flush the document to disk before it takes the real name: a full disk or a pulled
     stick is reported now, not found later as a truncated file."""
-    fd = os.open(temp, os.O_RDONLY)
+    fd = os.open(temp, os.O_RDWR)  # Windows flushes only a handle that may write
     try:
         os.fsync(fd)
     finally:
