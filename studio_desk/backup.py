@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import os
+import secrets
 import shutil
 import sqlite3
 import tempfile
@@ -35,6 +36,7 @@ from studio_desk.backup_archive import (
 from studio_desk.backup_errors import disk_full_error, folder_error, unplugged_error
 from studio_desk.backup_rotation import archive_name, last_good_backup, prune
 from studio_desk.db import files_dir
+from studio_desk.db_file import open_read_only, require_studio_database
 from studio_desk.errors import DomainError, SchemaError
 from studio_desk.models import User
 from studio_desk.progress import NO_PROGRESS, Progress
@@ -69,6 +71,8 @@ def create_backup(db_path: str | Path, folder: str | Path | None = None, *, kind
     db_path = Path(db_path)
     if not db_path.is_file():
         raise DomainError(f"找不到数据库文件“{db_path}”，无法备份。")
+    if kind != "before-restore":  # a damaged file is still kept (raw) before a restore replaces it
+        require_studio_database(db_path)
     folder = ready_folder(Path(folder) if folder else configured_folder(db_path), db_path)
     _remove_stale_leftovers(folder, db_path.stem)
     temp: Path | None = None
@@ -78,12 +82,13 @@ def create_backup(db_path: str | Path, folder: str | Path | None = None, *, kind
             progress.update(0, 100, "正在复制数据库…")
             if _snapshot(db_path, snapshot, allow_raw=kind == "before-restore"):
                 kind = "damaged"
-            final = _unused_name(folder, db_path.stem, kind)
-            temp = folder / f".{final.name}.partial"
+            # A name of its own: two backups in the same second (two desks, a scheduled task)
+            # must not write into one temporary file.
+            temp = folder / f".{db_path.stem}_{secrets.token_hex(6)}.partial"
             write_archive(temp, _members(snapshot, files_dir(db_path)), new_manifest(snapshot, kind), progress)
             progress.update(90, 100, "正在校验备份…")
             verify_archive(temp, None)
-            os.replace(temp, final)
+            final = _claim_name(temp, folder, db_path.stem, kind)
         _sync_dir(folder)
     except OSError as exc:
         raise folder_error(exc, folder) from exc
@@ -112,11 +117,25 @@ def ready_folder(folder: Path, db_path: Path) -> Path:
     return folder
 
 
-def _unused_name(folder: Path, stem: str, kind: str) -> Path:
+def _claim_name(temp: Path, folder: Path, stem: str, kind: str) -> Path:
+    """Give the verified archive the first free dated name, never replacing another backup made
+    in the same second: a hard link fails if the name was taken meanwhile; where the disk has
+    no hard links (FAT USB sticks), the name is checked just before the rename."""
     now, n = clock.now(), 1
-    while (candidate := folder / archive_name(stem, now, kind, n)).exists():
+    while True:
+        final = folder / archive_name(stem, now, kind, n)
         n += 1
-    return candidate
+        if final.exists():
+            continue
+        try:
+            os.link(temp, final)
+        except FileExistsError:
+            continue
+        except OSError:
+            os.replace(temp, final)
+            return final
+        temp.unlink()
+        return final
 
 
 def _remove_stale_leftovers(folder: Path, stem: str) -> None:
@@ -139,8 +158,7 @@ def _snapshot(db_path: Path, target: Path, *, allow_raw: bool) -> bool:
     from studio_desk.integrity import check_file
 
     try:
-        with closing(sqlite3.connect(sqlite_uri(db_path, "ro"), uri=True, timeout=30)) as src, \
-                closing(sqlite3.connect(target)) as dst:
+        with closing(open_read_only(db_path)) as src, closing(sqlite3.connect(target)) as dst:
             src.backup(dst)
             dst.execute("PRAGMA journal_mode=DELETE")  # one self-contained file in the archive
         problem = next(iter(check_file(target, full=True).problems), None)

@@ -12,6 +12,7 @@ import json
 import os
 import sqlite3
 import zipfile
+import zlib
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -175,12 +176,15 @@ def verify_archive(archive: Path, extract_to: Path | None, *, require_ok: bool =
                     raise DomainError(f"备份文件“{name}”含有不安全的路径，已拒绝。")
                 keep = extract_to is not None and (member.startswith(DB_MEMBER) or extract_files)
                 target = extract_to / member if keep else None
-                if _member_digest(zf, member, target) != (expected or {}).get("sha256"):
+                wanted = expected.get("sha256") if isinstance(expected, dict) else None
+                if _member_digest(zf, member, target) != wanted:
                     raise DomainError(f"备份文件“{name}”中的“{member}”校验不一致，备份已损坏。")
-    except (zipfile.BadZipFile, KeyError, EOFError) as exc:
+    except (zipfile.BadZipFile, KeyError, EOFError, zlib.error) as exc:
         raise DomainError(f"备份文件“{name}”已损坏，无法读取。") from exc
     except OSError as exc:
-        raise folder_error(exc, extract_to or Path(archive).parent) from exc
+        if extract_to is not None:
+            raise  # unpacking for a restore: the restore says what its own disk did
+        raise folder_error(exc, Path(archive).parent) from exc
     if extract_to is not None and require_ok:
         from studio_desk.integrity import check_file
 

@@ -43,10 +43,17 @@ def default_db_path() -> Path:
     return default_data_dir() / "studiodesk.sqlite3"
 
 
-def make_database(path: str | Path | None = None, url: str | None = None) -> Database:
-    """A peewee Database for a SQLite file or a ``postgresql://`` URL, not yet connected."""
+def make_database(path: str | Path | None = None, url: str | None = None, *, create: bool = True) -> Database:
+    """A peewee Database for a SQLite file or a ``postgresql://`` URL, not yet connected.
+
+    Without ``create`` the file must already be a StudioDesk database (see :mod:`db_file`);
+    with it, a missing or 0-byte file may become one, but never another program's database."""
     if url:
-        parsed = urlparse(url)
+        try:
+            parsed = urlparse(url)
+            parsed.port  # noqa: B018 — a bad port ("host:99999", "[::1") is a ValueError only when read
+        except ValueError as exc:
+            raise DomainError(f"数据库地址“{url[:40]}”格式不对：请使用 postgresql://用户:密码@主机/库名。") from exc
         if parsed.scheme not in ("postgresql", "postgres"):
             raise DomainError(f"不支持的数据库地址“{url[:40]}”：请使用 postgresql://用户:密码@主机/库名。")
         pg_driver.load()
@@ -59,6 +66,10 @@ def make_database(path: str | Path | None = None, url: str | None = None) -> Dat
             connect_timeout=10,  # an office PC that is switched off: say so in seconds, not minutes
         )
     db_path = Path(path) if path else default_db_path()
+    if not create or _has_content(db_path):
+        from studio_desk.db_file import require_studio_database
+
+        require_studio_database(db_path)
     try:
         db_path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -66,33 +77,56 @@ def make_database(path: str | Path | None = None, url: str | None = None) -> Dat
     return SqliteDatabase(str(db_path), pragmas=SQLITE_PRAGMAS, timeout=15)
 
 
+def _has_content(path: Path) -> bool:
+    try:
+        return path.stat().st_size > 0 or path.is_dir()
+    except OSError:
+        return False
+
+
 def open_database(
     path: str | Path | None = None,
     url: str | None = None,
     *,
     before_upgrade: Callable[[Database, int], None] | None = None,
+    create: bool = True,
 ) -> Database:
-    """Open, bind the models and bring the schema up to date; returns the connected database."""
+    """Open, bind the models and bring the schema up to date; returns the connected database.
+
+    ``create=False`` (the command line) refuses a file that is not already a StudioDesk database."""
     from studio_desk.migrations import migrate
 
-    db = make_database(path, url)
+    db = make_database(path, url, create=create)
     database_proxy.initialize(db)
     try:
         db.connect(reuse_if_open=True)
     except Exception as exc:  # sqlite3/psycopg2 errors differ; both mean "cannot open"
-        raise DomainError(_cannot_open_message(db, exc)) from exc
+        raise _cannot_open(db, exc) from exc
     if before_upgrade is None and isinstance(db, SqliteDatabase):
         from studio_desk.backup import before_upgrade  # every schema upgrade of a file is preceded by a backup
-    migrate(db, before_upgrade=before_upgrade)
+    try:
+        migrate(db, before_upgrade=before_upgrade)
+    except DomainError:
+        raise
+    except Exception as exc:  # on SQLite the pragmas and the schema read are the first real I/O
+        from studio_desk.env_errors import explain
+
+        known = explain(exc, db.database) if isinstance(db, SqliteDatabase) else None
+        if known is None:
+            raise
+        raise known from exc
     return db
 
 
-def _cannot_open_message(db: Database, exc: Exception) -> str:
+def _cannot_open(db: Database, exc: Exception) -> DomainError:
     if isinstance(db, PostgresqlDatabase):
         where = f"{db.connect_params.get('host') or '本机'}:{db.connect_params.get('port') or 5432}"
-        return (f"无法连接共享数据库（{where}，库名 {db.database}）：请检查服务器电脑是否开机、网络是否连通、"
-                f"PostgreSQL 服务是否已启动，以及用户名和密码是否正确。（详细信息：{str(exc).strip()[:200]}）")
-    return f"无法打开数据库文件 {db.database}：{exc}"
+        return DomainError(
+            f"无法连接共享数据库（{where}，库名 {db.database}）：请检查服务器电脑是否开机、网络是否连通、"
+            f"PostgreSQL 服务是否已启动，以及用户名和密码是否正确。（详细信息：{str(exc).strip()[:200]}）")
+    from studio_desk.env_errors import explain
+
+    return explain(exc, db.database) or DomainError(f"无法打开数据库文件 {db.database}：{exc}")
 
 
 def close_database() -> None:
@@ -115,6 +149,12 @@ def is_sqlite(db: Database | None = None) -> bool:
 def sqlite_path(db: Database | None = None) -> Path | None:
     db = db or current_database()
     return Path(db.database) if isinstance(db, SqliteDatabase) else None
+
+
+def open_sqlite_file() -> Path | None:
+    """The SQLite file in use, to name it in a message; None on PostgreSQL or before any is opened."""
+    db = database_proxy.obj
+    return sqlite_path(db) if db is not None else None
 
 
 _write_refusal: str | None = None

@@ -40,7 +40,7 @@ def save(user: User, data: dict[str, Any]) -> Path:
     payload = json.dumps({"format": FORMAT, "user": user.username, "saved_at": clock.now().isoformat(),
                           "data": data}, ensure_ascii=False)
     try:
-        with atomic_output(path) as temp, temp.open("w", encoding="utf-8") as out:
+        with atomic_output(path, (".json",)) as temp, temp.open("w", encoding="utf-8") as out:
             out.write(payload)
             out.flush()
             os.fsync(out.fileno())  # on disk before the rename, so a power cut leaves old or new

@@ -13,9 +13,10 @@ from pathlib import Path
 
 from peewee import Database, SqliteDatabase
 
-from studio_desk.backup_archive import closing, sqlite_uri
+from studio_desk.backup_archive import closing
 from studio_desk.db import current_database, refuse_writes
-from studio_desk.errors import DomainError
+from studio_desk.db_file import open_read_only, require_studio_database
+from studio_desk.env_errors import DatabaseDamaged, explain
 
 _MAX_PROBLEMS = 20
 
@@ -42,16 +43,28 @@ class IntegrityReport:
 
 def check_file(path: str | Path, full: bool = False) -> IntegrityReport:
     """Check a database file without writing to it (read-only connection); safe on a damaged
-    file and before open_database, which would migrate it."""
+    file and before open_database, which would migrate it. A file that is missing, empty or
+    another program's, and a disk that is locked, read-only or failing, raise a DomainError
+    that says so: those are not damage, and restoring a backup would not help."""
     path = Path(path)
-    if not path.is_file():
-        raise DomainError(f"找不到数据库文件“{path}”。")
     try:
-        with closing(sqlite3.connect(sqlite_uri(path, "ro"), uri=True, timeout=30)) as conn:
+        require_studio_database(path)
+    except DatabaseDamaged as exc:
+        return IntegrityReport(False, full, (f"无法读取数据库：{exc.message.split('。')[0]}",))
+    try:
+        with closing(open_read_only(path)) as conn:
             problems = _sqlite_problems(conn.execute, full)
     except sqlite3.DatabaseError as exc:
-        problems = [f"无法读取数据库：{exc}"]
+        return IntegrityReport(False, full, _damage_or_raise(exc, path))
     return IntegrityReport(not problems, full, tuple(problems))
+
+
+def _damage_or_raise(exc: sqlite3.DatabaseError, path: Path) -> tuple[str, ...]:
+    """Damage is a failed check; a locked, unreadable or failing disk is not (the advice differs)."""
+    known = explain(exc, path)
+    if known is not None and not isinstance(known, DatabaseDamaged):
+        raise known from exc
+    return (f"无法读取数据库：{exc}",)
 
 
 def check_database(db: Database | None = None, full: bool = False) -> IntegrityReport:
@@ -66,6 +79,9 @@ def check_database(db: Database | None = None, full: bool = False) -> IntegrityR
             found = db.table_exists("schema_info")
             problems = [] if found else ["找不到数据表 schema_info，这不是影楼客怨处理台的数据库。"]
     except Exception as exc:  # noqa: BLE001 — sqlite3 and psycopg2 report damage with different classes
+        known = explain(exc, getattr(db, "database", None)) if isinstance(db, SqliteDatabase) else None
+        if known is not None and not isinstance(known, DatabaseDamaged):
+            raise known from exc  # locked, read-only, full, failing disk: not damage
         problems = [f"无法读取数据库：{exc}"]
     missing = tuple(_missing_attachments()) if full and not problems else ()
     return IntegrityReport(not problems, full, tuple(problems), missing)

@@ -179,7 +179,7 @@ def parse_month(text: object) -> tuple[date, date]:
     """'2026-10' → (first day, last day) of that month; ValueError with a Chinese message."""
     value = str(text or "").strip()
     match = re.fullmatch(r"(\d{4})-(\d{1,2})", value)
-    if not match or not 1 <= int(match[2]) <= 12 or int(match[1]) < 2000:
+    if not match or not 1 <= int(match[2]) <= 12 or not 2000 <= int(match[1]) <= 2999:
         raise ValueError(f"月份“{value[:20]}”无效，请按 2026-10 的格式填写。")
     first = date(int(match[1]), int(match[2]), 1)
     after = date.fromisoformat(month_span(first, first + timedelta(days=31))[1] + "-01")

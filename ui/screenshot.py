@@ -8,16 +8,26 @@ returns the top-level widget to grab.
 
 from __future__ import annotations
 
+import sys
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import (
+    QBuffer,
+    QByteArray,
+    QIODevice,
+    QMessageLogContext,
+    QSettings,
+    QtMsgType,
+    qInstallMessageHandler,
+)
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QWidget
 
 from studio_desk.errors import DomainError
+from studio_desk.exports.files import atomic_output
 from ui.session import Session
 
 
@@ -112,9 +122,20 @@ def render(session: Session, view: str, output: str | Path, shot: Shot, *, settl
     """
     if view not in VIEWS:
         raise DomainError(f"没有名为“{view}”的界面。可选：{'、'.join(VIEWS)}。")
-    with tempfile.TemporaryDirectory(prefix="studiodesk-shot-") as prefs_dir:
-        QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, prefs_dir)
-        return _grab(VIEWS[view](session, shot), output, shot, settle_ms)
+    previous = qInstallMessageHandler(_without_offscreen_notes)
+    try:
+        with tempfile.TemporaryDirectory(prefix="studiodesk-shot-") as prefs_dir:
+            QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, prefs_dir)
+            return _grab(VIEWS[view](session, shot), output, shot, settle_ms)
+    finally:
+        qInstallMessageHandler(previous)
+
+
+def _without_offscreen_notes(mode: QtMsgType, context: QMessageLogContext, message: str) -> None:
+    """The offscreen platform notes, for every window shown, what it cannot do for a screen it
+    does not have; the command's stderr keeps to its one 错误 line and Qt's real warnings."""
+    if "propagateSizeHints" not in message:
+        print(message, file=sys.stderr)
 
 
 def _grab(widget: QWidget, output: str | Path, shot: Shot, settle_ms: int) -> Path:
@@ -122,9 +143,14 @@ def _grab(widget: QWidget, output: str | Path, shot: Shot, settle_ms: int) -> Pa
     widget.show()
     QTest.qWait(settle_ms)
     path = Path(output)
-    if path.parent and not path.parent.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-    if not widget.grab().save(str(path), "PNG"):
-        raise DomainError(f"无法保存截图到 {path}。")
+    # Encoded in memory and written by Python: a full disk is then our one-line error, not
+    # libpng's message on stderr, and atomic_output leaves no truncated PNG behind.
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    if not widget.grab().save(buffer, "PNG"):
+        raise DomainError(f"无法生成截图 {path.name}。")
+    with atomic_output(path, (".png",)) as temp:
+        temp.write_bytes(data.data())
     widget.close()
     return path

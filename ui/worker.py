@@ -14,6 +14,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
+from studio_desk.env_errors import explain
 from studio_desk.errors import DomainError
 from studio_desk.progress import Cancelled, Progress
 
@@ -36,7 +37,7 @@ class Worker(QRunnable):
         self._cancel.set()
 
     def run(self) -> None:
-        from studio_desk.db import close_database
+        from studio_desk.db import close_database, open_sqlite_file
 
         progress = Progress(report=self.signals.progress.emit, cancelled=self._cancel.is_set)
         try:
@@ -45,8 +46,12 @@ class Worker(QRunnable):
             self.signals.cancelled.emit()
         except DomainError as exc:
             self.signals.failed.emit(exc.message)
-        except Exception:  # shown to the user, and printed for the log
-            traceback.print_exc()
+        except Exception as exc:  # noqa: BLE001
+            known = explain(exc, open_sqlite_file())  # a full disk, a read-only stick, the other desk's lock
+            if known is not None:
+                self.signals.failed.emit(known.message)
+                return
+            traceback.print_exc()  # a bug: shown to the user, and printed for the log
             self.signals.failed.emit("发生意外错误，操作未完成。详细信息已写入日志。")
         else:
             self.signals.finished.emit(result)

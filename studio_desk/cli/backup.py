@@ -94,7 +94,9 @@ def run_check(args: argparse.Namespace) -> int:
         report = integrity.check_database(open_database(url=args.database_url), full=args.full)
     else:
         report = integrity.check_file(_db_file(args), full=args.full)
-    print(report.message)
     for problem in report.problems + report.missing_files:
         print(f"  - {problem}")
-    return 0 if report.ok else 1
+    if not report.ok:
+        raise DomainError(report.message)
+    print(report.message)
+    return 0

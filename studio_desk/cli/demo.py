@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 
 from studio_desk.cli import add_db_arguments, subparser
-from studio_desk.validation import parse_date
+from studio_desk.cli.export import day
 
 
 def register(subparsers) -> None:
@@ -20,7 +20,7 @@ def register(subparsers) -> None:
 def run(args) -> int:
     from studio_desk.demo import build_demo
 
-    today = parse_date(args.today) if args.today else None
+    today = day(args.today, "--today 日期")
     started = time.perf_counter()
     accounts = build_demo(args.db, url=args.database_url, cases=args.cases, seed=args.seed, today=today)
     print(f"演示数据库已生成：{args.db or args.database_url}"

@@ -60,19 +60,32 @@ def acting_user(args: argparse.Namespace):
     return user
 
 
+def open_output(args: argparse.Namespace, suffixes: tuple[str, ...]) -> None:
+    """Refuse a bad ``-o`` before anything is read, then open the database."""
+    from studio_desk.exports.files import check_output
+
+    check_output(args.output, suffixes)
+    open_from_args(args)
+
+
 def day(text: str | None, what: str) -> date | None:
+    """A date from the command line; years outside 2000-2999 are refused (a typo, and the day
+    after 9999-12-31 does not exist for the range arithmetic)."""
     if not text:
         return None
     try:
-        return parse_date(text)
+        value = parse_date(text)
     except ValueError as exc:
         raise DomainError(f"{what}：{exc}") from None
+    if not 2000 <= value.year <= 2999:
+        raise DomainError(f"{what}：{value:%Y-%m-%d} 超出范围，请填写 2000 到 2999 年之间的日期。")
+    return value
 
 
 def run_register(args: argparse.Namespace) -> int:
     from studio_desk.exports.register_xlsx import export_register
 
-    open_from_args(args)
+    open_output(args, (".xlsx",))
     date_from, date_to = day(args.date_from, "起始日期"), day(args.date_to, "截止日期")
     if date_from and date_to and date_from > date_to:
         raise DomainError(f"起始日期 {date_from} 晚于截止日期 {date_to}。")
@@ -85,7 +98,7 @@ def run_register(args: argparse.Namespace) -> int:
 def run_case(args: argparse.Namespace) -> int:
     from studio_desk.exports.case_sheet import write_case_sheet
 
-    open_from_args(args)
+    open_output(args, (".pdf",))
     print(f"已导出投诉处理单：{write_case_sheet(acting_user(args), args.case_no, args.output)}")
     return 0
 
@@ -93,7 +106,7 @@ def run_case(args: argparse.Namespace) -> int:
 def run_slip(args: argparse.Namespace) -> int:
     from studio_desk.exports.slip import write_slip
 
-    open_from_args(args)
+    open_output(args, (".pdf",))
     print(f"已导出回执：{write_slip(acting_user(args), args.case_no, args.output)}")
     return 0
 
@@ -101,7 +114,7 @@ def run_slip(args: argparse.Namespace) -> int:
 def run_meeting(args: argparse.Namespace) -> int:
     from studio_desk.exports.meeting import write_meeting_pack
 
-    open_from_args(args)
+    open_output(args, (".pdf",))
     path = write_meeting_pack(acting_user(args), args.output, day=day(args.date, "日期"), open_only=args.open)
     print(f"已导出会议资料：{path}")
     return 0

@@ -4,12 +4,11 @@ report (客户投诉统计分析表, .pdf or .xlsx by the output's extension).""
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
 from studio_desk import clock
 from studio_desk.cli import add_db_arguments, open_from_args, subparser
 from studio_desk.cli.export import acting_user, day
-from studio_desk.errors import DomainError
+from studio_desk.exports.files import check_output
 
 
 def register(subparsers) -> None:
@@ -29,11 +28,8 @@ def register(subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    output = Path(args.output)
+    output = check_output(args.output, (".pdf",) if args.kind == "daily" else (".pdf", ".xlsx"))
     suffix = output.suffix.lower()
-    allowed = (".pdf",) if args.kind == "daily" else (".pdf", ".xlsx")
-    if suffix not in allowed:
-        raise DomainError(f"输出文件必须是 {' 或 '.join(allowed)} 文件：{output.name[:60]}")
     if args.kind == "daily":
         date = day(args.date, "日期") or clock.now().date()
     open_from_args(args)

@@ -11,6 +11,7 @@ import re
 
 from studio_desk.cli import add_db_arguments, open_from_args, subparser
 from studio_desk.errors import DomainError
+from studio_desk.exports.files import check_output
 from studio_desk.models import Complaint, User
 from studio_desk.services.common import load_case
 
@@ -49,6 +50,7 @@ def _case_id(args) -> int | None:
 
 def run(args) -> int:
     width, height = _size(args.size)
+    check_output(args.output, (".png",))
     open_from_args(args)
     user = User.get_or_none((User.username == args.user) & (User.active == True))  # noqa: E712
     if user is None:

@@ -168,9 +168,9 @@ def write_case_sheet(user: User, case_ref: int | str, path: str | Path, progress
     path = Path(path)
     progress.update(0, 1, "正在生成投诉处理单…")
     s = make_styles()
-    with atomic_output(path) as temp:
+    with atomic_output(path, (".pdf",)) as temp:
         doc = StudioDoc(temp, title=TITLE, studio=Studio.from_settings())
         build(doc, case_flowables(case, user, s, doc.width), lambda: progress.update(0, 1, "正在排版…"))
-    record_export(user, "case_sheet", path, case)
+        record_export(user, "case_sheet", path, case)
     progress.update(1, 1, "")
     return path

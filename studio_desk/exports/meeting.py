@@ -80,7 +80,7 @@ def write_meeting_pack(user: User, path: str | Path, *, day: date | None = None,
     look = Lookups.load()
     s = make_styles()
     total = len(cases) + 1
-    with atomic_output(path) as temp:
+    with atomic_output(path, (".pdf",)) as temp:
         doc = StudioDoc(temp, title=TITLE, studio=Studio.from_settings())
         story = _cover(title, cases, look, s, doc.width, now)
         n = 0
@@ -92,7 +92,7 @@ def write_meeting_pack(user: User, path: str | Path, *, day: date | None = None,
                 story += [PageBreak(), *case_flowables(case, user, s, doc.width, look, data[case.id])]
         progress.update(len(cases), total, "正在排版…")
         build(doc, story, lambda: progress.update(len(cases), total, "正在排版…"))
-    record_export(user, "meeting", path, None, cases=len(cases), open_only=open_only,
-                  day=None if open_only else day.isoformat())
+        record_export(user, "meeting", path, None, cases=len(cases), open_only=open_only,
+                      day=None if open_only else day.isoformat())
     progress.update(total, total, "")
     return path

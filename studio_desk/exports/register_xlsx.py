@@ -66,7 +66,7 @@ def export_register(user: User, path: str | Path, *, date_from: date | None = No
     heading = f"{Studio.from_settings().name}　{{}}　{span}　导出时间：{fmt_dt(clock.now())}"
     with_penalties = allowed(user.role, "penalties")
     progress.update(0, total, "正在导出登记表…")
-    with atomic_output(path) as temp:
+    with atomic_output(path, (".xlsx",)) as temp:
         wb = Workbook(write_only=True)
         try:
             rows = register_rows(look, date_from, date_to, case_ids, full_phone=include_full_phone)
@@ -76,8 +76,8 @@ def export_register(user: User, path: str | Path, *, date_from: date | None = No
         except BaseException:
             discard(wb)
             raise
-    record_export(user, "register", path, None, rows=total, range=span, full_phone=include_full_phone,
-                  penalties=with_penalties)
+        record_export(user, "register", path, None, rows=total, range=span, full_phone=include_full_phone,
+                      penalties=with_penalties)
     return path
 
 

@@ -50,9 +50,9 @@ def write_slip(user: User, case_ref: int | str, path: str | Path) -> Path:
         Spacer(1, 2 * mm),
         para(f"我们将在承诺时间内答复您。如有疑问，请致电 {studio.phone or studio.name}，并告知案件编号。", s.small),
     ]
-    with atomic_output(path) as temp:
+    with atomic_output(path, (".pdf",)) as temp:
         doc = StudioDoc(temp, title="回执", studio=studio, pagesize=A6, margin=7 * mm, header_height=12 * mm,
                         compact=True)
         build(doc, story)
-    record_export(user, "slip", path, case)
+        record_export(user, "slip", path, case)
     return path

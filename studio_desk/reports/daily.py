@@ -98,12 +98,12 @@ def write_daily_summary(user: User, day: date, path: str | Path, progress: Progr
     progress.update(0, 3, "正在汇总当天的投诉…")
     summary = daily_summary(day, clock.now(), with_penalties=allowed(user.role, "penalties"))
     s = make_styles(8.5)
-    with atomic_output(path) as temp:
+    with atomic_output(path, (".pdf",)) as temp:
         doc = StudioDoc(temp, title=TITLE, studio=Studio.from_settings(), compact=True)
         story = summary_flowables(summary, s, doc.width)
         progress.update(1, 3, "正在排版…")
         build(doc, story, lambda: progress.update(1, 3, "正在排版…"))
-    progress.update(2, 3, "")
-    record_export(user, "daily_summary", path, None, day=day.isoformat(), cases=len(summary.new))
+        progress.update(2, 3, "")
+        record_export(user, "daily_summary", path, None, day=day.isoformat(), cases=len(summary.new))
     progress.update(3, 3, "")
     return path

@@ -175,11 +175,11 @@ def write_monthly_report(user: User, month: str, path_pdf: str | Path, progress:
     path = Path(path_pdf)
     data = monthly_data(user, month, clock.now(), progress)
     s = make_styles(9)
-    with atomic_output(path) as temp:
+    with atomic_output(path, (".pdf",)) as temp:
         doc = StudioDoc(temp, title=TITLE, studio=Studio.from_settings())
         story = report_flowables(data, s, doc.width)
         progress.update(6, 8, "正在排版…")
         build(doc, story, lambda: progress.update(6, 8, "正在排版…"))
-    record_export(user, "monthly_report", path, None, month=data.month)
+        record_export(user, "monthly_report", path, None, month=data.month)
     progress.update(8, 8, "")
     return path

@@ -6,6 +6,7 @@ written as strings, and those starting with = + - @ carry Excel's quote prefix."
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 from typing import Any
 
@@ -184,8 +185,10 @@ def write_monthly_workbook(user: User, month: str, path_xlsx: str | Path, progre
     _causes_and_hot_spots(wb, data)
     _staff(wb, data)
     _actions(wb, data)
-    with atomic_output(path) as temp:
-        wb.save(temp)
-    record_export(user, "monthly_workbook", path, None, month=data.month)
+    buffer = io.BytesIO()  # a few sheets: in memory, so a full disk fails in our write, not in a zip's clean-up
+    wb.save(buffer)
+    with atomic_output(path, (".xlsx",)) as temp:
+        temp.write_bytes(buffer.getvalue())
+        record_export(user, "monthly_workbook", path, None, month=data.month)
     progress.update(8, 8, "")
     return path

@@ -55,3 +55,20 @@ def mounted_tmpfs(where: Path, *, size_kb: int = 64, read_only: bool = False) ->
 
 def is_chinese(text: str) -> bool:
     return any("\u4e00" <= ch <= "\u9fff" for ch in text)
+
+
+def remount_read_only(where: Path) -> None:
+    """Make a mounted test filesystem read-only (a write-protected stick); root cannot write there either."""
+    result = subprocess.run(["mount", "-o", "remount,ro", str(where)], capture_output=True)
+    if result.returncode != 0:
+        pytest.skip(f"cannot remount read-only here: {result.stderr.decode(errors='replace').strip()}")
+
+
+def fill_up(where: Path) -> None:
+    """Fill the filesystem at ``where`` to the last byte (a full disk)."""
+    with open(where / "filler", "wb", buffering=0) as f:
+        try:
+            while True:
+                f.write(b"\0" * 4096)
+        except OSError:
+            pass

@@ -97,5 +97,5 @@ def test_command_line_check(sqlite_studio, capsys):
     assert main(["check", "--db", path]) == 0 and "快速检查通过" in capsys.readouterr().out
     damage(sqlite_path(), "complaint")
     assert main(["check", "--db", path, "--full"]) == 1
-    out = capsys.readouterr().out
-    assert "已损坏" in out and "  - " in out
+    out, err = capsys.readouterr()
+    assert "  - " in out and err.startswith("错误：数据库文件已损坏") and err.count("\n") == 1

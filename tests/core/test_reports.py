@@ -170,7 +170,7 @@ def test_a_bad_month_is_a_chinese_error(sqlite_studio, small, tmp_path, month):
 @pytest.mark.parametrize("writer", ["pdf", "xlsx", "daily"])
 def test_cancel_leaves_no_file(sqlite_studio, small, tmp_path, writer):
     folder = tmp_path / "out"
-    path = folder / "report.out"
+    path = folder / ("report.xlsx" if writer == "xlsx" else "report.pdf")
     with clock.frozen(NOW), pytest.raises(Cancelled):
         if writer == "daily":
             write_daily_summary(sqlite_studio["manager"], date(2026, 11, 2), path, cancelling_progress(1))

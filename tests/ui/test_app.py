@@ -358,3 +358,16 @@ def test_the_board_opens_without_what_it_does_not_use(tmp_path):
                             timeout=120)
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["none", "fusion"]  # the style named on the command line
+
+
+def test_screenshot_onto_a_full_disk_leaves_no_truncated_png(tmp_path, sqlite_studio):
+    from studio_desk.db import sqlite_path
+    from tests.core.safetykit import fill_up, mounted_tmpfs
+
+    with mounted_tmpfs(tmp_path / "stick", size_kb=64) as stick:
+        fill_up(stick)
+        result = _screenshot(sqlite_path(), "--view", "board", "-o", str(stick / "看板.png"))
+        assert result.returncode == 1
+        assert result.stderr.startswith("错误：") and result.stderr.count("\n") == 1, result.stderr
+        assert "磁盘空间已满" in result.stderr
+        assert [p.name for p in stick.iterdir()] == ["filler"]

@@ -6,7 +6,6 @@ that is painted onto the QPrinter the preview dialog provides, at the PDF's own 
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QMarginsF, QRectF, QSize, QStandardPaths, Qt
@@ -14,6 +13,9 @@ from PySide6.QtGui import QAction, QPageLayout, QPageSize, QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QToolBar, QWidget
+
+from studio_desk.errors import DomainError
+from studio_desk.exports.files import copy_output
 
 RENDER_DPI = 300  # enough for print; the printer's own resolution can be 1200 dpi (huge images)
 
@@ -92,12 +94,10 @@ def save_pdf_as(parent: QWidget | None, pdf_path: str | Path, target: str | Path
         if not chosen:
             return None
         target = chosen if chosen.lower().endswith(".pdf") else chosen + ".pdf"
-    target = Path(target)
     try:
-        shutil.copyfile(source, target)
-    except OSError as exc:
+        return copy_output(source, target, (".pdf",))
+    except DomainError as exc:
         QMessageBox.warning(parent, QCoreApplication.translate("Exports", "Save as PDF"),
                             QCoreApplication.translate("Exports", "Could not save the file: %1")
-                            .replace("%1", exc.strerror or str(exc)))
+                            .replace("%1", exc.message))
         return None
-    return target
