@@ -1,6 +1,8 @@
 """Append an audit event for every create, change, transition, approval and export.
 
-Called inside the service's transaction, so the event and the change land together.
+Called inside the service's transaction, so the event and the change land together; the
+notifications a change calls for are queued here too (:mod:`studio_desk.notify.triggers`), in
+the same transaction, because every change passes this one door.
 """
 
 from __future__ import annotations
@@ -9,10 +11,13 @@ from typing import Any
 
 from studio_desk import clock
 from studio_desk.models import AuditEvent, Complaint, User
+from studio_desk.notify.triggers import after_audit
 
 
 def record(action: str, user: User | None, case: Complaint | None = None, **details: Any) -> AuditEvent:
-    return AuditEvent.create(at=clock.now(), user=user, case=case, action=action, details=details)
+    event = AuditEvent.create(at=clock.now(), user=user, case=case, action=action, details=details)
+    after_audit(action, case, details)
+    return event
 
 
 def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
@@ -51,4 +56,5 @@ ACTION_LABELS = {
     "backup": "备份",
     "restore": "恢复",
     "linked_repeat": "关联二次投诉",
+    "notify": "通知设置",
 }

@@ -9,12 +9,22 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from peewee import CharField, Database, DateTimeField, ForeignKeyField, Model, PostgresqlDatabase, TextField
+from peewee import (
+    BooleanField,
+    CharField,
+    Database,
+    DateTimeField,
+    ForeignKeyField,
+    IntegerField,
+    Model,
+    PostgresqlDatabase,
+    TextField,
+)
 
 from studio_desk import models
 from studio_desk.errors import SchemaError
 
-LATEST_VERSION = 4
+LATEST_VERSION = 5
 
 _SQLITE_AUDIT_GUARDS = (
     "CREATE TRIGGER IF NOT EXISTS audit_event_no_update BEFORE UPDATE ON audit_event "
@@ -78,7 +88,51 @@ def _step_4(db: Database) -> None:
     db.execute_sql('DROP INDEX IF EXISTS "complaint_closed_at"')
 
 
-STEPS: dict[int, Callable[[Database], None]] = {2: _step_2, 3: _step_3, 4: _step_4}
+def _step_5(db: Database) -> None:
+    """v5: notification channels and their outbox (企业微信/钉钉/飞书 robots and e-mail)."""
+
+    class Frozen(Model):
+        class Meta:
+            database = db
+            legacy_table_names = False  # table and index names as a fresh database has them
+
+    class Complaint(Frozen):
+        pass
+
+    class NotifyChannel(Frozen):
+        kind = CharField(max_length=20)
+        name = CharField(max_length=60)
+        config = TextField(default="{}")
+        secret = TextField(default="{}")
+        events = TextField(default="[]")
+        active = BooleanField(default=True)
+        created_at = DateTimeField()
+        updated_at = DateTimeField()
+
+    class NotifyOutbox(Frozen):
+        channel = ForeignKeyField(NotifyChannel)
+        event = CharField(max_length=20)
+        case = ForeignKeyField(Complaint, null=True)
+        dedupe_key = CharField(max_length=80, null=True)
+        title = CharField(max_length=200)
+        body = TextField()
+        attach = TextField(null=True)
+        created_at = DateTimeField()
+        status = CharField(max_length=10, default="pending")
+        attempts = IntegerField(default=0)
+        next_attempt_at = DateTimeField()
+        claimed_at = DateTimeField(null=True)
+        claim_token = CharField(max_length=32, null=True)
+        sent_at = DateTimeField(null=True)
+        last_error = TextField(default="")
+
+        class Meta:
+            indexes = ((("channel", "dedupe_key"), True), (("status", "next_attempt_at"), False))
+
+    db.create_tables([NotifyChannel, NotifyOutbox])
+
+
+STEPS: dict[int, Callable[[Database], None]] = {2: _step_2, 3: _step_3, 4: _step_4, 5: _step_5}
 
 
 def schema_version(db: Database) -> int | None:

@@ -283,6 +283,53 @@ class MonthlyReview(BaseModel):
     updated_at = DateTimeField(null=True)
 
 
+class NotifyChannel(BaseModel):
+    """Where notifications go (通知渠道): a WeCom, DingTalk or Feishu group robot, or an SMTP mailbox.
+
+    ``secret`` holds what must never be shown again after saving (webhook URLs carry their key,
+    the signing secret, the mailbox's authorisation code); ``config`` holds what may be shown.
+    """
+
+    kind = CharField(max_length=20)
+    name = CharField(max_length=60)
+    config = JSONField(default=dict)
+    secret = JSONField(default=dict)
+    events = JSONField(default=list)
+    active = BooleanField(default=True)
+    created_at = DateTimeField()
+    updated_at = DateTimeField()
+
+
+class NotifyOutbox(BaseModel):
+    """One message for one channel (发件箱), written in the transaction of the change that caused it.
+
+    ``status``: pending → sending (claimed by one sender) → sent; or failed (refused for good),
+    or unknown (the sender stopped, or the reply never came, after the request may have left).
+    """
+
+    channel = ForeignKeyField(NotifyChannel, backref="outbox")
+    event = CharField(max_length=20)
+    case = ForeignKeyField(Complaint, null=True, backref="+")
+    dedupe_key = CharField(max_length=80, null=True)  # a time event or a day's summary is queued once
+    title = CharField(max_length=200)
+    body = TextField()
+    attach = JSONField(null=True)
+    created_at = DateTimeField()
+    status = CharField(max_length=10, default="pending")
+    attempts = IntegerField(default=0)
+    next_attempt_at = DateTimeField()
+    claimed_at = DateTimeField(null=True)
+    claim_token = CharField(max_length=32, null=True)
+    sent_at = DateTimeField(null=True)
+    last_error = TextField(default="")
+
+    class Meta:
+        indexes = (
+            (("channel", "dedupe_key"), True),
+            (("status", "next_attempt_at"), False),
+        )
+
+
 ALL_MODELS = [
     SchemaInfo,
     Setting,
@@ -302,4 +349,6 @@ ALL_MODELS = [
     Holiday,
     AuditEvent,
     MonthlyReview,
+    NotifyChannel,
+    NotifyOutbox,
 ]

@@ -24,7 +24,7 @@ from studio_desk.env_errors import explain
 from studio_desk.errors import DomainError
 
 # Modules under studio_desk.cli that add subcommands, in the order --help lists them.
-COMMAND_MODULES = ("demo", "stats", "report", "screenshot", "backup", "export", "importer")
+COMMAND_MODULES = ("demo", "stats", "report", "screenshot", "backup", "export", "importer", "notify")
 
 
 EXIT_BUG = 70  # sysexits' EX_SOFTWARE

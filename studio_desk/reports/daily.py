@@ -3,6 +3,7 @@ what is overdue, causes and decisions, and the staff at fault (penalties only fo
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -90,13 +91,13 @@ def summary_flowables(summary: DailySummary, s: Styles, width: float) -> list[Fl
     return story
 
 
-def write_daily_summary(user: User, day: date, path: str | Path, progress: Progress = NO_PROGRESS) -> Path:
-    """Write the day's summary as PDF to ``path`` and audit the export."""
-    require(user, "statistics")
-    require(user, "export")
-    path = Path(path)
+def render_daily_summary(day: date, path: str | Path, *, with_penalties: bool, progress: Progress = NO_PROGRESS,
+                         on_written: Callable[[DailySummary], None] | None = None) -> DailySummary:
+    """Lay the day's summary out as PDF at ``path`` (no rights checked: callers do, or leave penalties out).
+    ``on_written`` runs once the document is complete, before it replaces ``path`` (an export's audit event:
+    when the database refuses it, no file appears unrecorded)."""
     progress.update(0, 3, "正在汇总当天的投诉…")
-    summary = daily_summary(day, clock.now(), with_penalties=allowed(user.role, "penalties"))
+    summary = daily_summary(day, clock.now(), with_penalties=with_penalties)
     s = make_styles(8.5)
     with atomic_output(path, (".pdf",)) as temp:
         doc = StudioDoc(temp, title=TITLE, studio=Studio.from_settings(), compact=True)
@@ -104,6 +105,18 @@ def write_daily_summary(user: User, day: date, path: str | Path, progress: Progr
         progress.update(1, 3, "正在排版…")
         build(doc, story, lambda: progress.update(1, 3, "正在排版…"))
         progress.update(2, 3, "")
-        record_export(user, "daily_summary", path, None, day=day.isoformat(), cases=len(summary.new))
+        if on_written is not None:
+            on_written(summary)
+    return summary
+
+
+def write_daily_summary(user: User, day: date, path: str | Path, progress: Progress = NO_PROGRESS) -> Path:
+    """Write the day's summary as PDF to ``path`` and audit the export."""
+    require(user, "statistics")
+    require(user, "export")
+    path = Path(path)
+    render_daily_summary(day, path, with_penalties=allowed(user.role, "penalties"), progress=progress,
+                         on_written=lambda summary: record_export(user, "daily_summary", path, None,
+                                                                 day=day.isoformat(), cases=len(summary.new)))
     progress.update(3, 3, "")
     return path
