@@ -46,7 +46,7 @@ class ChannelView:
 def masked_url(url: str) -> str:
     """https://qyapi.weixin.qq.com/cgi-bin/webhook/send?… — the key (query or last segment) cut off."""
     parts = urlsplit(url)
-    path = parts.path if parts.query else parts.path.rsplit("/", 1)[0] + "/"
+    path = parts.path + "?" if parts.query else parts.path.rsplit("/", 1)[0] + "/"
     return f"{parts.scheme}://{parts.hostname or ''}{path}…"
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
+from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
 
@@ -171,3 +172,19 @@ def test_reopening_the_latest_version_changes_nothing(tmp_path):
     assert schema_version(db) == LATEST_VERSION
     close_database()
     assert _columns(path) == shape
+
+
+def test_the_upgrade_adds_the_notification_tables_with_their_unique_dedupe_key(v1_file):
+    from studio_desk.models import NotifyChannel, NotifyOutbox
+
+    path, _ = v1_file
+    open_database(path)
+    at = datetime(2026, 11, 23, 18, 0)
+    channel = NotifyChannel.create(kind="wecom", name="店长群", secret={"url": "https://x/y?key=1"}, events=["daily"],
+                                   created_at=at, updated_at=at)
+    row = {"channel": channel.id, "event": "daily", "dedupe_key": "daily:2026-11-23", "title": "每日工作小结",
+           "body": "今日新增 0 件", "created_at": at, "next_attempt_at": at}
+    for _ in range(2):  # the second is the same day's summary from the other desk: ignored
+        NotifyOutbox.insert(row).on_conflict_ignore().execute()
+    assert [(r.status, r.attempts, r.body) for r in NotifyOutbox.select()] == [("pending", 0, "今日新增 0 件")]
+    close_database()
