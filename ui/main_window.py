@@ -76,7 +76,7 @@ PAGES: tuple[tuple[str, PageFactory, str | None], ...] = (
 )
 MENUS = ("file", "export", "data", "help")
 # Features that add entries to the menus: each module has install(window).
-MENU_EXTENSIONS = ("ui.backup.menu", "ui.exports.menu")
+MENU_EXTENSIONS = ("ui.backup.menu", "ui.exports.menu", "ui.notify.menu")
 
 
 class MainWindow(QMainWindow):

@@ -333,97 +333,102 @@
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../ui/settings/page.py" line="77"/>
+        <location filename="../../ui/settings/page.py" line="79"/>
         <source>Studio details</source>
         <translation>影楼信息</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="78"/>
+        <location filename="../../ui/settings/page.py" line="80"/>
         <source>Printed on the customer&apos;s receipt and on reports.</source>
         <translation>这些信息会印在顾客回执和报表上。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="79"/>
+        <location filename="../../ui/settings/page.py" line="81"/>
         <source>Time limits</source>
         <translation>处理时限</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="79"/>
+        <location filename="../../ui/settings/page.py" line="81"/>
         <source>Rules</source>
         <translation>认定规则</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="80"/>
+        <location filename="../../ui/settings/page.py" line="82"/>
         <source>New limits apply to cases registered or changed from now on.</source>
         <translation>修改后的时限适用于此后登记或变更的案件。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="82"/>
+        <location filename="../../ui/settings/page.py" line="84"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="83"/>
+        <location filename="../../ui/settings/page.py" line="85"/>
         <source>Security</source>
         <translation>安全</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="84"/>
+        <location filename="../../ui/settings/page.py" line="86"/>
         <source>Backups</source>
         <translation>备份</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="85"/>
+        <location filename="../../ui/settings/page.py" line="87"/>
         <source>Printing</source>
         <translation>打印</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="95"/>
+        <location filename="../../ui/settings/page.py" line="103"/>
         <source>Departments</source>
         <translation>部门</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="96"/>
+        <location filename="../../ui/settings/page.py" line="104"/>
         <source>Staff</source>
         <translation>员工</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="101"/>
+        <location filename="../../ui/settings/page.py" line="109"/>
         <source>Studio</source>
         <translation>影楼信息</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="102"/>
+        <location filename="../../ui/settings/page.py" line="110"/>
         <source>Users</source>
         <translation>用户</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="103"/>
+        <location filename="../../ui/settings/page.py" line="111"/>
         <source>Departments and staff</source>
         <translation>部门与员工</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="104"/>
+        <location filename="../../ui/settings/page.py" line="112"/>
         <source>Complaint categories</source>
         <translation>投诉类别</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="105"/>
+        <location filename="../../ui/settings/page.py" line="113"/>
         <source>Time limits and rules</source>
         <translation>时限与规则</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="106"/>
+        <location filename="../../ui/settings/page.py" line="114"/>
         <source>Holidays</source>
         <translation>节假日与调休</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="107"/>
+        <location filename="../../ui/settings/page.py" line="115"/>
+        <source>Notifications</source>
+        <translation>通知</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/page.py" line="116"/>
         <source>Language, security, backup</source>
         <translation>语言、安全与备份</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="112"/>
+        <location filename="../../ui/settings/page.py" line="121"/>
         <source>The new language is used from the next start of the program.</source>
         <translation>新的界面语言将在下次启动程序时生效。</translation>
     </message>

@@ -24,6 +24,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from studio_desk import clock
+from studio_desk.db import writes_refused
 from studio_desk.errors import DomainError
 from studio_desk.models import NotifyChannel, NotifyOutbox, User
 from studio_desk.notify import mail, outbox, robots, schedule
@@ -40,6 +41,7 @@ class SendReport:
     failed: int = 0
     unknown: int = 0
     queued: int = 0  # time events queued by this run
+    channels: int = 0  # active channels; with none, the run wrote and sent nothing
     problems: list[str] = field(default_factory=list)  # "渠道名：原因", Chinese, no secrets
 
     @property
@@ -72,7 +74,9 @@ def _daily_pdf(day: date) -> tuple[str, bytes] | None:
 def send_pending(now: datetime | None = None, limit: int = BATCH) -> SendReport:
     """Queue what time brought, then deliver every message that is due."""
     now = now or clock.now()
-    report = SendReport()
+    report = SendReport(channels=NotifyChannel.select().where(NotifyChannel.active == True).count())  # noqa: E712
+    if not report.channels or writes_refused():  # nothing to do, or a damaged file: the user was told
+        return report
     outbox.release_stale(now)
     report.queued = schedule.scan(now)
     resting: set[int] = set()  # channels that just failed to take a message: not hammered this run

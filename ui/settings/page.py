@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from studio_desk import clock
 from studio_desk.services import admin
 from ui import i18n
+from ui.notify.section import NotifySection
 from ui.session import Session
 from ui.settings.catalog import CatalogSection
 from ui.settings.fields import SettingsForm
@@ -30,7 +31,7 @@ from ui.settings.staff import StaffSection
 from ui.settings.users import UsersSection
 from ui.style import WARNING_COLOR
 
-SECTIONS = ("studio", "users", "departments", "categories", "limits", "holidays", "desk")
+SECTIONS = ("studio", "users", "departments", "categories", "limits", "holidays", "notify", "desk")
 LIMIT_KEYS = ("first_assessment_hours", "ordinary_reply_workdays", "major_temp_measure_work_hours",
               "major_reply_workdays", "result_workdays", "follow_up_from_day", "follow_up_until_day",
               "work_start", "work_end")
@@ -111,6 +112,7 @@ class SettingsPage(QWidget):
             ("categories", self.tr("Complaint categories"), CatalogSection(session, "category")),
             ("limits", self.tr("Time limits and rules"), limits),
             ("holidays", self.tr("Holidays"), HolidaysSection(session)),
+            ("notify", self.tr("Notifications"), NotifySection(session)),
             ("desk", self.tr("Language, security, backup"), desk),
         ]
 

@@ -1,0 +1,120 @@
+"""设置 → 通知 and the desk's sender: channels added and edited through the dialog (secrets never
+shown again), a test message sent off the GUI thread to the local robot stand-in, and the status
+bar's count of messages not yet delivered."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QMessageBox
+
+from studio_desk.models import NotifyChannel
+from studio_desk.notify.channels import save_channel
+from tests.board_factory import register
+from tests.core.notifykit import robots_fixture  # noqa: F401 (the robots fixture)
+from tests.robot_standin import DINGTALK_SECRET, WECOM_KEY
+from tests.ui.intake_fixtures import answering_modal, press
+from ui.notify.channel_dialog import ChannelDialog
+from ui.notify.section import NotifySection
+
+
+def _section(main_window) -> NotifySection:
+    section = main_window.show_page("settings").show_section("notify")
+    assert isinstance(section, NotifySection)
+    return section
+
+
+def _fill_dingtalk(robots, secret=DINGTALK_SECRET):
+    def answer(dialog: ChannelDialog) -> None:
+        dialog.kind.setCurrentIndex(dialog.kind.findData("dingtalk"))
+        dialog.name.setText("店长群")
+        dialog.url.setText(robots.url("dingtalk"))
+        dialog.secret.setText(secret)
+        dialog.events["daily"].setChecked(False)
+        dialog.try_accept()
+
+    return answer
+
+
+def test_a_channel_is_added_tested_and_edited_without_its_secret_shown(qtbot, main_window, robots, frozen_now):
+    section = _section(main_window)
+    with answering_modal(_fill_dingtalk(robots), of=ChannelDialog):
+        section.add_channel()
+    [channel] = section.model.rows
+    assert (channel.name, channel.kind, "daily" in channel.events) == ("店长群", "dingtalk", False)
+    cells = [section.model.cell(channel, c) for c in range(4)]
+    assert cells[1] == "钉钉自定义机器人" and cells[2].endswith("/robot/send?…") and "下班" not in cells[3]
+    assert "d1ngtalk-token" not in "".join(cells)
+
+    section.send_test()
+    qtbot.waitUntil(lambda: section.test_worker is None, timeout=10_000)
+    assert section.status.text() == "测试消息已送达“店长群”。" and len(robots.received) == 1
+
+    seen = {}
+
+    def look_and_rename(dialog: ChannelDialog) -> None:
+        seen.update(
+            url=dialog.url.text(),
+            secret=dialog.secret.text(),
+            kind=dialog.kind.isEnabled(),
+            hint=dialog.secret.placeholderText(),
+        )
+        dialog.name.setText("执行经理群")
+        dialog.try_accept()
+
+    with answering_modal(look_and_rename, of=ChannelDialog):
+        section.edit_channel()
+    assert seen == {"url": "", "secret": "", "kind": False, "hint": "已保存——留空则保持不变"}
+    stored = NotifyChannel.get()
+    assert stored.name == "执行经理群" and stored.secret["secret"] == DINGTALK_SECRET
+
+
+def test_a_test_message_that_fails_says_why_next_to_the_table(qtbot, main_window, robots, frozen_now):
+    section = _section(main_window)
+    with answering_modal(_fill_dingtalk(robots, secret="SECwrong"), of=ChannelDialog):
+        section.add_channel()
+    section.send_test()
+    qtbot.waitUntil(lambda: section.test_worker is None, timeout=10_000)
+    assert section.message.text().startswith("发给“店长群”的测试消息未能送达：") and "310000" in section.message.text()
+
+
+def test_problems_show_next_to_their_field_and_nothing_is_saved(qtbot, main_window):
+    dialog = ChannelDialog(main_window.session, None, main_window)
+    qtbot.addWidget(dialog)
+    dialog.kind.setCurrentIndex(dialog.kind.findData("email"))
+    dialog.smtp.setText("smtp.qq.com")
+    dialog.to.setText("店长")
+    dialog.try_accept()
+    assert "主机:端口" in dialog.errors.message("smtp") and "邮箱地址" in dialog.errors.message("to")
+    assert "授权码" in dialog.errors.message("password") and not dialog.url.isVisible()
+    assert NotifyChannel.select().count() == 0
+
+
+def test_removing_a_channel_asks_first(qtbot, main_window, frozen_now):
+    save_channel(
+        main_window.session.user, None, {"kind": "wecom", "url": f"https://qyapi.weixin.qq.com/x?key={WECOM_KEY}"}
+    )
+    section = _section(main_window)
+    section.reload()
+    section.table.selectRow(0)
+    with answering_modal(press(QMessageBox.StandardButton.Yes), of=QMessageBox):
+        section.remove_channel()
+    assert section.model.rows == [] and NotifyChannel.select().count() == 0
+
+
+def test_the_status_bar_counts_undelivered_messages_until_the_robot_is_back(qtbot, main_window, robots, frozen_now):
+    sender = main_window.notify_sender
+    save_channel(main_window.session.user, None, {"kind": "wecom", "url": robots.url("wecom")})
+    register(main_window.session.user, safety_issue=True)
+    robots.down()
+    sender.run()
+    qtbot.waitUntil(lambda: sender.running is None and sender.label.isVisible(), timeout=10_000)
+    assert sender.label.text() == "未送达的通知：1 条" and "连接被拒绝" in sender.label.toolTip()
+    main_window.grab().save("/tmp/notify_status.png")
+    robots.up()
+    from datetime import timedelta
+
+    from studio_desk import clock
+
+    with clock.frozen(frozen_now + timedelta(minutes=1)):
+        sender.run()
+        qtbot.waitUntil(lambda: sender.running is None and not sender.label.isVisible(), timeout=10_000)
+    assert len(robots.received) == 1
