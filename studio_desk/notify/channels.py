@@ -78,7 +78,7 @@ def _check_url(check: Checker, url: str, required: bool) -> None:
             check.fail("url", "请填写 Webhook 地址。")
         return
     parts = urlsplit(url)
-    if parts.scheme not in ("https", "http") or not parts.hostname:
+    if parts.scheme not in ("https", "http") or not parts.hostname or any(c.isspace() for c in url):
         check.fail("url", "Webhook 地址无效：应以 https:// 开头，请从群机器人设置中复制完整地址。")
     elif parts.scheme == "http" and parts.hostname not in LOCAL_HOSTS:
         check.fail("url", "Webhook 地址必须以 https:// 开头（http 会让密钥在网络上明文传输）。")

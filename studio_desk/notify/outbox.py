@@ -107,9 +107,13 @@ def undelivered_count() -> int:
 
 
 def due_ids(now: datetime, limit: int) -> list[int]:
+    """Messages due now, oldest first; a paused channel's wait until it is switched on again."""
     query = (
         NotifyOutbox.select(NotifyOutbox.id)
-        .where((NotifyOutbox.status == "pending") & (NotifyOutbox.next_attempt_at <= now))
+        .join(NotifyChannel, on=NotifyOutbox.channel == NotifyChannel.id)
+        .where(
+            (NotifyOutbox.status == "pending") & (NotifyOutbox.next_attempt_at <= now) & (NotifyChannel.active == True)
+        )  # noqa: E712
         .order_by(NotifyOutbox.id)
         .limit(limit)
     )

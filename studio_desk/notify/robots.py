@@ -22,7 +22,7 @@ import urllib.request
 from studio_desk.notify.outbox import Outcome, network_reason
 
 TIMEOUT = 15  # seconds
-TEXT_LIMIT = 2000  # WeCom takes 2048 bytes of text; the others more. Our messages are far shorter.
+TEXT_LIMIT = 2000  # bytes of UTF-8: WeCom takes 2048 bytes of text, the others more. Ours are far shorter.
 # Replies that mean "too fast / busy, try later": WeCom 45009 (20 a minute per robot), DingTalk
 # 130101 (20 a minute), Feishu 11232; -1 is WeCom's and DingTalk's "system busy".
 RATE_LIMITED = {"wecom": {45009}, "dingtalk": {130101}, "feishu": {11232}}
@@ -45,7 +45,7 @@ def feishu_sign(secret: str, timestamp_s: int) -> str:
 def request_for(kind: str, url: str, secret: str, text: str) -> tuple[str, dict]:
     """The URL to POST to and the JSON body, signed with the current real time (the robots
     refuse a signature more than an hour off; the studio's clock is not involved)."""
-    text = text[:TEXT_LIMIT]
+    text = text.encode()[:TEXT_LIMIT].decode(errors="ignore")  # never half a character
     if kind == "wecom":
         return url, {"msgtype": "text", "text": {"content": text}}
     if kind == "dingtalk":
@@ -66,21 +66,23 @@ def request_for(kind: str, url: str, secret: str, text: str) -> tuple[str, dict]
 def deliver(kind: str, url: str, secret: str, text: str) -> Outcome:
     """POST ``text`` to the robot and read its answer. Never raises for the network or the robot."""
     target, body = request_for(kind, url, secret, text)
-    request = urllib.request.Request(
-        target,
-        data=json.dumps(body, ensure_ascii=False).encode(),
-        headers={"Content-Type": "application/json; charset=utf-8"},
-        method="POST",
-    )
+    data = json.dumps(body, ensure_ascii=False).encode()
+    headers = {"Content-Type": "application/json; charset=utf-8"}
     try:
+        request = urllib.request.Request(target, data=data, headers=headers, method="POST")
         with urllib.request.urlopen(request, timeout=TIMEOUT) as response:
             raw = response.read(65536)
     except urllib.error.HTTPError as exc:  # the robot's server answered with an error status
         if exc.code == 429 or exc.code >= 500:
             return Outcome("retry", f"服务器暂时不可用（HTTP {exc.code}）", RATE_WAIT if exc.code == 429 else 0)
+        told = _read_reply(kind, exc.read(65536))  # the robot's own error code says more, when it gives one
+        if told.status == "failed":
+            return told
         return Outcome("failed", f"服务器拒绝（HTTP {exc.code}）：请检查 Webhook 地址")
     except urllib.error.URLError as exc:  # connecting or sending failed: nothing reached the robot
         return Outcome("retry", f"网络不通：{network_reason(exc.reason)}")
+    except (ValueError, http.client.InvalidURL):  # refused before sending; the message would name the key
+        return Outcome("failed", "Webhook 地址无效：请重新填写")
     except (OSError, http.client.HTTPException) as exc:  # sent, but no (whole) answer
         return Outcome("unknown", f"已发出但没有收到答复（{network_reason(exc)}），不自动重发以免重复")
     return _read_reply(kind, raw)

@@ -142,3 +142,13 @@ def test_a_sender_that_stopped_mid_send_never_sends_twice_but_the_manager_can_re
     with clock.frozen(frozen_now + timedelta(minutes=12)):
         assert send_pending().sent == 1
     assert outbox.undelivered_count() == 0 and len(robots.received) == 1
+
+
+def test_a_paused_channel_keeps_its_messages_until_it_is_switched_on(studio, robots, frozen_now):
+    channel = add_robot(studio["manager"], robots, "wecom")
+    register(studio["front"], safety_issue=True)
+    save_channel(studio["manager"], channel.id, {"active": False})
+    register(studio["front"], safety_issue=True)  # a paused channel is not given new messages
+    assert send_pending().sent == 0 and robots.requests == 0 and outbox.undelivered_count() == 1
+    save_channel(studio["manager"], channel.id, {"active": True})
+    assert send_pending().sent == 1 and len(robots.received) == 1

@@ -114,3 +114,9 @@ def test_the_signatures_follow_the_documented_examples():
     assert unquote_plus(sign) == base64.b64encode(raw).decode() and "+" not in sign and "/" not in sign
     raw = hmac.new(b"1700000000\nabc", b"", hashlib.sha256).digest()
     assert robot_api.feishu_sign("abc", 1700000000) == base64.b64encode(raw).decode()
+
+
+def test_a_long_text_is_cut_to_the_robots_limit_in_bytes_never_inside_a_character():
+    _url, body = robot_api.request_for("wecom", "https://example.invalid/x?key=k", "", "投诉" * 2000)
+    text = body["text"]["content"]
+    assert len(text.encode()) <= robot_api.TEXT_LIMIT and set(text) == {"投", "诉"}
