@@ -118,3 +118,15 @@ def test_the_status_bar_counts_undelivered_messages_until_the_robot_is_back(qtbo
         sender.run()
         qtbot.waitUntil(lambda: sender.running is None and not sender.label.isVisible(), timeout=10_000)
     assert len(robots.received) == 1
+
+
+def test_a_change_at_the_desk_is_sent_within_seconds(qtbot, main_window, robots, frozen_now):
+    sender = main_window.notify_sender
+    section = _section(main_window)
+    with answering_modal(_fill_dingtalk(robots), of=ChannelDialog):
+        section.add_channel()  # the sender now knows there is somewhere to send to
+    case = register(main_window.session.user, safety_issue=True)
+    main_window.session.changed()
+    qtbot.waitUntil(lambda: len(robots.received) == 1, timeout=10_000)
+    qtbot.waitUntil(lambda: sender.running is None)
+    assert case.case_no in robots.texts()[0] and not sender.label.isVisible()

@@ -38,7 +38,7 @@ class DeskSender(QObject):
         self.label.setStyleSheet(f"color: {ERROR_COLOR};")
         self.label.hide()
         self.running: worker.Worker | None = None
-        self.has_channels = True  # until the first run says otherwise
+        self.has_channels = False  # learnt at the first run (AFTER_START_MS), without a query at start-up
         self.timer = QTimer(self)
         self.timer.timeout.connect(self.run)
         self.timer.start(INTERVAL_MS)
