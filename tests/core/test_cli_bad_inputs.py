@@ -70,6 +70,9 @@ def commands(studio: Studio, out: Path) -> dict[str, list[str]]:
         "backup": ["backup", "-o", str(out / "备份")],
         "check": ["check", "--full"],
         "restore": ["restore", str(studio.archive), "--yes"],
+        "notify add": ["notify", "add", "wecom", "--url", "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=k"],
+        "notify list": ["notify", "list"],
+        "notify send-pending": ["notify", "send-pending"],
     }
 
 
@@ -252,7 +255,7 @@ def test_the_other_desk_holding_the_lock(capsys, studio, tmp_path, monkeypatch):
     )
     try:
         assert holder.stdout.readline().strip() == "locked"
-        reads = {"stats", "check", "backup"}
+        reads = {"stats", "check", "backup", "notify list", "notify send-pending"}  # nothing is due: only reads
         check_every_command(capsys, studio, Case(path, may_succeed=reads, skip={"screenshot"}), tmp_path / "out")
         code, _, err = run(capsys, ["export", "slip", studio.case_no, "--db", str(path), "-o", str(tmp_path / "s.pdf")])
         assert code == 1 and "数据库正忙" in err and not (tmp_path / "s.pdf").exists()
