@@ -47,7 +47,8 @@ def masked_url(url: str) -> str:
     """https://qyapi.weixin.qq.com/cgi-bin/webhook/send?… — the key (query or last segment) cut off."""
     parts = urlsplit(url)
     path = parts.path + "?" if parts.query else parts.path.rsplit("/", 1)[0] + "/"
-    return f"{parts.scheme}://{parts.hostname or ''}{path}…"
+    port = f":{parts.port}" if parts.port else ""
+    return f"{parts.scheme}://{parts.hostname or ''}{port}{path}…"
 
 
 def view(channel: NotifyChannel) -> ChannelView:
@@ -78,7 +79,11 @@ def _check_url(check: Checker, url: str, required: bool) -> None:
             check.fail("url", "请填写 Webhook 地址。")
         return
     parts = urlsplit(url)
-    if parts.scheme not in ("https", "http") or not parts.hostname or any(c.isspace() for c in url):
+    try:
+        port_ok = parts.port is None or parts.port > 0  # a port that is no number raises here
+    except ValueError:
+        port_ok = False
+    if parts.scheme not in ("https", "http") or not parts.hostname or not port_ok or any(c.isspace() for c in url):
         check.fail("url", "Webhook 地址无效：应以 https:// 开头，请从群机器人设置中复制完整地址。")
     elif parts.scheme == "http" and parts.hostname not in LOCAL_HOSTS:
         check.fail("url", "Webhook 地址必须以 https:// 开头（http 会让密钥在网络上明文传输）。")
