@@ -62,8 +62,8 @@ def test_an_edit_that_leaves_a_secret_empty_keeps_it(studio, frozen_now):
         ({"kind": "wecom", "url": ""}, "url", "请填写 Webhook 地址"),
         ({"kind": "wecom", "url": "http://qyapi.weixin.qq.com/x?key=1"}, "url", "https://"),
         ({"kind": "wecom", "url": "qyapi.weixin.qq.com"}, "url", "无效"),
-    ({"kind": "wecom", "url": "https://qyapi.weixin.qq.com:4x3/send?key=1"}, "url", "无效"),
-    ({"kind": "wecom", "url": "https://qyapi.weixin.qq.com/send?key=1 2"}, "url", "无效"),
+        ({"kind": "wecom", "url": "https://qyapi.weixin.qq.com:4x3/send?key=1"}, "url", "无效"),
+        ({"kind": "wecom", "url": "https://qyapi.weixin.qq.com/send?key=1 2"}, "url", "无效"),
         ({"kind": "dingtalk", "url": URL, "secret": "abc"}, "secret", "SEC"),
         ({"kind": "feishu", "url": URL}, "secret", "签名校验密钥"),
         (

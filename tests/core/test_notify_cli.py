@@ -24,8 +24,9 @@ def notify(db: Path, *args: str, at: str = "2026-11-23 10:05:00") -> subprocess.
     command = ["faketime", "-f", f"@{at}", sys.executable, str(ROOT / "main.py"), "notify", *args, "--db", str(db)]
     # Under CI's own faketime run, the outer libfaketime is left out so that this pin is the only one.
     env = {k: v for k, v in os.environ.items() if k != "LD_PRELOAD" and not k.startswith("FAKETIME")}
-    return subprocess.run(command, capture_output=True, text=True, cwd=ROOT, timeout=60,
-                          env={**env, "PYTHONDONTWRITEBYTECODE": "1"})
+    return subprocess.run(
+        command, capture_output=True, text=True, cwd=ROOT, timeout=60, env={**env, "PYTHONDONTWRITEBYTECODE": "1"}
+    )
 
 
 @pytest.fixture
