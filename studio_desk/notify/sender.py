@@ -6,7 +6,8 @@ undoes a change; each step commits on its own.
 
 The guarantee, honestly: a message is never sent twice automatically, and never lost silently.
 - ``claim`` commits ``sending`` before the request leaves; only one sender can claim a message.
-- A delivery that certainly did not arrive (no connection, rate limit, server error) goes back to
+- A delivery that did not arrive (no connection, a rate-limit reply, an HTTP 5xx — taken as the
+  robot's refusal; a proxy that fails after the robot posted would make it arrive twice) goes back to
   ``pending`` with exponential back-off (30 s doubling to 30 min) and is retried indefinitely, so
   a studio whose network is down gets its messages when it returns.
 - If the sender dies after claiming and before marking, or the request left but no reply came,
