@@ -4,8 +4,8 @@ It plays 企业微信 (``/cgi-bin/webhook/send?key=``), 钉钉 (``/robot/send?ac
 from the query's timestamp and sign) and 飞书 (``/open-apis/bot/v2/hook/<token>``, 签名 checked
 from the body), with each one's success and error replies and WeCom's limit of 20 messages a
 minute (errcode 45009; :meth:`RobotStandIn.next_minute` starts a new minute). It can be taken
-down and brought up again on the same port, answer with HTTP errors or non-JSON, or hang up
-after reading a request.
+down and brought up again on the same port, answer with HTTP errors or non-JSON, hang up after
+reading a request, or hold one unanswered ("stall") while a test kills the sender.
 """
 
 from __future__ import annotations
@@ -31,6 +31,8 @@ class RobotStandIn:
         self.wecom_this_minute = 0
         self.script: list[object] = []  # next replies: an int errcode, ("http", status), "garbage" or "hangup"
         self.lock = threading.Lock()
+        self.stalled = threading.Event()  # a "stall" request has arrived and is being held
+        self.release = threading.Event()  # lets a held request go (without an answer)
         self.server: ThreadingHTTPServer | None = None
         self.port = 0
         self.up()
@@ -59,6 +61,11 @@ class RobotStandIn:
         self.port = self.server.server_address[1]
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
 
+    def close(self) -> None:
+        self.release.set()
+        if self.server is not None:
+            self.down()
+
     def down(self) -> None:
         """Stop listening: a connection is refused, as when the network or the service is down."""
         assert self.server is not None
@@ -77,6 +84,13 @@ class RobotStandIn:
         body = json.loads(h.rfile.read(int(h.headers["Content-Length"])).decode("utf-8"))
         parts = urlsplit(h.path)
         query = {k: v[0] for k, v in parse_qs(parts.query).items()}
+        if self.script and self.script[0] == "stall":
+            with self.lock:
+                self.requests += 1
+                self.script.pop(0)
+            self.stalled.set()
+            self.release.wait(30)  # the sender is killed meanwhile; then the connection is simply closed
+            return
         with self.lock:
             self.requests += 1
             scripted = self.script.pop(0) if self.script else None

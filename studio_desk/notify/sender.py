@@ -78,7 +78,10 @@ def send_pending(now: datetime | None = None, limit: int = BATCH) -> SendReport:
     report = SendReport(channels=NotifyChannel.select().where(NotifyChannel.active == True).count())  # noqa: E712
     if not report.channels or writes_refused():  # nothing to do, or a damaged file: the user was told
         return report
-    outbox.release_stale(now)
+    released = outbox.release_stale(now)
+    if released:
+        report.unknown += released
+        report.problems.append(f"{released} 条通知发送时程序中断，无法确定是否已送达（可在通知设置中重发）")
     report.queued = schedule.scan(now)
     resting: set[int] = set()  # channels that just failed to take a message: not hammered this run
     for message_id in outbox.due_ids(now, limit):

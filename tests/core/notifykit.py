@@ -12,8 +12,7 @@ from tests.robot_standin import DINGTALK_SECRET, FEISHU_SECRET, RobotStandIn
 def robots_fixture():
     stand_in = RobotStandIn()
     yield stand_in
-    if stand_in.server is not None:
-        stand_in.down()
+    stand_in.close()
 
 
 def add_robot(manager, robots: RobotStandIn, kind: str, **extra):

@@ -85,3 +85,43 @@ def test_test_and_add_errors_are_one_chinese_line(studio_file, sqlite_studio, ro
     assert bad.returncode == 1 and bad.stderr.startswith("错误：邮件服务器格式") and bad.stderr.count("\n") == 1
     refused = notify(studio_file, "list", "--user", "front")
     assert refused.returncode == 1 and "无权修改设置" in refused.stderr
+
+
+def test_a_sender_killed_while_the_robot_holds_the_request_never_sends_it_again(studio_file, sqlite_studio, robots):
+    import signal
+
+    assert notify(studio_file, "add", "wecom", "--url", robots.url("wecom")).returncode == 0
+    case = register(sqlite_studio["front"], safety_issue=True)
+    close_database()
+    robots.script.append("stall")
+    command = [
+        "faketime",
+        "-f",
+        "@2026-11-23 10:05:00",
+        sys.executable,
+        str(ROOT / "main.py"),
+        "notify",
+        "send-pending",
+        "--db",
+        str(studio_file),
+    ]
+    env = {k: v for k, v in os.environ.items() if k != "LD_PRELOAD" and not k.startswith("FAKETIME")}
+    sender = subprocess.Popen(
+        command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
+    )
+    try:
+        assert robots.stalled.wait(30)  # the request is at the robot, the sender waits for the answer…
+    finally:
+        os.killpg(sender.pid, signal.SIGKILL)  # … and the power goes off (faketime and the program under it)
+        sender.wait(30)
+    robots.release.set()
+
+    assert notify(studio_file, "send-pending", at="2026-11-23 10:10:00").stdout == "已送达 0 条通知。\n"
+    told = notify(studio_file, "send-pending", at="2026-11-23 10:20:00")  # the claim is now stale
+    assert told.returncode == 1 and "无法确定是否已送达" in told.stderr
+    assert notify(studio_file, "send-pending", at="2026-11-23 10:30:00").returncode == 0
+    assert robots.requests == 1 and robots.received == []  # never sent a second time by itself
+    assert "结果未知" in notify(studio_file, "list").stdout
+    assert notify(studio_file, "resend").returncode == 0  # the manager decides: send it again
+    assert notify(studio_file, "send-pending", at="2026-11-23 10:31:00").returncode == 0
+    assert len(robots.received) == 1 and case.case_no in robots.texts()[0]
