@@ -130,3 +130,18 @@ def test_a_change_at_the_desk_is_sent_within_seconds(qtbot, main_window, robots,
     qtbot.waitUntil(lambda: len(robots.received) == 1, timeout=10_000)
     qtbot.waitUntil(lambda: sender.running is None)
     assert case.case_no in robots.texts()[0] and not sender.label.isVisible()
+
+
+def test_the_latest_messages_say_how_each_went(qtbot, main_window, robots, frozen_now):
+    save_channel(main_window.session.user, None, {"kind": "wecom", "name": "店长群", "url": robots.url("wecom")})
+    case = register(main_window.session.user, safety_issue=True)
+    robots.script.append(93000)
+    from studio_desk.notify.sender import send_pending
+
+    send_pending()
+    section = _section(main_window)
+    [row] = section.messages.rows
+    cells = [section.messages.cell(row, c) for c in range(4)]
+    assert cells[1] == "店长群" and case.case_no in cells[2]
+    assert cells[3].startswith("发送失败：机器人拒绝了消息（错误码 93000")
+    assert section.status.text() == "未送达的通知：1 条"

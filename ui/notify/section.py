@@ -14,6 +14,7 @@ from ui import worker
 from ui.forms import button_row, error_label, set_message
 from ui.notify.channel_dialog import ChannelDialog
 from ui.notify.labels import event_names, kind_names
+from ui.notify.messages import MessagesModel
 from ui.session import Session
 from ui.table_model import RowsModel, make_table, select_where, selected_row
 
@@ -55,6 +56,9 @@ class NotifySection(QWidget):
         self.message.setObjectName("notify_message")
         self.status = QLabel()
         self.status.setObjectName("notify_status")
+        self.messages = MessagesModel()
+        self.messages_table = make_table(self.messages)
+        self.messages_table.setObjectName("messages")
         self.test_worker: worker.Worker | None = None
         buttons = button_row(
             (
@@ -68,19 +72,27 @@ class NotifySection(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.intro)
         layout.addLayout(buttons)
-        layout.addWidget(self.table)
+        layout.addWidget(self.table, 1)
         layout.addWidget(self.message)
         layout.addWidget(self.status)
+        layout.addWidget(QLabel(self.tr("Latest messages")))
+        layout.addWidget(self.messages_table, 2)
         self.reload()
 
     def reload(self) -> None:
         self.model.reload()
+        self.messages.reload({c.id: c.name for c in self.model.rows})
         count = undelivered_count()
         self.status.setText(
             self.tr("Messages not yet delivered: %1").replace("%1", str(count))
             if count
             else self.tr("Every message has been delivered.")
         )
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        """Coming back to the section shows what the desk's sender did meanwhile."""
+        super().showEvent(event)
+        self.reload()
 
     def _need_selection(self) -> ChannelView | None:
         channel = selected_row(self.table)
