@@ -24,7 +24,7 @@ from peewee import (
 from studio_desk import models
 from studio_desk.errors import SchemaError
 
-LATEST_VERSION = 5
+LATEST_VERSION = 6
 
 _SQLITE_AUDIT_GUARDS = (
     "CREATE TRIGGER IF NOT EXISTS audit_event_no_update BEFORE UPDATE ON audit_event "
@@ -132,7 +132,14 @@ def _step_5(db: Database) -> None:
     db.create_tables([NotifyChannel, NotifyOutbox])
 
 
-STEPS: dict[int, Callable[[Database], None]] = {2: _step_2, 3: _step_3, 4: _step_4, 5: _step_5}
+def _step_6(db: Database) -> None:
+    """v6: a case brought in from an old register is marked 历史导入 (issue 13): it did not pass
+    through the studio's stages here, so facts the workflow asks for may be missing."""
+    kind = "BOOLEAN NOT NULL DEFAULT FALSE" if isinstance(db, PostgresqlDatabase) else "INTEGER NOT NULL DEFAULT 0"
+    db.execute_sql(f'ALTER TABLE "complaint" ADD COLUMN "history_import" {kind}')
+
+
+STEPS: dict[int, Callable[[Database], None]] = {2: _step_2, 3: _step_3, 4: _step_4, 5: _step_5, 6: _step_6}
 
 
 def schema_version(db: Database) -> int | None:

@@ -182,6 +182,7 @@ class Complaint(BaseModel):
     next_due = DateTimeField(null=True, index=True)
 
     deleted = BooleanField(default=False)
+    history_import = BooleanField(default=False)  # 历史导入: brought in from an old register
     created_at = DateTimeField()
     updated_at = DateTimeField()
     version = IntegerField(default=1)

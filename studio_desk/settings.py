@@ -44,6 +44,9 @@ DEFAULTS: dict[str, Any] = {
     "pdf_font_path": "",
     "backup_dir": "",
     "backup_on_exit": True,
+    # Import: what the studio chose last time (field → word → value; normalised header → field).
+    "import_values": {},
+    "import_columns": {},
 }
 
 

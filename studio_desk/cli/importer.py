@@ -1,45 +1,94 @@
-"""``main.py import register FILE.xlsx``: import a complaint register (导入登记表).
+"""``main.py import register FILE``: import a complaint register (导入登记表) — our own export, or
+a studio's old register (.xlsx, .xls, .ods, .csv).
 
-The file is checked first; every problem is listed with its row. A file with bad rows
-imports nothing unless ``--valid-only`` is given. Acts as ``--user`` (default: the first
-active 店长), like ``export``.
+The file is read and checked first; the command prints the sheets read, the rows skipped
+(titles, 合计 rows, notes), the value mapping it applied (one line per distinct word, in the
+form ``--map`` takes) and a warning per doubtful row; then it imports. Acts as ``--user``
+(default: the first active 店长), like ``export``. Progress goes to stderr.
 """
 
 from __future__ import annotations
 
 import argparse
+import sys
+from pathlib import Path
 
 from studio_desk.cli import add_db_arguments, open_from_args, subparser
-from studio_desk.cli.export import USER_HELP, acting_user
+from studio_desk.cli.export import USER_HELP
+from studio_desk.errors import DomainError
+from studio_desk.progress import Progress
 
-SHOWN_PROBLEMS = 50
+SHOWN_ROWS = 50
 
 
 def register(subparsers) -> None:
-    parser = subparser(subparsers, "import", "导入：从 Excel 读取投诉登记表")
+    parser = subparser(subparsers, "import", "导入：读取投诉登记表")
     kinds = parser.add_subparsers(dest="kind", metavar="类型")
     kinds.required = True
-    reg = subparser(kinds, "register", "导入投诉登记表（.xlsx，格式同导出的登记表，或表头可识别的旧表格）")
-    reg.add_argument("file", metavar="文件", help="Excel 文件（.xlsx）")
+    reg = subparser(kinds, "register", "导入投诉登记表（导出的登记表，或店里原来的 Excel/WPS/CSV 登记表）")
+    reg.add_argument("file", metavar="文件", help="登记表文件（.xlsx、.xls、.ods 或 .csv）")
     add_db_arguments(reg)
-    reg.add_argument("--valid-only", action="store_true", help="有问题的行跳过，只导入没有问题的行")
+    reg.add_argument("--map", action="append", default=[], metavar="[列名:]词=值",
+                     help="改变取值对应，如 --map 投诉渠道:门市=门店当面；类别或部门可写“新建”；可重复")
+    reg.add_argument("--map-file", metavar="文件", help="取值对应文件：每行一条 [列名:]词=值（本命令打印的格式）")
+    reg.add_argument("--dry-run", action="store_true", help="只检查并显示，不导入")
     reg.add_argument("--user", metavar="登录名", help=USER_HELP.replace("导出", "导入"))
     reg.set_defaults(handler=run)
 
 
+def _progress() -> Progress:
+    """Progress on stderr: a line when the step changes or another tenth of it is done."""
+    last: list[tuple[str, int]] = []
+
+    def report(done: int, total: int, message: str) -> None:
+        step = message.split("（")[0]
+        tenth = done * 10 // max(total, 1)
+        if step and [(step, tenth)] != last:
+            last[:] = [(step, tenth)]
+            print(f"{step} {done * 100 // max(total, 1)}%", file=sys.stderr, flush=True)
+
+    return Progress(report=report)
+
+
 def run(args: argparse.Namespace) -> int:
+    from studio_desk.cli.export import acting_user
     from studio_desk.exports.register_import import import_register, read_register
+    from studio_desk.importing.values import describe, parse_overrides
 
     open_from_args(args)
     user = acting_user(args)
-    preview = read_register(args.file)
-    print(f"读取“{preview.sheet}”：{len(preview.rows)} 个案件，表头在第 {preview.header_row} 行。")
-    bad = preview.bad_rows
-    for row in bad[:SHOWN_PROBLEMS]:
+    progress = _progress()
+    preview = read_register(args.file, progress=progress)
+    lines = list(args.map)
+    if args.map_file:
+        try:
+            lines = Path(args.map_file).read_text(encoding="utf-8-sig").splitlines() + lines
+        except (OSError, UnicodeDecodeError) as exc:
+            raise DomainError(f"无法读取取值对应文件“{args.map_file}”：{exc}") from None
+    if lines:
+        preview = read_register(args.file, values=parse_overrides(lines, preview.proposals), progress=progress)
+    kind = "旧登记表，按历史案件导入" if preview.history else "本程序导出的登记表"
+    print(f"读取“{Path(args.file).name}”（{kind}）：工作表 {preview.sheet}，{len(preview.rows)} 个投诉。")
+    if preview.missing:
+        print("  没有这些列：" + "、".join(preview.missing))
+    for sheet, row, why in preview.skipped[:SHOWN_ROWS]:
+        print(f"  跳过 {sheet} 第 {row} 行：{why}")
+    if preview.proposals:
+        print("取值对应（可用 --map 或 --map-file 修改）：")
+        for proposal in preview.proposals:
+            print("  " + describe(proposal))
+    warned = preview.warned_rows
+    for row in warned[:SHOWN_ROWS]:
         print("  " + row.describe())
-    if len(bad) > SHOWN_PROBLEMS:
-        print(f"  ……另有 {len(bad) - SHOWN_PROBLEMS} 行有问题。")
-    result = import_register(user, preview, valid_only=args.valid_only)
-    print(f"已导入 {result.imported} 个案件（回访 {result.follow_ups} 条，补偿明细 {result.compensation_lines} 条，"
-          f"员工处罚 {result.penalties} 条），跳过 {result.skipped} 行。")
+    if len(warned) > SHOWN_ROWS:
+        print(f"  ……另有 {len(warned) - SHOWN_ROWS} 行有提示。")
+    if args.dry_run:
+        print(f"检查完毕（未导入）：{len(preview.new_cases)} 个可导入，{preview.already} 个已在系统中。")
+        return 0
+    result = import_register(user, preview, progress=progress)
+    extra = "".join(f"，{label} {n} 条" for label, n in (("回访", result.follow_ups), ("补偿明细", result.compensation_lines),
+                                                       ("员工处罚", result.penalties)) if n)
+    history = f"（其中 {result.history} 个为历史导入）" if result.history else ""
+    print(f"已导入 {result.imported} 个案件{history}{extra}；{result.already} 个已在系统中，未重复导入；"
+          f"跳过 {len(preview.skipped)} 行非投诉行。")
     return 0

@@ -28,7 +28,7 @@ def _c(key: str, header: str, kind: str = "text", width: float = 12, vocab: str 
 
 
 REGISTER_COLUMNS: tuple[Column, ...] = (
-    _c("case_no", "案件编号", width=17, aliases=("编号", "投诉编号", "单号", "序号", "登记编号")),
+    _c("case_no", "案件编号", width=17, aliases=("编号", "投诉编号", "登记编号")),
     _c("received_at", "受理时间", "datetime", 16,
        aliases=("投诉时间", "日期", "投诉日期", "登记日期", "受理日期", "时间")),
     _c("channel", "投诉渠道", "choice", 11, "channel", ("渠道", "投诉方式", "来源")),

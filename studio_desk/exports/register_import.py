@@ -1,29 +1,27 @@
-"""导入登记表 — read a register workbook (ours, or a studio's older spreadsheet after a column
-mapping step), preview it with a problem list per row, and import it in one transaction.
+"""导入登记表 — read a register (our own export, or a studio's old register in any of the formats
+of :mod:`studio_desk.importing.source`), preview it with a note per row and the value mapping,
+and import it all at once.
 
-A file with bad rows imports nothing unless the user chooses to import the valid rows only.
-Imported cases keep their case numbers, and the per-day counters are moved past them so
-that new case numbers never collide with imported ones.
+Reading and checking write nothing. The import stages every case in memory first and then
+writes them all in one short transaction (:mod:`studio_desk.importing.writer`): all or nothing
+to the user, and the other desk waits seconds, not minutes. Imported cases keep their case
+numbers; the per-day counters move past them, so new numbers never collide. A case already in
+the database (the same file imported again) is counted, never written twice.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from studio_desk import audit, clock
-from studio_desk.db import write_transaction
 from studio_desk.errors import DomainError
 from studio_desk.exports.register_check import (
-    REQUIRED,
     Context,
     ImportRow,
     check_child_rows,
     check_register_rows,
-    counter_bumps,
     money_total,
     stage_problems,
 )
@@ -33,90 +31,123 @@ from studio_desk.exports.register_columns import (
     FOLLOW_UP_COLUMNS,
     PENALTY_COLUMNS,
 )
-from studio_desk.exports.register_read import read_sheets
-from studio_desk.models import (
-    ApprovalDecision,
-    CompensationLine,
-    Complaint,
-    DailyCounter,
-    FollowUp,
-    Staff,
-    StaffPenalty,
-    User,
-)
-from studio_desk.permissions import require
+from studio_desk.exports.register_read import normalise_header, read_file
+from studio_desk.importing.dates import year_hint
+from studio_desk.importing.values import as_table, propose_all, word_of
+from studio_desk.importing.words import PLAIN_CHANNEL_WORDS, Proposal
+from studio_desk.importing.writer import ImportResult, existing_fingerprints, fingerprint, write_import
+from studio_desk.models import User
 from studio_desk.progress import NO_PROGRESS, Progress
-from studio_desk.services.common import due_fields
-from studio_desk.services.intake import INTAKE_FLAGS, find_or_create_customer, next_case_number
+from studio_desk.settings import get as setting
 
 CHILD_SHEETS = {"follow_ups": FOLLOW_UP_COLUMNS, "compensation": COMPENSATION_COLUMNS, "penalties": PENALTY_COLUMNS}
-CASE_FIELDS = (
-    "channel", "channel_detail", "order_no", "order_stage", "chain_step", "description", "customer_wish", "mood",
-    "evidence_note", "group_size", "stage", "severity", "validity", "solvability", "cause", "invalid_explanation",
-    "assessed_at", "remedy_type", "remedy_plan", "approval_state", "approved_at", "approval_note", "implemented_at",
-    "customer_accepted", "acceptance_note", "follow_up_result", "satisfaction", "closed_at", "close_reason",
-    "promised_reply_at", "is_repeat", *INTAKE_FLAGS,
-)
+WANTED = ("received_at", "customer_name", "phone", "category", "description", "chain_step")
+
+__all__ = ["ImportPreview", "ImportResult", "import_register", "read_register"]
 
 
 @dataclass
 class ImportPreview:
-    """What the wizard shows before anything is written."""
+    """What the wizard and the command line show before anything is written."""
 
     path: Path
-    sheet: str
-    header_row: int
-    headers: list[str]
-    mapping: dict[int, str]  # column index → field key
-    missing: list[str]  # headers of required fields no column is mapped to
-    rows: list[ImportRow]  # the register sheet
+    sheets: list[str]  # the register's sheets read
+    headers: list[str]  # every distinct header of those sheets, in order
+    mapping: dict[str, str]  # header → field key
+    missing: list[str]  # headers of fields no column is mapped to (a warning; the rows say more)
+    rows: list[ImportRow]  # the register's rows, sheet by sheet
+    proposals: list[Proposal]  # the value mapping
+    skipped: list[tuple[str, int, str]]  # (sheet, row, why) rows that are not complaints
+    history: bool  # a studio's old register (every case 历史导入), not our own export
     children: dict[str, list[ImportRow]] = field(default_factory=dict)  # follow_ups / compensation / penalties
+
+    @property
+    def sheet(self) -> str:
+        return "、".join(self.sheets)
 
     @property
     def all_rows(self) -> list[ImportRow]:
         return self.rows + [r for rows in self.children.values() for r in rows]
 
     @property
-    def bad_rows(self) -> list[ImportRow]:
-        return [r for r in self.all_rows if not r.ok]
+    def warned_rows(self) -> list[ImportRow]:
+        return [r for r in self.all_rows if r.problems or r.warnings]
 
     @property
-    def valid_cases(self) -> list[ImportRow]:
-        return [r for r in self.rows if r.ok]
+    def new_cases(self) -> list[ImportRow]:
+        return [r for r in self.rows if r.ok and not r.already]
+
+    @property
+    def already(self) -> int:
+        return sum(r.already for r in self.rows)
 
 
-@dataclass
-class ImportResult:
-    imported: int
-    skipped: int
-    case_nos: list[str]
-    follow_ups: int = 0
-    compensation_lines: int = 0
-    penalties: int = 0
-
-
-def read_register(path: str | Path, mapping: dict[int, str] | None = None) -> ImportPreview:
-    """Read and check ``path`` without writing anything. ``mapping`` (column index → field
-    key, '' to ignore a column) overrides the suggested one for the register sheet."""
+def read_register(path: str | Path, columns: dict[str, str] | None = None,
+                  values: dict[str, dict[str, str]] | None = None, progress: Progress = NO_PROGRESS) -> ImportPreview:
+    """Read and check ``path`` without writing anything. ``columns`` (header → field key, '' to
+    leave a column out) overrides the suggested column mapping; ``values`` (field → word → value)
+    the proposed value mapping. What the studio chose at its last import is proposed first."""
     path = Path(path)
-    sheets = read_sheets(path, mapping)
-    register = sheets["register"]
-    ctx = Context()
-    rows = check_register_rows(register.name, register.rows, ctx)
-    mapped = set(register.mapping.values())
-    missing = [BY_KEY[k].header for k in REQUIRED if k not in mapped]
-    if "phone" not in mapped and "wechat" not in mapped:
-        missing.append(BY_KEY["phone"].header)
+    progress.update(0, 3, "正在读取文件…")
+    chosen = {normalise_header(h): k for h, k in {**(setting("import_columns") or {}), **(columns or {})}.items()}
+    file = read_file(path, chosen)
+    progress.update(1, 3, "正在识别取值…")
+    proposals = propose_all([raw for sheet in file.sheets for _n, raw in sheet.rows], values)
+    table = as_table(proposals)
+    ctx = Context(table, history=not file.own_export)
+    rows: list[ImportRow] = []
+    seen: dict[str, str] = {}
+    for sheet in file.sheets:
+        progress.update(2, 3, f"正在检查“{sheet.name}”…")
+        channel_words = [word_of(raw.get("channel")) for _n, raw in sheet.rows]
+        checked = check_register_rows(sheet.name, sheet.rows, ctx, year_hint(sheet.name, sheet.title, path.stem), seen)
+        for row, word in zip(checked, channel_words, strict=True):
+            if word and row.values.get("channel") and word not in PLAIN_CHANNEL_WORDS and not row.values.get(
+                    "channel_detail"):
+                row.values["channel_detail"] = word[:100]  # 大众点评 → 网络/在线, 渠道说明 大众点评
+        rows += checked
+    headers, mapping = _headers(file.sheets)
+    mapped = set(mapping.values())
+    missing = [BY_KEY[k].header for k in WANTED if k not in mapped]
     case_nos = {r.values["case_no"] for r in rows if r.values.get("case_no")}
-    children = {kind: check_child_rows(kind, sheets[kind].name, CHILD_SHEETS[kind], sheets[kind].rows, ctx, case_nos)
-                for kind in CHILD_SHEETS if kind in sheets}
-    _check_cases_with_children(rows, children, ctx)
-    return ImportPreview(path, register.name, register.header_row, register.headers, register.mapping, missing,
-                         rows, children)
+    children = {kind: check_child_rows(kind, sheet.name, CHILD_SHEETS[kind], sheet.rows, ctx, case_nos)
+                for kind, sheet in file.children.items()}
+    if file.own_export:
+        _check_cases_with_children(rows, children, ctx)
+    _mark_already(rows)
+    skipped = [(sheet.name, n, why) for sheet in file.sheets for n, why in sheet.skipped]
+    progress.update(3, 3, "")
+    return ImportPreview(path, [s.name for s in file.sheets], headers, mapping, missing, rows, proposals, skipped,
+                         not file.own_export, children)
+
+
+def _headers(sheets) -> tuple[list[str], dict[str, str]]:
+    headers: list[str] = []
+    mapping: dict[str, str] = {}
+    for sheet in sheets:
+        for index, header in enumerate(sheet.headers):
+            if header and header not in headers:
+                headers.append(header)
+            if index in sheet.mapping:
+                mapping.setdefault(header, sheet.mapping[index])
+    return headers, mapping
+
+
+def _mark_already(rows: list[ImportRow]) -> None:
+    """Rows whose case is in the database already: by case number (our export), else by date,
+    customer and description (an old register imported before)."""
+    times = [r.values["received_at"] for r in rows if not r.already]
+    if not times:
+        return
+    known = existing_fingerprints(min(times), max(times))
+    for row in rows:
+        if not row.already and not row.values.get("case_no") and fingerprint(row.values) in known:
+            row.already = True
 
 
 def _check_cases_with_children(rows: list[ImportRow], children: dict[str, list[ImportRow]], ctx: Context) -> None:
-    """Checks that need a case's follow-ups and compensation lines: the stage's rules and the total."""
+    """Checks that need a case's follow-ups and compensation lines: the stage's rules and the
+    total. A case of our own export that could not have reached its stage is imported as history."""
     unreachable: dict[str, int] = defaultdict(int)
     for call in children.get("follow_ups", []):
         unreachable[call.values["case_no"]] += call.values.get("reached") is False
@@ -124,129 +155,23 @@ def _check_cases_with_children(rows: list[ImportRow], children: dict[str, list[I
     for line in children.get("compensation", []):
         lines_of[line.values["case_no"]].append(line.values)
     for row in rows:
-        if not row.ok:
-            continue
         case_no = row.values["case_no"]
-        row.problems += stage_problems(row.values, ctx, unreachable[case_no] if case_no else 0)
+        problems = stage_problems(row.values, ctx, unreachable[case_no] if case_no else 0)
+        if problems:
+            row.history = True
+            row.warnings += problems + ["按历史案件导入，缺少的信息在下次推进时补填。"]
         lines = lines_of[case_no] if case_no else []
         total = row.values.get("compensation_total")
         if lines and total is not None and money_total(lines) != total:
-            row.problems.append(f"补偿金额 {total:,.2f} 元与补偿明细合计 {money_total(lines):,.2f} 元不一致。")
+            row.warnings.append(f"补偿金额 {total:,.2f} 元与补偿明细合计 {money_total(lines):,.2f} 元不一致。")
 
 
-def import_register(user: User, preview: ImportPreview, *, valid_only: bool = False,
-                    progress: Progress = NO_PROGRESS) -> ImportResult:
-    """Write the previewed cases in one transaction (all of them, or with ``valid_only`` the good ones)."""
-    require(user, "import")
-    if preview.children.get("penalties"):
-        require(user, "penalties")
-    if preview.missing:
-        raise DomainError("登记表缺少必需的列：" + "、".join(preview.missing) + "。请在“列对应”一步中指定。")
-    bad = preview.bad_rows
-    if bad and not valid_only:
-        raise DomainError(f"有 {len(bad)} 行有问题，没有导入任何数据。"
-                          "请修改文件后重新导入，或选择“只导入没有问题的行”。")
-    cases = preview.valid_cases
-    if not cases:
-        raise DomainError("没有可以导入的行。")
-    total = len(cases)
-    now = clock.now()
-    with write_transaction():
-        taken = {no for (no,) in Complaint.select(Complaint.case_no).tuples()}
-        clash = [r.values["case_no"] for r in cases if r.values["case_no"] in taken]
-        if clash:
-            raise DomainError(f"案件编号 {clash[0]} 已在系统中（可能刚被导入），没有导入任何数据。请重新预览。")
-        _bump_counters([r.values["case_no"] for r in cases if r.values["case_no"]])
-        ids: dict[str, int] = {}
-        for n, row in enumerate(cases, start=1):
-            case = _create_case(user, row, now)
-            ids[case.case_no] = case.id
-            row.values["case_no"] = row.values["case_no"] or case.case_no
-            audit.record("import", user, case, file=preview.path.name, row=row.row_no)
-            if n % 200 == 0:
-                progress.update(n, total, f"正在导入（{n}/{total}）…")
-        _link_previous(cases, ids)
-        counts = {kind: _children(user, kind, rows, ids, now) for kind, rows in preview.children.items()}
-        result = ImportResult(len(cases), len(preview.rows) - len(cases), list(ids), counts.get("follow_ups", 0),
-                              counts.get("compensation", 0), counts.get("penalties", 0))
-        audit.record("import", user, None, file=preview.path.name, imported=result.imported, skipped=result.skipped,
-                     follow_ups=result.follow_ups, penalties=result.penalties)
-    progress.update(total, total, "")
-    return result
-
-
-def _bump_counters(case_nos: list[str]) -> None:
-    for day, last in counter_bumps(case_nos).items():
-        row = DailyCounter.get_or_none(DailyCounter.day == day)
-        if row is None:
-            DailyCounter.create(day=day, last=last)
-        elif row.last < last:
-            DailyCounter.update(last=last).where(DailyCounter.day == day).execute()
-
-
-def _staff_id(name: str, department_id: int | None) -> int | None:
-    if not name:
-        return None
-    staff = Staff.get_or_none((Staff.name == name) & (Staff.department == department_id))
-    return (staff or Staff.create(name=name, department=department_id)).id
-
-
-def _create_case(user: User, row: ImportRow, now) -> Complaint:
-    v = row.values
-    customer, _created = find_or_create_customer({"name": v["customer_name"], "phone": v.get("phone") or "",
-                                         "wechat": v.get("wechat") or "", "vip": bool(v.get("vip"))}, now)
-    fields: dict[str, Any] = {k: v[k] for k in CASE_FIELDS if v.get(k) is not None}
-    fields.update(
-        case_no=v["case_no"] or next_case_number(v["received_at"]),
-        received_at=v["received_at"], receiver=v.get("receiver_id") or user.id, customer=customer,
-        category=v["category_id"], department=v.get("department_id"),
-        responsible_staff=_staff_id(v.get("responsible_staff") or "", v.get("department_id")),
-        assessed_by=v.get("assessed_by_id"), approved_by=v.get("approved_by_id"),
-        suggested_severity=v["severity"], severity_reasons=v.get("severity_reasons") or [],
-        compensation_total=v.get("compensation_total") or Decimal("0.00"),
-        stage_entered_at=v.get("closed_at") or v.get("implemented_at") or v.get("assessed_at") or v["received_at"],
-        created_at=now, updated_at=now,
-    )
-    case = Complaint(**fields)
-    for name, value in due_fields(case, {}).items():
-        setattr(case, name, value)
-    case.save(force_insert=True)
-    if v.get("approval_state") in ("approved", "sent_back") and v.get("approved_by_id") and v.get("approved_at"):
-        ApprovalDecision.create(case=case.id, decided_by=v["approved_by_id"], decided_at=v["approved_at"],
-                                approved=v["approval_state"] == "approved", reason=v.get("approval_note") or "",
-                                amount=case.compensation_total)
-    return case
-
-
-def _link_previous(cases: list[ImportRow], ids: dict[str, int]) -> None:
-    """二次投诉 links, to an earlier case in the file or already in the database."""
-    for row in cases:
-        previous = (row.values.get("previous_case") or "").upper()
-        if not previous:
-            continue
-        target = ids.get(previous) or Complaint.select(Complaint.id).where(Complaint.case_no == previous).scalar()
-        if target:
-            Complaint.update(previous_case=target).where(Complaint.id == ids[row.values["case_no"]]).execute()
-
-
-def _children(user: User, kind: str, rows: list[ImportRow], ids: dict[str, int], now) -> int:
-    count = 0
-    for row in rows:
-        v = row.values
-        case_id = ids.get(v["case_no"])
-        if not row.ok or case_id is None:
-            continue
-        if kind == "follow_ups":
-            FollowUp.create(case=case_id, at=v["at"], by=v.get("by_id") or user.id, reached=v.get("reached", True),
-                            satisfied=v.get("satisfied"), satisfaction=v.get("satisfaction"),
-                            comments=v.get("comments") or "")
-        elif kind == "compensation":
-            CompensationLine.create(case=case_id, kind=v["kind"], description=v.get("description") or "",
-                                    amount=v.get("amount") or Decimal("0.00"))
-        else:
-            StaffPenalty.create(case=case_id, staff=_staff_id(v["staff"], v.get("department_id")),
-                                points=v.get("points") or 0, fine=v.get("fine") or Decimal("0.00"),
-                                reason=v["reason"], recorded_by=v.get("recorded_by_id") or user.id,
-                                recorded_at=v.get("recorded_at") or now)
-        count += 1
-    return count
+def import_register(user: User, preview: ImportPreview, *, progress: Progress = NO_PROGRESS,
+                    remember: bool = True) -> ImportResult:
+    """Write the previewed cases (every row that holds a complaint and is not in the database
+    yet), all or nothing; the value and column mapping are remembered for the studio's next import."""
+    if "customer_name" not in preview.mapping.values() and "description" not in preview.mapping.values():
+        raise DomainError("登记表没有顾客姓名列，也没有投诉内容列，无法导入。请在“列对应”一步中指定。")
+    remembered = (as_table(preview.proposals), preview.mapping) if remember else None
+    return write_import(user, preview.path.name, preview.rows, preview.children, progress=progress,
+                        remember=remembered)

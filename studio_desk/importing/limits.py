@@ -1,0 +1,93 @@
+"""What an import may read, checked before the reading library is given the file.
+
+A spreadsheet is a zip or a compound file whose few kilobytes can stand for gigabytes (18.5
+million empty rows in a 1.2 MB xlsx); the reading library would build all of it in memory.
+So the sizes the archive declares, the bytes it really inflates to and the rows and columns a
+sheet's XML names are checked first, by streaming, and reading stops at the first cap passed.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from pathlib import Path
+
+from studio_desk.errors import DomainError
+
+MAX_FILE_BYTES = 200 * 1024 * 1024  # the file on disk
+MAX_INFLATED_BYTES = 1024 * 1024 * 1024  # every member of an xlsx/ods, inflated
+MAX_ROWS = 200_000  # rows of one sheet (a register of 100,000 cases and its notes fit)
+MAX_COLUMNS = 256
+MAX_CELLS = 12_000_000  # rows × columns of the whole file, as the reader lays them out
+CHUNK = 1024 * 1024
+
+_ROW_REF = re.compile(rb"<(?:\w+:)?row\b[^>]*?\br=\"(\d+)\"")
+_CELL_REF = re.compile(rb"<(?:\w+:)?c\b[^>]*?\br=\"([A-Z]{1,3})(\d+)\"")
+
+
+def too_big(path: Path, what: str) -> DomainError:
+    return DomainError(f"“{path.name}”{what}，超出导入上限（每个工作表最多 {MAX_ROWS:,} 行、{MAX_COLUMNS} 列），"
+                       "没有导入任何数据。请把登记表拆成几个文件，或删去表格下方的空行后再导入。", "path")
+
+
+def check_file_size(path: Path) -> None:
+    if path.stat().st_size > MAX_FILE_BYTES:
+        raise DomainError(f"“{path.name}”有 {path.stat().st_size / 1024 / 1024:,.0f} MB，超出导入上限 "
+                          f"{MAX_FILE_BYTES // 1024 // 1024} MB。", "path")
+
+
+def _column_number(letters: bytes) -> int:
+    number = 0
+    for letter in letters:
+        number = number * 26 + letter - 64
+    return number
+
+
+def check_zip(path: Path) -> None:
+    """Every member inflates to at most what it declares and all together to at most
+    MAX_INFLATED_BYTES; the worksheets name no row or column beyond the caps."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            members = archive.infolist()
+            if sum(m.file_size for m in members) > MAX_INFLATED_BYTES:
+                raise too_big(path, "解压后超过 1 GB")
+            inflated = 0
+            for member in members:
+                sheet = member.filename.startswith("xl/worksheets/") and member.filename.endswith(".xml")
+                with archive.open(member) as stream:
+                    inflated += _scan_member(path, stream, sheet)
+                if inflated > MAX_INFLATED_BYTES:
+                    raise too_big(path, "解压后超过 1 GB")
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError) as exc:
+        raise DomainError(f"“{path.name}”已损坏，无法读取：{exc}", "path") from None
+
+
+def _scan_member(path: Path, stream, sheet: bool) -> int:
+    """Bytes of one member, read in chunks; a worksheet's row and cell references are checked
+    as they stream past (the tail of each chunk is kept so a reference cut in two is seen)."""
+    total, tail = 0, b""
+    while chunk := stream.read(CHUNK):
+        total += len(chunk)
+        if total > MAX_INFLATED_BYTES:
+            raise too_big(path, "解压后超过 1 GB")
+        if not sheet:
+            continue
+        text = tail + chunk
+        rows = _ROW_REF.findall(text)
+        if rows and max(map(int, rows)) > MAX_ROWS:
+            raise too_big(path, f"的工作表超过 {MAX_ROWS:,} 行")
+        for letters, row in _CELL_REF.findall(text):
+            if _column_number(letters) > MAX_COLUMNS or int(row) > MAX_ROWS:
+                raise too_big(path, "的工作表超出行列上限")
+        tail = text[-200:]
+    return total
+
+
+def check_table(path: Path, name: str, height: int, width: int, cells_so_far: int) -> int:
+    """A sheet as the reader sized it (an ods or xls sheet is sized here, after loading)."""
+    if height > MAX_ROWS or width > MAX_COLUMNS:
+        raise too_big(path, f"的工作表“{name}”有 {height:,} 行、{width:,} 列")
+    cells = cells_so_far + height * width
+    if cells > MAX_CELLS:
+        raise too_big(path, f"共有 {cells:,} 个单元格")
+    return cells
