@@ -39,6 +39,8 @@ def parse_when(value: object, year: int | None) -> datetime | None:
         if not 1 <= value < 13:  # 3.8 typed into a number cell is 3月8日
             raise ValueError(value)
     text = unicodedata.normalize("NFKC", str(value)).strip()
+    if re.fullmatch(r"\d{5}(\.\d+)?", text):  # a serial number saved as text (a CSV of a date cell)
+        return parse_when(float(text), year)
     match = _FULL.match(text) or _COMPACT.match(text)
     if match:
         y, m, d = (int(g) for g in match.groups()[:3])

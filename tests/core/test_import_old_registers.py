@@ -1,0 +1,188 @@
+"""Importing the registers studios really keep (issue 13): the register of the issue in every
+format, a sheet per month, re-import, the value mapping and its memory, history cases, and
+files that must be refused quickly in one Chinese sentence."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import zipfile
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from studio_desk.errors import DomainError
+from studio_desk.exports.register_import import import_register, read_register
+from studio_desk.models import Category, Complaint, Note
+from studio_desk.progress import Cancelled, Progress
+from tests.core import importkit
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def registers(tmp_path_factory) -> dict[str, Path]:
+    folder = tmp_path_factory.mktemp("registers")
+    xlsx = importkit.old_register_xlsx(folder / "投诉登记表2026.xlsx")
+    return {"xlsx": xlsx, "xls": importkit.converted(xlsx, "xls"), "ods": importkit.converted(xlsx, "ods"),
+            "csv": importkit.gbk_csv(folder / "投诉登记表2026.csv"),
+            "monthly": importkit.monthly_register_xlsx(folder / "2026年投诉登记.xlsx")}
+
+
+def _imported() -> list[tuple]:
+    cases = Complaint.select().order_by(Complaint.received_at, Complaint.id)
+    return [(c.channel, c.channel_detail, c.chain_step, c.category.name, c.stage, str(c.compensation_total))
+            for c in cases]
+
+
+@pytest.mark.parametrize("kind", ["xlsx", "xls", "ods", "csv", "monthly"])
+def test_the_register_of_the_issue_imports_nine_of_nine(kind, registers, sqlite_studio, frozen_now):
+    preview = read_register(registers[kind])
+    assert preview.history and len(preview.rows) == 9
+    assert all(r.ok for r in preview.rows)
+    result = import_register(sqlite_studio["manager"], preview)
+    assert (result.imported, result.history, result.already) == (9, 9, 0)
+    assert _imported() == [tuple(e) for e in importkit.EXPECTED]
+    assert all(c.history_import for c in Complaint.select())
+    phones = sorted(c.customer.phone for c in Complaint.select())
+    assert phones[0] == "13812340003" and "13912345679" in phones  # "139 1234 5679" and numbers
+    if kind != "csv":
+        skipped = {(sheet, why.split("（")[0].split("，")[0]) for sheet, _row, why in preview.skipped}
+        assert ("3月", "合计/小计行") in skipped and ("3月", "表头上方的标题或说明行") in skipped
+    notes = [n.text for n in Note.select()]
+    assert any("备注：点评已删差评" in n for n in notes) and any("受理人：小张" in n for n in notes)
+
+
+def test_a_sheet_per_month_takes_the_year_from_the_title(registers, sqlite_studio, frozen_now):
+    preview = read_register(registers["monthly"])
+    assert preview.sheets == ["3月", "4月"]  # 说明 has no header
+    by_place = {(r.sheet, r.row_no): r for r in preview.rows}
+    assert by_place[("4月", 4)].values["received_at"].isoformat() == "2026-04-02T00:00:00"  # "4月2日"
+    assert by_place[("4月", 5)].values["received_at"].isoformat() == "2026-04-09T00:00:00"  # "4.9"
+    undated = by_place[("4月", 7)]
+    assert undated.values["received_at"] == by_place[("4月", 6)].values["received_at"]
+    assert "受理时间未填，按上一行的日期记" in undated.describe() and undated.describe().startswith("4月 第 7 行")
+
+
+def test_importing_the_same_file_again_creates_nothing_and_says_so(registers, sqlite_studio, frozen_now):
+    import_register(sqlite_studio["manager"], read_register(registers["xlsx"]))
+    again = read_register(registers["xls"])
+    assert again.already == 9 and not again.new_cases
+    result = import_register(sqlite_studio["manager"], again)
+    assert (result.imported, result.already) == (0, 9)
+    assert Complaint.select().count() == 9
+
+
+def test_the_value_mapping_can_be_changed_creates_a_category_and_is_remembered(registers, sqlite_studio, frozen_now):
+    preview = read_register(registers["xlsx"])
+    by_word = {(p.field, p.word): p for p in preview.proposals}
+    assert by_word[("channel", "大众点评")].value == "online" and by_word[("channel", "大众点评")].count == 1
+    assert by_word[("category", "选片")].value == "其他" and by_word[("category", "选片")].how == "none"
+    assert by_word[("chain_step", "外景拍摄")].value == "shoot_outdoor"
+    preview = read_register(registers["xlsx"], values={"category": {"选片": "new:选片推销"}})
+    import_register(sqlite_studio["manager"], preview)
+    case = Complaint.get(Complaint.description == "选片时被强行推销加片")
+    assert case.category.name == "选片推销" and Category.get(Category.name == "选片推销").active
+    again = read_register(registers["csv"])  # the studio's choice is proposed at its next import
+    assert {(p.field, p.word): p for p in again.proposals}[("category", "选片")].how == "remembered"
+
+
+def test_history_cases_invent_nothing(registers, sqlite_studio, frozen_now):
+    import_register(sqlite_studio["manager"], read_register(registers["xlsx"]))
+    closed = Complaint.get(Complaint.description.startswith("前台接待态度冷淡"))
+    assert closed.stage == "closed" and closed.closed_at is None and closed.validity == "" and closed.cause == ""
+    assert closed.remedy_plan == "店长当面道歉"  # 处理结果 kept
+    open_case = Complaint.get(Complaint.description.startswith("精修照片"))
+    assert open_case.stage == "remedy" and open_case.department is None  # 处理中 with a result: 方案
+
+
+def test_a_cancelled_import_leaves_nothing(registers, sqlite_studio, frozen_now):
+    preview = read_register(registers["xlsx"])
+    steps = []
+
+    def cancelled() -> bool:
+        steps.append(1)
+        return len(steps) >= 2  # the first report inside the transaction
+
+    with pytest.raises(Cancelled):
+        import_register(sqlite_studio["manager"], preview, progress=Progress(cancelled=cancelled))
+    assert Complaint.select().count() == 0 and Note.select().count() == 0
+
+
+def _bomb(path: Path, rows: int) -> Path:
+    """An xlsx whose sheet is ``rows`` empty rows: a few MB that inflate to many more."""
+    importkit.old_register_xlsx(path.with_suffix(".base.xlsx"))
+    with zipfile.ZipFile(path.with_suffix(".base.xlsx")) as base, \
+            zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as out:
+        for info in base.infolist():
+            if info.filename != "xl/worksheets/sheet1.xml":
+                out.writestr(info.filename, base.read(info.filename))
+                continue
+            with out.open(info.filename, "w", force_zip64=True) as sheet:
+                sheet.write(b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>')
+                for start in range(1, rows, 100_000):
+                    sheet.write("".join(f'<row r="{n}"/>' for n in range(start, start + 100_000)).encode())
+                sheet.write(b"</sheetData></worksheet>")
+    return path
+
+
+def test_a_crafted_file_of_millions_of_empty_rows_is_refused_quickly(tmp_path):
+    bomb = _bomb(tmp_path / "bomb.xlsx", 2_000_000)
+    code = ("import resource, sys, time\nfrom studio_desk.exports.register_read import read_file\n"
+            "from studio_desk.errors import DomainError\nstart = time.perf_counter()\n"
+            "try:\n    read_file(sys.argv[1])\nexcept DomainError as exc:\n    print(exc.message)\n"
+            "print(time.perf_counter() - start, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)")
+    out = subprocess.run([sys.executable, "-c", code, str(bomb)], cwd=ROOT, capture_output=True, text=True,
+                         check=True).stdout.splitlines()
+    seconds, megabytes = out[-1].split()
+    assert "超过 200,000 行" in out[0] and "没有导入任何数据" in out[0]
+    assert float(seconds) < 3 and int(megabytes) < 200
+
+
+@pytest.mark.parametrize(("name", "content", "expected"), [
+    ("scan.pdf", b"%PDF-1.4\n%\xe2\xe3\n1 0 obj", "是PDF 文件，不是登记表"),
+    ("register.xlsx", b"%PDF-1.4\n", "是PDF 文件"),
+    ("photo.xls", b"\x89PNG\r\n\x1a\n0000", "是图片"),
+    ("broken.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600, "无法读取"),
+    ("truncated.xlsx", b"PK\x03\x04\x14\x00\x00\x00", "已损坏"),
+    ("登记表", "日期,姓名\n".encode("utf-16"), "不是登记表"),
+    ("empty.csv", b"", "找不到登记表的表头"),
+])
+def test_files_that_are_not_registers_get_one_chinese_line(tmp_path, sqlite_studio, name, content, expected):
+    path = tmp_path / name
+    path.write_bytes(content)
+    with pytest.raises(DomainError) as refusal:
+        read_register(path)
+    assert expected in refusal.value.message and "\n" not in refusal.value.message
+
+
+def test_the_command_line_imports_with_no_option_but_db(registers, tmp_path):
+    db = tmp_path / "cli.sqlite3"
+    subprocess.run([sys.executable, "main.py", "demo", "--db", str(db), "--cases", "0"], cwd=ROOT, check=True,
+                   capture_output=True)
+    run = subprocess.run([sys.executable, "main.py", "import", "register", str(registers["xls"]), "--db", str(db)],
+                         cwd=ROOT, capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    assert "已导入 9 个案件（其中 9 个为历史导入）" in run.stdout and "投诉渠道:大众点评=网络/在线" in run.stdout
+    assert "正在写入数据库" in run.stderr  # progress
+    mapping = tmp_path / "对应.txt"
+    mapping.write_text("投诉类别:选片=新建\n", encoding="utf-8")
+    again = subprocess.run([sys.executable, "main.py", "import", "register", str(registers["csv"]), "--db", str(db),
+                            "--map-file", str(mapping)], cwd=ROOT, capture_output=True, text=True)
+    assert again.returncode == 0 and "9 个已在系统中" in again.stdout
+    wrong = subprocess.run([sys.executable, "main.py", "import", "register", str(registers["csv"]), "--db", str(db),
+                            "--map", "投诉渠道:到店=火星"], cwd=ROOT, capture_output=True, text=True)
+    assert wrong.returncode == 1 and wrong.stderr.startswith("错误") and "Traceback" not in wrong.stderr
+    pdf = tmp_path / "x.pdf"
+    pdf.write_bytes(b"%PDF-1.4")
+    refused = subprocess.run([sys.executable, "main.py", "import", "register", str(pdf), "--db", str(db)], cwd=ROOT,
+                             capture_output=True, text=True)
+    assert refused.returncode == 1 and refused.stderr.strip().splitlines()[-1].startswith("错误")
+    assert len([line for line in refused.stderr.splitlines() if line.startswith("错误")]) == 1
+
+
+def test_amounts_as_written(registers, sqlite_studio, frozen_now):
+    preview = read_register(registers["xlsx"])
+    amounts = [r.values.get("compensation_total") for r in preview.rows]
+    assert amounts[2] == Decimal("200.00") and amounts[3] == Decimal("300.00")
