@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import time
 from pathlib import Path
 
 from studio_desk.cli import add_db_arguments, open_from_args, subparser
@@ -19,6 +20,7 @@ from studio_desk.errors import DomainError
 from studio_desk.progress import Progress
 
 SHOWN_ROWS = 50
+QUIET_SECONDS = 2.0
 
 
 def register(subparsers) -> None:
@@ -36,14 +38,17 @@ def register(subparsers) -> None:
     reg.set_defaults(handler=run)
 
 
-def _progress() -> Progress:
-    """Progress on stderr: a line when the step changes or another tenth of it is done."""
+def progress_printer(quiet_for: float = QUIET_SECONDS) -> Progress:
+    """Progress on stderr for a long import: a line when the step changes or another tenth of
+    it is done, once ``quiet_for`` seconds have passed (a short import stays one line of result,
+    so an error stays the one line on stderr)."""
+    start = time.monotonic()
     last: list[tuple[str, int]] = []
 
     def report(done: int, total: int, message: str) -> None:
         step = message.split("（")[0]
         tenth = done * 10 // max(total, 1)
-        if step and [(step, tenth)] != last:
+        if step and [(step, tenth)] != last and time.monotonic() - start >= quiet_for:
             last[:] = [(step, tenth)]
             print(f"{step} {done * 100 // max(total, 1)}%", file=sys.stderr, flush=True)
 
@@ -57,7 +62,7 @@ def run(args: argparse.Namespace) -> int:
 
     open_from_args(args)
     user = acting_user(args)
-    progress = _progress()
+    progress = progress_printer()
     preview = read_register(args.file, progress=progress)
     lines = list(args.map)
     if args.map_file:
