@@ -39,6 +39,7 @@ from studio_desk.importing.writer import ImportResult, existing_fingerprints, fi
 from studio_desk.models import User
 from studio_desk.progress import NO_PROGRESS, Progress
 from studio_desk.settings import get as setting
+from studio_desk.vocab import label
 
 CHILD_SHEETS = {"follow_ups": FOLLOW_UP_COLUMNS, "compensation": COMPENSATION_COLUMNS, "penalties": PENALTY_COLUMNS}
 WANTED = ("received_at", "customer_name", "phone", "category", "description", "chain_step")
@@ -102,8 +103,9 @@ def read_register(path: str | Path, columns: dict[str, str] | None = None,
         channel_words = [word_of(raw.get("channel")) for _n, raw in sheet.rows]
         checked = check_register_rows(sheet.name, sheet.rows, ctx, year_hint(sheet.name, sheet.title, path.stem), seen)
         for row, word in zip(checked, channel_words, strict=True):
-            if word and row.values.get("channel") and word not in PLAIN_CHANNEL_WORDS and not row.values.get(
-                    "channel_detail"):
+            code = row.values.get("channel")
+            if word and code and word not in PLAIN_CHANNEL_WORDS and word != label("channel", code) and not \
+                    row.values.get("channel_detail"):
                 row.values["channel_detail"] = word[:100]  # 大众点评 → 网络/在线, 渠道说明 大众点评
         rows += checked
     headers, mapping = _headers(file.sheets)
