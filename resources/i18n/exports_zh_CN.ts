@@ -4,17 +4,17 @@
 <context>
     <name>ExportMenu</name>
     <message>
-        <location filename="../../ui/exports/menu.py" line="20"/>
+        <location filename="../../ui/exports/menu.py" line="18"/>
         <source>Export the register to Excel…</source>
         <translation>导出投诉登记表（Excel）…</translation>
     </message>
     <message>
-        <location filename="../../ui/exports/menu.py" line="22"/>
+        <location filename="../../ui/exports/menu.py" line="20"/>
         <source>Print the meeting pack…</source>
         <translation>打印会议资料…</translation>
     </message>
     <message>
-        <location filename="../../ui/exports/menu.py" line="24"/>
+        <location filename="../../ui/exports/menu.py" line="22"/>
         <source>Import a register from Excel…</source>
         <translation>从 Excel 导入登记表…</translation>
     </message>
@@ -85,11 +85,6 @@
 <context>
     <name>Exports</name>
     <message>
-        <location filename="../../ui/exports/import_wizard.py" line="167"/>
-        <source>Imported %1 cases; %2 rows skipped.</source>
-        <translation>已导入 %1 个案件，跳过 %2 行。</translation>
-    </message>
-    <message>
         <location filename="../../ui/exports/pdf_preview.py" line="76"/>
         <source>The PDF could not be opened.</source>
         <translation>无法打开该 PDF 文件。</translation>
@@ -130,44 +125,49 @@
         <source>The register was saved to %1</source>
         <translation>登记表已保存到 %1</translation>
     </message>
+    <message>
+        <location filename="../../ui/exports/import_wizard.py" line="201"/>
+        <source>Imported %1 cases (%2 as history); %3 were already there.</source>
+        <translation>已导入 %1 个案件（其中 %2 个为历史导入）；%3 个已在系统中，未重复导入。</translation>
+    </message>
 </context>
 <context>
     <name>FilePage</name>
     <message>
-        <location filename="../../ui/exports/import_wizard.py" line="41"/>
+        <location filename="../../ui/exports/import_wizard.py" line="42"/>
         <source>Choose the register to import</source>
         <translation>选择要导入的登记表</translation>
     </message>
     <message>
-        <location filename="../../ui/exports/import_wizard.py" line="42"/>
-        <source>An Excel workbook (.xlsx): a register exported by StudioDesk, or the studio&apos;s own older spreadsheet.</source>
-        <translation>Excel 工作簿（.xlsx）：本系统导出的登记表，或影楼以前自己的表格。</translation>
+        <location filename="../../ui/exports/import_wizard.py" line="43"/>
+        <source>A register exported by StudioDesk, or the studio&apos;s own older register: Excel (.xlsx, .xls), WPS/LibreOffice (.ods) or CSV.</source>
+        <translation>本程序导出的登记表，或店里原来的登记表：Excel（.xlsx、.xls）、WPS/LibreOffice（.ods）或 CSV。</translation>
     </message>
     <message>
-        <location filename="../../ui/exports/import_wizard.py" line="46"/>
+        <location filename="../../ui/exports/import_wizard.py" line="55"/>
+        <source>Registers (*.xlsx *.xlsm *.xls *.ods *.csv);;All files (*)</source>
+        <translation>登记表 (*.xlsx *.xlsm *.xls *.ods *.csv);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exports/import_wizard.py" line="47"/>
         <source>Browse…</source>
         <translation>浏览…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/exports/import_wizard.py" line="54"/>
-        <source>Excel workbooks (*.xlsx)</source>
-        <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
 </context>
 <context>
     <name>ImportWizard</name>
     <message>
-        <location filename="../../ui/exports/import_wizard.py" line="138"/>
-        <source>Import register from Excel</source>
-        <translation>从 Excel 导入登记表</translation>
+        <location filename="../../ui/exports/import_wizard.py" line="165"/>
+        <source>Import register</source>
+        <translation>导入登记表</translation>
     </message>
     <message>
-        <location filename="../../ui/exports/import_wizard.py" line="145"/>
+        <location filename="../../ui/exports/import_wizard.py" line="179"/>
         <source>Reading the register</source>
         <translation>正在读取登记表</translation>
     </message>
     <message>
-        <location filename="../../ui/exports/import_wizard.py" line="152"/>
+        <location filename="../../ui/exports/import_wizard.py" line="186"/>
         <source>Importing</source>
         <translation>正在导入</translation>
     </message>
@@ -175,17 +175,17 @@
 <context>
     <name>MappingModel</name>
     <message>
-        <location filename="../../ui/exports/import_models.py" line="25"/>
+        <location filename="../../ui/exports/import_models.py" line="26"/>
         <source>Column in the file</source>
         <translation>文件中的列</translation>
     </message>
     <message>
-        <location filename="../../ui/exports/import_models.py" line="25"/>
+        <location filename="../../ui/exports/import_models.py" line="26"/>
         <source>Imported as</source>
         <translation>导入为</translation>
     </message>
     <message>
-        <location filename="../../ui/exports/import_models.py" line="29"/>
+        <location filename="../../ui/exports/import_models.py" line="30"/>
         <source>(not imported)</source>
         <translation>（不导入）</translation>
     </message>
@@ -193,17 +193,17 @@
 <context>
     <name>MappingPage</name>
     <message>
-        <location filename="../../ui/exports/import_wizard.py" line="69"/>
+        <location filename="../../ui/exports/import_wizard.py" line="71"/>
         <source>Which column is which?</source>
         <translation>各列对应哪个字段？</translation>
     </message>
     <message>
-        <location filename="../../ui/exports/import_wizard.py" line="70"/>
+        <location filename="../../ui/exports/import_wizard.py" line="72"/>
         <source>Columns were matched by their headers. Change any that are wrong; columns marked &quot;not imported&quot; are left out.</source>
         <translation>已按表头自动对应。如有不对请修改；标为“不导入”的列将被忽略。</translation>
     </message>
     <message>
-        <location filename="../../ui/exports/import_wizard.py" line="87"/>
+        <location filename="../../ui/exports/import_wizard.py" line="89"/>
         <source>Required fields without a column: %1</source>
         <translation>以下必填字段还没有对应的列：%1</translation>
     </message>
@@ -247,37 +247,42 @@
 <context>
     <name>PreviewModel</name>
     <message>
-        <location filename="../../ui/exports/import_models.py" line="80"/>
+        <location filename="../../ui/exports/import_models.py" line="82"/>
         <source>Sheet</source>
         <translation>工作表</translation>
     </message>
     <message>
-        <location filename="../../ui/exports/import_models.py" line="80"/>
+        <location filename="../../ui/exports/import_models.py" line="82"/>
         <source>Row</source>
         <translation>行</translation>
     </message>
     <message>
-        <location filename="../../ui/exports/import_models.py" line="80"/>
+        <location filename="../../ui/exports/import_models.py" line="82"/>
         <source>Case number</source>
         <translation>案件编号</translation>
     </message>
     <message>
-        <location filename="../../ui/exports/import_models.py" line="80"/>
+        <location filename="../../ui/exports/import_models.py" line="82"/>
         <source>Customer</source>
         <translation>顾客</translation>
     </message>
     <message>
-        <location filename="../../ui/exports/import_models.py" line="81"/>
+        <location filename="../../ui/exports/import_models.py" line="83"/>
         <source>Problems</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../ui/exports/import_models.py" line="90"/>
+        <location filename="../../ui/exports/import_models.py" line="93"/>
+        <source>(already imported)</source>
+        <translation>（已在系统中）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exports/import_models.py" line="94"/>
         <source>(new number)</source>
         <translation>（新编号）</translation>
     </message>
     <message>
-        <location filename="../../ui/exports/import_models.py" line="93"/>
+        <location filename="../../ui/exports/import_models.py" line="97"/>
         <source>OK</source>
         <translation>无问题</translation>
     </message>
@@ -285,24 +290,60 @@
 <context>
     <name>PreviewPage</name>
     <message>
-        <location filename="../../ui/exports/import_wizard.py" line="103"/>
+        <location filename="../../ui/exports/import_wizard.py" line="125"/>
         <source>Check before importing</source>
         <translation>导入前检查</translation>
     </message>
     <message>
-        <location filename="../../ui/exports/import_wizard.py" line="111"/>
-        <source>Import the valid rows only (rows with problems are skipped)</source>
-        <translation>只导入没有问题的行（有问题的行跳过）</translation>
+        <location filename="../../ui/exports/import_wizard.py" line="142"/>
+        <source>%1 complaints read from sheet &quot;%2&quot;; %3 rows have notes; %4 are already in the database; %5 rows are not complaints (titles, totals, notes) and are skipped.</source>
+        <translation>从工作表“%2”读取 %1 个投诉；%3 行有提示；%4 个已在系统中；%5 行不是投诉（标题、合计、说明），已跳过。</translation>
     </message>
     <message>
-        <location filename="../../ui/exports/import_wizard.py" line="116"/>
+        <location filename="../../ui/exports/import_wizard.py" line="148"/>
+        <source>This is an older register: its cases are imported as history (历史导入).</source>
+        <translation>这是店里原来的登记表：案件按历史导入，缺少的信息在下次推进时补填。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exports/import_wizard.py" line="136"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
+</context>
+<context>
+    <name>ValuesModel</name>
     <message>
-        <location filename="../../ui/exports/import_wizard.py" line="122"/>
-        <source>%1 cases read from sheet &quot;%2&quot;; %3 rows have problems.</source>
-        <translation>从工作表“%2”读取了 %1 个案件，其中 %3 行有问题。</translation>
+        <location filename="../../ui/exports/import_values.py" line="27"/>
+        <source>Column</source>
+        <translation>列</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exports/import_values.py" line="27"/>
+        <source>Word in the file</source>
+        <translation>文件中的词</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exports/import_values.py" line="27"/>
+        <source>Rows</source>
+        <translation>行数</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exports/import_values.py" line="27"/>
+        <source>Imported as</source>
+        <translation>导入为</translation>
+    </message>
+</context>
+<context>
+    <name>ValuesPage</name>
+    <message>
+        <location filename="../../ui/exports/import_wizard.py" line="102"/>
+        <source>What do the words in the file mean?</source>
+        <translation>文件中的词对应什么？</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exports/import_wizard.py" line="103"/>
+        <source>Each word is matched to our values; words in brown were guessed. Change any that are wrong. A category or department can be created here.</source>
+        <translation>每个词已对应到本程序的取值，棕色的是推测的。有不对的请修改；也可以在这里新建类别或部门。</translation>
     </message>
 </context>
 </TS>

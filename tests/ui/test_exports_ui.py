@@ -13,7 +13,7 @@ from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QMessageBox
 
 from studio_desk.models import Complaint
-from tests.core import exportkit
+from tests.core import exportkit, importkit
 from tests.core.exportkit import PHONE, ink_variance, pdf_pages, rendered_pages
 from ui.exports import print_case_sheet, print_meeting_pack, print_slip, save_pdf_as
 from ui.exports.import_wizard import ImportWizard
@@ -112,7 +112,7 @@ def _old_sheet(path):
     return path
 
 
-def test_import_wizard_maps_previews_and_imports_the_valid_rows(qtbot, sign_in, tmp_path, messages, frozen_now):
+def test_import_wizard_maps_previews_and_imports_every_complaint(qtbot, sign_in, tmp_path, messages, frozen_now):
     session = sign_in("manager")
     wizard = ImportWizard(session)
     qtbot.addWidget(wizard)
@@ -126,13 +126,42 @@ def test_import_wizard_maps_previews_and_imports_the_valid_rows(qtbot, sign_in, 
     model.setData(model.index(row, 1), "description")
     assert model.data(model.index(row, 1)) == "投诉内容"
     wizard.next()
+    assert wizard.currentPage() is wizard.values_page
+    wizard.next()
     assert wizard.currentPage() is wizard.preview_page
     page = wizard.preview_page
     assert page.model.rowCount() == 3 and "电话号码格式不对" in page.model.cell(page.model.rows[0], 4)
-    assert "3 个案件" in page.summary.text() and page.valid_only.isEnabled()
+    assert "3 个投诉" in page.summary.text() and "历史导入" in page.summary.text()
     wizard.grab().save(str(tmp_path / "import_preview.png"))
-    assert not page.validatePage()  # all rows: refused, nothing written
-    assert "有 1 行有问题，没有导入任何数据" in messages[-1] and Complaint.select().count() == 0
-    page.valid_only.setChecked(True)
     assert page.validatePage()
-    assert wizard.result.imported == 2 and Complaint.select().count() == 2
+    assert wizard.result.imported == 3 and Complaint.select().count() == 3
+
+
+def test_the_register_of_issue_13_through_the_wizard(qtbot, sign_in, tmp_path, messages, frozen_now):
+    session = sign_in("manager")
+    wizard = ImportWizard(session)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    register = importkit.converted(importkit.old_register_xlsx(tmp_path / "r.xlsx"), "xls")
+    wizard.file_page.path_edit.setText(str(register))
+    wizard.next()
+    wizard.next()
+    page = wizard.values_page
+    words = {(r.field, r.word): n for n, r in enumerate(page.model.rows)}
+    assert page.model.cell(page.model.rows[words[("channel", "大众点评")]], 3) == "网络/在线"
+    index = page.model.index(words[("category", "选片")], 3)
+    page.view.edit(index)  # the drop-down offers to create the category
+    combo = page.view.indexWidget(index)
+    assert combo.itemText(combo.count() - 1) == "新建“选片”"
+    combo.setCurrentIndex(combo.count() - 1)
+    page.view.commitData(combo)
+    wizard.grab().save("/tmp/h13/import_values.png")
+    wizard.next()
+    assert wizard.currentPage() is wizard.preview_page and "9 个投诉" in wizard.preview_page.summary.text()
+    assert wizard.preview_page.validatePage()
+    assert wizard.result.imported == 9 and wizard.result.history == 9
+    cases = Complaint.select().order_by(Complaint.received_at)
+    expected = [e[:5] for e in importkit.EXPECTED]
+    expected[4] = (*expected[4][:3], "选片", expected[4][4])
+    assert [(c.channel, c.channel_detail, c.chain_step, c.category.name, c.stage) for c in cases] == expected
+    assert [str(c.compensation_total) for c in cases] == [e[5] for e in importkit.EXPECTED]

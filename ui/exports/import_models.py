@@ -18,12 +18,13 @@ PROBLEM = QColor("#B3261E")
 
 
 class MappingModel(RowsModel):
-    """One row per column of the file: its header, and the register field it fills ('' = not imported)."""
+    """One row per distinct header of the file's sheets, and the register field it fills
+    ('' = not imported); the rows are [header, header, field key]."""
 
-    def __init__(self, headers: list[str], mapping: dict[int, str]) -> None:
+    def __init__(self, headers: list[str], mapping: dict[str, str]) -> None:
         super().__init__()
         self.headers = [self.tr("Column in the file"), self.tr("Imported as")]
-        self.set_rows([[i, text, mapping.get(i, "")] for i, text in enumerate(headers) if text])
+        self.set_rows([[text, text, mapping.get(text, "")] for text in headers if text])
 
     def field_label(self, key: str) -> str:
         return BY_KEY[key].header if key else self.tr("(not imported)")
@@ -51,8 +52,9 @@ class MappingModel(RowsModel):
         self.dataChanged.emit(self.index(0, 1), self.index(len(self.rows) - 1, 1))
         return True
 
-    def mapping(self) -> dict[int, str]:
-        return {row[0]: row[2] for row in self.rows if row[2]}
+    def mapping(self) -> dict[str, str]:
+        """header → field key for every header, '' for the columns left out."""
+        return {row[0]: row[2] for row in self.rows}
 
 
 class FieldDelegate(QStyledItemDelegate):
@@ -73,7 +75,7 @@ class FieldDelegate(QStyledItemDelegate):
 
 
 class PreviewModel(RowsModel):
-    """Every row read, with 'OK' or its problems; rows with problems in red."""
+    """Every row read, with 'OK' or its notes; rows with notes in red."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -87,13 +89,15 @@ class PreviewModel(RowsModel):
         if column == 1:
             return str(row.row_no)
         if column == 2:
+            if row.already:
+                return self.tr("(already imported)")
             return values.get("case_no") or self.tr("(new number)")
         if column == 3:
             return str(values.get("customer_name") or "")
         return "；".join(row.problems + row.warnings) or self.tr("OK")
 
     def foreground(self, row: ImportRow) -> Any:
-        return None if row.ok else PROBLEM
+        return None if row.ok and not row.warnings else PROBLEM
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role == Qt.ItemDataRole.ToolTipRole and index.isValid():

@@ -1,5 +1,5 @@
-"""导入登记表 wizard: choose the file → say which column is which field → preview every row
-with its problems → import all (refused while any row has a problem) or the valid rows only.
+"""导入登记表 wizard: choose the file → say which column is which field → say what each word of
+the choice columns becomes (值对应) → preview every row with its notes → import.
 
 Reading, checking and importing are the core's (studio_desk.exports.register_import); the
 wizard only asks and shows, and runs the slow steps with a progress dialog.
@@ -12,7 +12,6 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QCheckBox,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
@@ -27,7 +26,9 @@ from PySide6.QtWidgets import (
 )
 
 from studio_desk.exports.register_import import ImportPreview, ImportResult, import_register, read_register
+from studio_desk.importing.values import catalog_names
 from ui.exports.import_models import FieldDelegate, MappingModel, PreviewModel
+from ui.exports.import_values import ValueDelegate, ValuesModel
 from ui.exports.pdf_preview import default_folder
 from ui.progress_dialog import run_with_progress
 from ui.session import Session
@@ -39,8 +40,8 @@ class FilePage(QWizardPage):
         super().__init__()
         self.owner = wizard
         self.setTitle(self.tr("Choose the register to import"))
-        self.setSubTitle(self.tr("An Excel workbook (.xlsx): a register exported by StudioDesk, "
-                                 "or the studio's own older spreadsheet."))
+        self.setSubTitle(self.tr("A register exported by StudioDesk, or the studio's own older register: "
+                                 "Excel (.xlsx, .xls), WPS/LibreOffice (.ods) or CSV."))
         self.path_edit = QLineEdit()
         self.path_edit.textChanged.connect(self.completeChanged)
         browse = QPushButton(self.tr("Browse…"))
@@ -51,7 +52,7 @@ class FilePage(QWizardPage):
 
     def _browse(self) -> None:
         chosen, _ = QFileDialog.getOpenFileName(self, self.title(), str(default_folder()),
-                                                self.tr("Excel workbooks (*.xlsx)"))
+                                                self.tr("Registers (*.xlsx *.xlsm *.xls *.ods *.csv);;All files (*)"))
         if chosen:
             self.path_edit.setText(chosen)
 
@@ -59,7 +60,8 @@ class FilePage(QWizardPage):
         return bool(self.path_edit.text().strip())
 
     def validatePage(self) -> bool:  # noqa: N802
-        return self.owner.read(Path(self.path_edit.text().strip()), None)
+        self.owner.path = Path(self.path_edit.text().strip())
+        return self.owner.read()
 
 
 class MappingPage(QWizardPage):
@@ -87,13 +89,33 @@ class MappingPage(QWizardPage):
         self.missing.setText(self.tr("Required fields without a column: %1").replace("%1", text) if text else "")
 
     def validatePage(self) -> bool:  # noqa: N802
-        if not self.owner.read(self.owner.preview.path, self.model.mapping()):
-            return False
-        if self.owner.preview.missing:
-            self.initializePage()
-            QMessageBox.warning(self, self.title(), self.missing.text())
-            return False
-        return True
+        self.owner.columns = self.model.mapping()
+        return self.owner.read()
+
+
+class ValuesPage(QWizardPage):
+    """值对应: every distinct word of every choice column, its count and what it becomes."""
+
+    def __init__(self, wizard: ImportWizard) -> None:
+        super().__init__()
+        self.owner = wizard
+        self.setTitle(self.tr("What do the words in the file mean?"))
+        self.setSubTitle(self.tr("Each word is matched to our values; words in brown were guessed. Change any "
+                                 "that are wrong. A category or department can be created here."))
+        self.model = ValuesModel([], {})
+        self.view = make_table(self.model)
+        self.view.setItemDelegateForColumn(3, ValueDelegate(self.view))
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.AllEditTriggers)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.view)
+
+    def initializePage(self) -> None:  # noqa: N802
+        self.model = ValuesModel(self.owner.preview.proposals, self.owner.names)
+        self.view.setModel(self.model)
+
+    def validatePage(self) -> bool:  # noqa: N802
+        self.owner.values = self.model.chosen()
+        return self.owner.read()
 
 
 class PreviewPage(QWizardPage):
@@ -108,25 +130,26 @@ class PreviewPage(QWizardPage):
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
-        self.valid_only = QCheckBox(self.tr("Import the valid rows only (rows with problems are skipped)"))
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
         layout.addWidget(self.view)
-        layout.addWidget(self.valid_only)
         self.setButtonText(QWizard.WizardButton.FinishButton, self.tr("Import"))
 
     def initializePage(self) -> None:  # noqa: N802
         preview = self.owner.preview
-        bad = preview.bad_rows
-        self.model.set_rows(bad + [r for r in preview.all_rows if r.ok])  # problems first
-        self.summary.setText(self.tr("%1 cases read from sheet \"%2\"; %3 rows have problems.")
-                             .replace("%1", str(len(preview.rows))).replace("%2", preview.sheet)
-                             .replace("%3", str(len(bad))))
-        self.valid_only.setEnabled(bool(bad) and bool(preview.valid_cases))
-        self.valid_only.setChecked(False)
+        warned = preview.warned_rows
+        self.model.set_rows(warned + [r for r in preview.all_rows if r.ok and not r.warnings])  # notes first
+        text = self.tr("%1 complaints read from sheet \"%2\"; %3 rows have notes; %4 are already in the "
+                       "database; %5 rows are not complaints (titles, totals, notes) and are skipped.")
+        for key, value in (("%1", len(preview.rows)), ("%2", preview.sheet), ("%3", len(warned)),
+                           ("%4", preview.already), ("%5", len(preview.skipped))):
+            text = text.replace(key, str(value))
+        if preview.history:
+            text += " " + self.tr("This is an older register: its cases are imported as history (历史导入).")
+        self.summary.setText(text)
 
     def validatePage(self) -> bool:  # noqa: N802
-        return self.owner.run_import(self.valid_only.isChecked())
+        return self.owner.run_import()
 
 
 class ImportWizard(QWizard):
@@ -135,22 +158,33 @@ class ImportWizard(QWizard):
         self.session = session
         self.preview: ImportPreview | None = None
         self.result: ImportResult | None = None
-        self.setWindowTitle(self.tr("Import register from Excel"))
-        self.file_page, self.mapping_page, self.preview_page = FilePage(self), MappingPage(self), PreviewPage(self)
-        for page in (self.file_page, self.mapping_page, self.preview_page):
+        self.path: Path | None = None
+        self.columns: dict[str, str] | None = None
+        self.values: dict[str, dict[str, str]] | None = None
+        self.names: dict[str, list[str]] = {}
+        self.setWindowTitle(self.tr("Import register"))
+        self.file_page, self.mapping_page = FilePage(self), MappingPage(self)
+        self.values_page, self.preview_page = ValuesPage(self), PreviewPage(self)
+        for page in (self.file_page, self.mapping_page, self.values_page, self.preview_page):
             self.addPage(page)
         self.resize(880, 600)
 
-    def read(self, path: Path, mapping: dict[int, str] | None) -> bool:
-        kind, value = run_with_progress(self, self.tr("Reading the register"), lambda _p: read_register(path, mapping))
+    def read(self) -> bool:
+        """Read the file with the columns and values chosen so far (off the GUI thread)."""
+        path, columns, values = self.path, self.columns, self.values
+
+        def read(progress):
+            return read_register(path, columns, values, progress), catalog_names()
+
+        kind, value = run_with_progress(self, self.tr("Reading the register"), read)
         if kind == "done":
-            self.preview = value
+            self.preview, self.names = value
         return kind == "done"
 
-    def run_import(self, valid_only: bool) -> bool:
+    def run_import(self) -> bool:
         user, preview = self.session.user, self.preview
         kind, value = run_with_progress(self, self.tr("Importing"), lambda progress: import_register(
-            user, preview, valid_only=valid_only, progress=progress))
+            user, preview, progress=progress))
         if kind != "done":
             return False
         self.result = value
@@ -164,7 +198,7 @@ def import_register_wizard(session: Session, parent: QWidget | None = None) -> I
     wizard.exec()
     if wizard.result is not None:
         r = wizard.result
-        text = QCoreApplication.translate("Exports", "Imported %1 cases; %2 rows skipped.")
-        QMessageBox.information(parent, wizard.windowTitle(),
-                                text.replace("%1", str(r.imported)).replace("%2", str(r.skipped)))
+        text = QCoreApplication.translate("Exports", "Imported %1 cases (%2 as history); %3 were already there.")
+        QMessageBox.information(parent, wizard.windowTitle(), text.replace("%1", str(r.imported))
+                                .replace("%2", str(r.history)).replace("%3", str(r.already)))
     return wizard.result
