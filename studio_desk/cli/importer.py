@@ -91,8 +91,8 @@ def run(args: argparse.Namespace) -> int:
         print(f"检查完毕（未导入）：{len(preview.new_cases)} 个可导入，{preview.already} 个已在系统中。")
         return 0
     result = import_register(user, preview, progress=progress)
-    extra = "".join(f"，{label} {n} 条" for label, n in (("回访", result.follow_ups), ("补偿明细", result.compensation_lines),
-                                                       ("员工处罚", result.penalties)) if n)
+    counts = (("回访", result.follow_ups), ("补偿明细", result.compensation_lines), ("员工处罚", result.penalties))
+    extra = "".join(f"，{label} {n} 条" for label, n in counts if n)
     history = f"（其中 {result.history} 个为历史导入）" if result.history else ""
     print(f"已导入 {result.imported} 个案件{history}{extra}；{result.already} 个已在系统中，未重复导入；"
           f"跳过 {len(preview.skipped)} 行非投诉行。")

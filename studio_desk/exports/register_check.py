@@ -220,7 +220,8 @@ def _fill_missing(check: Checker, row: ImportRow, ctx: Context, previous: dateti
     values = row.values
     if values.get("received_at") is None:
         values["received_at"] = previous or ctx.now.replace(second=0, microsecond=0)
-        check.problems.setdefault("received_at", "受理时间未填，按" + ("上一行的日期" if previous else "导入时间") + "记。")
+        where = "上一行的日期" if previous else "导入时间"
+        check.problems.setdefault("received_at", f"受理时间未填，按{where}记。")
     if not values.get("category_id") and not values.get("new_category"):
         values["category_id"] = ctx.categories.get("其他") or next(iter(ctx.categories.values()), None)
         check.problems.setdefault("category", "投诉类别未填，记为“其他”。")

@@ -9,8 +9,10 @@ import unicodedata
 from datetime import date, datetime, time, timedelta
 
 EXCEL_EPOCH = datetime(1899, 12, 30)
-_FULL = re.compile(r"^(\d{4})\s*[年./\-]\s*(\d{1,2})\s*[月./\-]\s*(\d{1,2})\s*[日号]?"
-                   r"(?:\s*(?:[T ]|上午|下午)?\s*(\d{1,2})[:：时点](\d{1,2})?(?:[:：](\d{1,2}))?分?)?$")
+_FULL = re.compile(
+    r"^(\d{4})\s*[年./\-]\s*(\d{1,2})\s*[月./\-]\s*(\d{1,2})\s*[日号]?"
+    r"(?:\s*(?:[T ]|上午|下午)?\s*(\d{1,2})[:：时点](\d{1,2})?(?:[:：](\d{1,2}))?分?)?$"
+)
 _COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
 _SHORT = re.compile(r"^(\d{1,2})\s*[月./\-]\s*(\d{1,2})\s*[日号]?(?:\s+(\d{1,2})[:：](\d{1,2}))?$")
 _YEAR = re.compile(r"(20\d{2}|19\d{2})\s*年?")

@@ -26,14 +26,20 @@ _CELL_REF = re.compile(rb"<(?:\w+:)?c\b[^>]*?\br=\"([A-Z]{1,3})(\d+)\"")
 
 
 def too_big(path: Path, what: str) -> DomainError:
-    return DomainError(f"“{path.name}”{what}，超出导入上限（每个工作表最多 {MAX_ROWS:,} 行、{MAX_COLUMNS} 列），"
-                       "没有导入任何数据。请把登记表拆成几个文件，或删去表格下方的空行后再导入。", "path")
+    return DomainError(
+        f"“{path.name}”{what}，超出导入上限（每个工作表最多 {MAX_ROWS:,} 行、{MAX_COLUMNS} 列），"
+        "没有导入任何数据。请把登记表拆成几个文件，或删去表格下方的空行后再导入。",
+        "path",
+    )
 
 
 def check_file_size(path: Path) -> None:
     if path.stat().st_size > MAX_FILE_BYTES:
-        raise DomainError(f"“{path.name}”有 {path.stat().st_size / 1024 / 1024:,.0f} MB，超出导入上限 "
-                          f"{MAX_FILE_BYTES // 1024 // 1024} MB。", "path")
+        raise DomainError(
+            f"“{path.name}”有 {path.stat().st_size / 1024 / 1024:,.0f} MB，超出导入上限 "
+            f"{MAX_FILE_BYTES // 1024 // 1024} MB。",
+            "path",
+        )
 
 
 def _column_number(letters: bytes) -> int:

@@ -20,8 +20,15 @@ from studio_desk.errors import DomainError
 from studio_desk.importing import limits
 
 SUPPORTED = "Excel（.xlsx、.xls）、WPS/LibreOffice（.ods）或 CSV（UTF-8 或 GBK）"
-_OTHER_KINDS = {b"%PDF": "PDF 文件", b"\x89PNG": "图片", b"\xff\xd8\xff": "图片", b"GIF8": "图片",
-                b"Rar!": "RAR 压缩包", b"7z\xbc\xaf": "7z 压缩包", b"{\\rtf": "RTF 文档"}
+_OTHER_KINDS = {
+    b"%PDF": "PDF 文件",
+    b"\x89PNG": "图片",
+    b"\xff\xd8\xff": "图片",
+    b"GIF8": "图片",
+    b"Rar!": "RAR 压缩包",
+    b"7z\xbc\xaf": "7z 压缩包",
+    b"{\\rtf": "RTF 文档",
+}
 CSV_ENCODINGS = ("utf-8-sig", "gb18030")  # gb18030 reads GBK and GB2312 files too
 
 

@@ -38,10 +38,24 @@ def word_of(value: Any) -> str:
 
 
 def catalog_names() -> dict[str, list[str]]:
-    return {"category": [c.name for c in Category.select().where(Category.active == True).order_by(  # noqa: E712
-                Category.sort_order, Category.id)],
-            "department": [d.name for d in Department.select().where(Department.active == True).order_by(  # noqa: E712
-                Department.sort_order, Department.id)]}
+    return {
+        "category": [
+            c.name
+            for c in Category.select()
+            .where(Category.active == True)
+            .order_by(  # noqa: E712
+                Category.sort_order, Category.id
+            )
+        ],
+        "department": [
+            d.name
+            for d in Department.select()
+            .where(Department.active == True)
+            .order_by(  # noqa: E712
+                Department.sort_order, Department.id
+            )
+        ],
+    }
 
 
 def propose_all(rows: list[dict[str, Any]], chosen: dict[str, dict[str, str]] | None = None) -> list[Proposal]:
@@ -77,7 +91,9 @@ def as_table(proposals: list[Proposal]) -> dict[str, dict[str, str]]:
 
 def describe(p: Proposal) -> str:
     """One line, in the form an override takes: ``投诉渠道:大众点评=网络/在线``."""
-    how = {"remembered": "（上次的选择）", "close": "（相近）", "none": "（未识别）", "chosen": "（指定）"}.get(p.how, "")
+    how = {"remembered": "（上次的选择）", "close": "（相近）", "none": "（未识别）", "chosen": "（指定）"}.get(
+        p.how, ""
+    )
     return f"{BY_KEY[p.field].header}:{p.word}={label_of(p.field, p.value)}  ×{p.count}{how}"
 
 
@@ -125,5 +141,8 @@ def _value(field: str, word: str, value: str, names: dict[str, list[str]], line:
         if value in (code, text):
             return code
     choices = "、".join(text for _code, text in options(field, names))
-    raise DomainError(f"对应“{line[:30]}”：“{value}”不是{BY_KEY[field].header}的可选值（可选：{choices}"
-                      + ("；或写 新建" if field in NAME_FIELDS else "") + "）。")
+    raise DomainError(
+        f"对应“{line[:30]}”：“{value}”不是{BY_KEY[field].header}的可选值（可选：{choices}"
+        + ("；或写 新建" if field in NAME_FIELDS else "")
+        + "）。"
+    )

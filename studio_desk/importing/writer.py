@@ -44,11 +44,38 @@ from studio_desk.services.intake import INTAKE_FLAGS
 
 CHUNK = 100  # rows per INSERT: a complaint has ~70 columns, SQLite allows 32,766 parameters
 CASE_FIELDS = (
-    "channel", "channel_detail", "order_no", "order_stage", "chain_step", "description", "customer_wish", "mood",
-    "evidence_note", "group_size", "stage", "severity", "validity", "solvability", "cause", "invalid_explanation",
-    "assessed_at", "remedy_type", "remedy_plan", "approval_state", "approved_at", "approval_note", "implemented_at",
-    "customer_accepted", "acceptance_note", "follow_up_result", "satisfaction", "closed_at", "close_reason",
-    "promised_reply_at", "is_repeat", *INTAKE_FLAGS,
+    "channel",
+    "channel_detail",
+    "order_no",
+    "order_stage",
+    "chain_step",
+    "description",
+    "customer_wish",
+    "mood",
+    "evidence_note",
+    "group_size",
+    "stage",
+    "severity",
+    "validity",
+    "solvability",
+    "cause",
+    "invalid_explanation",
+    "assessed_at",
+    "remedy_type",
+    "remedy_plan",
+    "approval_state",
+    "approved_at",
+    "approval_note",
+    "implemented_at",
+    "customer_accepted",
+    "acceptance_note",
+    "follow_up_result",
+    "satisfaction",
+    "closed_at",
+    "close_reason",
+    "promised_reply_at",
+    "is_repeat",
+    *INTAKE_FLAGS,
 )
 BUSY = "数据库正忙：另一台电脑正在保存，等了太久。没有导入任何数据，请稍后再导入。"
 
@@ -66,25 +93,41 @@ class ImportResult:
 
 def fingerprint(values: dict[str, Any]) -> tuple:
     """What makes two rows the same complaint when neither has a case number."""
-    return (values["received_at"], values.get("customer_name") or "", values.get("phone") or "",
-            (values.get("description") or "")[:200])
+    return (
+        values["received_at"],
+        values.get("customer_name") or "",
+        values.get("phone") or "",
+        (values.get("description") or "")[:200],
+    )
 
 
 def existing_fingerprints(first: datetime, last: datetime) -> set[tuple]:
-    query = (Complaint.select(Complaint.received_at, Customer.name, Customer.phone, Complaint.description)
-             .join(Customer).where(Complaint.received_at.between(first, last)).tuples())
-    return {fingerprint({"received_at": at, "customer_name": name, "phone": phone, "description": text})
-            for at, name, phone, text in query}
+    query = (
+        Complaint.select(Complaint.received_at, Customer.name, Customer.phone, Complaint.description)
+        .join(Customer)
+        .where(Complaint.received_at.between(first, last))
+        .tuples()
+    )
+    return {
+        fingerprint({"received_at": at, "customer_name": name, "phone": phone, "description": text})
+        for at, name, phone, text in query
+    }
 
 
 def _chunks(items: list, size: int = CHUNK) -> Iterator[list]:
     for start in range(0, len(items), size):
-        yield items[start:start + size]
+        yield items[start : start + size]
 
 
-def write_import(user: User, file_name: str, rows: list[ImportRow], children: dict[str, list[ImportRow]], *,
-                 progress: Progress = NO_PROGRESS,
-                 remember: tuple[dict[str, dict[str, str]], dict[str, str]] | None = None) -> ImportResult:
+def write_import(
+    user: User,
+    file_name: str,
+    rows: list[ImportRow],
+    children: dict[str, list[ImportRow]],
+    *,
+    progress: Progress = NO_PROGRESS,
+    remember: tuple[dict[str, dict[str, str]], dict[str, str]] | None = None,
+) -> ImportResult:
     require(user, "import")
     if children.get("penalties"):
         require(user, "penalties")
@@ -116,28 +159,49 @@ def _stage(row: ImportRow, user: User, now: datetime) -> dict[str, Any]:
     v = row.values
     fields: dict[str, Any] = {k: v[k] for k in CASE_FIELDS if v.get(k) is not None}
     fields.update(
-        received_at=v["received_at"], receiver=v.get("receiver_id") or user.id, category=v.get("category_id"),
-        department=v.get("department_id"), assessed_by=v.get("assessed_by_id"), approved_by=v.get("approved_by_id"),
-        suggested_severity=v["severity"], severity_reasons=v.get("severity_reasons") or [],
-        compensation_total=v.get("compensation_total") or Decimal("0.00"), history_import=row.history,
+        received_at=v["received_at"],
+        receiver=v.get("receiver_id") or user.id,
+        category=v.get("category_id"),
+        department=v.get("department_id"),
+        assessed_by=v.get("assessed_by_id"),
+        approved_by=v.get("approved_by_id"),
+        suggested_severity=v["severity"],
+        severity_reasons=v.get("severity_reasons") or [],
+        compensation_total=v.get("compensation_total") or Decimal("0.00"),
+        history_import=row.history,
         stage_entered_at=v.get("closed_at") or v.get("implemented_at") or v.get("assessed_at") or v["received_at"],
-        created_at=now, updated_at=now,
+        created_at=now,
+        updated_at=now,
     )
     fields.update(due_fields(Complaint(**fields), {}))
     return fields
 
 
-def _write(user: User, file_name: str, cases: list[ImportRow], staged: list[dict[str, Any]],
-           children: dict[str, list[ImportRow]], now: datetime, progress: Progress, already: int) -> ImportResult:
+def _write(
+    user: User,
+    file_name: str,
+    cases: list[ImportRow],
+    staged: list[dict[str, Any]],
+    children: dict[str, list[ImportRow]],
+    now: datetime,
+    progress: Progress,
+    already: int,
+) -> ImportResult:
     # Another desk may have imported the same file since the preview: look again under the lock.
     numbers = [r.values["case_no"] for r in cases if r.values["case_no"]]
     taken = set()
     for chunk in _chunks(numbers, 500):
         taken |= {no for (no,) in Complaint.select(Complaint.case_no).where(Complaint.case_no.in_(chunk)).tuples()}
-    known = existing_fingerprints(min(r.values["received_at"] for r in cases),
-                                  max(r.values["received_at"] for r in cases)) if cases else set()
-    keep = [i for i, r in enumerate(cases) if r.values["case_no"] not in taken and (
-        r.values["case_no"] or fingerprint(r.values) not in known)]
+    known = (
+        existing_fingerprints(min(r.values["received_at"] for r in cases), max(r.values["received_at"] for r in cases))
+        if cases
+        else set()
+    )
+    keep = [
+        i
+        for i, r in enumerate(cases)
+        if r.values["case_no"] not in taken and (r.values["case_no"] or fingerprint(r.values) not in known)
+    ]
     already += len(cases) - len(keep)
     cases, staged = [cases[i] for i in keep], [staged[i] for i in keep]
     _new_names(cases, staged)
@@ -153,11 +217,28 @@ def _write(user: User, file_name: str, cases: list[ImportRow], staged: list[dict
         progress.update(len(cases) + min(n * CHUNK, len(cases)), len(cases) * 2, "正在写入数据库…")
     _after_cases(user, file_name, cases, staged, ids, now)
     counts = {kind: _children(user, kind, rows, ids, staff, now) for kind, rows in children.items()}
-    result = ImportResult(len(cases), already, sum(r.history for r in cases), list(ids),
-                          counts.get("follow_ups", 0), counts.get("compensation", 0), counts.get("penalties", 0))
-    AuditEvent.create(at=now, user=user, action="import", details=dict(
-        file=file_name, imported=result.imported, already=result.already, history=result.history,
-        follow_ups=result.follow_ups, penalties=result.penalties))
+    result = ImportResult(
+        len(cases),
+        already,
+        sum(r.history for r in cases),
+        list(ids),
+        counts.get("follow_ups", 0),
+        counts.get("compensation", 0),
+        counts.get("penalties", 0),
+    )
+    AuditEvent.create(
+        at=now,
+        user=user,
+        action="import",
+        details=dict(
+            file=file_name,
+            imported=result.imported,
+            already=result.already,
+            history=result.history,
+            follow_ups=result.follow_ups,
+            penalties=result.penalties,
+        ),
+    )
     return result
 
 
@@ -193,15 +274,23 @@ def _customers(cases: list[ImportRow], staged: list[dict[str, Any]], now: dateti
     plan: list[tuple[bool, int]] = []  # (is new, customer id or index into new)
     for n, row in enumerate(cases):
         v = row.values
-        ident = ("phone", v["phone"]) if v.get("phone") else ("wechat", v["wechat"]) if v.get("wechat") else (
-            "row", str(n))
+        ident = (
+            ("phone", v["phone"]) if v.get("phone") else ("wechat", v["wechat"]) if v.get("wechat") else ("row", str(n))
+        )
         if ident in found:
             plan.append((False, found[ident]))
             continue
         if ident not in slot:
             slot[ident] = len(new)
-            new.append(dict(name=v.get("customer_name") or "", phone=v.get("phone") or "", wechat=v.get("wechat") or "",
-                            vip=bool(v.get("vip")), created_at=now))
+            new.append(
+                dict(
+                    name=v.get("customer_name") or "",
+                    phone=v.get("phone") or "",
+                    wechat=v.get("wechat") or "",
+                    vip=bool(v.get("vip")),
+                    created_at=now,
+                )
+            )
         plan.append((True, slot[ident]))
     ids: list[int] = []
     for chunk in _chunks(new, 500):
@@ -217,8 +306,9 @@ def _case_numbers(cases: list[ImportRow], staged: list[dict[str, Any]]) -> None:
     last = {day: 0 for day in days} | counter_bumps(kept)
     stored = {}
     for chunk in _chunks(sorted(last), 500):
-        stored |= dict(DailyCounter.select(DailyCounter.day, DailyCounter.last).where(
-            DailyCounter.day.in_(chunk)).tuples())
+        stored |= dict(
+            DailyCounter.select(DailyCounter.day, DailyCounter.last).where(DailyCounter.day.in_(chunk)).tuples()
+        )
     for day in last:
         last[day] = max(last[day], stored.get(day, 0))
     for row, fields in zip(cases, staged, strict=True):
@@ -231,7 +321,8 @@ def _case_numbers(cases: list[ImportRow], staged: list[dict[str, Any]]) -> None:
     for day, number in last.items():
         if number and number != stored.get(day):
             DailyCounter.insert(day=day, last=number).on_conflict(
-                conflict_target=[DailyCounter.day], update={DailyCounter.last: number}).execute()
+                conflict_target=[DailyCounter.day], update={DailyCounter.last: number}
+            ).execute()
 
 
 class StaffBook:
@@ -254,23 +345,48 @@ def _staff(cases: list[ImportRow], staged: list[dict[str, Any]]) -> StaffBook:
     return book
 
 
-def _after_cases(user: User, file_name: str, cases: list[ImportRow], staged: list[dict[str, Any]],
-                 ids: dict[str, int], now: datetime) -> None:
+def _after_cases(
+    user: User, file_name: str, cases: list[ImportRow], staged: list[dict[str, Any]], ids: dict[str, int], now: datetime
+) -> None:
     """Per case: its audit event, the text no column took as a note, an approval decision, and
     the 二次投诉 link — each table in a few statements."""
     events, notes, approvals = [], [], []
     for row, fields in zip(cases, staged, strict=True):
         v, case_id = row.values, ids[fields["case_no"]]
-        events.append(dict(at=now, user=user.id, case=case_id, action="import",
-                           details={"file": file_name, "sheet": row.sheet, "row": row.row_no,
-                                    **({"history": True} if row.history else {})}))
+        events.append(
+            dict(
+                at=now,
+                user=user.id,
+                case=case_id,
+                action="import",
+                details={
+                    "file": file_name,
+                    "sheet": row.sheet,
+                    "row": row.row_no,
+                    **({"history": True} if row.history else {}),
+                },
+            )
+        )
         if v.get("import_notes"):
-            notes.append(dict(case=case_id, author=user.id, at=now,
-                              text=f"导入自“{file_name}”{row.sheet} 第 {row.row_no} 行：\n{v['import_notes']}"))
+            notes.append(
+                dict(
+                    case=case_id,
+                    author=user.id,
+                    at=now,
+                    text=f"导入自“{file_name}”{row.sheet} 第 {row.row_no} 行：\n{v['import_notes']}",
+                )
+            )
         if v.get("approval_state") in ("approved", "sent_back") and v.get("approved_by_id") and v.get("approved_at"):
-            approvals.append(dict(case=case_id, decided_by=v["approved_by_id"], decided_at=v["approved_at"],
-                                  approved=v["approval_state"] == "approved", reason=v.get("approval_note") or "",
-                                  amount=fields["compensation_total"]))
+            approvals.append(
+                dict(
+                    case=case_id,
+                    decided_by=v["approved_by_id"],
+                    decided_at=v["approved_at"],
+                    approved=v["approval_state"] == "approved",
+                    reason=v.get("approval_note") or "",
+                    amount=fields["compensation_total"],
+                )
+            )
     for model, items in ((AuditEvent, events), (Note, notes), (ApprovalDecision, approvals)):
         for chunk in _chunks(items, 500):
             model.insert_many(chunk).execute()
@@ -288,8 +404,9 @@ def _link_previous(cases: Iterable[ImportRow], ids: dict[str, int]) -> None:
             Complaint.update(previous_case=target).where(Complaint.id == ids[row.values["case_no"]]).execute()
 
 
-def _children(user: User, kind: str, rows: list[ImportRow], ids: dict[str, int], staff: StaffBook,
-              now: datetime) -> int:
+def _children(
+    user: User, kind: str, rows: list[ImportRow], ids: dict[str, int], staff: StaffBook, now: datetime
+) -> int:
     """The 回访记录表 / 补偿明细 / 员工处罚 rows of our own export, for the cases just written."""
     items = []
     for row in rows:
@@ -298,16 +415,38 @@ def _children(user: User, kind: str, rows: list[ImportRow], ids: dict[str, int],
         if not row.ok or case_id is None:
             continue
         if kind == "follow_ups":
-            items.append(dict(case=case_id, at=v["at"], by=v.get("by_id") or user.id, reached=v.get("reached", True),
-                              satisfied=v.get("satisfied"), satisfaction=v.get("satisfaction"),
-                              comments=v.get("comments") or ""))
+            items.append(
+                dict(
+                    case=case_id,
+                    at=v["at"],
+                    by=v.get("by_id") or user.id,
+                    reached=v.get("reached", True),
+                    satisfied=v.get("satisfied"),
+                    satisfaction=v.get("satisfaction"),
+                    comments=v.get("comments") or "",
+                )
+            )
         elif kind == "compensation":
-            items.append(dict(case=case_id, kind=v["kind"], description=v.get("description") or "",
-                              amount=v.get("amount") or Decimal("0.00")))
+            items.append(
+                dict(
+                    case=case_id,
+                    kind=v["kind"],
+                    description=v.get("description") or "",
+                    amount=v.get("amount") or Decimal("0.00"),
+                )
+            )
         else:
-            items.append(dict(case=case_id, staff=staff.id_of(v["staff"], v.get("department_id")),
-                              points=v.get("points") or 0, fine=v.get("fine") or Decimal("0.00"), reason=v["reason"],
-                              recorded_by=v.get("recorded_by_id") or user.id, recorded_at=v.get("recorded_at") or now))
+            items.append(
+                dict(
+                    case=case_id,
+                    staff=staff.id_of(v["staff"], v.get("department_id")),
+                    points=v.get("points") or 0,
+                    fine=v.get("fine") or Decimal("0.00"),
+                    reason=v["reason"],
+                    recorded_by=v.get("recorded_by_id") or user.id,
+                    recorded_at=v.get("recorded_at") or now,
+                )
+            )
     model = {"follow_ups": FollowUp, "compensation": CompensationLine, "penalties": StaffPenalty}[kind]
     for chunk in _chunks(items, 500):
         model.insert_many(chunk).execute()
@@ -319,5 +458,7 @@ def _remember(values: dict[str, dict[str, str]], columns: dict[str, str]) -> Non
     stored = settings.get("import_values") or {}
     merged = {field: {**stored.get(field, {}), **words} for field, words in values.items()}
     settings.store("import_values", {**stored, **merged})
-    settings.store("import_columns", {**(settings.get("import_columns") or {}),
-                                      **{normalise_header(h): k for h, k in columns.items()}})
+    settings.store(
+        "import_columns",
+        {**(settings.get("import_columns") or {}), **{normalise_header(h): k for h, k in columns.items()}},
+    )

@@ -22,3 +22,10 @@ def test_every_figure_runs_on_a_small_database(tmp_path):
                   "PDF meeting pack", "board model load"):
         assert title in table
     assert "nan" not in table.lower()
+
+
+def test_the_import_figure_runs_on_a_small_register():
+    result = subprocess.run([sys.executable, "-m", "tests.bench.fig_import", "--rows", "300"], cwd=ROOT,
+                            capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "old register of 300 rows: read and preview (s)" in result.stdout

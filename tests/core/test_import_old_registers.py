@@ -25,15 +25,20 @@ ROOT = Path(__file__).resolve().parents[2]
 def registers(tmp_path_factory) -> dict[str, Path]:
     folder = tmp_path_factory.mktemp("registers")
     xlsx = importkit.old_register_xlsx(folder / "投诉登记表2026.xlsx")
-    return {"xlsx": xlsx, "xls": importkit.converted(xlsx, "xls"), "ods": importkit.converted(xlsx, "ods"),
-            "csv": importkit.gbk_csv(folder / "投诉登记表2026.csv"),
-            "monthly": importkit.monthly_register_xlsx(folder / "2026年投诉登记.xlsx")}
+    return {
+        "xlsx": xlsx,
+        "xls": importkit.converted(xlsx, "xls"),
+        "ods": importkit.converted(xlsx, "ods"),
+        "csv": importkit.gbk_csv(folder / "投诉登记表2026.csv"),
+        "monthly": importkit.monthly_register_xlsx(folder / "2026年投诉登记.xlsx"),
+    }
 
 
 def _imported() -> list[tuple]:
     cases = Complaint.select().order_by(Complaint.received_at, Complaint.id)
-    return [(c.channel, c.channel_detail, c.chain_step, c.category.name, c.stage, str(c.compensation_total))
-            for c in cases]
+    return [
+        (c.channel, c.channel_detail, c.chain_step, c.category.name, c.stage, str(c.compensation_total)) for c in cases
+    ]
 
 
 @pytest.mark.parametrize("kind", ["xlsx", "xls", "ods", "csv", "monthly"])
@@ -113,8 +118,10 @@ def test_a_cancelled_import_leaves_nothing(registers, sqlite_studio, frozen_now)
 def _bomb(path: Path, rows: int) -> Path:
     """An xlsx whose sheet is ``rows`` empty rows: a few MB that inflate to many more."""
     importkit.old_register_xlsx(path.with_suffix(".base.xlsx"))
-    with zipfile.ZipFile(path.with_suffix(".base.xlsx")) as base, \
-            zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as out:
+    with (
+        zipfile.ZipFile(path.with_suffix(".base.xlsx")) as base,
+        zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as out,
+    ):
         for info in base.infolist():
             if info.filename != "xl/worksheets/sheet1.xml":
                 out.writestr(info.filename, base.read(info.filename))
@@ -129,26 +136,32 @@ def _bomb(path: Path, rows: int) -> Path:
 
 def test_a_crafted_file_of_millions_of_empty_rows_is_refused_quickly(tmp_path):
     bomb = _bomb(tmp_path / "bomb.xlsx", 2_000_000)
-    code = ("import resource, sys, time\nfrom studio_desk.exports.register_read import read_file\n"
-            "from studio_desk.errors import DomainError\nstart = time.perf_counter()\n"
-            "try:\n    read_file(sys.argv[1])\nexcept DomainError as exc:\n    print(exc.message)\n"
-            "print(time.perf_counter() - start, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)")
-    out = subprocess.run([sys.executable, "-c", code, str(bomb)], cwd=ROOT, capture_output=True, text=True,
-                         check=True).stdout.splitlines()
+    code = (
+        "import resource, sys, time\nfrom studio_desk.exports.register_read import read_file\n"
+        "from studio_desk.errors import DomainError\nstart = time.perf_counter()\n"
+        "try:\n    read_file(sys.argv[1])\nexcept DomainError as exc:\n    print(exc.message)\n"
+        "print(time.perf_counter() - start, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code, str(bomb)], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout.splitlines()
     seconds, megabytes = out[-1].split()
     assert "超过 200,000 行" in out[0] and "没有导入任何数据" in out[0]
     assert float(seconds) < 3 and int(megabytes) < 200
 
 
-@pytest.mark.parametrize(("name", "content", "expected"), [
-    ("scan.pdf", b"%PDF-1.4\n%\xe2\xe3\n1 0 obj", "是PDF 文件，不是登记表"),
-    ("register.xlsx", b"%PDF-1.4\n", "是PDF 文件"),
-    ("photo.xls", b"\x89PNG\r\n\x1a\n0000", "是图片"),
-    ("broken.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600, "无法读取"),
-    ("truncated.xlsx", b"PK\x03\x04\x14\x00\x00\x00", "已损坏"),
-    ("登记表", "日期,姓名\n".encode("utf-16"), "不是登记表"),
-    ("empty.csv", b"", "找不到登记表的表头"),
-])
+@pytest.mark.parametrize(
+    ("name", "content", "expected"),
+    [
+        ("scan.pdf", b"%PDF-1.4\n%\xe2\xe3\n1 0 obj", "是PDF 文件，不是登记表"),
+        ("register.xlsx", b"%PDF-1.4\n", "是PDF 文件"),
+        ("photo.xls", b"\x89PNG\r\n\x1a\n0000", "是图片"),
+        ("broken.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600, "无法读取"),
+        ("truncated.xlsx", b"PK\x03\x04\x14\x00\x00\x00", "已损坏"),
+        ("登记表", "日期,姓名\n".encode("utf-16"), "不是登记表"),
+        ("empty.csv", b"", "找不到登记表的表头"),
+    ],
+)
 def test_files_that_are_not_registers_get_one_chinese_line(tmp_path, sqlite_studio, name, content, expected):
     path = tmp_path / name
     path.write_bytes(content)
@@ -159,25 +172,62 @@ def test_files_that_are_not_registers_get_one_chinese_line(tmp_path, sqlite_stud
 
 def test_the_command_line_imports_with_no_option_but_db(registers, tmp_path):
     db = tmp_path / "cli.sqlite3"
-    subprocess.run([sys.executable, "main.py", "demo", "--db", str(db), "--cases", "0"], cwd=ROOT, check=True,
-                   capture_output=True)
-    run = subprocess.run([sys.executable, "main.py", "import", "register", str(registers["xls"]), "--db", str(db)],
-                         cwd=ROOT, capture_output=True, text=True)
+    subprocess.run(
+        [sys.executable, "main.py", "demo", "--db", str(db), "--cases", "0"], cwd=ROOT, check=True, capture_output=True
+    )
+    run = subprocess.run(
+        [sys.executable, "main.py", "import", "register", str(registers["xls"]), "--db", str(db)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
     assert run.returncode == 0, run.stderr
     assert "已导入 9 个案件（其中 9 个为历史导入）" in run.stdout and "投诉渠道:大众点评=网络/在线" in run.stdout
     assert run.stderr == ""  # a short import prints no progress
     mapping = tmp_path / "对应.txt"
     mapping.write_text("投诉类别:选片=新建\n", encoding="utf-8")
-    again = subprocess.run([sys.executable, "main.py", "import", "register", str(registers["csv"]), "--db", str(db),
-                            "--map-file", str(mapping)], cwd=ROOT, capture_output=True, text=True)
+    again = subprocess.run(
+        [
+            sys.executable,
+            "main.py",
+            "import",
+            "register",
+            str(registers["csv"]),
+            "--db",
+            str(db),
+            "--map-file",
+            str(mapping),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
     assert again.returncode == 0 and "9 个已在系统中" in again.stdout
-    wrong = subprocess.run([sys.executable, "main.py", "import", "register", str(registers["csv"]), "--db", str(db),
-                            "--map", "投诉渠道:到店=火星"], cwd=ROOT, capture_output=True, text=True)
+    wrong = subprocess.run(
+        [
+            sys.executable,
+            "main.py",
+            "import",
+            "register",
+            str(registers["csv"]),
+            "--db",
+            str(db),
+            "--map",
+            "投诉渠道:到店=火星",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
     assert wrong.returncode == 1 and wrong.stderr.startswith("错误") and len(wrong.stderr.splitlines()) == 1
     pdf = tmp_path / "x.pdf"
     pdf.write_bytes(b"%PDF-1.4")
-    refused = subprocess.run([sys.executable, "main.py", "import", "register", str(pdf), "--db", str(db)], cwd=ROOT,
-                             capture_output=True, text=True)
+    refused = subprocess.run(
+        [sys.executable, "main.py", "import", "register", str(pdf), "--db", str(db)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
     assert refused.returncode == 1 and refused.stderr.startswith("错误") and len(refused.stderr.splitlines()) == 1
 
 
