@@ -10,6 +10,7 @@ under the table. Text in columns no field takes (备注 …) is kept with its ro
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -47,6 +48,7 @@ def normalise_header(text: object) -> str:
     return re.sub(r"\s+", "", value)
 
 
+@functools.cache  # asked for every header of every scanned row
 def _names(column: Column) -> list[str]:
     return [normalise_header(n) for n in (column.header, *column.aliases)]
 

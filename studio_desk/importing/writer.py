@@ -18,6 +18,7 @@ from typing import Any
 from peewee import OperationalError
 
 from studio_desk import clock, settings
+from studio_desk.callcache import cached_per_call
 from studio_desk.db import write_transaction
 from studio_desk.errors import DomainError
 from studio_desk.exports.register_check import ImportRow, counter_bumps
@@ -119,6 +120,7 @@ def _chunks(items: list, size: int = CHUNK) -> Iterator[list]:
         yield items[start : start + size]
 
 
+@cached_per_call  # the settings and working calendar the due times need are read once, not per case
 def write_import(
     user: User,
     file_name: str,
