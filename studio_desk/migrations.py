@@ -135,7 +135,7 @@ def _step_5(db: Database) -> None:
 def _step_6(db: Database) -> None:
     """v6: a case brought in from an old register is marked 历史导入 (issue 13): it did not pass
     through the studio's stages here, so facts the workflow asks for may be missing."""
-    kind = "BOOLEAN NOT NULL DEFAULT FALSE" if isinstance(db, PostgresqlDatabase) else "INTEGER NOT NULL DEFAULT 0"
+    kind = "BOOLEAN NOT NULL DEFAULT FALSE" if isinstance(db, PostgresqlDatabase) else "INTEGER NOT NULL DEFAULT FALSE"
     db.execute_sql(f'ALTER TABLE "complaint" ADD COLUMN "history_import" {kind}')
 
 

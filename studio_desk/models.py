@@ -19,6 +19,7 @@ from peewee import (
     ForeignKeyField,
     IntegerField,
     Model,
+    SQL,
     TextField,
 )
 
@@ -182,7 +183,8 @@ class Complaint(BaseModel):
     next_due = DateTimeField(null=True, index=True)
 
     deleted = BooleanField(default=False)
-    history_import = BooleanField(default=False)  # 历史导入: brought in from an old register
+    # 历史导入: brought in from an old register. The SQL default keeps raw INSERTs that predate it valid.
+    history_import = BooleanField(default=False, constraints=[SQL("DEFAULT FALSE")])
     created_at = DateTimeField()
     updated_at = DateTimeField()
     version = IntegerField(default=1)

@@ -24,6 +24,7 @@ from studio_desk.importing.dates import parse_when
 from studio_desk.importing.values import word_of
 from studio_desk.importing.words import NEW_PREFIX, OPEN_STAGE
 from studio_desk.models import Category, Complaint, Department, Staff, User
+from studio_desk.services.escalation import STALE_REASON
 from studio_desk.validation import LONG_TEXT, SHORT_TEXT, Checker
 from studio_desk.vocab import BY_CODE, label
 
@@ -32,6 +33,7 @@ CASE_NO = re.compile(r"^KS-(\d{8})-(\d{3,})$")
 TRUE_WORDS = {"是", "y", "yes", "true", "1", "√", "✓", "有", "vip"}
 FALSE_WORDS = {"否", "n", "no", "false", "0", "", "无", "×"}
 INT_RANGE = {"group_size": (1, 1000), "satisfaction": (1, 5), "points": (0, 100)}
+STALE_MARK = STALE_REASON.split("{days}")[-1].strip()  # "天仍未解决", the escalation of a case left open
 REQUIRED = ("received_at", "customer_name", "category", "description", "chain_step")
 # Facts that show how far an open case (处理中) got: the stage they support, furthest first.
 OPEN_FACTS = (("remedy", ("remedy_plan", "remedy_type", "compensation_total")),
@@ -276,6 +278,9 @@ def _resolve_names(check: Checker, row: ImportRow, ctx: Context) -> list[tuple[s
 def stage_problems(values: dict[str, Any], ctx: Context, unreachable: int = 0) -> list[str]:
     """Whether the case could have reached its stage under the studio's rules."""
     state = {**values, "department": values.get("department_id"), "unreachable_attempts": unreachable}
+    if values.get("approval_state") == "not_needed" and any(STALE_MARK in r for r in values.get("severity_reasons", [])):
+        # 重大 because it stayed open too long: that came after its remedy, which then needed no approval
+        state["severity"] = "important"
     stage = values["stage"]
     problems = []
     for source, target in _path_to(stage, values):

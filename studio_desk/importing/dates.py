@@ -32,7 +32,7 @@ def parse_when(value: object, year: int | None) -> datetime | None:
     if value is None or value == "":
         return None
     if isinstance(value, datetime):
-        return value.replace(microsecond=0)
+        return value
     if isinstance(value, date):
         return datetime.combine(value, time.min)
     if isinstance(value, (int, float)) and not isinstance(value, bool):

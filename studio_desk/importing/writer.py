@@ -9,6 +9,7 @@ leaves nothing behind: the transaction is rolled back whole.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
@@ -159,7 +160,8 @@ def write_import(
 def _stage(row: ImportRow, user: User, now: datetime) -> dict[str, Any]:
     """The complaint's columns, as far as they are known before the write lock is taken."""
     v = row.values
-    fields: dict[str, Any] = {k: v[k] for k in CASE_FIELDS if v.get(k) is not None}
+    # Every row has the same columns: one INSERT of many rows takes the columns of its first row.
+    fields: dict[str, Any] = {k: default if v.get(k) is None else v[k] for k, default in _defaults().items()}
     fields.update(
         received_at=v["received_at"],
         receiver=v.get("receiver_id") or user.id,
@@ -177,6 +179,13 @@ def _stage(row: ImportRow, user: User, now: datetime) -> dict[str, Any]:
     )
     fields.update(due_fields(Complaint(**fields), {}))
     return fields
+
+
+@functools.cache
+def _defaults() -> dict[str, Any]:
+    """The value a new case has in each imported column when the register leaves it empty."""
+    blank = Complaint()
+    return {k: getattr(blank, k) for k in CASE_FIELDS}
 
 
 def _write(

@@ -244,3 +244,36 @@ def test_amounts_as_written(registers, sqlite_studio, frozen_now):
     preview = read_register(registers["xlsx"])
     amounts = [r.values.get("compensation_total") for r in preview.rows]
     assert amounts[2] == Decimal("200.00") and amounts[3] == Decimal("300.00")
+
+
+def _rows(path: Path) -> dict[str, list[tuple]]:
+    """Every sheet below its title row; times to the second (Excel keeps milliseconds, and the
+    two readers round the last one differently)."""
+    import openpyxl
+
+    wb = openpyxl.load_workbook(path)
+    return {
+        ws.title: [
+            tuple(v.replace(microsecond=0) if hasattr(v, "microsecond") else v for v in row)
+            for row in list(ws.iter_rows(values_only=True))[1:]
+        ]
+        for ws in wb
+    }
+
+
+def test_the_demo_register_exported_with_full_phones_imports_back_the_same(tmp_path):
+    """Issue 20: row 241 of the demo's register was refused (需要审批): a case made 重大 by staying
+    open too long after a remedy that needed no approval then."""
+    demo, empty = tmp_path / "demo.sqlite3", tmp_path / "new.sqlite3"
+    first, second = tmp_path / "first.xlsx", tmp_path / "second.xlsx"
+
+    def cli(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "main.py", *args], cwd=ROOT, capture_output=True, text=True, check=True)
+
+    cli("demo", "--db", str(demo), "--cases", "1000")  # holds cases made 重大 while 实施 (row 241 of 300)
+    cli("demo", "--db", str(empty), "--cases", "0")
+    cli("export", "register", "--db", str(demo), "--full-phone", "-o", str(first))
+    out = cli("import", "register", str(first), "--db", str(empty)).stdout
+    assert "已导入 1000 个案件，" in out and "历史导入" not in out
+    cli("export", "register", "--db", str(empty), "--full-phone", "-o", str(second))
+    assert _rows(first) == _rows(second)
