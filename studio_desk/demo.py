@@ -196,7 +196,8 @@ def _generate(ctx: _Ctx, n: int, progress: Progress) -> None:
             "mood": rng.choices(("calm", "unhappy", "agitated"), weights=(3, 5, 2))[0],
             "evidence_note": "顾客出示了手机拍摄的照片。" if rng.random() < 0.2 else "", "group_size": group_size,
             **flags, "is_repeat": is_repeat, "previous_case": previous[0] if is_repeat else None,
-            "severity_overridden": False, "deleted": False, "history_import": False, "created_at": received, "version": 1,
+            "severity_overridden": False, "deleted": False, "history_import": False, "created_at": received,
+            "version": 1,
         }
         vip = customers[customer_id - 1]["vip"]
         remedy_type = rng.choice(list(REMEDIES))
