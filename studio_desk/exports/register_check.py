@@ -278,7 +278,8 @@ def _resolve_names(check: Checker, row: ImportRow, ctx: Context) -> list[tuple[s
 def stage_problems(values: dict[str, Any], ctx: Context, unreachable: int = 0) -> list[str]:
     """Whether the case could have reached its stage under the studio's rules."""
     state = {**values, "department": values.get("department_id"), "unreachable_attempts": unreachable}
-    if values.get("approval_state") == "not_needed" and any(STALE_MARK in r for r in values.get("severity_reasons", [])):
+    stale = any(STALE_MARK in reason for reason in values.get("severity_reasons", []))
+    if values.get("approval_state") == "not_needed" and stale:
         # 重大 because it stayed open too long: that came after its remedy, which then needed no approval
         state["severity"] = "important"
     stage = values["stage"]
