@@ -4,57 +4,57 @@
 <context>
     <name>BoardActions</name>
     <message>
-        <location filename="../../ui/board/actions.py" line="32"/>
+        <location filename="../../ui/board/actions.py" line="31"/>
         <source>Move forward (next stage)</source>
         <translation>前移（下一阶段）</translation>
     </message>
     <message>
-        <location filename="../../ui/board/actions.py" line="33"/>
+        <location filename="../../ui/board/actions.py" line="32"/>
         <source>Move back (previous stage)</source>
         <translation>后移（上一阶段）</translation>
     </message>
     <message>
-        <location filename="../../ui/board/actions.py" line="34"/>
+        <location filename="../../ui/board/actions.py" line="33"/>
         <source>Add note…</source>
         <translation>添加备注…</translation>
     </message>
     <message>
-        <location filename="../../ui/board/actions.py" line="35"/>
+        <location filename="../../ui/board/actions.py" line="34"/>
         <source>Print case sheet</source>
         <translation>打印处理单</translation>
     </message>
     <message>
-        <location filename="../../ui/board/actions.py" line="102"/>
+        <location filename="../../ui/board/actions.py" line="107"/>
         <source>Add note</source>
         <translation>添加备注</translation>
     </message>
     <message>
-        <location filename="../../ui/board/actions.py" line="102"/>
+        <location filename="../../ui/board/actions.py" line="107"/>
         <source>Note for case %1:</source>
         <translation>案件 %1 的备注：</translation>
     </message>
     <message>
-        <location filename="../../ui/board/actions.py" line="121"/>
+        <location filename="../../ui/board/actions.py" line="126"/>
         <source>Open</source>
         <translation>打开</translation>
     </message>
     <message>
-        <location filename="../../ui/board/actions.py" line="125"/>
+        <location filename="../../ui/board/actions.py" line="130"/>
         <source>Move to</source>
         <translation>移到</translation>
     </message>
     <message>
-        <location filename="../../ui/board/actions.py" line="131"/>
+        <location filename="../../ui/board/actions.py" line="136"/>
         <source>Assign to</source>
         <translation>指派给</translation>
     </message>
     <message>
-        <location filename="../../ui/board/actions.py" line="145"/>
+        <location filename="../../ui/board/actions.py" line="150"/>
         <source>Department only</source>
         <translation>仅指定部门</translation>
     </message>
     <message>
-        <location filename="../../ui/board/actions.py" line="153"/>
+        <location filename="../../ui/board/actions.py" line="158"/>
         <source>Older closed cases…</source>
         <translation>更早结案的案件…</translation>
     </message>
@@ -62,12 +62,12 @@
 <context>
     <name>BoardColumn</name>
     <message>
-        <location filename="../../ui/board/column.py" line="101"/>
+        <location filename="../../ui/board/column.py" line="126"/>
         <source>%1 overdue</source>
         <translation>超时 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/board/column.py" line="104"/>
+        <location filename="../../ui/board/column.py" line="129"/>
         <source>%1 cases, %2 overdue</source>
         <translation>共 %1 件，超时 %2 件</translation>
     </message>
@@ -80,7 +80,7 @@
         <translation>刷新看板</translation>
     </message>
     <message>
-        <location filename="../../ui/board/view.py" line="163"/>
+        <location filename="../../ui/board/view.py" line="179"/>
         <source>The database cannot be read just now; the board shows the last cases read.</source>
         <translation>暂时无法读取数据库，看板显示的是最后读到的案件。</translation>
     </message>
@@ -88,17 +88,22 @@
 <context>
     <name>CardDelegate</name>
     <message>
-        <location filename="../../ui/board/card_delegate.py" line="51"/>
+        <location filename="../../ui/board/card_delegate.py" line="61"/>
         <source>Repeat complaint</source>
         <translation>二次投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/board/card_delegate.py" line="52"/>
+        <location filename="../../ui/board/card_delegate.py" line="62"/>
+        <source>Imported history</source>
+        <translation>历史导入</translation>
+    </message>
+    <message>
+        <location filename="../../ui/board/card_delegate.py" line="63"/>
         <source>Not assigned</source>
         <translation>未指派</translation>
     </message>
     <message>
-        <location filename="../../ui/board/card_delegate.py" line="53"/>
+        <location filename="../../ui/board/card_delegate.py" line="64"/>
         <source>Closed %1</source>
         <translation>结案于 %1</translation>
     </message>

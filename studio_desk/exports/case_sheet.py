@@ -132,6 +132,9 @@ def _signatures(s: Styles, width: float) -> Flowable:
     return KeepTogether([para("九、签字确认", s.heading), table])
 
 
+HISTORY_NOTE = "历史导入：本案件从旧登记表导入，登记表中没有的信息留空。"
+
+
 def case_flowables(case: Complaint, viewer: User, s: Styles, width: float,
                    look: Lookups | None = None, data: SheetData | None = None) -> list[Flowable]:
     """The whole case sheet as ``viewer`` may see it, as flowables (it starts a page header for this case).
@@ -144,6 +147,7 @@ def case_flowables(case: Complaint, viewer: User, s: Styles, width: float,
         HeaderMark(f"案件编号 {case.case_no}"),
         para(TITLE, s.title),
         para(f"案件编号：{case.case_no}　　打印时间：{fmt_dt(clock.now())}", s.centre),
+        *([para(HISTORY_NOTE, s.centre)] if case.history_import else []),
         Spacer(1, 2 * mm),
     ]
     for key, title in SECTIONS:

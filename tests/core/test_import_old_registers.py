@@ -277,3 +277,14 @@ def test_the_demo_register_exported_with_full_phones_imports_back_the_same(tmp_p
     assert "已导入 1000 个案件，" in out and "历史导入" not in out
     cli("export", "register", "--db", str(empty), "--full-phone", "-o", str(second))
     assert _rows(first) == _rows(second)
+
+
+def test_a_history_case_says_so_on_its_case_sheet_and_its_notes_are_printed(registers, sqlite_studio, frozen_now,
+                                                                           tmp_path):
+    from studio_desk.exports.case_sheet import write_case_sheet
+    from tests.core.exportkit import pdf_pages
+
+    import_register(sqlite_studio["manager"], read_register(registers["xlsx"]))
+    case = Complaint.get(Complaint.description.startswith("外景拍摄时间太短"))
+    text = "".join(pdf_pages(write_case_sheet(sqlite_studio["manager"], case.id, tmp_path / "sheet.pdf")))
+    assert "历史导入" in text and "点评已删差评" in text

@@ -16,6 +16,7 @@ from tests.board_factory import advance, register
 from tests.ui.boardkit import make_page
 from ui.board.card_delegate import EDGE, MARGIN_X, MARGIN_Y, PAD, SEVERITY_COLORS, TIME_COLORS, CardDelegate
 from ui.board.model import BoardModel
+from ui.style import MUTED_COLOR
 
 NOW = datetime(2026, 11, 23, 10, 0)
 BASE = CaseRow(
@@ -34,6 +35,8 @@ STATES = {
     "closed": BASE._replace(id=5, stage="closed", next_due=None, closed_at=NOW - timedelta(days=1)),
     "nasty_text": BASE._replace(id=6, customer_name="𠀀😀" + "欧阳" * 60, phone="",
                           category="审美差异/专业认识差异" * 3, staff="\u200b" * 3 + "小" * 40),
+    "history": BASE._replace(id=7, case_no="KS-20260305-001", stage="closed", next_due=None, closed_at=None,
+                             history=True),
 }
 
 
@@ -110,6 +113,15 @@ def test_repeat_mark(rendered):
         right = image.copy(image.width() // 2, 0, image.width() // 2, image.height() // 2)  # by the customer
         reds = count_like(right, QColor("#c0392b"), 0, right.height(), tolerance=35)
         assert (reds > 20) == STATES[name].is_repeat, name
+
+
+def test_history_mark(rendered):
+    """历史导入, grey at the right of the case number, only on a case brought in from an old register."""
+    for name in STATES:
+        image = rendered[name]
+        corner = image.copy(image.width() * 3 // 5, 0, image.width() * 2 // 5, image.height() // 5)
+        grey = count_like(corner, QColor(MUTED_COLOR), 0, corner.height(), tolerance=25)
+        assert (grey > 10) == STATES[name].history, name
 
 
 def test_model_texts_for_each_state():

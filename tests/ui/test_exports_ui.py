@@ -16,6 +16,7 @@ from studio_desk.models import Complaint
 from tests.core import exportkit, importkit
 from tests.core.exportkit import PHONE, ink_variance, pdf_pages, rendered_pages
 from ui.exports import print_case_sheet, print_meeting_pack, print_slip, save_pdf_as
+from ui.case.window import open_case
 from ui.exports.import_wizard import ImportWizard
 from ui.exports.pdf_preview import render_pages
 from ui.exports.printing import MeetingPackDialog
@@ -165,3 +166,7 @@ def test_the_register_of_issue_13_through_the_wizard(qtbot, sign_in, tmp_path, m
     expected[4] = (*expected[4][:3], "选片", expected[4][4])
     assert [(c.channel, c.channel_detail, c.chain_step, c.category.name, c.stage) for c in cases] == expected
     assert [str(c.compensation_total) for c in cases] == [e[5] for e in importkit.EXPECTED]
+    window = open_case(session, cases[1].id)  # the case view says where the case came from
+    qtbot.addWidget(window)
+    assert "历史导入" in window.badges.text()
+    window.close()

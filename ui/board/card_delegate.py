@@ -59,6 +59,7 @@ class CardDelegate(QStyledItemDelegate):
         self.lang = lang
         self._fonts: dict[str, _Fonts] = {}
         self.repeat_text = QCoreApplication.translate("CardDelegate", "Repeat complaint")
+        self.history_text = QCoreApplication.translate("CardDelegate", "Imported history")
         self.unassigned_text = QCoreApplication.translate("CardDelegate", "Not assigned")
         self.closed_text = QCoreApplication.translate("CardDelegate", "Closed %1")
         self.severity_text = {code: label("severity", code, lang) for code in SEVERITY_COLORS}
@@ -123,7 +124,11 @@ class CardDelegate(QStyledItemDelegate):
             painter.drawText(rect, int(align | Qt.AlignmentFlag.AlignVCenter), value)
             return metrics.horizontalAdvance(value)
 
-        text(line(0), row.case_no, fonts.bold, ink)
+        first = line(0)  # the case number, with the 历史导入 mark at the right
+        if row.history:
+            used = text(first, self.history_text, fonts.small, MUTED, Qt.AlignmentFlag.AlignRight)
+            first.setRight(first.right() - used - 6)
+        text(first, row.case_no, fonts.bold, ink)
 
         second = line(1)  # the customer, with the 二次投诉 mark at the right
         if row.is_repeat:

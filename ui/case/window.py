@@ -153,6 +153,9 @@ class CaseWindow(QMainWindow):
             previous = case.previous_case.case_no if case.previous_case else ""
             repeat = self.tr("Repeat complaint")
             parts.append(f"<span style='color:{ERROR_COLOR}'>{repeat} {previous}</span>")
+        if case.history_import:
+            history = self.tr("Imported history")
+            parts.append(f"<span style='color:{MUTED_COLOR}'>{history}</span>")
         if left:
             parts.append(f"<span style='color:{TIME_COLORS[state]}'>{left}</span>")
         self.badges.setText("&nbsp;&nbsp;·&nbsp;&nbsp;".join(parts))
