@@ -15,8 +15,8 @@ from PySide6.QtWidgets import QMessageBox
 from studio_desk.models import Complaint
 from tests.core import exportkit, importkit
 from tests.core.exportkit import PHONE, ink_variance, pdf_pages, rendered_pages
-from ui.exports import print_case_sheet, print_meeting_pack, print_slip, save_pdf_as
 from ui.case.window import open_case
+from ui.exports import print_case_sheet, print_meeting_pack, print_slip, save_pdf_as
 from ui.exports.import_wizard import ImportWizard
 from ui.exports.pdf_preview import render_pages
 from ui.exports.printing import MeetingPackDialog
