@@ -38,23 +38,10 @@ def word_of(value: Any) -> str:
 
 
 def catalog_names() -> dict[str, list[str]]:
+    """The studio's active categories and departments, in their list order."""
     return {
-        "category": [
-            c.name
-            for c in Category.select()
-            .where(Category.active == True)
-            .order_by(  # noqa: E712
-                Category.sort_order, Category.id
-            )
-        ],
-        "department": [
-            d.name
-            for d in Department.select()
-            .where(Department.active == True)
-            .order_by(  # noqa: E712
-                Department.sort_order, Department.id
-            )
-        ],
+        key: [m.name for m in model.select().where(model.active).order_by(model.sort_order, model.id)]
+        for key, model in (("category", Category), ("department", Department))
     }
 
 

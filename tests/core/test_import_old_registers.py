@@ -170,64 +170,26 @@ def test_files_that_are_not_registers_get_one_chinese_line(tmp_path, sqlite_stud
     assert expected in refusal.value.message and "\n" not in refusal.value.message
 
 
+def _cli(*args: str, check: bool = False) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "main.py", *args], cwd=ROOT, capture_output=True, text=True, check=check)
+
+
 def test_the_command_line_imports_with_no_option_but_db(registers, tmp_path):
-    db = tmp_path / "cli.sqlite3"
-    subprocess.run(
-        [sys.executable, "main.py", "demo", "--db", str(db), "--cases", "0"], cwd=ROOT, check=True, capture_output=True
-    )
-    run = subprocess.run(
-        [sys.executable, "main.py", "import", "register", str(registers["xls"]), "--db", str(db)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-    )
+    db = str(tmp_path / "cli.sqlite3")
+    _cli("demo", "--db", db, "--cases", "0", check=True)
+    run = _cli("import", "register", str(registers["xls"]), "--db", db)
     assert run.returncode == 0, run.stderr
     assert "已导入 9 个案件（其中 9 个为历史导入）" in run.stdout and "投诉渠道:大众点评=网络/在线" in run.stdout
     assert run.stderr == ""  # a short import prints no progress
     mapping = tmp_path / "对应.txt"
     mapping.write_text("投诉类别:选片=新建\n", encoding="utf-8")
-    again = subprocess.run(
-        [
-            sys.executable,
-            "main.py",
-            "import",
-            "register",
-            str(registers["csv"]),
-            "--db",
-            str(db),
-            "--map-file",
-            str(mapping),
-        ],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-    )
+    again = _cli("import", "register", str(registers["csv"]), "--db", db, "--map-file", str(mapping))
     assert again.returncode == 0 and "9 个已在系统中" in again.stdout
-    wrong = subprocess.run(
-        [
-            sys.executable,
-            "main.py",
-            "import",
-            "register",
-            str(registers["csv"]),
-            "--db",
-            str(db),
-            "--map",
-            "投诉渠道:到店=火星",
-        ],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-    )
+    wrong = _cli("import", "register", str(registers["csv"]), "--db", db, "--map", "投诉渠道:到店=火星")
     assert wrong.returncode == 1 and wrong.stderr.startswith("错误") and len(wrong.stderr.splitlines()) == 1
     pdf = tmp_path / "x.pdf"
     pdf.write_bytes(b"%PDF-1.4")
-    refused = subprocess.run(
-        [sys.executable, "main.py", "import", "register", str(pdf), "--db", str(db)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-    )
+    refused = _cli("import", "register", str(pdf), "--db", db)
     assert refused.returncode == 1 and refused.stderr.startswith("错误") and len(refused.stderr.splitlines()) == 1
 
 
@@ -264,23 +226,20 @@ def _rows(path: Path) -> dict[str, list[tuple]]:
 def test_the_demo_register_exported_with_full_phones_imports_back_the_same(tmp_path):
     """Issue 20: row 241 of the demo's register was refused (需要审批): a case made 重大 by staying
     open too long after a remedy that needed no approval then."""
-    demo, empty = tmp_path / "demo.sqlite3", tmp_path / "new.sqlite3"
+    demo, empty = str(tmp_path / "demo.sqlite3"), str(tmp_path / "new.sqlite3")
     first, second = tmp_path / "first.xlsx", tmp_path / "second.xlsx"
-
-    def cli(*args: str) -> subprocess.CompletedProcess:
-        return subprocess.run([sys.executable, "main.py", *args], cwd=ROOT, capture_output=True, text=True, check=True)
-
-    cli("demo", "--db", str(demo), "--cases", "1000")  # holds cases made 重大 while 实施 (row 241 of 300)
-    cli("demo", "--db", str(empty), "--cases", "0")
-    cli("export", "register", "--db", str(demo), "--full-phone", "-o", str(first))
-    out = cli("import", "register", str(first), "--db", str(empty)).stdout
+    _cli("demo", "--db", demo, "--cases", "1000", check=True)  # holds cases made 重大 while 实施 (row 241 of 300)
+    _cli("demo", "--db", empty, "--cases", "0", check=True)
+    _cli("export", "register", "--db", demo, "--full-phone", "-o", str(first), check=True)
+    out = _cli("import", "register", str(first), "--db", empty, check=True).stdout
     assert "已导入 1000 个案件，" in out and "历史导入" not in out
-    cli("export", "register", "--db", str(empty), "--full-phone", "-o", str(second))
+    _cli("export", "register", "--db", empty, "--full-phone", "-o", str(second), check=True)
     assert _rows(first) == _rows(second)
 
 
-def test_a_history_case_says_so_on_its_case_sheet_and_its_notes_are_printed(registers, sqlite_studio, frozen_now,
-                                                                           tmp_path):
+def test_a_history_case_says_so_on_its_case_sheet_and_its_notes_are_printed(
+    registers, sqlite_studio, frozen_now, tmp_path
+):
     from studio_desk.exports.case_sheet import write_case_sheet
     from tests.core.exportkit import pdf_pages
 
