@@ -247,3 +247,24 @@ def test_a_history_case_says_so_on_its_case_sheet_and_its_notes_are_printed(
     case = Complaint.get(Complaint.description.startswith("外景拍摄时间太短"))
     text = "".join(pdf_pages(write_case_sheet(sqlite_studio["manager"], case.id, tmp_path / "sheet.pdf")))
     assert "历史导入" in text and "点评已删差评" in text
+
+
+def test_an_import_waiting_too_long_for_the_other_desk_says_the_database_is_busy(registers, sqlite_studio, frozen_now,
+                                                                                  tmp_path):
+    import sqlite3
+
+    from studio_desk.db import current_database
+
+    preview = read_register(registers["xlsx"])
+    current_database().execute_sql("PRAGMA busy_timeout = 300")  # the desk waits 15 s; the test need not
+    other = sqlite3.connect(current_database().database, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")  # the other desk is saving
+    try:
+        with pytest.raises(DomainError) as refusal:
+            import_register(sqlite_studio["manager"], preview)
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    assert refusal.value.message.startswith("数据库正忙") and "没有导入任何数据" in refusal.value.message
+    assert Complaint.select().count() == 0
+    assert import_register(sqlite_studio["manager"], preview).imported == 9  # once the other desk is done
