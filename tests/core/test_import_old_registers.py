@@ -249,8 +249,9 @@ def test_a_history_case_says_so_on_its_case_sheet_and_its_notes_are_printed(
     assert "历史导入" in text and "点评已删差评" in text
 
 
-def test_an_import_waiting_too_long_for_the_other_desk_says_the_database_is_busy(registers, sqlite_studio, frozen_now,
-                                                                                  tmp_path):
+def test_an_import_waiting_too_long_for_the_other_desk_says_the_database_is_busy(
+    registers, sqlite_studio, frozen_now, tmp_path
+):
     import sqlite3
 
     from studio_desk.db import current_database
@@ -268,3 +269,11 @@ def test_an_import_waiting_too_long_for_the_other_desk_says_the_database_is_busy
     assert refusal.value.message.startswith("数据库正忙") and "没有导入任何数据" in refusal.value.message
     assert Complaint.select().count() == 0
     assert import_register(sqlite_studio["manager"], preview).imported == 9  # once the other desk is done
+
+
+def test_the_import_on_each_database(registers, studio, frozen_now):
+    """The bulk write (one INSERT … RETURNING per chunk) on SQLite and PostgreSQL alike."""
+    result = import_register(studio["manager"], read_register(registers["monthly"]))
+    assert (result.imported, result.history) == (9, 9)
+    assert sorted(_imported()) == sorted(tuple(e) for e in importkit.EXPECTED)
+    assert import_register(studio["manager"], read_register(registers["xlsx"])).already == 5  # 3月 is the same
