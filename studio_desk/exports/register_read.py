@@ -133,7 +133,7 @@ def _read_sheet(table: Table, columns: tuple[Column, ...], chosen: dict[str, str
             sheet.skipped.append((number, f"表头上方的标题或说明行（“{text[:20]}”），不是投诉"))
     extra_columns = [(i, h) for i, h in enumerate(headers)
                      if h and i not in mapping and normalise_header(h) not in ROW_NUMBER_HEADERS]
-    header_set = {normalise_header(h) for h in headers if h}
+    header_set = {h for h in headers if h}  # a header repeated further down is repeated as written
     blanks: list[int] = []
     for number, row in enumerate(table.rows[header_row:], start=header_row + 1):
         texts = [_text(v) for v in row]
@@ -156,7 +156,7 @@ def _read_sheet(table: Table, columns: tuple[Column, ...], chosen: dict[str, str
 def _not_a_case(texts: list[str], row: list[Any], mapping: dict[int, str], header_set: set[str]) -> str:
     if any(t.replace(" ", "").startswith(TOTAL_WORDS) for t in texts):
         return "合计/小计行，不是投诉"
-    if sum(normalise_header(t) in header_set for t in texts if t) >= MIN_HEADER_MATCHES:
+    if sum(t in header_set for t in texts) >= MIN_HEADER_MATCHES:
         return "重复的表头行"
     keys = {mapping[i] for i, t in enumerate(texts) if t and i in mapping}
     essential = {"customer_name", "description"} & set(mapping.values()) or set(mapping.values())

@@ -158,7 +158,9 @@ def write_import(
 
 
 def _stage(row: ImportRow, user: User, now: datetime) -> dict[str, Any]:
-    """The complaint's columns, as far as they are known before the write lock is taken."""
+    """The complaint's columns as the database stores them (each field's db_value), as far as
+    they are known before the write lock is taken: the lock is held for the INSERTs alone. The
+    customer, case number, staff and new names are filled in under the lock, as stored too."""
     v = row.values
     # Every row has every column: one INSERT of many rows names its columns once.
     fields: dict[str, Any] = {**_defaults(), **{k: v[k] for k in CASE_FIELDS if v.get(k) is not None}}
@@ -178,16 +180,19 @@ def _stage(row: ImportRow, user: User, now: datetime) -> dict[str, Any]:
         updated_at=now,
     )
     fields.update(due_fields(Complaint(**fields), {}))
-    return fields
+    return {name: getattr(Complaint, name).db_value(value) for name, value in fields.items()}
 
 
-def _insert(model: type[Model], rows: list[dict[str, Any]], returning: tuple[str, ...]) -> list[tuple]:
+def _insert(
+    model: type[Model], rows: list[dict[str, Any]], returning: tuple[str, ...], *, stored: bool = False
+) -> list[tuple]:
     """One INSERT of many rows (all with the same keys), the values through each field's own
-    db_value; returns the ``returning`` columns of the rows written, in the order written.
-    Peewee's insert_many does the same but builds its SQL value by value (a third of the import)."""
+    db_value unless they are ``stored`` values already; returns the ``returning`` columns of the
+    rows written. Peewee's insert_many does the same but builds its SQL value by value (it took
+    a third of the import)."""
     db = current_database()
     fields = [getattr(model, name) for name in rows[0]]
-    convert = [field.db_value for field in fields]
+    convert = [(lambda value: value) if stored else field.db_value for field in fields]
     one = "(" + ", ".join([db.param] * len(fields)) + ")"
     columns = ", ".join(f'"{field.column_name}"' for field in fields)
     back = ", ".join(f'"{name}"' for name in returning)
@@ -240,7 +245,7 @@ def _write(
     staff = _staff(cases, staged)
     ids: dict[str, int] = {}
     for n, chunk in enumerate(_chunks(list(zip(cases, staged, strict=True))), start=1):
-        ids.update(dict(_insert(Complaint, [fields for _row, fields in chunk], ("case_no", "id"))))
+        ids.update(dict(_insert(Complaint, [fields for _row, fields in chunk], ("case_no", "id"), stored=True)))
         for row, fields in chunk:
             row.values["case_no"] = fields["case_no"]
         progress.update(len(cases) + min(n * CHUNK, len(cases)), len(cases) * 2, "正在写入数据库…")
@@ -414,12 +419,12 @@ def _after_cases(
                     decided_at=v["approved_at"],
                     approved=v["approval_state"] == "approved",
                     reason=v.get("approval_note") or "",
-                    amount=fields["compensation_total"],
+                    amount=v.get("compensation_total") or Decimal("0.00"),
                 )
             )
     for model, items in ((AuditEvent, events), (Note, notes), (ApprovalDecision, approvals)):
         for chunk in _chunks(items, 500):
-            model.insert_many(chunk).execute()
+            _insert(model, chunk, ("id",))
     _link_previous(cases, ids)
 
 
@@ -479,7 +484,7 @@ def _children(
             )
     model = {"follow_ups": FollowUp, "compensation": CompensationLine, "penalties": StaffPenalty}[kind]
     for chunk in _chunks(items, 500):
-        model.insert_many(chunk).execute()
+        _insert(model, chunk, ("id",))
     return len(items)
 
 
