@@ -277,3 +277,28 @@ def test_the_import_on_each_database(registers, studio, frozen_now):
     assert (result.imported, result.history) == (9, 9)
     assert sorted(_imported()) == sorted(tuple(e) for e in importkit.EXPECTED)
     assert import_register(studio["manager"], read_register(registers["xlsx"])).already == 5  # 3月 is the same
+
+
+def test_a_formula_cell_is_read_as_shown_stored_as_text_and_never_runs_in_our_export(
+    sqlite_studio, frozen_now, tmp_path
+):
+    import openpyxl
+
+    from studio_desk.exports.register_xlsx import export_register
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(importkit.HEADERS)
+    row = [1, *importkit.ROWS[0]]
+    ws.append(row)
+    ws["I2"] = '="=1+1 "&"照片模糊"'  # 投诉内容 computed by Excel, shown as a formula would be typed
+    ws["O2"] = '="=HYPERLINK(""http://x"")"'  # a formula whose shown value is itself a formula
+    wb.save(tmp_path / "formulas.xlsx")
+    register = importkit.converted(tmp_path / "formulas.xlsx", "xls")  # saved by an office suite: values cached
+    import_register(sqlite_studio["manager"], read_register(register))
+    case = Complaint.get()
+    assert case.description == "=1+1 照片模糊"
+    assert '备注：=HYPERLINK("http://x")' in Note.get().text
+    out = export_register(sqlite_studio["manager"], tmp_path / "out.xlsx", include_full_phone=True)
+    cells = [c for r in openpyxl.load_workbook(out)["投诉登记表"].iter_rows() for c in r]
+    assert all(c.data_type != "f" for c in cells) and "=1+1 照片模糊" in [c.value for c in cells]
