@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -52,6 +53,8 @@ def read_tables(path: str | Path) -> list[Table]:
         head = stream.read(8)
     if head.startswith(b"PK\x03\x04"):
         limits.check_zip(path)
+        if _is_ods(path):
+            limits.check_ods(path)
         return _calamine(path)
     if head.startswith(b"\xd0\xcf\x11\xe0"):  # a compound file: Excel 97–2003 (.xls)
         return _calamine(path)
@@ -59,6 +62,11 @@ def read_tables(path: str | Path) -> list[Table]:
         if head.startswith(magic):
             raise DomainError(f"“{path.name}”是{kind}，不是登记表。请选择 {SUPPORTED} 文件。", "path")
     return [_csv(path)]
+
+
+def _is_ods(path: Path) -> bool:
+    with zipfile.ZipFile(path) as archive:
+        return "content.xml" in archive.namelist() and "xl/workbook.xml" not in archive.namelist()
 
 
 def _calamine(path: Path) -> list[Table]:

@@ -302,3 +302,25 @@ def test_a_formula_cell_is_read_as_shown_stored_as_text_and_never_runs_in_our_ex
     out = export_register(sqlite_studio["manager"], tmp_path / "out.xlsx", include_full_phone=True)
     cells = [c for r in openpyxl.load_workbook(out)["投诉登记表"].iter_rows() for c in r]
     assert all(c.data_type != "f" for c in cells) and "=1+1 照片模糊" in [c.value for c in cells]
+
+
+def test_a_crafted_ods_of_billions_of_cells_is_refused_before_it_is_read(registers, tmp_path):
+    """One cell with a value, repeated over 16,384 columns and a million rows (26 KB on disk)."""
+    from studio_desk.exports.register_read import read_file
+
+    crafted = tmp_path / "crafted.ods"
+    with zipfile.ZipFile(registers["ods"]) as source, zipfile.ZipFile(crafted, "w") as out:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if info.filename == "content.xml":
+                end = data.index(b"</table:table>")
+                row = (
+                    b'<table:table-row table:number-rows-repeated="1000000"><table:table-cell '
+                    b'table:number-columns-repeated="16384" office:value-type="string"><text:p>x</text:p>'
+                    b"</table:table-cell></table:table-row>"
+                )
+                data = data[:end] + row + data[end:]
+            out.writestr(info, data)
+    with pytest.raises(DomainError, match="个单元格，超出导入上限"):
+        read_file(crafted)
+    assert len(read_file(registers["ods"]).sheets[0].rows) == 9  # LibreOffice's own repeats are no cells
