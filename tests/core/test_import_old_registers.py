@@ -324,3 +324,20 @@ def test_a_crafted_ods_of_billions_of_cells_is_refused_before_it_is_read(registe
     with pytest.raises(DomainError, match="个单元格，超出导入上限"):
         read_file(crafted)
     assert len(read_file(registers["ods"]).sheets[0].rows) == 9  # LibreOffice's own repeats are no cells
+
+
+def test_an_open_history_case_asks_for_its_missing_facts_at_its_next_move(registers, sqlite_studio, frozen_now):
+    from studio_desk.errors import TransitionRefused
+    from studio_desk.services import actions
+    from studio_desk.services.cases import move_case
+
+    import_register(sqlite_studio["manager"], read_register(registers["xlsx"]))
+    manager = sqlite_studio["manager"]
+    registered = Complaint.get(Complaint.description == "选片时被强行推销加片")
+    assert actions.start_investigation(manager, registered.id, registered.version).stage == "investigating"
+    remedy = Complaint.get(Complaint.description.startswith("精修照片"))  # 处理中 with a result: 方案
+    with pytest.raises(TransitionRefused) as refusal:
+        move_case(manager, remedy.id, "implementing", remedy.version, {})
+    assert "remedy_type" in refusal.value.missing
+    done = actions.propose_remedy(manager, remedy.id, remedy.version, remedy_type="reretouch", remedy_plan="已安排重修")
+    assert done.stage == "implementing" and done.history_import
