@@ -197,7 +197,7 @@ def _register_row(sheet: str, row_no: int, raw: dict[str, Any], ctx: Context, ye
     check = Checker()
     extra = list(raw.pop("_extra", []))
     values = {key: clean_cell(check, BY_KEY[key], value, ctx, year) for key, value in raw.items()}
-    row = ImportRow(sheet, row_no, values, history=ctx.history)
+    row = ImportRow(sheet, row_no, values, history=ctx.history or bool(values.pop("history_import", False)))
     for key in check.problems:
         if raw.get(key) not in (None, ""):  # the text as written stays with the case
             extra.append((BY_KEY[key].header, raw[key]))

@@ -80,6 +80,9 @@ REGISTER_COLUMNS: tuple[Column, ...] = (
     _c("satisfaction", "满意度(1-5)", "int", 9, aliases=("满意度",), section="result"),
     _c("closed_at", "结案时间", "datetime", 16, aliases=("结案日期",), section="result"),
     _c("close_reason", "结案说明", "long", 20, section="result"),
+    # Not on the case sheet (its header says so instead): kept so that a history case stays one
+    # through export → import.
+    _c("history_import", "历史导入", "bool", 8, section="import"),
 )
 BY_KEY = {c.key: c for c in REGISTER_COLUMNS}
 

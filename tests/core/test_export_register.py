@@ -12,6 +12,7 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 import openpyxl
+from openpyxl.utils import get_column_letter
 import pytest
 
 from studio_desk import clock
@@ -45,7 +46,8 @@ def test_register_layout_types_and_sheets(sqlite_studio, category, tmp_path):
     title = ws["A1"].value
     assert "花嫁摄影工作室" in title and "2026-11-01 至 2026-11-30" in title and "共 2 件" in title
     assert [c.value for c in ws[2]] == [c.header for c in REGISTER_COLUMNS]
-    assert ws.freeze_panes == "B3" and ws.auto_filter.ref == f"A2:AY{2 + 2}"
+    last = get_column_letter(len(REGISTER_COLUMNS))  # AZ: 历史导入 is the last column
+    assert ws.freeze_panes == "B3" and ws.auto_filter.ref == f"A2:{last}{2 + 2}" and last == "AZ"
     assert ws.column_dimensions["N"].width == 40
     row = {c.header: cell for c, cell in zip(REGISTER_COLUMNS, ws[3], strict=True)}
     assert row["案件编号"].value == closed.case_no
