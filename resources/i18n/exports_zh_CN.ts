@@ -126,7 +126,7 @@
         <translation>登记表已保存到 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/exports/import_wizard.py" line="201"/>
+        <location filename="../../ui/exports/import_wizard.py" line="203"/>
         <source>Imported %1 cases (%2 as history); %3 were already there.</source>
         <translation>已导入 %1 个案件（其中 %2 个为历史导入）；%3 个已在系统中，未重复导入。</translation>
     </message>
@@ -134,22 +134,22 @@
 <context>
     <name>FilePage</name>
     <message>
-        <location filename="../../ui/exports/import_wizard.py" line="42"/>
+        <location filename="../../ui/exports/import_wizard.py" line="43"/>
         <source>Choose the register to import</source>
         <translation>选择要导入的登记表</translation>
     </message>
     <message>
-        <location filename="../../ui/exports/import_wizard.py" line="43"/>
+        <location filename="../../ui/exports/import_wizard.py" line="44"/>
         <source>A register exported by StudioDesk, or the studio&apos;s own older register: Excel (.xlsx, .xls), WPS/LibreOffice (.ods) or CSV.</source>
         <translation>本程序导出的登记表，或店里原来的登记表：Excel（.xlsx、.xls）、WPS/LibreOffice（.ods）或 CSV。</translation>
     </message>
     <message>
-        <location filename="../../ui/exports/import_wizard.py" line="55"/>
+        <location filename="../../ui/exports/import_wizard.py" line="56"/>
         <source>Registers (*.xlsx *.xlsm *.xls *.ods *.csv);;All files (*)</source>
         <translation>登记表 (*.xlsx *.xlsm *.xls *.ods *.csv);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/exports/import_wizard.py" line="47"/>
+        <location filename="../../ui/exports/import_wizard.py" line="48"/>
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
@@ -157,17 +157,17 @@
 <context>
     <name>ImportWizard</name>
     <message>
-        <location filename="../../ui/exports/import_wizard.py" line="165"/>
+        <location filename="../../ui/exports/import_wizard.py" line="167"/>
         <source>Import register</source>
         <translation>导入登记表</translation>
     </message>
     <message>
-        <location filename="../../ui/exports/import_wizard.py" line="179"/>
+        <location filename="../../ui/exports/import_wizard.py" line="181"/>
         <source>Reading the register</source>
         <translation>正在读取登记表</translation>
     </message>
     <message>
-        <location filename="../../ui/exports/import_wizard.py" line="186"/>
+        <location filename="../../ui/exports/import_wizard.py" line="188"/>
         <source>Importing</source>
         <translation>正在导入</translation>
     </message>
@@ -193,17 +193,17 @@
 <context>
     <name>MappingPage</name>
     <message>
-        <location filename="../../ui/exports/import_wizard.py" line="71"/>
+        <location filename="../../ui/exports/import_wizard.py" line="72"/>
         <source>Which column is which?</source>
         <translation>各列对应哪个字段？</translation>
     </message>
     <message>
-        <location filename="../../ui/exports/import_wizard.py" line="72"/>
+        <location filename="../../ui/exports/import_wizard.py" line="73"/>
         <source>Columns were matched by their headers. Change any that are wrong; columns marked &quot;not imported&quot; are left out.</source>
         <translation>已按表头自动对应。如有不对请修改；标为“不导入”的列将被忽略。</translation>
     </message>
     <message>
-        <location filename="../../ui/exports/import_wizard.py" line="89"/>
+        <location filename="../../ui/exports/import_wizard.py" line="90"/>
         <source>Required fields without a column: %1</source>
         <translation>以下必填字段还没有对应的列：%1</translation>
     </message>
@@ -277,12 +277,17 @@
         <translation>（已在系统中）</translation>
     </message>
     <message>
-        <location filename="../../ui/exports/import_models.py" line="94"/>
+        <location filename="../../ui/exports/import_models.py" line="95"/>
+        <source>(skipped)</source>
+        <translation>（跳过）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exports/import_models.py" line="96"/>
         <source>(new number)</source>
         <translation>（新编号）</translation>
     </message>
     <message>
-        <location filename="../../ui/exports/import_models.py" line="97"/>
+        <location filename="../../ui/exports/import_models.py" line="99"/>
         <source>OK</source>
         <translation>无问题</translation>
     </message>
@@ -290,22 +295,22 @@
 <context>
     <name>PreviewPage</name>
     <message>
-        <location filename="../../ui/exports/import_wizard.py" line="125"/>
+        <location filename="../../ui/exports/import_wizard.py" line="126"/>
         <source>Check before importing</source>
         <translation>导入前检查</translation>
     </message>
     <message>
-        <location filename="../../ui/exports/import_wizard.py" line="142"/>
+        <location filename="../../ui/exports/import_wizard.py" line="144"/>
         <source>%1 complaints read from sheet &quot;%2&quot;; %3 rows have notes; %4 are already in the database; %5 rows are not complaints (titles, totals, notes) and are skipped.</source>
         <translation>从工作表“%2”读取 %1 个投诉；%3 行有提示；%4 个已在系统中；%5 行不是投诉（标题、合计、说明），已跳过。</translation>
     </message>
     <message>
-        <location filename="../../ui/exports/import_wizard.py" line="148"/>
+        <location filename="../../ui/exports/import_wizard.py" line="150"/>
         <source>This is an older register: its cases are imported as history (历史导入).</source>
         <translation>这是店里原来的登记表：案件按历史导入，缺少的信息在下次推进时补填。</translation>
     </message>
     <message>
-        <location filename="../../ui/exports/import_wizard.py" line="136"/>
+        <location filename="../../ui/exports/import_wizard.py" line="137"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
@@ -336,12 +341,12 @@
 <context>
     <name>ValuesPage</name>
     <message>
-        <location filename="../../ui/exports/import_wizard.py" line="102"/>
+        <location filename="../../ui/exports/import_wizard.py" line="103"/>
         <source>What do the words in the file mean?</source>
         <translation>文件中的词对应什么？</translation>
     </message>
     <message>
-        <location filename="../../ui/exports/import_wizard.py" line="103"/>
+        <location filename="../../ui/exports/import_wizard.py" line="104"/>
         <source>Each word is matched to our values; words in brown were guessed. Change any that are wrong. A category or department can be created here.</source>
         <translation>每个词已对应到本程序的取值，棕色的是推测的。有不对的请修改；也可以在这里新建类别或部门。</translation>
     </message>

@@ -159,6 +159,7 @@ def test_the_register_of_issue_13_through_the_wizard(qtbot, sign_in, tmp_path, m
     wizard.grab().save("/tmp/h13/import_values.png")
     wizard.next()
     assert wizard.currentPage() is wizard.preview_page and "9 个投诉" in wizard.preview_page.summary.text()
+    wizard.grab().save(str(tmp_path / "import_issue13_preview.png"))
     assert wizard.preview_page.validatePage()
     assert wizard.result.imported == 9 and wizard.result.history == 9
     cases = Complaint.select().order_by(Complaint.received_at)

@@ -91,6 +91,8 @@ class PreviewModel(RowsModel):
         if column == 2:
             if row.already:
                 return self.tr("(already imported)")
+            if row.problems:
+                return self.tr("(skipped)")
             return values.get("case_no") or self.tr("(new number)")
         if column == 3:
             return str(values.get("customer_name") or "")

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from studio_desk.exports.register_check import ImportRow
 from studio_desk.exports.register_import import ImportPreview, ImportResult, import_register, read_register
 from studio_desk.importing.values import catalog_names
 from ui.exports.import_models import FieldDelegate, MappingModel, PreviewModel
@@ -138,7 +139,8 @@ class PreviewPage(QWizardPage):
     def initializePage(self) -> None:  # noqa: N802
         preview = self.owner.preview
         warned = preview.warned_rows
-        self.model.set_rows(warned + [r for r in preview.all_rows if r.ok and not r.warnings])  # notes first
+        skipped = [ImportRow(sheet, row, {}, problems=[why]) for sheet, row, why in preview.skipped]
+        self.model.set_rows(warned + [r for r in preview.all_rows if r.ok and not r.warnings] + skipped)
         text = self.tr("%1 complaints read from sheet \"%2\"; %3 rows have notes; %4 are already in the "
                        "database; %5 rows are not complaints (titles, totals, notes) and are skipped.")
         for key, value in (("%1", len(preview.rows)), ("%2", preview.sheet), ("%3", len(warned)),
