@@ -62,6 +62,7 @@ class FilePage(QWizardPage):
 
     def validatePage(self) -> bool:  # noqa: N802
         self.owner.path = Path(self.path_edit.text().strip())
+        self.owner.columns = self.owner.values = None  # another file: its own columns and words
         return self.owner.read()
 
 
