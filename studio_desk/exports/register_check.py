@@ -34,7 +34,6 @@ TRUE_WORDS = {"是", "y", "yes", "true", "1", "√", "✓", "有", "vip"}
 FALSE_WORDS = {"否", "n", "no", "false", "0", "", "无", "×"}
 INT_RANGE = {"group_size": (1, 1000), "satisfaction": (1, 5), "points": (0, 100)}
 STALE_MARK = STALE_REASON.split("{days}")[-1].strip()  # "天仍未解决", the escalation of a case left open
-REQUIRED = ("received_at", "customer_name", "category", "description", "chain_step")
 # Facts that show how far an open case (处理中) got: the stage they support, furthest first.
 OPEN_FACTS = (("remedy", ("remedy_plan", "remedy_type", "compensation_total")),
               ("investigating", ("cause", "validity", "department_id", "responsible_staff")))
