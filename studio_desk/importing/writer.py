@@ -10,7 +10,7 @@ leaves nothing behind: the transaction is rolled back whole.
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
@@ -246,8 +246,6 @@ def _write(
     ids: dict[str, int] = {}
     for n, chunk in enumerate(_chunks(list(zip(cases, staged, strict=True))), start=1):
         ids.update(dict(_insert(Complaint, [fields for _row, fields in chunk], ("case_no", "id"), stored=True)))
-        for row, fields in chunk:
-            row.values["case_no"] = fields["case_no"]
         progress.update(len(cases) + min(n * CHUNK, len(cases)), len(cases) * 2, "正在写入数据库…")
     _after_cases(user, file_name, cases, staged, ids, now)
     counts = {kind: _children(user, kind, rows, ids, staff, now) for kind, rows in children.items()}
@@ -425,18 +423,18 @@ def _after_cases(
     for model, items in ((AuditEvent, events), (Note, notes), (ApprovalDecision, approvals)):
         for chunk in _chunks(items, 500):
             _insert(model, chunk, ("id",))
-    _link_previous(cases, ids)
+    _link_previous(cases, staged, ids)
 
 
-def _link_previous(cases: Iterable[ImportRow], ids: dict[str, int]) -> None:
+def _link_previous(cases: list[ImportRow], staged: list[dict[str, Any]], ids: dict[str, int]) -> None:
     """二次投诉 links, to an earlier case in the file or already in the database."""
-    for row in cases:
+    for row, fields in zip(cases, staged, strict=True):
         previous = (row.values.get("previous_case") or "").upper()
         if not previous:
             continue
         target = ids.get(previous) or Complaint.select(Complaint.id).where(Complaint.case_no == previous).scalar()
         if target:
-            Complaint.update(previous_case=target).where(Complaint.id == ids[row.values["case_no"]]).execute()
+            Complaint.update(previous_case=target).where(Complaint.id == ids[fields["case_no"]]).execute()
 
 
 def _children(
