@@ -101,7 +101,7 @@ def parse_overrides(lines: list[str], proposals: list[Proposal]) -> dict[str, di
         if "=" not in line:
             raise DomainError(f"对应“{line[:30]}”应写成 词=值，或 列名:词=值（如 投诉渠道:大众点评=网络/在线）。")
         left, value = (part.strip() for part in line.split("=", 1))
-        value = value.split("  ×")[0].split("（")[0].strip()  # a line as printed, with its count and note
+        value = value.split("  ×")[0].strip()  # a line as printed: its count and note follow two spaces
         column, _, word = left.rpartition(":")
         if column:
             if column not in by_header:

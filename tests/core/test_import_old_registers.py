@@ -177,6 +177,23 @@ def _cli(*args: str, check: bool = False) -> subprocess.CompletedProcess:
 def test_the_command_line_imports_with_no_option_but_db(registers, tmp_path):
     db = str(tmp_path / "cli.sqlite3")
     _cli("demo", "--db", db, "--cases", "0", check=True)
+    dry = _cli("import", "register", str(registers["xlsx"]), "--db", db, "--dry-run")
+    assert dry.returncode == 0 and "检查完毕（未导入）：9 个可导入，0 个已在系统中。" in dry.stdout
+    printed = [line.strip() for line in dry.stdout.splitlines() if "=" in line and "×" in line]
+    (tmp_path / "printed.txt").write_text("\n".join(printed), encoding="utf-8")  # what it prints, it takes back
+    assert (
+        _cli(
+            "import",
+            "register",
+            str(registers["xlsx"]),
+            "--db",
+            db,
+            "--map-file",
+            str(tmp_path / "printed.txt"),
+            "--dry-run",
+        ).returncode
+        == 0
+    )
     run = _cli("import", "register", str(registers["xls"]), "--db", db)
     assert run.returncode == 0, run.stderr
     assert "已导入 9 个案件（其中 9 个为历史导入）" in run.stdout and "投诉渠道:大众点评=网络/在线" in run.stdout
