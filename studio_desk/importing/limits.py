@@ -52,27 +52,33 @@ def _column_number(letters: bytes) -> int:
 
 def check_zip(path: Path) -> None:
     """Every member inflates to at most what it declares and all together to at most
-    MAX_INFLATED_BYTES; the worksheets name no row or column beyond the caps."""
+    MAX_INFLATED_BYTES; the worksheets name no row or column beyond the caps, and the area from
+    A1 to their last cell (what the reader lays out) stays within MAX_CELLS for the workbook."""
     try:
         with zipfile.ZipFile(path) as archive:
             members = archive.infolist()
             if sum(m.file_size for m in members) > MAX_INFLATED_BYTES:
                 raise too_big(path, "解压后超过 1 GB")
-            inflated = 0
+            inflated = cells = 0
             for member in members:
                 sheet = member.filename.startswith("xl/worksheets/") and member.filename.endswith(".xml")
                 with archive.open(member) as stream:
-                    inflated += _scan_member(path, stream, sheet)
+                    size, last_row, last_column = _scan_member(path, stream, sheet)
+                inflated += size
+                cells += last_row * last_column
                 if inflated > MAX_INFLATED_BYTES:
                     raise too_big(path, "解压后超过 1 GB")
+                if cells > MAX_CELLS:
+                    raise too_big(path, f"共有 {cells:,} 个单元格")
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError) as exc:
         raise DomainError(f"“{path.name}”已损坏，无法读取：{exc}", "path") from None
 
 
-def _scan_member(path: Path, stream, sheet: bool) -> int:
-    """Bytes of one member, read in chunks; a worksheet's row and cell references are checked
-    as they stream past (the tail of each chunk is kept so a reference cut in two is seen)."""
-    total, tail = 0, b""
+def _scan_member(path: Path, stream, sheet: bool) -> tuple[int, int, int]:
+    """Bytes of one member, read in chunks, and for a worksheet its last row and column; its
+    row and cell references are checked as they stream past (the tail of each chunk is kept so
+    a reference cut in two is seen)."""
+    total, tail, last_row, last_column = 0, b"", 0, 0
     while chunk := stream.read(CHUNK):
         total += len(chunk)
         if total > MAX_INFLATED_BYTES:
@@ -81,13 +87,15 @@ def _scan_member(path: Path, stream, sheet: bool) -> int:
             continue
         text = tail + chunk
         rows = _ROW_REF.findall(text)
-        if rows and max(map(int, rows)) > MAX_ROWS:
-            raise too_big(path, f"的工作表超过 {MAX_ROWS:,} 行")
-        for letters, row in _CELL_REF.findall(text):
-            if _column_number(letters) > MAX_COLUMNS or int(row) > MAX_ROWS:
-                raise too_big(path, "的工作表超出行列上限")
+        if rows:
+            last_row = max(last_row, *map(int, rows))
+        for letters in set(_CELL_REF.findall(text)):
+            last_column = max(last_column, _column_number(letters[0]))
+            last_row = max(last_row, int(letters[1]))
+        if last_row > MAX_ROWS or last_column > MAX_COLUMNS:
+            raise too_big(path, f"的工作表超过 {MAX_ROWS:,} 行或 {MAX_COLUMNS} 列")
         tail = text[-200:]
-    return total
+    return total, last_row, last_column
 
 
 _TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"

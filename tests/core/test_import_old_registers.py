@@ -372,3 +372,16 @@ def test_history_cases_round_trip_through_our_register(registers, tmp_path):
     assert "已导入 9 个案件（其中 9 个为历史导入）" in out  # a closed case without its facts stays history
     _cli("export", "register", "--db", second_db, "--full-phone", "-o", str(second), check=True)
     assert _rows(first)["投诉登记表"][1:] == _rows(second)["投诉登记表"][1:]
+
+
+def test_an_xlsx_with_one_far_cell_is_refused_before_the_reader_lays_it_out(tmp_path):
+    """A1 and IV65536: 6 KB that the reader would lay out as 16.7 million cells (1 GB)."""
+    import openpyxl
+
+    from studio_desk.exports.register_read import read_file
+
+    wb = openpyxl.Workbook()
+    wb.active["A1"], wb.active["IV65536"] = "投诉日期", "x"
+    wb.save(tmp_path / "far.xlsx")
+    with pytest.raises(DomainError, match="16,777,216 个单元格，超出导入上限"):
+        read_file(tmp_path / "far.xlsx")
