@@ -22,8 +22,9 @@ MAX_COLUMNS = 256
 MAX_CELLS = 12_000_000  # rows × columns of the whole file, as the reader lays them out
 CHUNK = 1024 * 1024
 
-_ROW_REF = re.compile(rb"<(?:\w+:)?row\b[^>]*?\br=\"(\d+)\"")
-_CELL_REF = re.compile(rb"<(?:\w+:)?c\b[^>]*?\br=\"([A-Z]{1,3})(\d+)\"")
+# A row's r="12" and a cell's r="AB12" (any element prefix, any attribute order): one pattern,
+# so that a 100,000-row sheet is checked in a fraction of the time the reader takes.
+_REF = re.compile(rb' r="([A-Z]*)([0-9]+)"')
 
 
 def too_big(path: Path, what: str) -> DomainError:
@@ -86,12 +87,10 @@ def _scan_member(path: Path, stream, sheet: bool) -> tuple[int, int, int]:
         if not sheet:
             continue
         text = tail + chunk
-        rows = _ROW_REF.findall(text)
-        if rows:
-            last_row = max(last_row, *map(int, rows))
-        for letters in set(_CELL_REF.findall(text)):
-            last_column = max(last_column, _column_number(letters[0]))
-            last_row = max(last_row, int(letters[1]))
+        refs = _REF.findall(text)
+        if refs:
+            last_row = max(last_row, max(int(row) for _letters, row in refs))
+            last_column = max(last_column, *(_column_number(letters) for letters in {c for c, _r in refs}))
         if last_row > MAX_ROWS or last_column > MAX_COLUMNS:
             raise too_big(path, f"的工作表超过 {MAX_ROWS:,} 行或 {MAX_COLUMNS} 列")
         tail = text[-200:]
