@@ -125,6 +125,15 @@ def check_ods(path: Path) -> None:
         raise DomainError(f"“{path.name}”已损坏，无法读取：{exc}", "path") from None
 
 
+def check_xls(path: Path) -> None:
+    """An .xls's cells from A1 to each sheet's last cell, against the cell cap."""
+    from studio_desk.importing.xls_limits import sheet_areas
+
+    cells = sum(sheet_areas(path.read_bytes()))
+    if cells > MAX_CELLS:
+        raise too_big(path, f"共有 {cells:,} 个单元格")
+
+
 def check_table(path: Path, name: str, height: int, width: int, cells_so_far: int) -> int:
     """A sheet as the reader sized it (an ods or xls sheet is sized here, after loading)."""
     if height > MAX_ROWS or width > MAX_COLUMNS:

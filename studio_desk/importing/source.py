@@ -57,6 +57,7 @@ def read_tables(path: str | Path) -> list[Table]:
             limits.check_ods(path)
         return _calamine(path)
     if head.startswith(b"\xd0\xcf\x11\xe0"):  # a compound file: Excel 97–2003 (.xls)
+        limits.check_xls(path)
         return _calamine(path)
     for magic, kind in _OTHER_KINDS.items():
         if head.startswith(magic):

@@ -385,3 +385,20 @@ def test_an_xlsx_with_one_far_cell_is_refused_before_the_reader_lays_it_out(tmp_
     wb.save(tmp_path / "far.xlsx")
     with pytest.raises(DomainError, match="16,777,216 个单元格，超出导入上限"):
         read_file(tmp_path / "far.xlsx")
+
+
+def test_an_xls_with_one_far_cell_is_refused_before_the_reader_lays_it_out(registers, tmp_path):
+    import openpyxl
+
+    from studio_desk.exports.register_read import read_file
+    from studio_desk.importing.xls_limits import sheet_areas
+
+    wb = openpyxl.Workbook()
+    wb.active["A1"], wb.active["IV65536"] = "投诉日期", "x"
+    wb.save(tmp_path / "far.xlsx")
+    far = importkit.converted(tmp_path / "far.xlsx", "xls")
+    assert sheet_areas(far.read_bytes()) == [65536 * 256]
+    with pytest.raises(DomainError, match="16,777,216 个单元格，超出导入上限"):
+        read_file(far)
+    assert sheet_areas(registers["xls"].read_bytes()) == [15 * 15]  # the register: 15 rows, 15 columns
+    assert sheet_areas(b"\xd0\xcf\x11\xe0" + b"\x00" * 600) == []  # not followable: the reader decides
