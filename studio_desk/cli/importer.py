@@ -78,9 +78,11 @@ def run(args: argparse.Namespace) -> int:
         print("  没有这些列：" + "、".join(preview.missing))
     for sheet, row, why in preview.skipped[:SHOWN_ROWS]:
         print(f"  跳过 {sheet} 第 {row} 行：{why}")
-    if preview.proposals:
+    # Our own export holds our own labels: only the words that needed a guess are worth a line.
+    shown = [p for p in preview.proposals if preview.history or p.how != "label"]
+    if shown:
         print("取值对应（可用 --map 或 --map-file 修改）：")
-        for proposal in preview.proposals:
+        for proposal in shown:
             print("  " + describe(proposal))
     warned = preview.warned_rows
     for row in warned[:SHOWN_ROWS]:
