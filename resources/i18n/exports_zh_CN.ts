@@ -85,23 +85,23 @@
 <context>
     <name>Exports</name>
     <message>
-        <location filename="../../ui/exports/pdf_preview.py" line="76"/>
+        <location filename="../../ui/exports/pdf_preview.py" line="78"/>
         <source>The PDF could not be opened.</source>
         <translation>无法打开该 PDF 文件。</translation>
     </message>
     <message>
-        <location filename="../../ui/exports/pdf_preview.py" line="90"/>
-        <location filename="../../ui/exports/pdf_preview.py" line="99"/>
+        <location filename="../../ui/exports/pdf_preview.py" line="92"/>
+        <location filename="../../ui/exports/pdf_preview.py" line="100"/>
         <source>Save as PDF</source>
         <translation>另存为 PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/exports/pdf_preview.py" line="91"/>
+        <location filename="../../ui/exports/pdf_preview.py" line="93"/>
         <source>PDF files (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ui/exports/pdf_preview.py" line="100"/>
+        <location filename="../../ui/exports/pdf_preview.py" line="101"/>
         <source>Could not save the file: %1</source>
         <translation>无法保存文件：%1</translation>
     </message>
@@ -126,7 +126,7 @@
         <translation>登记表已保存到 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/exports/import_wizard.py" line="203"/>
+        <location filename="../../ui/exports/import_wizard.py" line="204"/>
         <source>Imported %1 cases (%2 as history); %3 were already there.</source>
         <translation>已导入 %1 个案件（其中 %2 个为历史导入）；%3 个已在系统中，未重复导入。</translation>
     </message>
@@ -157,17 +157,17 @@
 <context>
     <name>ImportWizard</name>
     <message>
-        <location filename="../../ui/exports/import_wizard.py" line="167"/>
+        <location filename="../../ui/exports/import_wizard.py" line="168"/>
         <source>Import register</source>
         <translation>导入登记表</translation>
     </message>
     <message>
-        <location filename="../../ui/exports/import_wizard.py" line="181"/>
+        <location filename="../../ui/exports/import_wizard.py" line="182"/>
         <source>Reading the register</source>
         <translation>正在读取登记表</translation>
     </message>
     <message>
-        <location filename="../../ui/exports/import_wizard.py" line="188"/>
+        <location filename="../../ui/exports/import_wizard.py" line="189"/>
         <source>Importing</source>
         <translation>正在导入</translation>
     </message>
@@ -193,17 +193,17 @@
 <context>
     <name>MappingPage</name>
     <message>
-        <location filename="../../ui/exports/import_wizard.py" line="72"/>
+        <location filename="../../ui/exports/import_wizard.py" line="73"/>
         <source>Which column is which?</source>
         <translation>各列对应哪个字段？</translation>
     </message>
     <message>
-        <location filename="../../ui/exports/import_wizard.py" line="73"/>
+        <location filename="../../ui/exports/import_wizard.py" line="74"/>
         <source>Columns were matched by their headers. Change any that are wrong; columns marked &quot;not imported&quot; are left out.</source>
         <translation>已按表头自动对应。如有不对请修改；标为“不导入”的列将被忽略。</translation>
     </message>
     <message>
-        <location filename="../../ui/exports/import_wizard.py" line="90"/>
+        <location filename="../../ui/exports/import_wizard.py" line="91"/>
         <source>Required fields without a column: %1</source>
         <translation>以下必填字段还没有对应的列：%1</translation>
     </message>
@@ -234,12 +234,12 @@
 <context>
     <name>PdfPreviewDialog</name>
     <message>
-        <location filename="../../ui/exports/pdf_preview.py" line="49"/>
+        <location filename="../../ui/exports/pdf_preview.py" line="51"/>
         <source>Print preview: %1</source>
         <translation>打印预览：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/exports/pdf_preview.py" line="58"/>
+        <location filename="../../ui/exports/pdf_preview.py" line="60"/>
         <source>Save as PDF…</source>
         <translation>另存为 PDF…</translation>
     </message>
@@ -295,22 +295,22 @@
 <context>
     <name>PreviewPage</name>
     <message>
-        <location filename="../../ui/exports/import_wizard.py" line="126"/>
+        <location filename="../../ui/exports/import_wizard.py" line="127"/>
         <source>Check before importing</source>
         <translation>导入前检查</translation>
     </message>
     <message>
-        <location filename="../../ui/exports/import_wizard.py" line="144"/>
+        <location filename="../../ui/exports/import_wizard.py" line="145"/>
         <source>%1 complaints read from sheet &quot;%2&quot;; %3 rows have notes; %4 are already in the database; %5 rows are not complaints (titles, totals, notes) and are skipped.</source>
         <translation>从工作表“%2”读取 %1 个投诉；%3 行有提示；%4 个已在系统中；%5 行不是投诉（标题、合计、说明），已跳过。</translation>
     </message>
     <message>
-        <location filename="../../ui/exports/import_wizard.py" line="150"/>
+        <location filename="../../ui/exports/import_wizard.py" line="151"/>
         <source>This is an older register: its cases are imported as history (历史导入).</source>
         <translation>这是店里原来的登记表：案件按历史导入，缺少的信息在下次推进时补填。</translation>
     </message>
     <message>
-        <location filename="../../ui/exports/import_wizard.py" line="137"/>
+        <location filename="../../ui/exports/import_wizard.py" line="138"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
@@ -341,12 +341,12 @@
 <context>
     <name>ValuesPage</name>
     <message>
-        <location filename="../../ui/exports/import_wizard.py" line="103"/>
+        <location filename="../../ui/exports/import_wizard.py" line="104"/>
         <source>What do the words in the file mean?</source>
         <translation>文件中的词对应什么？</translation>
     </message>
     <message>
-        <location filename="../../ui/exports/import_wizard.py" line="104"/>
+        <location filename="../../ui/exports/import_wizard.py" line="105"/>
         <source>Each word is matched to our values; words in brown were guessed. Change any that are wrong. A category or department can be created here.</source>
         <translation>每个词已对应到本程序的取值，棕色的是推测的。有不对的请修改；也可以在这里新建类别或部门。</translation>
     </message>
