@@ -97,7 +97,7 @@ def test_upgrade_from_version_1_keeps_every_row(v1_file):
     conn.close()
     for table, rows in before.items():
         expected = [rows[0][:-1] + (LATEST_VERSION,)] if table == "schema_info" else rows
-        if table == "complaint":  # v5 added history_import, false for every case made before it
+        if table == "complaint":  # v6 added history_import, false for every case made before it
             expected = [rows[0] + (0,)]
         assert after[table] == expected, table
 
