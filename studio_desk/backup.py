@@ -17,7 +17,6 @@ import secrets
 import shutil
 import sqlite3
 import tempfile
-import time
 from pathlib import Path
 from typing import Any
 
@@ -74,10 +73,10 @@ def create_backup(db_path: str | Path, folder: str | Path | None = None, *, kind
     if kind != "before-restore":  # a damaged file is still kept (raw) before a restore replaces it
         require_studio_database(db_path)
     folder = ready_folder(Path(folder) if folder else configured_folder(db_path), db_path)
-    _remove_stale_leftovers(folder, db_path.stem)
     temp: Path | None = None
     try:
         with tempfile.TemporaryDirectory(prefix=f".{db_path.stem}_work-", dir=folder) as work:
+            _remove_stale_leftovers(folder, db_path.stem, Path(work))
             snapshot = Path(work) / DB_MEMBER
             progress.update(0, 100, "正在复制数据库…")
             if _snapshot(db_path, snapshot, allow_raw=kind == "before-restore"):
@@ -138,11 +137,17 @@ def _claim_name(temp: Path, folder: Path, stem: str, kind: str) -> Path:
         return final
 
 
-def _remove_stale_leftovers(folder: Path, stem: str) -> None:
-    """Temporary files of a backup that a crash or power cut interrupted more than an hour ago."""
-    cutoff = time.time() - _STALE_SECONDS
+def _remove_stale_leftovers(folder: Path, stem: str, own_work: Path) -> None:
+    """Temporary files of a backup that a crash or power cut interrupted more than an hour ago.
+
+    "An hour ago" is read on the folder's own clock, from the work folder just made there: a
+    network drive or a USB stick written by another PC may disagree with this PC's clock, and a
+    backup still running at the other desk must never look stale."""
+    cutoff = own_work.stat().st_mtime - _STALE_SECONDS
     for leftover in folder.iterdir():
         name = leftover.name
+        if leftover == own_work:
+            continue
         if not (name.startswith(f".{stem}_") and (name.endswith(".partial") or name.startswith(f".{stem}_work-"))):
             continue
         try:

@@ -17,7 +17,6 @@ import json
 import secrets
 import shutil
 import sqlite3
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -73,9 +72,10 @@ def restore_backup(archive: str | Path, db_path: str | Path, *, user: User | Non
             f"这个备份来自更新版本的影楼客怨处理台（数据结构版本 {info.schema_version}），请升级程序后再恢复。")
     has_data = _check_target(db_path)
     backups = Path(folder) if folder else configured_folder(db_path)
-    _remove_stale_staging(db_path)
     staging = db_path.with_name(f".{db_path.stem}_restoring-{secrets.token_hex(4)}")
     try:
+        staging.mkdir()
+        _remove_stale_staging(db_path, staging)
         progress.update(5, 100, "正在校验备份文件…")
         verify_archive(archive, staging, require_ok=False, extract_files=True)
         progress.update(30, 100, "正在检查备份中的数据库…")
@@ -217,12 +217,13 @@ def _restore_error(exc: OSError, db_path: Path) -> DomainError:
     return DomainError(f"恢复没有完成：{os_error(exc, db_path.parent).message} {UNCHANGED}")
 
 
-def _remove_stale_staging(db_path: Path) -> None:
-    """Staging folders of a restore that a crash or power cut interrupted more than an hour ago."""
-    cutoff = time.time() - _STALE_SECONDS
+def _remove_stale_staging(db_path: Path, own: Path) -> None:
+    """Staging folders of a restore that a crash or power cut interrupted more than an hour ago,
+    on the folder's own clock (read from ``own``, just made there), as for backups."""
+    cutoff = own.stat().st_mtime - _STALE_SECONDS
     for leftover in db_path.parent.glob(f".{db_path.stem}_restoring*"):
         try:
-            if leftover.stat().st_mtime < cutoff:
+            if leftover != own and leftover.stat().st_mtime < cutoff:
                 shutil.rmtree(leftover, ignore_errors=True)
         except OSError:
             continue

@@ -283,3 +283,24 @@ def test_command_line_backup(sqlite_studio, tmp_path, capsys):
     assert main(["backup", "--db", str(tmp_path / "nothing.sqlite3")]) == 1
     assert "找不到数据库文件" in capsys.readouterr().err
     assert not (tmp_path / "nothing.sqlite3").exists()
+
+
+def test_leftovers_of_an_interrupted_backup_are_removed_by_the_folders_own_clock(sqlite_studio, tmp_path):
+    """A work folder untouched for over an hour is a crashed backup's; a fresh one may be the other
+    desk's backup still running. Ages are read against the folder's clock, not this PC's."""
+    import os
+
+    folder = tmp_path / "b"
+    folder.mkdir()
+    stem = sqlite_path().stem
+    old_work, old_partial = folder / f".{stem}_work-dead", folder / f".{stem}_0a1b2c.partial"
+    running = folder / f".{stem}_work-running"
+    old_work.mkdir()
+    old_partial.write_bytes(b"PK half an archive")
+    running.mkdir()
+    two_hours_ago = running.stat().st_mtime - 7200
+    for path in (old_work, old_partial):
+        os.utime(path, (two_hours_ago, two_hours_ago))
+    backup.create_backup(sqlite_path(), folder, prune_old=False)
+    assert not old_work.exists() and not old_partial.exists()
+    assert running.is_dir()
