@@ -21,6 +21,7 @@ from ui import fonts, i18n
 from ui.icon import apply_icon
 from ui.idle import IdleWatcher
 from ui.main_window import MainWindow
+from ui.plain import message
 from ui.prefs import prefs
 from ui.session import Session
 from ui.signin.dialog import SignInDialog
@@ -166,7 +167,7 @@ def run(argv: Sequence[str]) -> int:
     try:
         session = open_session(args)
     except DomainError as exc:
-        QMessageBox.critical(None, "StudioDesk", exc.message)
+        message(None, QMessageBox.Icon.Critical, "StudioDesk", exc.message)
         return 1
     if args.lang is None and settings.get("language") != i18n.current():
         i18n.install(app, settings.get("language"))

@@ -13,11 +13,12 @@ from collections.abc import Callable, Iterable
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from studio_desk.errors import DomainError, ValidationError
+from ui.plain import plain_label
 from ui.style import ERROR_COLOR
 
 
 def error_label() -> QLabel:
-    label = QLabel()
+    label = plain_label()
     label.setWordWrap(True)
     label.setStyleSheet(f"color: {ERROR_COLOR};")
     label.hide()

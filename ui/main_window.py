@@ -17,7 +17,6 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
-    QLabel,
     QLineEdit,
     QMainWindow,
     QMenu,
@@ -34,6 +33,7 @@ from studio_desk.services.admin import count_overdue
 from studio_desk.services.escalation import apply_time_rules, count_awaiting_assessment
 from studio_desk.vocab import label
 from ui.i18n import vocab_lang
+from ui.plain import plain_label
 from ui.prefs import prefs
 from ui.session import Session
 from ui.style import ERROR_COLOR
@@ -279,11 +279,11 @@ class MainWindow(QMainWindow):
     # --- status bar ----------------------------------------------------------------------
 
     def _build_status_bar(self) -> None:
-        self.user_label = QLabel()
+        self.user_label = plain_label()
         self.user_label.setObjectName("status_user")
-        self.overdue_label = QLabel()
+        self.overdue_label = plain_label()
         self.overdue_label.setObjectName("status_overdue")
-        self.unassessed_label = QLabel()
+        self.unassessed_label = plain_label()
         self.unassessed_label.setObjectName("status_unassessed")
         self.statusBar().addWidget(self.user_label)
         self.statusBar().addPermanentWidget(self.unassessed_label)

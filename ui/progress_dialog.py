@@ -6,9 +6,10 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QEventLoop, Qt
-from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
+from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from studio_desk.progress import Progress
+from ui.plain import warn
 from ui.worker import Worker, start
 
 
@@ -48,5 +49,5 @@ def run_with_progress(parent: QWidget | None, title: str, fn: Callable[[Progress
     dialog.close()
     kind, value = outcome[0]
     if kind == "failed" and show_errors:
-        QMessageBox.warning(parent, title, value)
+        warn(parent, title, value)
     return kind, value

@@ -27,6 +27,7 @@ from studio_desk.errors import DomainError
 from studio_desk.models import User
 from studio_desk.restore import current_case_count, restore_backup
 from ui.backup.backup_list import BackupListModel, kind_label
+from ui.plain import plain_label, warn
 from ui.progress_dialog import run_with_progress
 from ui.table_model import make_table, selected_row
 
@@ -49,7 +50,7 @@ class RestoreDialog(QDialog):
         self.table = make_table(self.model)
         self.table.setObjectName("backup_table")
         self.table.selectionModel().selectionChanged.connect(self._show_details)
-        self.details = QLabel()
+        self.details = plain_label()
         self.details.setObjectName("backup_details")
         self.details.setWordWrap(True)
         where = QLabel(self.tr("Backups in %1").replace("%1", str(self.folder)))
@@ -107,7 +108,7 @@ class RestoreDialog(QDialog):
         try:
             self._add(describe_backup(name))
         except DomainError as exc:
-            QMessageBox.warning(self, self.tr("Restore from a backup"), exc.message)
+            warn(self, self.tr("Restore from a backup"), exc.message)
 
     def confirmation_text(self, info: BackupInfo) -> str:
         now = current_case_count(self.db_path)

@@ -22,6 +22,7 @@ from studio_desk import clock
 from studio_desk.deadlines import describe_time_left
 from studio_desk.search import CaseRow
 from studio_desk.vocab import STAGE_CODES, label
+from ui.plain import plain_tip
 
 MIME_TYPE = "application/x-studiodesk-case"
 _NO_PARENT = 0xFFFFFFFF  # internalId of a stage index; a card's internalId is its column number
@@ -215,9 +216,9 @@ class BoardModel(QAbstractItemModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return f"{row.case_no} {row.customer_name}"
         if role == Qt.ItemDataRole.ToolTipRole:
-            return "\n".join(filter(None, (row.case_no, f"{row.customer_name} {row.phone}", row.category,
+            return plain_tip("\n".join(filter(None, (row.case_no, f"{row.customer_name} {row.phone}", row.category,
                                            label("chain_step", row.chain_step, self.lang),
-                                           " / ".join(filter(None, (row.department, row.staff))))))
+                                           " / ".join(filter(None, (row.department, row.staff)))))))
         if role in (Role.TIME_LEFT, Role.TIME_STATE):
             return self._time_left(row)[0 if role == Role.TIME_LEFT else 1]
         if role in _ROW_ATTRIBUTES:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from peewee import DatabaseError
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
 
 from studio_desk import board_prefs, clock
 from studio_desk.changes import data_version
@@ -26,6 +26,7 @@ from ui.board.column import BoardColumn, CardList
 from ui.board.filter_bar import FilterBar
 from ui.board.model import BoardModel
 from ui.i18n import vocab_lang
+from ui.plain import plain_label
 from ui.session import Session
 from ui.style import ERROR_COLOR
 
@@ -42,7 +43,7 @@ class BoardPage(QWidget):
         self.model = BoardModel(self, lang=lang)
         self.delegate = CardDelegate(self, lang=lang)
         self.filter_bar = FilterBar()
-        self.message = QLabel()
+        self.message = plain_label()
         self.message.setObjectName("board_message")
         self.message.setWordWrap(True)
         self.message.setStyleSheet(f"background: #fdecea; color: {ERROR_COLOR}; padding: 6px; border-radius: 4px;")

@@ -9,11 +9,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QVBoxLayout, QWidget
 
 from studio_desk.errors import DomainError, TransitionRefused, ValidationError
 from ui.case.field_inputs import BOOL_FIELDS, FieldInput, field_label, has_input, make_input
 from ui.forms import FieldErrors
+from ui.plain import plain_label
 
 
 class ActionDialog(QDialog):
@@ -30,7 +31,7 @@ class ActionDialog(QDialog):
         self.inputs: dict[str, FieldInput] = {}
         self.errors = FieldErrors()
         self.form = QFormLayout()
-        intro_label = QLabel(intro)
+        intro_label = plain_label(intro)
         intro_label.setWordWrap(True)
         intro_label.setVisible(bool(intro))
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)

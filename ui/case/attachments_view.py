@@ -26,6 +26,7 @@ from studio_desk import attachments
 from studio_desk.models import Attachment, Complaint
 from studio_desk.progress import Progress
 from ui.case.list_model import RowListModel
+from ui.plain import plain_tip
 from ui.progress_dialog import run_with_progress
 from ui.session import Session
 
@@ -54,9 +55,9 @@ class AttachmentsModel(RowListModel):
         if role == Qt.ItemDataRole.DecorationRole:
             return self._thumb(row)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return self.tr("%1\n%2 KB, added %3 by %4").replace("%1", row.filename) \
+            return plain_tip(self.tr("%1\n%2 KB, added %3 by %4").replace("%1", row.filename) \
                 .replace("%2", f"{max(1, row.size // 1024):,}").replace("%3", row.added_at.strftime("%Y-%m-%d %H:%M")) \
-                .replace("%4", row.added_by.display_name)
+                .replace("%4", row.added_by.display_name))
         return None
 
     def _thumb(self, row: Attachment) -> QIcon:

@@ -17,6 +17,7 @@ from studio_desk.services.cases import FIELD_RIGHTS
 from ui.case.field_inputs import BOOL_FIELDS, FieldInput, case_values, field_label, make_input
 from ui.case.inputs import format_datetime, vocab_label
 from ui.forms import FieldErrors
+from ui.plain import plain_label
 
 SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("intake", ("channel", "channel_detail", "order_no", "order_stage", "chain_step", "category", "description",
@@ -64,7 +65,7 @@ class CaseFieldsPanel(QWidget):
                 }[key]
 
     def _info(self, form: QFormLayout, key: str, text: str) -> None:
-        label = QLabel()
+        label = plain_label()
         label.setWordWrap(True)
         self.info[key] = label
         form.addRow(text, label)

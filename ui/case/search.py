@@ -6,11 +6,12 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QMessageBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
 from studio_desk.search import CaseRow, search_cases
 from ui.case.inputs import format_datetime, translate, vocab_label
 from ui.case.window import open_case
+from ui.plain import inform
 from ui.session import Session
 from ui.table_model import RowsModel, make_table, selected_row
 
@@ -65,8 +66,8 @@ def open_search(session: Session, text: str, parent: QWidget | None = None) -> A
     """Search, then open the one hit or list them; returns the case window or the results dialog."""
     rows = search_cases(text, MAX_HITS)
     if not rows:
-        QMessageBox.information(parent, translate("CaseSearch", "Find a case"),
-                                translate("CaseSearch", "No case matches “%1”.").replace("%1", text.strip()))
+        inform(parent, translate("CaseSearch", "Find a case"),
+               translate("CaseSearch", "No case matches “%1”.").replace("%1", text.strip()))
         return None
     if len(rows) == 1:
         return open_case(session, rows[0].id, parent)

@@ -36,6 +36,7 @@ from ui.case.inputs import vocab_label
 from ui.case.notes import NoteBox
 from ui.case.timeline import TimelineDelegate, TimelineModel
 from ui.intake.side_panel import SEVERITY_COLORS
+from ui.plain import inform, plain_label, warn
 from ui.session import Session
 from ui.style import ERROR_COLOR, MUTED_COLOR
 
@@ -58,6 +59,8 @@ class CaseWindow(QMainWindow):
         font.setBold(True)
         self.case_no.setFont(font)
         self.case_no.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.customer_name = plain_label()  # typed by the front desk: shown as typed
+        self.customer_name.setFont(font)
         self.badges = QLabel()
         self.actions_row = QHBoxLayout()
         self.fields = CaseFieldsPanel()
@@ -98,6 +101,7 @@ class CaseWindow(QMainWindow):
     def _layout(self) -> QWidget:
         header = QHBoxLayout()
         header.addWidget(self.case_no)
+        header.addWidget(self.customer_name)
         header.addWidget(self.badges, 1)
         left = QWidget()
         left_layout = QVBoxLayout(left)
@@ -130,12 +134,13 @@ class CaseWindow(QMainWindow):
             self.case = load_case(self.case_id)
         except NotFound as error:  # deleted: here (nothing to say) or at another desk (say so)
             if not self._deleting:
-                QMessageBox.information(self, self.tr("Case"), error.message)
+                inform(self, self.tr("Case"), error.message)
             self.close()
             return
         case = self.case
         self.setWindowTitle(self.tr("Case %1 — %2").replace("%1", case.case_no).replace("%2", case.customer.name))
         self.case_no.setText(case.case_no)
+        self.customer_name.setText(case.customer.name)
         self._show_badges(case)
         self.fields.show_case(case, user.role)
         self.save_button.setVisible(any(not field.read_only for field in self.fields.inputs.values()))
@@ -187,7 +192,7 @@ class CaseWindow(QMainWindow):
         try:
             result = action.run(self.session, self.case, self)
         except DomainError as error:  # a refusal no dialog can fix: no right, or changed meanwhile
-            QMessageBox.warning(self, action.text.rstrip("…"), error.message)
+            warn(self, action.text.rstrip("…"), error.message)
             if isinstance(error, StaleEdit):
                 self.reload()
             return None
@@ -211,7 +216,7 @@ class CaseWindow(QMainWindow):
         try:
             updated = update_case(self.session.user, self.case.id, self.case.version, changes)
         except StaleEdit as error:
-            QMessageBox.warning(self, self.tr("Case changed meanwhile"), error.message)
+            warn(self, self.tr("Case changed meanwhile"), error.message)
             self.reload()
             return None
         except DomainError as error:
@@ -250,7 +255,7 @@ def open_case(session: Session, case_id: int, parent: QWidget | None = None) -> 
         try:
             load_case(case_id)
         except NotFound as error:
-            QMessageBox.information(parent, QCoreApplication.translate("CaseWindow", "Case"), error.message)
+            inform(parent, QCoreApplication.translate("CaseWindow", "Case"), error.message)
             return None
         window = CaseWindow(session, case_id, parent)
         _open_windows[case_id] = window

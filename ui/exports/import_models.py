@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QComboBox, QStyledItemDelegate, QStyleOptionViewIt
 
 from studio_desk.exports.register_check import ImportRow
 from studio_desk.exports.register_columns import BY_KEY, REGISTER_COLUMNS
+from ui.plain import plain_tip
 from ui.table_model import RowsModel
 
 Index = QModelIndex | QPersistentModelIndex
@@ -103,5 +104,5 @@ class PreviewModel(RowsModel):
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role == Qt.ItemDataRole.ToolTipRole and index.isValid():
-            return "\n".join(self.rows[index.row()].problems + self.rows[index.row()].warnings) or None
+            return plain_tip("\n".join(self.rows[index.row()].problems + self.rows[index.row()].warnings)) or None
         return super().data(index, role)

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QLineEdit,
     QMessageBox,
     QPushButton,
@@ -31,6 +30,7 @@ from studio_desk.importing.values import catalog_names
 from ui.exports.import_models import FieldDelegate, MappingModel, PreviewModel
 from ui.exports.import_values import ValueDelegate, ValuesModel
 from ui.exports.pdf_preview import default_folder
+from ui.plain import plain_label
 from ui.progress_dialog import run_with_progress
 from ui.session import Session
 from ui.table_model import make_table
@@ -77,7 +77,7 @@ class MappingPage(QWizardPage):
         self.view = make_table(MappingModel([], {}))
         self.view.setItemDelegateForColumn(1, FieldDelegate(self.view))
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.AllEditTriggers)
-        self.missing = QLabel()
+        self.missing = plain_label()
         self.missing.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addWidget(self.view)
@@ -125,7 +125,7 @@ class PreviewPage(QWizardPage):
         super().__init__()
         self.owner = wizard
         self.setTitle(self.tr("Check before importing"))
-        self.summary = QLabel()
+        self.summary = plain_label()
         self.summary.setWordWrap(True)
         self.model = PreviewModel()
         self.view = make_table(self.model)

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 from studio_desk.models import Complaint
 from studio_desk.validation import mask_phone
 from ui.case.inputs import format_datetime, vocab_label
+from ui.plain import plain_label
 from ui.style import ERROR_COLOR, MUTED_COLOR
 
 
@@ -31,9 +32,9 @@ class DonePage(QWidget):
         promised_font = self.promised.font()
         promised_font.setPointSizeF(promised_font.pointSizeF() * 1.6)
         self.promised.setFont(promised_font)
-        self.details = QLabel()
+        self.details = plain_label()
         self.details.setStyleSheet(f"color: {MUTED_COLOR};")
-        self.repeat = QLabel()
+        self.repeat = plain_label()
         self.repeat.setStyleSheet(f"color: {ERROR_COLOR};")
         self.print_button = QPushButton(self.tr("&Print slip"))
         self.open_button = QPushButton(self.tr("&Open case"))

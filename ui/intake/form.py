@@ -34,6 +34,7 @@ from ui.forms import set_message
 from ui.intake.done import DonePage
 from ui.intake.entry import IntakeEntry
 from ui.intake.side_panel import CustomerPanel, SeverityPanel
+from ui.plain import plain_label
 from ui.session import Session
 from ui.style import MUTED_COLOR, WARNING_COLOR
 
@@ -60,7 +61,7 @@ class IntakeForm(QWidget):
         self.save_button = QPushButton(self.tr("&Save complaint  (Ctrl+S)"))
         self.save_button.setAutoDefault(False)
         self.save_button.setMinimumHeight(40)
-        self.autosave_status = QLabel()
+        self.autosave_status = plain_label()
         self.autosave_status.setStyleSheet(f"color: {MUTED_COLOR};")
         self.done_page = DonePage()
         self.banner, self.banner_text = self._make_banner()
@@ -91,7 +92,7 @@ class IntakeForm(QWidget):
         banner.setFrameShape(QFrame.Shape.StyledPanel)
         banner.setStyleSheet(f"QFrame {{ border: 1px solid {WARNING_COLOR}; background: #fff8e6; }}"
                              " QLabel, QPushButton { border: none; }")
-        text = QLabel()
+        text = plain_label()
         text.setWordWrap(True)
         self.restore_button = QPushButton(self.tr("&Restore draft"))
         self.discard_button = QPushButton(self.tr("&Discard draft"))

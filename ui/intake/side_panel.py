@@ -14,6 +14,7 @@ from studio_desk.models import Complaint
 from studio_desk.services.intake import CustomerHistory
 from ui.case.inputs import vocab_label
 from ui.case.list_model import RowListModel
+from ui.plain import plain_label, plain_tip
 from ui.style import ERROR_COLOR, MUTED_COLOR
 
 SEVERITY_COLORS = {"ordinary": "#2e7d32", "important": "#b9770e", "major": ERROR_COLOR}
@@ -35,7 +36,7 @@ class EarlierCasesModel(RowListModel):
             return "  ".join((case.case_no, case.received_at.strftime("%Y-%m-%d"), case.category.name,
                               vocab_label("stage", case.stage)))
         if role == Qt.ItemDataRole.ToolTipRole:
-            return case.description[:300]
+            return plain_tip(case.description[:300])
         if role == Qt.ItemDataRole.ForegroundRole and case.id == self._repeat_id:
             return QColor(ERROR_COLOR)
         if role == Qt.ItemDataRole.UserRole:
@@ -51,7 +52,7 @@ class CustomerPanel(QGroupBox):
         self.setTitle(self.tr("Customer"))
         self.summary = QLabel()
         self.summary.setWordWrap(True)
-        self.repeat = QLabel()
+        self.repeat = plain_label()
         self.repeat.setWordWrap(True)
         self.repeat.setStyleSheet(f"color: {ERROR_COLOR}; font-weight: bold;")
         self.model = EarlierCasesModel(self)

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QPushButton,
     QSpinBox,
@@ -27,6 +26,7 @@ from studio_desk import settings
 from studio_desk.errors import DomainError
 from studio_desk.services import admin
 from ui.forms import FieldErrors
+from ui.plain import plain_label
 from ui.session import Session
 from ui.style import MUTED_COLOR
 
@@ -164,7 +164,7 @@ class SettingsForm(QWidget):
         names = labels()
         layout = QVBoxLayout(self)
         if intro:
-            note = QLabel(intro)
+            note = plain_label(intro)
             note.setWordWrap(True)
             note.setStyleSheet(f"color: {MUTED_COLOR};")
             layout.addWidget(note)
@@ -179,7 +179,7 @@ class SettingsForm(QWidget):
         self.save_button = QPushButton(self.tr("Save"))
         self.save_button.setObjectName("save_settings")
         self.save_button.clicked.connect(self.save)
-        self.status = QLabel()
+        self.status = plain_label()
         row = QHBoxLayout()
         row.addWidget(self.save_button)
         row.addWidget(self.status, 1)

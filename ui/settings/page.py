@@ -23,6 +23,7 @@ from studio_desk import clock
 from studio_desk.services import admin
 from ui import i18n
 from ui.notify.section import NotifySection
+from ui.plain import plain_label
 from ui.session import Session
 from ui.settings.catalog import CatalogSection
 from ui.settings.fields import SettingsForm
@@ -90,7 +91,7 @@ class SettingsPage(QWidget):
         self.language_hint.setObjectName("language_hint")
         self.language_hint.setStyleSheet(f"color: {WARNING_COLOR};")
         desk.layout().insertWidget(0, self.language_hint)
-        self.backup_warning = QLabel()
+        self.backup_warning = plain_label()
         self.backup_warning.setObjectName("backup_warning")
         self.backup_warning.setWordWrap(True)
         self.backup_warning.setStyleSheet(f"color: {WARNING_COLOR}; font-weight: bold;")

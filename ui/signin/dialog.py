@@ -27,6 +27,7 @@ from studio_desk.services import users
 from studio_desk.vocab import label
 from ui.forms import FieldErrors, dialog_buttons
 from ui.i18n import vocab_lang
+from ui.plain import plain_label
 from ui.prefs import prefs
 from ui.session import Session
 from ui.style import MUTED_COLOR
@@ -42,7 +43,7 @@ class SignInDialog(QDialog):
         self.setMinimumWidth(420)
         self.errors = FieldErrors()
 
-        studio = QLabel(settings.get("studio_name") or self.tr("StudioDesk"))
+        studio = plain_label(settings.get("studio_name") or self.tr("StudioDesk"))
         studio.setObjectName("studio_name")
         font = studio.font()
         font.setPointSizeF(font.pointSizeF() * 1.5)

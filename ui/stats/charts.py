@@ -1,5 +1,6 @@
 """QtCharts views of the 统计 tab. This module is imported only when the tab is first shown, so
-starting the desk never loads QtCharts.
+starting the desk never loads QtCharts. QtCharts draws titles, axis labels and legends as rich text,
+so every name is escaped (a category named ``<b>…</b>`` would be drawn bold).
 
 A :class:`ChartView` draws bars, a pie or a line from (label, key, count) rows and emits
 :attr:`ChartView.picked` with the key of the bar, slice or month the user clicked."""
@@ -24,6 +25,7 @@ from PySide6.QtGui import QColor, QFont, QPainter
 from PySide6.QtWidgets import QWidget
 
 from studio_desk.reports.charts import PALETTE_HEX
+from ui.plain import html_text
 
 BAR_COLOR = QColor(PALETTE_HEX[0])
 MAX_BARS = 15  # the table under the chart lists every row
@@ -74,7 +76,7 @@ class ChartView(QChartView):
 
     def _titled(self, title: str) -> QChart:
         chart = QChart()
-        chart.setTitle(title)
+        chart.setTitle(html_text(title))
         chart.legend().hide()
         return self._replace(chart)
 
@@ -94,7 +96,7 @@ class ChartView(QChartView):
         series.setLabelsFormat("@value")
         series.clicked.connect(lambda index, _set: self._pick(index))
         chart.addSeries(series)
-        names = _axes(chart, series, [label for label, _, _ in shown], shown, Qt.AlignmentFlag.AlignLeft)
+        names = _axes(chart, series, [html_text(label) for label, _, _ in shown], shown, Qt.AlignmentFlag.AlignLeft)
         names.setLabelsFont(_small_font(names.labelsFont()))  # a label taller than its bar is elided to "…"
         self.series = series
 
@@ -109,7 +111,7 @@ class ChartView(QChartView):
         total = sum(count for _, _, count in shown)
         series = QPieSeries()
         for number, (label, _key, count) in enumerate(shown):
-            piece = series.append(f"{label} {count * 100 / total:.0f}%", count)
+            piece = series.append(f"{html_text(label)} {count * 100 / total:.0f}%", count)
             piece.setColor(QColor(PALETTE_HEX[number % len(PALETTE_HEX)]))
             piece.clicked.connect(lambda n=number: self._pick(n))
         series.setPieSize(0.8)

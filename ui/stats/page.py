@@ -33,6 +33,7 @@ from studio_desk.stats import compute
 from studio_desk.stats_lists import drill_down, rows_by_ids
 from ui.case.inputs import CodeCombo, vocab_combo
 from ui.forms import error_label, set_message
+from ui.plain import plain_label
 from ui.session import Session
 from ui.stats.figures import HeadlineFigures
 from ui.stats.hot_spots import HotSpotsPanel
@@ -162,7 +163,7 @@ class StatsPage(QWidget):
 
     def _build_case_list(self) -> QWidget:
         box = QWidget()
-        self.cases_title = QLabel(self.tr("Click a bar, a slice, a figure or a table row to list its cases."))
+        self.cases_title = plain_label(self.tr("Click a bar, a slice, a figure or a table row to list its cases."))
         self.cases_title.setWordWrap(True)
         self.case_model = CaseListModel()
         self.case_table = make_table(self.case_model)

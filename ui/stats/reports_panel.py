@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QLabel,
     QMessageBox,
     QPushButton,
     QVBoxLayout,
@@ -29,6 +28,7 @@ from studio_desk.progress import Progress
 from studio_desk.services.reviews import get_review, save_review
 from ui.case.inputs import long_text
 from ui.forms import error_label, set_message
+from ui.plain import plain_label
 from ui.progress_dialog import run_with_progress
 from ui.session import Session
 
@@ -78,12 +78,12 @@ class ReportsPanel(QWidget):
         self.pdf_button.clicked.connect(self.make_monthly_pdf)
         self.xlsx_button = QPushButton(self.tr("Monthly workbook (Excel)…"))
         self.xlsx_button.clicked.connect(self.make_monthly_xlsx)
-        self.saved_note = QLabel()
+        self.saved_note = plain_label()
         self.saved_note.setWordWrap(True)
         for button in (self.daily_button, self.pdf_button, self.xlsx_button):
             button.setEnabled(allowed(role, "export"))
 
-        self.actions_title = QLabel()
+        self.actions_title = plain_label()
         self.actions = long_text()
         self.actions.setObjectName("corrective_actions")
         self.actions.setPlaceholderText(self.tr("What the studio will change because of this month's complaints"))
@@ -92,7 +92,7 @@ class ReportsPanel(QWidget):
         self.save_button = QPushButton(self.tr("Save corrective actions"))
         self.save_button.setVisible(self.can_write)
         self.save_button.clicked.connect(self.save_actions)
-        self.status = QLabel()
+        self.status = plain_label()
         self.error = error_label()
         self._loaded_at: datetime | None = None
         self._shown_month = self.month_text()
