@@ -11,6 +11,7 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import Qt as GuiQt  # the Qt namespace with QtGui's functions
 from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
 
 Button = QMessageBox.StandardButton
@@ -26,7 +27,7 @@ def plain_label(text: str = "", parent: QWidget | None = None) -> QLabel:
 def plain_tip(text: str | None) -> str:
     """A tooltip that shows ``text`` literally (line breaks kept): tooltips have no format switch,
     so the text is escaped inside a paragraph that Qt then reads as rich text."""
-    return Qt.convertFromPlainText(text) if text else ""
+    return GuiQt.convertFromPlainText(text) if text else ""
 
 
 def html_text(text: str) -> str:
@@ -34,8 +35,14 @@ def html_text(text: str) -> str:
     return escape(text, quote=True)
 
 
-def message(parent: QWidget | None, icon: QMessageBox.Icon, title: str, text: str,
-            buttons: Button = Button.Ok, default: Button = Button.NoButton) -> Button:
+def message(
+    parent: QWidget | None,
+    icon: QMessageBox.Icon,
+    title: str,
+    text: str,
+    buttons: Button = Button.Ok,
+    default: Button = Button.NoButton,
+) -> Button:
     """A modal message box showing ``text`` literally; returns the button pressed."""
     box = QMessageBox(icon, title, text, buttons, parent)
     box.setTextFormat(Qt.TextFormat.PlainText)
@@ -50,8 +57,3 @@ def inform(parent: QWidget | None, title: str, text: str) -> None:
 
 def warn(parent: QWidget | None, title: str, text: str) -> None:
     message(parent, QMessageBox.Icon.Warning, title, text)
-
-
-def ask(parent: QWidget | None, title: str, text: str, buttons: Button = Button.Yes | Button.No,
-        default: Button = Button.No) -> Button:
-    return message(parent, QMessageBox.Icon.Question, title, text, buttons, default)

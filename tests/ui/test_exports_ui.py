@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QMessageBox
 from studio_desk.models import Complaint
 from tests.core import exportkit, importkit
 from tests.core.exportkit import PHONE, ink_variance, pdf_pages, rendered_pages
+from ui import plain
 from ui.case.window import open_case
 from ui.exports import print_case_sheet, print_meeting_pack, print_slip, save_pdf_as
 from ui.exports.import_wizard import ImportWizard
@@ -29,6 +30,7 @@ def messages(monkeypatch):
     seen: list[str] = []
     for name in ("warning", "information"):
         monkeypatch.setattr(QMessageBox, name, lambda parent, title, text, *a, **k: seen.append(text))
+    monkeypatch.setattr(plain, "message", lambda parent, icon, title, text, *a, **k: seen.append(text))
     return seen
 
 
