@@ -14,6 +14,9 @@ from pathlib import Path
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Password hashes at a test-only low cost (studio_desk.security); subprocesses inherit it.
+# tests/core/test_security.py checks the real cost with the variable removed.
+os.environ.setdefault("STUDIODESK_TEST_SCRYPT_LOG2_N", "10")
 
 from studio_desk import clock  # noqa: E402
 from studio_desk.db import close_database, open_database, sqlite_path  # noqa: E402

@@ -10,7 +10,7 @@ from studio_desk.db import write_transaction
 from studio_desk.errors import AuthError, DomainError, NotFound
 from studio_desk.models import Category, Department, User
 from studio_desk.permissions import ADMIN, EXECUTIVE, require
-from studio_desk.security import hash_password, verify_password
+from studio_desk.security import hash_password, needs_rehash, verify_password
 from studio_desk.validation import Checker, clean_text
 from studio_desk.vocab import DEFAULT_CATEGORIES, DEFAULT_DEPARTMENTS, codes
 
@@ -95,9 +95,11 @@ def authenticate(username: str, password: str) -> User:
         if locked_until:
             raise AuthError(f"密码连续错误 {limit} 次，账号已锁定 {settings.get('lockout_minutes')} 分钟。", "password")
         raise AuthError(f"用户名或密码不正确（还可尝试 {limit - attempts} 次）。", "password")
+    # Only here is the password known: a hash of an older, cheaper cost is made again at today's.
+    rehash = {"password_hash": hash_password(password)} if needs_rehash(user.password_hash) else {}
     with write_transaction():
-        User.update(failed_logins=0, locked_until=None).where(User.id == user.id).execute()
-        audit.record("sign_in", user)
+        User.update(failed_logins=0, locked_until=None, **rehash).where(User.id == user.id).execute()
+        audit.record("sign_in", user, **({"rehashed": True} if rehash else {}))
     return User.get_by_id(user.id)
 
 

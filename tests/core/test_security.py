@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from datetime import timedelta
 
@@ -13,7 +14,14 @@ from studio_desk import clock
 from studio_desk.db import close_database
 from studio_desk.errors import AuthError
 from studio_desk.models import AuditEvent, Complaint, User
-from studio_desk.security import hash_password, verify_password
+from studio_desk.security import (
+    OWASP_COST,
+    TEST_COST_VARIABLE,
+    current_cost,
+    hash_password,
+    needs_rehash,
+    verify_password,
+)
 from studio_desk.services import actions, catalog, users
 from studio_desk.services.cases import update_case
 from tests.board_factory import advance, register
@@ -24,12 +32,43 @@ from tests.core.casekit import reload
 
 def test_hash_is_salted_scrypt():
     first, second = hash_password("manager123"), hash_password("manager123")
-    assert re.fullmatch(r"scrypt\$16384\$8\$1\$[0-9a-f]{32}\$[0-9a-f]{64}", first)
+    assert re.fullmatch(r"scrypt\$1024\$8\$1\$[0-9a-f]{32}\$[0-9a-f]{64}", first), "the suite's low test cost"
     assert first != second  # a fresh salt each time
     assert verify_password("manager123", first) and verify_password("manager123", second)
     assert not verify_password("manager124", first)
     assert not verify_password("", first)
     assert verify_password("密码🔑𠀀", hash_password("密码🔑𠀀"))
+
+
+def test_the_real_cost_is_owasps_and_older_hashes_are_remade_at_sign_in(sqlite_studio, monkeypatch):
+    """With the suite's low-cost variable removed, hashes are made at N=2^17, r=8, p=1 (128 MiB, which
+    hashlib refuses unless its memory cap is raised), and a hash of the older N=2^14 is remade, once,
+    at the next successful sign-in; a failed sign-in leaves it alone."""
+    monkeypatch.delenv(TEST_COST_VARIABLE)
+    assert current_cost() == OWASP_COST == (2**17, 8, 1)
+    stored = hash_password("front123")
+    assert stored.startswith("scrypt$131072$8$1$") and verify_password("front123", stored)
+    assert not needs_rehash(stored)
+    old = hashlib.scrypt(b"front123", salt=b"s" * 16, n=2**14, r=8, p=1, dklen=32)
+    User.update(password_hash=f"scrypt$16384$8$1${(b's' * 16).hex()}${old.hex()}").where(
+        User.username == "front").execute()
+    with pytest.raises(AuthError):
+        users.authenticate("front", "wrong")
+    assert User.get(User.username == "front").password_hash.startswith("scrypt$16384$")
+    users.authenticate("front", "front123")
+    remade = User.get(User.username == "front").password_hash
+    assert remade.startswith("scrypt$131072$8$1$") and verify_password("front123", remade)
+    assert AuditEvent.select().where(AuditEvent.action == "sign_in").order_by(AuditEvent.id.desc()).get().details == {
+        "rehashed": True}
+    users.authenticate("front", "front123")
+    assert User.get(User.username == "front").password_hash == remade, "remade once, not at every sign-in"
+
+
+def test_a_lowered_cost_never_replaces_a_stronger_hash(monkeypatch):
+    monkeypatch.setenv(TEST_COST_VARIABLE, "12")
+    assert not needs_rehash("scrypt$131072$8$1$00$00") and needs_rehash("scrypt$1024$8$1$00$00")
+    monkeypatch.setenv(TEST_COST_VARIABLE, "17")  # never raises beyond nor replaces OWASP's cost
+    assert current_cost() == OWASP_COST
 
 
 @pytest.mark.parametrize(
@@ -59,7 +98,7 @@ def test_no_password_is_ever_stored_in_clear(sqlite_studio, sqlite_db, tmp_path)
     users.reset_password(manager, sqlite_studio["front"].id, "Reset-Pw-7713")
     close_database()
     stored = b"".join(p.read_bytes() for p in tmp_path.glob("studio.sqlite3*"))
-    assert b"$16384$" in stored  # the hashes are there …
+    assert b"scrypt$1024$" in stored  # the hashes are there (at the suite's low cost) …
     for secret in ("manager123", "front123", "exec123", "Clear-Pw-1931", "Typed-Wrong-4471", "Typed-In-Username-8822",
                    "Brand-New-5512", "Reset-Pw-7713"):
         assert secret.encode() not in stored, secret  # … the passwords never are
