@@ -64,6 +64,13 @@ def attachment_path(attachment: Attachment) -> Path:
     return _stored(sha) or _store_dir() / sha[:2] / f"{sha}{_extension(attachment.filename)}"
 
 
+def remove_stored(sha: str) -> None:
+    """Delete the stored copy of ``sha`` once no attachment row names it (a customer's data erased)."""
+    stored = _stored(sha)
+    if stored is not None:
+        stored.unlink(missing_ok=True)
+
+
 def attachments_query(case_ids: Iterable[int]) -> ModelSelect:
     """The attachments of the cases ``case_ids``, each case's oldest first (the order they were added)."""
     return Attachment.select().where(Attachment.case.in_(list(case_ids))).order_by(Attachment.added_at, Attachment.id)

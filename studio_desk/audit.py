@@ -57,4 +57,6 @@ ACTION_LABELS = {
     "restore": "恢复",
     "linked_repeat": "关联二次投诉",
     "notify": "通知设置",
+    "erase_customer": "删除顾客个人信息",
+    "retention_anonymise": "到期匿名化个人信息",
 }

@@ -24,7 +24,7 @@ from peewee import (
 from studio_desk import models
 from studio_desk.errors import SchemaError
 
-LATEST_VERSION = 6
+LATEST_VERSION = 7
 
 _SQLITE_AUDIT_GUARDS = (
     "CREATE TRIGGER IF NOT EXISTS audit_event_no_update BEFORE UPDATE ON audit_event "
@@ -44,6 +44,21 @@ _PG_AUDIT_GUARDS = (
 def install_audit_guards(db: Database) -> None:
     for sql in _PG_AUDIT_GUARDS if isinstance(db, PostgresqlDatabase) else _SQLITE_AUDIT_GUARDS:
         db.execute_sql(sql)
+
+
+def lift_audit_update_guard(db: Database) -> None:
+    """Drop the guard against UPDATE of audit events, inside the caller's transaction, which must
+    call :func:`install_audit_guards` before it commits. Only erasing a customer's personal data
+    (PIPL art. 47, :mod:`studio_desk.services.privacy`) does this, to blank the erased values in
+    earlier events; DELETE stays refused all along, and a failure rolls the guard back in place."""
+    if not db.in_transaction():
+        raise RuntimeError("the audit guard is lifted only inside a transaction")
+    if isinstance(db, PostgresqlDatabase):
+        db.execute_sql("DROP TRIGGER IF EXISTS audit_event_no_change ON audit_event")
+        db.execute_sql("CREATE TRIGGER audit_event_no_change BEFORE DELETE ON audit_event "
+                       "FOR EACH ROW EXECUTE FUNCTION audit_event_append_only()")
+    else:
+        db.execute_sql("DROP TRIGGER IF EXISTS audit_event_no_update")
 
 
 def _step_2(db: Database) -> None:
@@ -139,7 +154,16 @@ def _step_6(db: Database) -> None:
     db.execute_sql(f'ALTER TABLE "complaint" ADD COLUMN "history_import" {kind}')
 
 
-STEPS: dict[int, Callable[[Database], None]] = {2: _step_2, 3: _step_3, 4: _step_4, 5: _step_5, 6: _step_6}
+def _step_7(db: Database) -> None:
+    """v7: a customer's personal data can be erased (PIPL); the row keeps when that happened."""
+    from playhouse.migrate import SchemaMigrator
+    from playhouse.migrate import migrate as apply_ops
+
+    migrator = SchemaMigrator.from_database(db)
+    apply_ops(migrator.add_column("customer", "erased_at", DateTimeField(null=True)))
+
+
+STEPS: dict[int, Callable[[Database], None]] = {2: _step_2, 3: _step_3, 4: _step_4, 5: _step_5, 6: _step_6, 7: _step_7}
 
 
 def schema_version(db: Database) -> int | None:

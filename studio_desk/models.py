@@ -106,6 +106,7 @@ class Customer(BaseModel):
     vip = BooleanField(default=False)
     notes = TextField(default="")
     created_at = DateTimeField()
+    erased_at = DateTimeField(null=True)  # personal data erased (PIPL); the row stays for the statistics
 
 
 class DailyCounter(BaseModel):

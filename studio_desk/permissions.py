@@ -37,6 +37,8 @@ RIGHTS: dict[str, tuple[tuple[str, ...], str]] = {
     "backup": (MANAGERS, "备份与恢复"),
     "statistics": (STAFF_ROLES, "查看统计"),
     "monthly_review": (MANAGERS, "填写月度整改措施"),
+    "erase_personal_data": (MANAGERS, "删除或匿名化顾客个人信息"),
+    "personal_data_copy": (MANAGERS, "导出顾客个人信息副本"),
 }
 
 

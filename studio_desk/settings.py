@@ -36,6 +36,8 @@ DEFAULTS: dict[str, Any] = {
     "group_size_major": 5,
     "stale_case_days": 30,
     "follow_up_max_attempts": 3,
+    # PIPL art. 19: customers' personal data is kept this many years after their last case closed.
+    "retention_years": 3,
     # Desk.
     "idle_sign_out_minutes": 15,
     "lockout_attempts": 5,

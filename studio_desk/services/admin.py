@@ -54,6 +54,7 @@ RULES: dict[str, Rule] = {
     "hotspot_threshold": Rule("热点投诉次数", "int", 2, 100),
     "group_size_major": Rule("群体投诉人数", "int", 2, 1000),
     "stale_case_days": Rule("久拖未决天数", "int", 1, 365),
+    "retention_years": Rule("个人信息保存年限（结案后）", "int", 1, 30),
     "follow_up_max_attempts": Rule("回访最多尝试次数", "int", 1, 20),
     "idle_sign_out_minutes": Rule("无操作自动退出（分钟，0 为不退出）", "int", 0, 480),
     "lockout_attempts": Rule("密码错误锁定次数", "int", 3, 20),

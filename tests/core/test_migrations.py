@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from studio_desk.db import close_database, open_database
+from studio_desk.db import close_database, current_database, open_database
 from studio_desk.errors import SchemaError
 from studio_desk.migrations import LATEST_VERSION, schema_version
 from studio_desk.models import AuditEvent, Complaint, Customer, MonthlyReview, User
@@ -95,10 +95,12 @@ def test_upgrade_from_version_1_keeps_every_row(v1_file):
     conn = sqlite3.connect(path)
     after = _all_rows(conn, list(before))
     conn.close()
+    added = {"customer": (None,)}  # v7: erased_at, empty for every customer already there
     for table, rows in before.items():
         expected = [rows[0][:-1] + (LATEST_VERSION,)] if table == "schema_info" else rows
         if table == "complaint":  # v6 added history_import, false for every case made before it
             expected = [rows[0] + (0,)]
+        expected = [row + added.get(table, ()) for row in expected]
         assert after[table] == expected, table
 
 
@@ -113,6 +115,22 @@ def test_upgraded_rows_read_back_through_the_models(v1_file):
     assert AuditEvent.get_by_id(1).details == {"case_no": "KS-20261123-001"}
     MonthlyReview.create(month="2026-11", corrective_actions="修图师培训")  # the table version 2 added
     assert [c.name for c in Customer.select().where(Customer.name == "name 第1行 𠀀")]  # name lookup (v2 index)
+    assert case.customer.erased_at is None  # the column version 7 added
+
+
+def test_version_6_gains_the_erasure_column_and_keeps_its_rows(v1_file):
+    """A version-6 file (the last before personal-data erasure) upgrades to 7 with a backup first."""
+    path, _ = v1_file
+    db = open_database(path)
+    db.execute_sql("ALTER TABLE customer DROP COLUMN erased_at")
+    db.execute_sql("UPDATE schema_info SET version = 6")
+    close_database()
+    calls: list[int] = []
+    open_database(path, before_upgrade=lambda _db, version: calls.append(version))
+    assert calls == [6] and schema_version(current_database()) == LATEST_VERSION == 7
+    customer = Customer.get(Customer.name == "name 第1行 𠀀")
+    Customer.update(erased_at=datetime(2026, 11, 23, 10, 0)).where(Customer.id == customer.id).execute()
+    assert Customer.get_by_id(customer.id).erased_at == datetime(2026, 11, 23, 10, 0)
 
 
 def test_the_audit_trail_stays_append_only_after_the_upgrade(v1_file):
