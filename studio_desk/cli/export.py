@@ -1,4 +1,5 @@
-"""``main.py export …``: the register as Excel, a case sheet, a slip or a meeting pack as PDF.
+"""``main.py export …``: the register as Excel, a case sheet, a slip, a meeting pack or a customer's
+personal-data copy as PDF.
 
 The command line acts as a user, because every export checks rights and is audited:
 ``--user LOGIN`` names them; without it, the first active 店长 (store manager) account.
@@ -39,7 +40,11 @@ def register(subparsers) -> None:
     which.add_argument("--open", action="store_true", help="全部未结案件（超时的排在前面）")
     meeting.set_defaults(handler=run_meeting)
 
-    for sub in (reg, *[kinds.choices[n] for n in ("case", "slip")], meeting):
+    copy = subparser(kinds, "customer", "导出顾客个人信息副本（该顾客全部案件，PDF；需店长及以上权限）")
+    copy.add_argument("phone", metavar="电话", help="顾客的电话号码（或微信号、姓名，须只对应一位顾客）")
+    copy.set_defaults(handler=run_customer_copy)
+
+    for sub in (reg, *[kinds.choices[n] for n in ("case", "slip")], meeting, copy):
         add_db_arguments(sub)
         sub.add_argument("--user", metavar="登录名", help=USER_HELP)
         sub.add_argument("-o", "--output", metavar="文件", required=True, help="输出文件")
@@ -117,4 +122,17 @@ def run_meeting(args: argparse.Namespace) -> int:
     open_output(args, (".pdf",))
     path = write_meeting_pack(acting_user(args), args.output, day=day(args.date, "日期"), open_only=args.open)
     print(f"已导出会议资料：{path}")
+    return 0
+
+
+def run_customer_copy(args: argparse.Namespace) -> int:
+    from studio_desk.exports.customer_copy import write_customer_copy
+    from studio_desk.services.privacy import find_customers
+
+    open_from_args(args)
+    user = acting_user(args)
+    found = find_customers(user, args.phone)
+    if len(found) != 1:
+        raise DomainError(f"“{args.phone[:40]}”对应 {len(found)} 位顾客，请用电话号码指定一位。")
+    print(f"已导出个人信息副本：{write_customer_copy(user, found[0].customer_id, args.output)}")
     return 0
