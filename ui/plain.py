@@ -57,3 +57,9 @@ def inform(parent: QWidget | None, title: str, text: str) -> None:
 
 def warn(parent: QWidget | None, title: str, text: str) -> None:
     message(parent, QMessageBox.Icon.Warning, title, text)
+
+
+def ask(
+    parent: QWidget | None, title: str, text: str, buttons: Button = Button.Yes | Button.No, default: Button = Button.No
+) -> Button:
+    return message(parent, QMessageBox.Icon.Question, title, text, buttons, default)

@@ -59,5 +59,4 @@ def write_customer_copy(user: User, customer_id: int, path: str | Path, progress
             story += [PageBreak(), *case_flowables(case, user, s, doc.width, look, sheet)]
         build(doc, story)
     record_export(user, "personal_data_copy", path, None, case_nos=[c.case_no for c in cases])
-    progress.update(len(cases), len(cases), "")
     return path

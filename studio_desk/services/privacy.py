@@ -223,7 +223,6 @@ def erase_customer(user: User, customer_id: int, *, attachments: bool,
         values = _values(customer)
         erasure, files = _erase(user, customer, attachments=attachments, action="erase_customer")
     _remove_files(files, [values])
-    progress.update(1, 1, "")
     return erasure
 
 
@@ -269,5 +268,4 @@ def anonymise_due(user: User, customer_ids: list[int], *, progress: Progress = N
             done.append(erasure)
             files += removed
     _remove_files(files, drafts)
-    progress.update(len(customer_ids), len(customer_ids), "")
     return done

@@ -171,7 +171,7 @@ def test_every_page_of_the_desk_shows_markup_as_typed(qtbot, desk, marked):
     charts = stats.findChildren(QChartView)
     assert any("粗" in label for chart in charts for label in _chart_labels(chart)), "a chart names the category"
     settings_page = desk.show_page("settings")
-    for key in ("studio", "users", "departments", "categories"):
+    for key in ("studio", "users", "departments", "categories", "privacy"):
         settings_page.show_section(key)
         problems += offenders(desk)
     assert not problems, "\n".join(problems)

@@ -30,7 +30,8 @@ def _last_audit(action: str) -> AuditEvent:
 
 def test_every_section_opens(page):
     titles = [page.nav_model.item(row).text() for row in range(page.nav_model.rowCount())]
-    assert titles == "影楼信息 用户 部门与员工 投诉类别 时限与规则 节假日与调休 通知 语言、安全与备份".split()
+    assert titles == ("影楼信息 用户 部门与员工 投诉类别 时限与规则 节假日与调休 通知 语言、安全与备份 "
+                      "顾客个人信息").split()
     for key in SECTIONS:
         assert page.show_section(key).isVisible()
 

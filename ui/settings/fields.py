@@ -58,6 +58,7 @@ LABELS = {
     "group_size_major": QT_TRANSLATE_NOOP("SettingsFields", "People complaining together = major:"),
     "stale_case_days": QT_TRANSLATE_NOOP("SettingsFields", "Unresolved after (days) = major:"),
     "follow_up_max_attempts": QT_TRANSLATE_NOOP("SettingsFields", "Follow-up call attempts before 'unreachable':"),
+    "retention_years": QT_TRANSLATE_NOOP("SettingsFields", "Years after the customer's last case closed:"),
     "idle_sign_out_minutes": QT_TRANSLATE_NOOP("SettingsFields", "Sign out after idle minutes (0 = never):"),
     "lockout_attempts": QT_TRANSLATE_NOOP("SettingsFields", "Wrong passwords before the account locks:"),
     "lockout_minutes": QT_TRANSLATE_NOOP("SettingsFields", "Locked for (minutes):"),

@@ -28,11 +28,12 @@ from ui.session import Session
 from ui.settings.catalog import CatalogSection
 from ui.settings.fields import SettingsForm
 from ui.settings.holidays import HolidaysSection
+from ui.settings.privacy import PrivacySection
 from ui.settings.staff import StaffSection
 from ui.settings.users import UsersSection
 from ui.style import WARNING_COLOR
 
-SECTIONS = ("studio", "users", "departments", "categories", "limits", "holidays", "notify", "desk")
+SECTIONS = ("studio", "users", "departments", "categories", "limits", "holidays", "notify", "desk", "privacy")
 LIMIT_KEYS = ("first_assessment_hours", "ordinary_reply_workdays", "major_temp_measure_work_hours",
               "major_reply_workdays", "result_workdays", "follow_up_from_day", "follow_up_until_day",
               "work_start", "work_end")
@@ -115,6 +116,7 @@ class SettingsPage(QWidget):
             ("holidays", self.tr("Holidays"), HolidaysSection(session)),
             ("notify", self.tr("Notifications"), NotifySection(session)),
             ("desk", self.tr("Language, security, backup"), desk),
+            ("privacy", self.tr("Customers' personal data"), PrivacySection(session)),
         ]
 
     def _language_saved(self, stored: dict) -> None:
