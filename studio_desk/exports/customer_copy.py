@@ -49,7 +49,7 @@ def write_customer_copy(user: User, customer_id: int, path: str | Path, progress
     path = Path(path)
     s, look = make_styles(), Lookups.load()
     data = load_sheet_data([c.id for c in cases], user)
-    with atomic_output(path) as temp:
+    with atomic_output(path, (".pdf",)) as temp:
         doc = StudioDoc(temp, title=TITLE, studio=Studio.from_settings())
         story = _cover(customer, cases, s, doc.width)
         for number, case in enumerate(cases):
@@ -58,5 +58,5 @@ def write_customer_copy(user: User, customer_id: int, path: str | Path, progress
             sheet.events = [e for e in sheet.events if e.action not in INTERNAL_EVENTS]
             story += [PageBreak(), *case_flowables(case, user, s, doc.width, look, sheet)]
         build(doc, story)
-    record_export(user, "personal_data_copy", path, None, case_nos=[c.case_no for c in cases])
+        record_export(user, "personal_data_copy", path, None, case_nos=[c.case_no for c in cases])
     return path
