@@ -39,6 +39,7 @@ RIGHTS: dict[str, tuple[tuple[str, ...], str]] = {
     "monthly_review": (MANAGERS, "填写月度整改措施"),
     "erase_personal_data": (MANAGERS, "删除或匿名化顾客个人信息"),
     "personal_data_copy": (MANAGERS, "导出顾客个人信息副本"),
+    "own_password": (STAFF_ROLES, "修改自己的密码"),
 }
 
 

@@ -146,6 +146,7 @@ def reset_password(actor: User, user_id: int, new_password: str) -> None:
 
 
 def change_own_password(user: User, old_password: str, new_password: str) -> None:
+    require(user, "own_password")  # a deactivated account cannot set itself a new password
     if not verify_password(old_password or "", User.get_by_id(user.id).password_hash):
         raise AuthError("原密码不正确。", "old_password")
     _set_password(user, user.id, new_password, op="change_password")
