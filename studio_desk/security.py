@@ -38,8 +38,9 @@ def current_cost() -> ScryptCost:
 def _scrypt(password: str, salt: bytes, cost: ScryptCost) -> bytes:
     # hashlib's default memory cap is 32 MiB; scrypt needs 128·r·(N + p + 2) bytes (128 MiB at OWASP's cost).
     maxmem = 128 * cost.r * (cost.n + cost.p + 2) + 2**20
-    return hashlib.scrypt(password.encode("utf-8", "surrogatepass"), salt=salt, n=cost.n, r=cost.r, p=cost.p,
-                          dklen=32, maxmem=maxmem)
+    return hashlib.scrypt(
+        password.encode("utf-8", "surrogatepass"), salt=salt, n=cost.n, r=cost.r, p=cost.p, dklen=32, maxmem=maxmem
+    )
 
 
 def hash_password(password: str) -> str:

@@ -27,14 +27,23 @@ INTERNAL_EVENTS = ("penalty",)  # about the studio's employees, not the customer
 
 
 def _cover(customer: Customer, cases: list[Complaint], s, width: float) -> list[Flowable]:
-    rows = [["姓名", customer.name], ["电话", customer.phone or "—"], ["微信", customer.wechat or "—"],
-            ["重要客户", "是" if customer.vip else "否"], ["首次登记", fmt_dt(customer.created_at)],
-            ["投诉案件", "、".join(c.case_no for c in cases) or "无"]]
+    rows = [
+        ["姓名", customer.name],
+        ["电话", customer.phone or "—"],
+        ["微信", customer.wechat or "—"],
+        ["重要客户", "是" if customer.vip else "否"],
+        ["首次登记", fmt_dt(customer.created_at)],
+        ["投诉案件", "、".join(c.case_no for c in cases) or "无"],
+    ]
     table = grid_table([[para(a, s.body), para(b, s.body)] for a, b in rows], [32 * mm, width - 32 * mm], labels=(0,))
-    return [para(TITLE, s.title),
-            para(f"本店保存的您的个人信息及投诉处理记录　　制作时间：{fmt_dt(clock.now())}", s.centre),
-            Spacer(1, 4 * mm), table, Spacer(1, 4 * mm),
-            para("以下为每件投诉的处理单。如需更正或删除个人信息，请联系店长。", s.body)]
+    return [
+        para(TITLE, s.title),
+        para(f"本店保存的您的个人信息及投诉处理记录　　制作时间：{fmt_dt(clock.now())}", s.centre),
+        Spacer(1, 4 * mm),
+        table,
+        Spacer(1, 4 * mm),
+        para("以下为每件投诉的处理单。如需更正或删除个人信息，请联系店长。", s.body),
+    ]
 
 
 @cached_per_call  # settings (font, studio) read once
@@ -44,8 +53,11 @@ def write_customer_copy(user: User, customer_id: int, path: str | Path, progress
     customer = Customer.get_or_none(Customer.id == customer_id)
     if customer is None or customer.erased_at is not None:
         raise NotFound("找不到这位顾客（或其个人信息已删除）。")
-    cases = list(Complaint.select().where((Complaint.customer == customer.id) & (Complaint.deleted == False))  # noqa: E712
-                 .order_by(Complaint.received_at, Complaint.id))
+    cases = list(
+        Complaint.select()
+        .where((Complaint.customer == customer.id) & (Complaint.deleted == False))  # noqa: E712
+        .order_by(Complaint.received_at, Complaint.id)
+    )
     path = Path(path)
     s, look = make_styles(), Lookups.load()
     data = load_sheet_data([c.id for c in cases], user)

@@ -51,10 +51,26 @@ from studio_desk.validation import clean_text, normalise_phone
 ERASED_NAME = "（已删除）"
 BLANK = "［已删除］"
 # Texts on the case and around it where a customer's name or number may have been typed.
-CASE_TEXTS = ("channel_detail", "description", "customer_wish", "evidence_note", "cause", "invalid_explanation",
-              "remedy_plan", "approval_note", "acceptance_note", "close_reason")
-RELATED_TEXTS = ((Note, "text"), (FollowUp, "comments"), (ApprovalDecision, "reason"),
-                 (CompensationLine, "description"), (StaffPenalty, "reason"), (Attachment, "filename"))
+CASE_TEXTS = (
+    "channel_detail",
+    "description",
+    "customer_wish",
+    "evidence_note",
+    "cause",
+    "invalid_explanation",
+    "remedy_plan",
+    "approval_note",
+    "acceptance_note",
+    "close_reason",
+)
+RELATED_TEXTS = (
+    (Note, "text"),
+    (FollowUp, "comments"),
+    (ApprovalDecision, "reason"),
+    (CompensationLine, "description"),
+    (StaffPenalty, "reason"),
+    (Attachment, "filename"),
+)
 
 
 @dataclass(frozen=True)
@@ -91,9 +107,17 @@ def _summaries(customers: list[Customer]) -> list[CustomerCases]:
     for customer in customers:
         live = [c for c in cases[customer.id] if not c.deleted]
         closed = [c.closed_at for c in live if c.closed_at is not None and c.stage == "closed"]
-        out.append(CustomerCases(customer.id, customer.name, customer.phone, customer.wechat,
-                                 tuple(c.case_no for c in cases[customer.id]), max(closed, default=None),
-                                 sum(1 for c in live if c.stage != "closed")))
+        out.append(
+            CustomerCases(
+                customer.id,
+                customer.name,
+                customer.phone,
+                customer.wechat,
+                tuple(c.case_no for c in cases[customer.id]),
+                max(closed, default=None),
+                sum(1 for c in live if c.stage != "closed"),
+            )
+        )
     return out
 
 
@@ -187,12 +211,15 @@ def _erase(user: User, customer: Customer, *, attachments: bool, action: str) ->
         _blank_rows(model, column, case_ids, values)
     blanked = _blank_audit(case_ids, values)
     Customer.update(name=ERASED_NAME, phone="", wechat="", notes="", erased_at=now).where(
-        Customer.id == customer.id).execute()
+        Customer.id == customer.id
+    ).execute()
     case_nos = tuple(c.case_no for c in cases)
-    audit.record(action, user, None, case_nos=list(case_nos), attachments_removed=len(removed),
-                 audit_events_blanked=blanked)
-    still_used = {a.sha256 for a in Attachment.select(Attachment.sha256).where(
-        Attachment.sha256.in_([a.sha256 for a in removed]))}
+    audit.record(
+        action, user, None, case_nos=list(case_nos), attachments_removed=len(removed), audit_events_blanked=blanked
+    )
+    still_used = {
+        a.sha256 for a in Attachment.select(Attachment.sha256).where(Attachment.sha256.in_([a.sha256 for a in removed]))
+    }
     files = sorted({a.sha256 for a in removed} - still_used)
     return Erasure(case_nos, len(removed), blanked), files
 
@@ -211,8 +238,7 @@ def _remove_files(shas: list[str], values_in_drafts: list[tuple[str, ...]]) -> N
             path.unlink(missing_ok=True)
 
 
-def erase_customer(user: User, customer_id: int, *, attachments: bool,
-                   progress: Progress = NO_PROGRESS) -> Erasure:
+def erase_customer(user: User, customer_id: int, *, attachments: bool, progress: Progress = NO_PROGRESS) -> Erasure:
     """删除顾客个人信息: blank one customer's name, phone and WeChat across all their cases (店长+)."""
     require(user, "erase_personal_data")
     progress.update(0, 1, "正在删除顾客个人信息…")
@@ -239,13 +265,19 @@ def retention_due(user: User, now: datetime | None = None) -> list[CustomerCases
     """Customers whose every case is closed, the last more than ``retention_years`` ago (店长+)."""
     require(user, "erase_personal_data")
     cutoff = retention_cutoff(now)
-    live = (Complaint.deleted == False)  # noqa: E712
-    last_closed = (Complaint.select(Complaint.customer, fn.MAX(Complaint.closed_at).alias("last"))
-                   .where(live & (Complaint.stage == "closed")).group_by(Complaint.customer))
+    live = Complaint.deleted == False  # noqa: E712
+    last_closed = (
+        Complaint.select(Complaint.customer, fn.MAX(Complaint.closed_at).alias("last"))
+        .where(live & (Complaint.stage == "closed"))
+        .group_by(Complaint.customer)
+    )
     still_open = Complaint.select(Complaint.customer).where(live & (Complaint.stage != "closed"))
     due_ids = [row[0] for row in last_closed.tuples() if row[1] is not None and row[1] <= cutoff]
-    query = (Customer.select().where(Customer.id.in_(due_ids) & Customer.erased_at.is_null()
-                                     & Customer.id.not_in(still_open)).order_by(Customer.id))
+    query = (
+        Customer.select()
+        .where(Customer.id.in_(due_ids) & Customer.erased_at.is_null() & Customer.id.not_in(still_open))
+        .order_by(Customer.id)
+    )
     return _summaries(list(query)) if due_ids else []
 
 

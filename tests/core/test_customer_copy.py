@@ -20,8 +20,13 @@ PHONE, NAME = "13966667777", "欧阳娜娜"
 @pytest.fixture
 def nana(sqlite_studio):
     manager = sqlite_studio["manager"]
-    first = advance(register(sqlite_studio["front"], phone=PHONE, customer_name=NAME, wechat="nana_wx",
-                             description="婚纱照颜色偏黄 𠀀"), "closed", sqlite_studio)
+    first = advance(
+        register(
+            sqlite_studio["front"], phone=PHONE, customer_name=NAME, wechat="nana_wx", description="婚纱照颜色偏黄 𠀀"
+        ),
+        "closed",
+        sqlite_studio,
+    )
     second = register(sqlite_studio["front"], phone=PHONE, customer_name=NAME, description="相册迟迟未交付")
     staff = catalog.add_staff(manager, {"name": "修图师小王"})
     actions.record_penalty(manager, second.id, staff_id=staff.id, points=5, reason="内部处罚理由")

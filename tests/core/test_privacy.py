@@ -57,8 +57,14 @@ def lin(studio, tmp_path):
     """Ms Lin with two cases (one closed), her name and number typed into texts around them, a photo,
     an export whose file name quotes her, and a draft at the front desk."""
     front, manager = studio["front"], studio["manager"]
-    first = register(front, phone=PHONE, customer_name=NAME, wechat=WECHAT,
-                     description=f"{NAME}说相册有划痕，请回电 {PHONE}", customer_wish="重做相册")
+    first = register(
+        front,
+        phone=PHONE,
+        customer_name=NAME,
+        wechat=WECHAT,
+        description=f"{NAME}说相册有划痕，请回电 {PHONE}",
+        customer_wish="重做相册",
+    )
     first = advance(first, "closed", studio)
     second = register(front, phone=PHONE, customer_name=NAME, description="二次投诉：底片丢失")
     actions.add_note(manager, second.id, f"已联系{NAME}，微信 {WECHAT}")
@@ -127,8 +133,9 @@ def test_retention_lists_customers_closed_longer_ago_and_the_manager_confirms(st
     long_ago = clock.now() - timedelta(days=3 * 366 + 2)
     with clock.frozen(long_ago):
         old = advance(register(studio["front"], phone="13911110000", customer_name="旧顾客"), "closed", studio)
-        reopened_later = advance(register(studio["front"], phone="13922220000", customer_name="又来了"), "closed",
-                                 studio)
+        reopened_later = advance(
+            register(studio["front"], phone="13922220000", customer_name="又来了"), "closed", studio
+        )
     register(studio["front"], phone="13922220000", customer_name="又来了")  # a new, open complaint
     advance(register(studio["front"], phone="13933330000", customer_name="新顾客"), "closed", studio)
     due = privacy.retention_due(manager)

@@ -27,8 +27,9 @@ def section(qtbot, main_window) -> PrivacySection:
 
 def test_customers_due_are_listed_and_anonymised_when_the_manager_confirms(qtbot, sqlite_studio, main_window):
     with clock.frozen(clock.now() - timedelta(days=4 * 365)):
-        old = advance(register(sqlite_studio["front"], phone="13911112222", customer_name="旧顾客"), "closed",
-                      sqlite_studio)
+        old = advance(
+            register(sqlite_studio["front"], phone="13911112222", customer_name="旧顾客"), "closed", sqlite_studio
+        )
     advance(register(sqlite_studio["front"], phone="13933334444", customer_name="新顾客"), "closed", sqlite_studio)
     section = main_window.show_page("settings").show_section("privacy")
     assert [row.name for row in section.due_model.rows] == ["旧顾客"] and section.anonymise_button.isEnabled()
