@@ -65,22 +65,22 @@
 <context>
     <name>CustomersModel</name>
     <message>
-        <location filename="../../ui/settings/privacy.py" line="39"/>
+        <location filename="../../ui/settings/privacy.py" line="40"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/privacy.py" line="39"/>
+        <location filename="../../ui/settings/privacy.py" line="40"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/privacy.py" line="39"/>
+        <location filename="../../ui/settings/privacy.py" line="40"/>
         <source>Cases</source>
         <translation>案件</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/privacy.py" line="39"/>
+        <location filename="../../ui/settings/privacy.py" line="40"/>
         <source>Last closed</source>
         <translation>最近结案</translation>
     </message>
@@ -162,95 +162,95 @@
 <context>
     <name>PrivacySection</name>
     <message>
-        <location filename="../../ui/settings/privacy.py" line="62"/>
+        <location filename="../../ui/settings/privacy.py" line="65"/>
         <source>Retention</source>
         <translation>保存期限</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/privacy.py" line="64"/>
+        <location filename="../../ui/settings/privacy.py" line="67"/>
         <source>Keep personal data</source>
         <translation>个人信息保存期限</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/privacy.py" line="71"/>
+        <location filename="../../ui/settings/privacy.py" line="74"/>
         <source>Anonymise the customers due…</source>
         <translation>匿名化到期顾客…</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/privacy.py" line="79"/>
+        <location filename="../../ui/settings/privacy.py" line="82"/>
         <source>One customer</source>
         <translation>单个顾客</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/privacy.py" line="83"/>
+        <location filename="../../ui/settings/privacy.py" line="86"/>
         <source>Phone, WeChat or full name</source>
         <translation>电话、微信号或完整姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/privacy.py" line="85"/>
+        <location filename="../../ui/settings/privacy.py" line="88"/>
         <source>Find</source>
         <translation>查找</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/privacy.py" line="93"/>
+        <location filename="../../ui/settings/privacy.py" line="96"/>
         <source>Also delete the customer&apos;s attachments (photos, scans)</source>
         <translation>同时删除该顾客的附件（照片、扫描件）</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/privacy.py" line="94"/>
+        <location filename="../../ui/settings/privacy.py" line="97"/>
         <source>Personal-data copy (PDF)…</source>
         <translation>个人信息副本（PDF）…</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/privacy.py" line="96"/>
+        <location filename="../../ui/settings/privacy.py" line="99"/>
         <source>Erase personal data…</source>
         <translation>删除个人信息…</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/privacy.py" line="105"/>
+        <location filename="../../ui/settings/privacy.py" line="108"/>
         <source>Erasing keeps every case and its figures; the customer&apos;s name, phone and WeChat are blanked wherever they were written.</source>
         <translation>删除后案件及其统计数字全部保留；顾客的姓名、电话和微信号在所有记录处都会被抹去。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/privacy.py" line="127"/>
+        <location filename="../../ui/settings/privacy.py" line="130"/>
         <source>%1 customers&apos; last case closed longer ago than the retention period.</source>
         <translation>%1 位顾客的最后一件案件结案已超过保存期限。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/privacy.py" line="135"/>
-        <location filename="../../ui/settings/privacy.py" line="143"/>
+        <location filename="../../ui/settings/privacy.py" line="139"/>
+        <location filename="../../ui/settings/privacy.py" line="147"/>
         <source>Anonymise personal data</source>
         <translation>匿名化个人信息</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/privacy.py" line="137"/>
+        <location filename="../../ui/settings/privacy.py" line="141"/>
         <source>Anonymise the personal data of %1 customers (name, phone, WeChat and attachments)? Their cases and statistics stay. Backups made before now keep the data until they rotate out.</source>
         <translation>确定匿名化 %1 位顾客的个人信息（姓名、电话、微信号和附件）吗？案件和统计数字保留。此前的备份仍保留这些信息，直到备份按期轮换删除。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/privacy.py" line="156"/>
+        <location filename="../../ui/settings/privacy.py" line="160"/>
         <source>No customer with this phone, WeChat or name.</source>
         <translation>没有使用该电话、微信号或姓名的顾客。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/privacy.py" line="161"/>
+        <location filename="../../ui/settings/privacy.py" line="165"/>
         <source>Find and select a customer first.</source>
         <translation>请先查找并选中一位顾客。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/privacy.py" line="168"/>
-        <location filename="../../ui/settings/privacy.py" line="174"/>
-        <location filename="../../ui/settings/privacy.py" line="175"/>
+        <location filename="../../ui/settings/privacy.py" line="172"/>
+        <location filename="../../ui/settings/privacy.py" line="178"/>
+        <location filename="../../ui/settings/privacy.py" line="179"/>
         <source>Personal-data copy</source>
         <translation>个人信息副本</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/privacy.py" line="175"/>
+        <location filename="../../ui/settings/privacy.py" line="179"/>
         <source>Saved to %1</source>
         <translation>已保存到 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/privacy.py" line="183"/>
+        <location filename="../../ui/settings/privacy.py" line="187"/>
         <source>Erase the personal data of %1 (%2 cases: %3)? Name, phone and WeChat are blanked everywhere%4; the cases and the statistics stay. This cannot be undone.
 
 Backups made before now still hold the data until they rotate out (up to a year for monthly backups).</source>
@@ -259,19 +259,19 @@ Backups made before now still hold the data until they rotate out (up to a year 
 此前制作的备份仍保留这些信息，直到备份按期轮换删除（月度备份最长保留一年）。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/privacy.py" line="191"/>
+        <location filename="../../ui/settings/privacy.py" line="195"/>
         <source>, and the attachments deleted</source>
         <translation>，附件一并删除</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/privacy.py" line="193"/>
         <location filename="../../ui/settings/privacy.py" line="197"/>
-        <location filename="../../ui/settings/privacy.py" line="203"/>
+        <location filename="../../ui/settings/privacy.py" line="201"/>
+        <location filename="../../ui/settings/privacy.py" line="207"/>
         <source>Erase personal data</source>
         <translation>删除顾客个人信息</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/privacy.py" line="203"/>
+        <location filename="../../ui/settings/privacy.py" line="207"/>
         <source>Erased: %1.</source>
         <translation>已删除：%1。</translation>
     </message>
@@ -478,107 +478,107 @@ Backups made before now still hold the data until they rotate out (up to a year 
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../ui/settings/page.py" line="81"/>
+        <location filename="../../ui/settings/page.py" line="84"/>
         <source>Studio details</source>
         <translation>影楼信息</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="82"/>
+        <location filename="../../ui/settings/page.py" line="85"/>
         <source>Printed on the customer&apos;s receipt and on reports.</source>
         <translation>这些信息会印在顾客回执和报表上。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="83"/>
+        <location filename="../../ui/settings/page.py" line="86"/>
         <source>Time limits</source>
         <translation>处理时限</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="83"/>
+        <location filename="../../ui/settings/page.py" line="86"/>
         <source>Rules</source>
         <translation>认定规则</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="84"/>
+        <location filename="../../ui/settings/page.py" line="87"/>
         <source>New limits apply to cases registered or changed from now on.</source>
         <translation>修改后的时限适用于此后登记或变更的案件。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="86"/>
+        <location filename="../../ui/settings/page.py" line="89"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="87"/>
+        <location filename="../../ui/settings/page.py" line="90"/>
         <source>Security</source>
         <translation>安全</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="88"/>
+        <location filename="../../ui/settings/page.py" line="91"/>
         <source>Backups</source>
         <translation>备份</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="89"/>
+        <location filename="../../ui/settings/page.py" line="92"/>
         <source>Printing</source>
         <translation>打印</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="105"/>
+        <location filename="../../ui/settings/page.py" line="108"/>
         <source>Departments</source>
         <translation>部门</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="106"/>
+        <location filename="../../ui/settings/page.py" line="109"/>
         <source>Staff</source>
         <translation>员工</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="111"/>
+        <location filename="../../ui/settings/page.py" line="114"/>
         <source>Studio</source>
         <translation>影楼信息</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="112"/>
+        <location filename="../../ui/settings/page.py" line="115"/>
         <source>Users</source>
         <translation>用户</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="113"/>
+        <location filename="../../ui/settings/page.py" line="116"/>
         <source>Departments and staff</source>
         <translation>部门与员工</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="114"/>
+        <location filename="../../ui/settings/page.py" line="117"/>
         <source>Complaint categories</source>
         <translation>投诉类别</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="115"/>
+        <location filename="../../ui/settings/page.py" line="118"/>
         <source>Time limits and rules</source>
         <translation>时限与规则</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="116"/>
+        <location filename="../../ui/settings/page.py" line="119"/>
         <source>Holidays</source>
         <translation>节假日与调休</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="117"/>
+        <location filename="../../ui/settings/page.py" line="120"/>
         <source>Notifications</source>
         <translation>通知</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="118"/>
+        <location filename="../../ui/settings/page.py" line="121"/>
         <source>Language, security, backup</source>
         <translation>语言、安全与备份</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="119"/>
+        <location filename="../../ui/settings/page.py" line="122"/>
         <source>Customers&apos; personal data</source>
         <translation>顾客个人信息</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="124"/>
+        <location filename="../../ui/settings/page.py" line="127"/>
         <source>The new language is used from the next start of the program.</source>
         <translation>新的界面语言将在下次启动程序时生效。</translation>
     </message>

@@ -14,6 +14,7 @@ from studio_desk.services import privacy
 from tests.board_factory import advance, register
 from tests.core.exportkit import pdf_pages
 from tests.ui.intake_fixtures import answering_modal, press
+from ui.settings.page import SECTIONS
 from ui.settings.privacy import PrivacySection
 
 
@@ -31,8 +32,10 @@ def test_customers_due_are_listed_and_anonymised_when_the_manager_confirms(qtbot
             register(sqlite_studio["front"], phone="13911112222", customer_name="旧顾客"), "closed", sqlite_studio
         )
     advance(register(sqlite_studio["front"], phone="13933334444", customer_name="新顾客"), "closed", sqlite_studio)
-    section = main_window.show_page("settings").show_section("privacy")
+    page = main_window.show_page("settings")
+    section = page.show_section("privacy")
     assert [row.name for row in section.due_model.rows] == ["旧顾客"] and section.anonymise_button.isEnabled()
+    assert not page.nav_model.item(SECTIONS.index("privacy")).icon().isNull(), "the desk shows that some are due"
     with answering_modal(press(QMessageBox.StandardButton.Cancel), of=QMessageBox) as seen:
         section.anonymise_button.click()
     assert "备份" in seen.texts[0] and Customer.get_by_id(old.customer_id).name == "旧顾客"
@@ -40,6 +43,7 @@ def test_customers_due_are_listed_and_anonymised_when_the_manager_confirms(qtbot
         section.anonymise_button.click()
     assert Customer.get_by_id(old.customer_id).name == privacy.ERASED_NAME
     assert section.due_model.rows == [] and not section.anonymise_button.isEnabled()
+    assert page.nav_model.item(SECTIONS.index("privacy")).icon().isNull()
     assert AuditEvent.select().where(AuditEvent.action == "retention_anonymise").count() == 1
 
 

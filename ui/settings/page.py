@@ -74,6 +74,9 @@ class SettingsPage(QWidget):
         layout.addWidget(self.stack, 1)
         self._mark_holiday_warning()
         self._show_backup_warning()
+        privacy_section = self.sections["privacy"]
+        privacy_section.due_changed.connect(self._mark_retention_due)
+        self._mark_retention_due(len(privacy_section.due_model.rows))
         self.show_section("studio")
 
     def _build_sections(self) -> list[tuple[str, str, QWidget]]:
@@ -140,6 +143,11 @@ class SettingsPage(QWidget):
         if admin.year_warning(clock.now().year + 1):
             icon = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
             self.nav_model.item(SECTIONS.index("holidays")).setIcon(icon)
+
+    def _mark_retention_due(self, due: int) -> None:
+        """A warning sign on 'Customers' personal data' while customers are due for anonymisation."""
+        icon = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning) if due else QIcon()
+        self.nav_model.item(SECTIONS.index("privacy")).setIcon(icon)
 
     def show_section(self, key: str) -> QWidget:
         """Select section ``key`` (one of SECTIONS) and return its widget."""

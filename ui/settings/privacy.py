@@ -10,6 +10,7 @@ The work runs off the GUI thread (``run_with_progress``); the core checks the ro
 
 from __future__ import annotations
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QFileDialog,
@@ -48,6 +49,8 @@ def _confirm(parent: QWidget, title: str, text: str) -> bool:
 
 
 class PrivacySection(QWidget):
+    due_changed = Signal(int)  # how many customers are due for anonymisation
+
     def __init__(self, session: Session) -> None:
         super().__init__()
         self.session = session
@@ -127,6 +130,7 @@ class PrivacySection(QWidget):
             self.tr("%1 customers' last case closed longer ago than the retention period.").replace("%1", str(len(due)))
         )
         self.anonymise_button.setEnabled(bool(due))
+        self.due_changed.emit(len(due))
 
     def anonymise_due(self) -> None:
         ids = [row.customer_id for row in self.due_model.rows]
