@@ -11,7 +11,8 @@ values blanked wherever they were typed into a text (description, notes, follow-
 
 Where the values are found and blanked: the customer row; the text columns of the customer's cases
 and of their notes, follow-ups, approvals, compensation lines and penalties; attachment file names;
-the details of earlier audit events (the one UPDATE the append-only trail allows, see
+notifications queued or sent about her cases (also her masked
+name and number there); the details of earlier audit events (the one UPDATE the append-only trail allows, see
 :func:`studio_desk.migrations.lift_audit_update_guard`); and autosaved intake drafts. The new audit
 event names who, when and which case numbers, never the values. Backups made earlier still hold the
 data until they rotate out; the desk says so before the manager confirms.
@@ -41,12 +42,14 @@ from studio_desk.models import (
     Customer,
     FollowUp,
     Note,
+    NotifyOutbox,
     StaffPenalty,
     User,
 )
+from studio_desk.notify.events import mask_name
 from studio_desk.permissions import require
 from studio_desk.progress import NO_PROGRESS, Progress
-from studio_desk.validation import clean_text, normalise_phone
+from studio_desk.validation import clean_text, mask_phone, normalise_phone
 
 ERASED_NAME = "（已删除）"
 BLANK = "［已删除］"
@@ -209,6 +212,10 @@ def _erase(user: User, customer: Customer, *, attachments: bool, action: str) ->
         Attachment.delete().where(Attachment.case.in_(case_ids)).execute()
     for model, column in RELATED_TEXTS:
         _blank_rows(model, column, case_ids, values)
+    # Notifications about her cases name her masked (王**, 138****5678): those forms go too.
+    masked = tuple(v for v in (mask_name(customer.name), mask_phone(customer.phone)) if v)
+    for column in ("title", "body"):
+        _blank_rows(NotifyOutbox, column, case_ids, values + masked)
     blanked = _blank_audit(case_ids, values)
     Customer.update(name=ERASED_NAME, phone="", wechat="", notes="", erased_at=now).where(
         Customer.id == customer.id

@@ -15,12 +15,14 @@ from studio_desk.attachments import attach_file, attachment_path
 from studio_desk.db import current_database
 from studio_desk.errors import NotFound, PermissionDenied, ValidationError
 from studio_desk.exports.register_xlsx import export_register
-from studio_desk.models import ALL_MODELS, AuditEvent, Customer
+from studio_desk.models import ALL_MODELS, AuditEvent, Customer, NotifyOutbox
+from studio_desk.notify.channels import save_channel
 from studio_desk.search import BoardFilters
 from studio_desk.services import actions, admin, privacy
 from studio_desk.stats import compute
 from tests.board_factory import advance, register
 from tests.core.test_attachments import write_png
+from tests.core.test_notify_channels import URL
 
 NAME, PHONE, WECHAT = "林晓雪", "13955556666", "lin_xiaoxue_88"
 NOVEMBER = BoardFilters(date_from=date(2026, 11, 1), date_to=date(2026, 11, 30))
@@ -57,6 +59,7 @@ def lin(studio, tmp_path):
     """Ms Lin with two cases (one closed), her name and number typed into texts around them, a photo,
     an export whose file name quotes her, and a draft at the front desk."""
     front, manager = studio["front"], studio["manager"]
+    save_channel(manager, None, {"kind": "wecom", "url": URL, "name": "店长群"})  # messages name her masked
     first = register(
         front,
         phone=PHONE,
@@ -66,10 +69,10 @@ def lin(studio, tmp_path):
         customer_wish="重做相册",
     )
     first = advance(first, "closed", studio)
-    second = register(front, phone=PHONE, customer_name=NAME, description="二次投诉：底片丢失")
+    second = register(front, phone=PHONE, customer_name=NAME, description="二次投诉：底片丢失", media_exposure=True)
     actions.add_note(manager, second.id, f"已联系{NAME}，微信 {WECHAT}")
     attach_file(front, second.id, write_png(tmp_path / f"{NAME}的照片.png"))
-    other = register(front, phone="13800009999", customer_name="周先生", description="等待太久")
+    other = register(front, phone="13800009999", customer_name="周先生", description="等待太久", media_exposure=True)
     from studio_desk.exports.access import record_export
 
     record_export(manager, "case_sheet", tmp_path / f"处理单-{NAME}.pdf", second)
@@ -83,6 +86,7 @@ def test_erasing_a_customer_blanks_her_everywhere_and_keeps_the_facts(studio, li
     before_register = _register_totals(manager, tmp_path / "before.xlsx")
     photo = attachment_path(lin["second"].attachments.get())
     assert photo.exists() and NAME in everything_stored() and drafts.load(studio["front"]) is not None
+    assert "林**" in " ".join(m.body for m in NotifyOutbox.select()), "a 重大 complaint was notified"
 
     erasure = privacy.erase_customer(manager, lin["customer"].id, attachments=True)
 
@@ -92,6 +96,8 @@ def test_erasing_a_customer_blanks_her_everywhere_and_keeps_the_facts(studio, li
     for value in (NAME, PHONE, WECHAT):
         assert value not in stored, value
     assert "周先生" in stored, "other customers are untouched"
+    outbox = " ".join(m.title + m.body for m in NotifyOutbox.select())
+    assert "林**" not in outbox and "139****6666" not in outbox and "周*" in outbox
     customer = Customer.get_by_id(lin["customer"].id)
     assert (customer.name, customer.phone, customer.wechat) == (privacy.ERASED_NAME, "", "")
     assert customer.erased_at == clock.now() and customer.complaints.count() == 2
