@@ -11,10 +11,13 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import Qt as GuiQt
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QDialog, QLabel, QMessageBox, QWidget
 
+from studio_desk import drafts
 from studio_desk.attachments import attach_file
 from studio_desk.models import Category, Department, Staff
+from studio_desk.notify.channels import save_channel
 from studio_desk.services import actions, catalog, users
 from tests.board_factory import register
+from tests.core.test_notify_channels import URL
 from tests.ui.intake_fixtures import answering_modal
 from ui.case.action_bar import available_actions
 from ui.case.search import SearchResults, open_search
@@ -101,6 +104,7 @@ def marked(sqlite_studio, tmp_path):
     category = catalog.add_entry(manager, "category", SHORT)
     department = catalog.add_entry(manager, "department", SHORT)
     staff = catalog.add_staff(manager, {"name": SHORT, "department_id": department.id})
+    save_channel(manager, None, {"kind": "wecom", "url": URL, "name": SHORT})  # its messages name the customer
     boss = users.create_user(
         manager, {"username": "marked", "display_name": SHORT, "role": "manager", "password": "marked123"}
     )
@@ -132,7 +136,8 @@ def marked(sqlite_studio, tmp_path):
     evidence = tmp_path / f"{SHORT.replace('/', '_')}.txt"
     evidence.write_text("证据", encoding="utf-8")
     attach_file(boss, case.id, evidence)
-    repeat = register(boss, **data)
+    repeat = register(boss, **data, media_exposure=True)  # 重大: a notification is queued
+    drafts.save(boss, {"phone": "13700000002", "customer_name": MARK})  # offered back on the intake page
     assert Category.get_by_id(category.id).name == SHORT and Department.get_by_id(department.id).name == SHORT
     return {"boss": boss, "case": case, "repeat": repeat, "staff": Staff.get_by_id(staff.id)}
 
@@ -154,6 +159,7 @@ def test_every_page_of_the_desk_shows_markup_as_typed(qtbot, desk, marked):
     qtbot.keyClicks(intake.entry.phone, "13700000001")
     qtbot.waitUntil(lambda: intake.customer_panel.repeat.isVisible())
     assert shown_somewhere(intake, "粗体"), "the side panel names the customer"
+    assert intake.banner.isVisible(), "the draft is offered back, naming the customer"
     problems = offenders(desk)
     intake.done_page.show_case(marked["repeat"])
     intake.done_page.show()
@@ -171,7 +177,7 @@ def test_every_page_of_the_desk_shows_markup_as_typed(qtbot, desk, marked):
     charts = stats.findChildren(QChartView)
     assert any("粗" in label for chart in charts for label in _chart_labels(chart)), "a chart names the category"
     settings_page = desk.show_page("settings")
-    for key in ("studio", "users", "departments", "categories", "privacy"):
+    for key in ("studio", "users", "departments", "categories", "notify", "privacy"):
         settings_page.show_section(key)
         problems += offenders(desk)
     assert not problems, "\n".join(problems)
