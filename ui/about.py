@@ -19,6 +19,7 @@ from studio_desk import __version__
 from studio_desk.attachments import files_root
 from studio_desk.backup import configured_folder
 from ui.icon import icon_path
+from ui.plain import plain_label
 from ui.session import Session
 
 
@@ -69,7 +70,7 @@ class AboutDialog(QDialog):
         if session.db_path:
             rows.append(("backups", self.tr("Backups"), str(configured_folder(session.db_path))))
         for key, name, value in rows:
-            label = QLabel(value)
+            label = plain_label(value)  # folders as named on disk
             label.setObjectName(f"about_{key}")
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             places.addRow(name, label)

@@ -15,6 +15,7 @@ from ui.forms import button_row, error_label, set_message
 from ui.notify.channel_dialog import ChannelDialog
 from ui.notify.labels import event_names, kind_names
 from ui.notify.messages import MessagesModel
+from ui.plain import ask, plain_label
 from ui.session import Session
 from ui.table_model import RowsModel, make_table, select_where, selected_row
 
@@ -54,7 +55,7 @@ class NotifySection(QWidget):
         self.intro.setWordWrap(True)
         self.message = error_label()
         self.message.setObjectName("notify_message")
-        self.status = QLabel()
+        self.status = plain_label()
         self.status.setObjectName("notify_status")
         self.messages = MessagesModel()
         self.messages_table = make_table(self.messages)
@@ -127,7 +128,7 @@ class NotifySection(QWidget):
         channel = self._need_selection()
         if channel is None:
             return
-        answer = QMessageBox.question(
+        answer = ask(  # names the channel as typed
             self,
             self.tr("Remove channel"),
             self.tr("Remove “%1”? Messages not yet sent to it are dropped.").replace("%1", channel.name),

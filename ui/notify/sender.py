@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QLabel
 
 from studio_desk.notify.outbox import undelivered_count
 from ui import worker
+from ui.plain import plain_tip
 from ui.session import Session
 from ui.style import ERROR_COLOR
 
@@ -66,7 +67,7 @@ class DeskSender(QObject):
         report, count = result
         self.has_channels = report.channels > 0
         self.label.setText(self.tr("Notifications not delivered: %1").replace("%1", str(count)))
-        self.label.setToolTip("\n".join(report.problems[:5]))
+        self.label.setToolTip(plain_tip("\n".join(report.problems[:5])))
         self.label.setVisible(count > 0)
 
     def _failed(self, _message: str) -> None:  # the database could not be read: the next run tries again
