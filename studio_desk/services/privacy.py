@@ -11,9 +11,10 @@ values blanked wherever they were typed into a text (description, notes, follow-
 
 Where the values are found and blanked: the customer row; the text columns of the customer's cases
 and of their notes, follow-ups, approvals, compensation lines and penalties; attachment file names;
-notifications queued or sent about her cases (also her masked
-name and number there); the details of earlier audit events (the one UPDATE the append-only trail allows, see
-:func:`studio_desk.migrations.lift_audit_update_guard`); and autosaved intake drafts. The new audit
+notifications queued or sent about her cases (also her masked name and number there); the details of earlier audit events of her cases, and of events of no case
+that quote her phone or WeChat (the one UPDATE the append-only trail allows, see
+:func:`studio_desk.migrations.lift_audit_update_guard`); and autosaved intake drafts with her phone or
+WeChat. Outside her own cases only those identify her: a namesake keeps the name. The new audit
 event names who, when and which case numbers, never the values. Backups made earlier still hold the
 data until they rotate out; the desk says so before the manager confirms.
 """
@@ -168,6 +169,13 @@ def _values(customer: Customer) -> tuple[str, ...]:
     return tuple(sorted(found, key=len, reverse=True))  # longest first: a phone inside a WeChat id
 
 
+def _identifiers(customer: Customer) -> tuple[str, ...]:
+    """What names her alone, outside her own cases: phone and WeChat (another 张三 keeps her name);
+    the name only when she left neither."""
+    unique = tuple(v for v in (customer.phone, customer.wechat) if len(v.strip()) >= 2)
+    return unique or _values(customer)
+
+
 def _blank_rows(model: Any, column: str, case_ids: list[int], values: tuple[str, ...]) -> None:
     field = getattr(model, column)
     for row_id, text in model.select(model.id, field).where(model.case.in_(case_ids)).tuples():
@@ -175,14 +183,19 @@ def _blank_rows(model: Any, column: str, case_ids: list[int], values: tuple[str,
             model.update({field: _blank(text, values)}).where(model.id == row_id).execute()
 
 
-def _blank_audit(case_ids: list[int], values: tuple[str, ...]) -> int:
-    """Blank the values in earlier audit events of these cases, or of none that quote them."""
-    mentions = AuditEvent.case.in_(case_ids)
-    for value in values:
-        mentions |= AuditEvent.details.contains(json.dumps(value, ensure_ascii=False)[1:-1])
+def _blank_audit(case_ids: list[int], values: tuple[str, ...], identifiers: tuple[str, ...]) -> int:
+    """Blank the values in earlier audit events of her cases, and her identifiers in events of no case
+    that quote them (an export's file name, say); other customers' cases are never touched."""
+    quoted = AuditEvent.case.is_null()
+    mentions = None
+    for value in identifiers:
+        clause = AuditEvent.details.contains(json.dumps(value, ensure_ascii=False)[1:-1])
+        mentions = clause if mentions is None else mentions | clause
+    loose = (quoted & mentions) if mentions is not None else None
+    where = AuditEvent.case.in_(case_ids) if loose is None else AuditEvent.case.in_(case_ids) | loose
     changed = []
-    for event in AuditEvent.select().where(mentions):
-        details = _blank_json(event.details, values)
+    for event in AuditEvent.select().where(where):
+        details = _blank_json(event.details, values if event.case_id else identifiers)
         if details != event.details:
             changed.append((event.id, details))
     if not changed:
@@ -216,7 +229,7 @@ def _erase(user: User, customer: Customer, *, attachments: bool, action: str) ->
     masked = tuple(v for v in (mask_name(customer.name), mask_phone(customer.phone)) if v)
     for column in ("title", "body"):
         _blank_rows(NotifyOutbox, column, case_ids, values + masked)
-    blanked = _blank_audit(case_ids, values)
+    blanked = _blank_audit(case_ids, values, _identifiers(customer))
     Customer.update(name=ERASED_NAME, phone="", wechat="", notes="", erased_at=now).where(
         Customer.id == customer.id
     ).execute()
@@ -232,7 +245,7 @@ def _erase(user: User, customer: Customer, *, attachments: bool, action: str) ->
 
 
 def _remove_files(shas: list[str], values_in_drafts: list[tuple[str, ...]]) -> None:
-    """After the commit: the attachment files nobody else uses, and drafts quoting the customer."""
+    """After the commit: the attachment files nobody else uses, and drafts with her phone or WeChat."""
     for sha in shas:
         remove_stored(sha)
     drafts = files_root() / "drafts"
@@ -253,7 +266,7 @@ def erase_customer(user: User, customer_id: int, *, attachments: bool, progress:
         customer = Customer.get_or_none(Customer.id == customer_id)
         if customer is None or customer.erased_at is not None:
             raise NotFound("找不到这位顾客（或其个人信息已删除）。")
-        values = _values(customer)
+        values = _identifiers(customer)
         erasure, files = _erase(user, customer, attachments=attachments, action="erase_customer")
     _remove_files(files, [values])
     return erasure
@@ -302,7 +315,7 @@ def anonymise_due(user: User, customer_ids: list[int], *, progress: Progress = N
     with write_transaction():
         for number, customer in enumerate(Customer.select().where(Customer.id.in_(customer_ids))):
             progress.update(number, len(customer_ids), "正在匿名化到期的个人信息…")
-            drafts.append(_values(customer))
+            drafts.append(_identifiers(customer))
             erasure, removed = _erase(user, customer, attachments=True, action="retention_anonymise")
             done.append(erasure)
             files += removed

@@ -15,7 +15,7 @@ from studio_desk.attachments import attach_file, attachment_path
 from studio_desk.db import current_database
 from studio_desk.errors import NotFound, PermissionDenied, ValidationError
 from studio_desk.exports.register_xlsx import export_register
-from studio_desk.models import ALL_MODELS, AuditEvent, Customer, NotifyOutbox
+from studio_desk.models import ALL_MODELS, AuditEvent, Complaint, Customer, NotifyOutbox
 from studio_desk.notify.channels import save_channel
 from studio_desk.search import BoardFilters
 from studio_desk.services import actions, admin, privacy
@@ -156,3 +156,17 @@ def test_retention_lists_customers_closed_longer_ago_and_the_manager_confirms(st
     event = AuditEvent.select().where(AuditEvent.action == "retention_anonymise").get()
     assert event.details["case_nos"] == [old.case_no] and "旧顾客" not in str(event.details)
     assert privacy.retention_due(manager) == []
+
+
+def test_another_customer_of_the_same_name_keeps_hers(studio, lin):
+    """Outside her own cases only her phone and WeChat identify her: a namesake's case, note, audit
+    trail and draft keep the name."""
+    twin = register(studio["front"], phone="13700001234", customer_name=NAME, description=f"{NAME}（另一位）投诉")
+    actions.add_note(studio["manager"], twin.id, f"{NAME}来电")
+    drafts.save(studio["service"], {"phone": "13700001234", "customer_name": NAME})
+    privacy.erase_customer(studio["manager"], lin["customer"].id, attachments=False)
+    twin = Complaint.get_by_id(twin.id)
+    assert twin.customer.name == NAME and twin.description.startswith(NAME)
+    assert twin.notes.get().text == f"{NAME}来电" and drafts.load(studio["service"]) is not None
+    assert drafts.load(studio["front"]) is None, "the draft with her phone is gone"
+    assert PHONE not in everything_stored() and WECHAT not in everything_stored()
