@@ -9,14 +9,14 @@ What stays: the customer row (its id links the cases, so repeat complaints and e
 same), each case's facts (category, stage, dates, severity, money) and its words, with the erased
 values blanked wherever they were typed into a text (description, notes, follow-up comments …).
 
-Where the values are found and blanked: the customer row; the text columns of the customer's cases
-and of their notes, follow-ups, approvals, compensation lines and penalties; attachment file names;
-notifications queued or sent about her cases (also her masked name and number there); the details of earlier audit events of her cases, and of events of no case
-that quote her phone or WeChat (the one UPDATE the append-only trail allows, see
-:func:`studio_desk.migrations.lift_audit_update_guard`); and autosaved intake drafts with her phone or
-WeChat. Outside her own cases only those identify her: a namesake keeps the name. The new audit
-event names who, when and which case numbers, never the values. Backups made earlier still hold the
-data until they rotate out; the desk says so before the manager confirms.
+Where the values are found and blanked: the customer row; the text columns of the customer's cases and of
+their notes, follow-ups, approvals, compensation lines and penalties; attachment file names; notifications
+queued or sent about her cases (also her masked name and number there); the details of earlier audit events
+of her cases, and of events of no case that quote her phone or WeChat (the one UPDATE the append-only trail
+allows, see :func:`studio_desk.migrations.lift_audit_update_guard`); and autosaved intake drafts with her
+phone or WeChat. Outside her own cases only those identify her: a namesake keeps the name. The new audit
+event names who, when and which case numbers, never the values. Backups made earlier still hold the data
+until they rotate out; the desk says so before the manager confirms.
 """
 
 from __future__ import annotations
