@@ -13,10 +13,10 @@ Where the values are found and blanked: the customer row; the text columns of th
 their notes, follow-ups, approvals, compensation lines and penalties; attachment file names; notifications
 queued or sent about her cases (also her masked name and number there); the details of earlier audit events
 of her cases, and of events of no case that quote her phone or WeChat (the one UPDATE the append-only trail
-allows, see :func:`studio_desk.migrations.lift_audit_update_guard`); and autosaved intake drafts with her
-phone or WeChat. Outside her own cases only those identify her: a namesake keeps the name. The new audit
-event names who, when and which case numbers, never the values. Backups made earlier still hold the data
-until they rotate out; the desk says so before the manager confirms.
+allows, see :func:`studio_desk.migrations.lift_audit_update_guard`); autosaved intake drafts and remembered
+board filters with her phone or WeChat. Outside her own cases only those identify her: a namesake keeps the
+name. The new audit event names who, when and which case numbers, never the values. Backups made earlier
+still hold the data until they rotate out; the desk says so before the manager confirms.
 """
 
 from __future__ import annotations
@@ -31,6 +31,7 @@ from peewee import fn
 
 from studio_desk import audit, clock, settings
 from studio_desk.attachments import files_root, remove_stored
+from studio_desk.board_prefs import KEY_PREFIX
 from studio_desk.db import current_database, write_transaction
 from studio_desk.errors import NotFound, ValidationError
 from studio_desk.migrations import install_audit_guards, lift_audit_update_guard
@@ -44,6 +45,7 @@ from studio_desk.models import (
     FollowUp,
     Note,
     NotifyOutbox,
+    Setting,
     StaffPenalty,
     User,
 )
@@ -208,6 +210,14 @@ def _blank_audit(case_ids: list[int], values: tuple[str, ...], identifiers: tupl
     return len(changed)
 
 
+def _forget_board_filters(identifiers: tuple[str, ...]) -> None:
+    """A board filter a user left on her phone or WeChat (remembered per user) is cleared."""
+    for row in Setting.select().where(Setting.key.startswith(KEY_PREFIX)):
+        text = row.value.get("text", "") if isinstance(row.value, dict) else ""
+        if text and any(v in text for v in identifiers):
+            Setting.update(value={**row.value, "text": ""}).where(Setting.key == row.key).execute()
+
+
 def _erase(user: User, customer: Customer, *, attachments: bool, action: str) -> tuple[Erasure, list[str]]:
     """Inside the caller's transaction; returns the erasure and the attachment files to remove."""
     now = clock.now()
@@ -230,6 +240,7 @@ def _erase(user: User, customer: Customer, *, attachments: bool, action: str) ->
     for column in ("title", "body"):
         _blank_rows(NotifyOutbox, column, case_ids, values + masked)
     blanked = _blank_audit(case_ids, values, _identifiers(customer))
+    _forget_board_filters(_identifiers(customer))
     Customer.update(name=ERASED_NAME, phone="", wechat="", notes="", erased_at=now).where(
         Customer.id == customer.id
     ).execute()

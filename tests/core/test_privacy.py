@@ -12,6 +12,7 @@ from peewee import DatabaseError
 
 from studio_desk import clock, drafts
 from studio_desk.attachments import attach_file, attachment_path
+from studio_desk.board_prefs import load_filters, save_filters
 from studio_desk.db import current_database
 from studio_desk.errors import NotFound, PermissionDenied, ValidationError
 from studio_desk.exports.register_xlsx import export_register
@@ -77,6 +78,7 @@ def lin(studio, tmp_path):
 
     record_export(manager, "case_sheet", tmp_path / f"处理单-{NAME}.pdf", second)
     drafts.save(front, {"phone": PHONE, "customer_name": NAME})
+    save_filters(manager, BoardFilters(text=PHONE))  # the manager looked her up on the board
     return {"first": first, "second": second, "other": other, "customer": Customer.get(Customer.phone == PHONE)}
 
 
@@ -102,6 +104,7 @@ def test_erasing_a_customer_blanks_her_everywhere_and_keeps_the_facts(studio, li
     assert (customer.name, customer.phone, customer.wechat) == (privacy.ERASED_NAME, "", "")
     assert customer.erased_at == clock.now() and customer.complaints.count() == 2
     assert not photo.exists() and drafts.load(studio["front"]) is None
+    assert load_filters(manager).text == ""
     assert facts(compute(NOVEMBER, viewer=manager)) == before_stats
     assert _register_totals(manager, tmp_path / "after.xlsx") == before_register
     event = AuditEvent.select().where(AuditEvent.action == "erase_customer").get()
