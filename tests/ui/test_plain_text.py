@@ -5,20 +5,23 @@ holds that HTML unescaped."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from PySide6.QtCharts import QBarCategoryAxis, QChartView, QPieSeries
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import Qt as GuiQt
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QDialog, QLabel, QMessageBox, QWidget
 
-from studio_desk import drafts
+from studio_desk import clock, drafts
 from studio_desk.attachments import attach_file
 from studio_desk.models import Category, Department, Staff
 from studio_desk.notify.channels import save_channel
 from studio_desk.services import actions, catalog, users
-from tests.board_factory import register
+from tests.board_factory import advance, register
 from tests.core.test_notify_channels import URL
 from tests.ui.intake_fixtures import answering_modal
+from ui.board.closed_list import ClosedCasesDialog
 from ui.case.action_bar import available_actions
 from ui.case.search import SearchResults, open_search
 from ui.case.window import open_case
@@ -137,9 +140,11 @@ def marked(sqlite_studio, tmp_path):
     evidence.write_text("证据", encoding="utf-8")
     attach_file(boss, case.id, evidence)
     repeat = register(boss, **data, media_exposure=True)  # 重大: a notification is queued
+    with clock.frozen(clock.now() - timedelta(days=20)):  # listed under the board's older closed cases
+        advance(register(boss, **data), "closed", sqlite_studio)
     drafts.save(boss, {"phone": "13700000002", "customer_name": MARK})  # offered back on the intake page
     assert Category.get_by_id(category.id).name == SHORT and Department.get_by_id(department.id).name == SHORT
-    return {"boss": boss, "case": case, "repeat": repeat, "staff": Staff.get_by_id(staff.id)}
+    return {"boss": boss, "case": case, "repeat": repeat, "staff": Staff.get_by_id(staff.id), "category": category.id}
 
 
 @pytest.fixture
@@ -167,6 +172,11 @@ def test_every_page_of_the_desk_shows_markup_as_typed(qtbot, desk, marked):
     board = desk.show_page("board")
     qtbot.waitUntil(lambda: board.model.case_index(marked["case"].id).isValid())
     problems += offenders(desk)
+    board.actions.show_older_closed()
+    (older,) = board.findChildren(ClosedCasesDialog)
+    qtbot.waitUntil(lambda: older.model.rowCount() > 0)
+    problems += offenders(older)
+    older.close()
     stats = desk.page("stats")
     with qtbot.waitSignal(stats.loaded, timeout=30_000):
         desk.show_page("stats")
@@ -174,6 +184,10 @@ def test_every_page_of_the_desk_shows_markup_as_typed(qtbot, desk, marked):
         stats.tabs.setCurrentWidget(section if key not in ("channel", "severity") else section.parentWidget())
         qtbot.waitExposed(section.chart)
         problems += offenders(desk)
+    with qtbot.waitSignal(stats.listed, timeout=30_000):  # a bar's cases listed under its name
+        stats.sections["category"].drill.emit("category", marked["category"], SHORT)
+    assert SHORT in stats.cases_title.text()
+    problems += offenders(desk)
     charts = stats.findChildren(QChartView)
     assert any("粗" in label for chart in charts for label in _chart_labels(chart)), "a chart names the category"
     settings_page = desk.show_page("settings")
