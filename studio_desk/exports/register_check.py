@@ -154,7 +154,7 @@ def clean_cell(check: Checker, column: Column, value: Any, ctx: Context, year: i
     if kind == "phone":
         text = str(_text(value) or "").strip()
         if "*" in text:
-            check.fail(column.key, "联系电话已打码（含 *），无法导入；请使用“包含完整电话号码”导出的登记表。")
+            check.fail(column.key, "联系电话已打码（含 *），电话留空；要带上电话，请勾选“包含完整电话号码”再导出。")
             return ""
         phone = check.phone(column.key, text)
         return "" if column.key in check.problems else phone
