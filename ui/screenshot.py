@@ -8,6 +8,7 @@ returns the top-level widget to grab.
 
 from __future__ import annotations
 
+import os
 import sys
 import tempfile
 from collections.abc import Callable
@@ -26,8 +27,10 @@ from PySide6.QtCore import (
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QWidget
 
+from studio_desk.db import sqlite_path
 from studio_desk.errors import DomainError
 from studio_desk.exports.files import atomic_output
+from studio_desk.models import User
 from ui.session import Session
 
 
@@ -108,6 +111,20 @@ VIEWS: dict[str, ViewFactory] = {
     "setup": _setup,
     "about": _about,
 }
+
+
+def shoot(
+    user: User, view: str, output: str, size: tuple[int, int], case_id: int | None, lang: str, database_url: str | None
+) -> Path:
+    """The ``screenshot`` command's drawing, on the database the command line has opened and
+    checked (``main.py`` hands this function to :func:`studio_desk.cli.main`)."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from ui.app import prepare_app
+
+    prepare_app(lang)
+    session = Session(sqlite_path(), database_url, None)
+    session.sign_in(user)
+    return render(session, view, output, Shot(size, case_id))
 
 
 def register_view(name: str, factory: ViewFactory) -> None:

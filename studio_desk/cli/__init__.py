@@ -17,7 +17,8 @@ import signal
 import sys
 import threading
 import traceback
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from pathlib import Path
 
 from studio_desk import version_line
 from studio_desk.env_errors import explain
@@ -121,9 +122,12 @@ def open_from_args(args: argparse.Namespace):
     return open_database(path, create=False)
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, *, render_screen: Callable[..., Path] | None = None) -> int:
+    """Run one subcommand. ``render_screen`` draws the ``screenshot`` command's view; it comes
+    from ``main.py`` (``ui.screenshot.shoot``), since the core never imports the desk."""
     parser = build_parser()
     args = parser.parse_args(argv)
+    args.render_screen = render_screen
     if not getattr(args, "handler", None):
         parser.print_help()
         return 2

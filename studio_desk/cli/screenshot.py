@@ -1,12 +1,12 @@
 """``main.py screenshot``: render a view of the desk to PNG without a screen.
 
-The core never imports Qt at module level: the handler imports ``ui.screenshot`` only
-when the command runs.
+The core never imports Qt or ``ui``: this module checks the request and opens the database,
+and the drawing is done by the function ``main.py`` hands to :func:`studio_desk.cli.main`
+(``ui.screenshot.shoot``), which loads Qt only when this command runs.
 """
 
 from __future__ import annotations
 
-import os
 import re
 
 from studio_desk.cli import add_db_arguments, open_from_args, subparser
@@ -56,15 +56,8 @@ def run(args) -> int:
     if user is None:
         raise DomainError(f"找不到启用的用户“{args.user}”。")
     case_id = _case_id(args) if args.view == "case" or args.case else None
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from studio_desk.db import sqlite_path
-    from ui.app import prepare_app
-    from ui.screenshot import Shot, render
-    from ui.session import Session
-
-    prepare_app(args.lang)
-    session = Session(sqlite_path(), args.database_url, None)
-    session.sign_in(user)
-    path = render(session, args.view, args.output, Shot((width, height), case_id))
+    if args.render_screen is None:
+        raise DomainError("截图要用图形界面：请用 python main.py screenshot … 运行。")
+    path = args.render_screen(user, args.view, args.output, (width, height), case_id, args.lang, args.database_url)
     print(f"已保存截图：{path}")
     return 0
