@@ -54,9 +54,8 @@ class AboutDialog(QDialog):
         heading = QVBoxLayout()
         heading.addWidget(title)
         heading.addWidget(self.version_label)
-        heading.addStretch(1)
         top = QHBoxLayout()
-        top.addWidget(logo)
+        top.addWidget(logo, 0, Qt.AlignmentFlag.AlignTop)
         top.addLayout(heading, 1)
 
         database = str(session.db_path) if session.db_path else without_password(session.db_url or "")
@@ -84,6 +83,7 @@ class AboutDialog(QDialog):
         layout.addLayout(top)
         layout.addSpacing(8)
         layout.addLayout(places)
+        layout.addStretch(1)  # a dialog made taller keeps its text together at the top
         layout.addWidget(buttons)
 
     def open_data_folder(self) -> bool:
