@@ -57,7 +57,8 @@ class ImportRow:
         return not self.problems
 
     def describe(self) -> str:
-        return f"{self.sheet} 第 {self.row_no} 行：" + "；".join(self.problems + self.warnings)
+        notes = "；".join(note.rstrip("。") for note in self.problems + self.warnings)
+        return f"{self.sheet} 第 {self.row_no} 行：{notes}。"
 
 
 class Context:

@@ -68,6 +68,7 @@ def test_a_sheet_per_month_takes_the_year_from_the_title(registers, sqlite_studi
     undated = by_place[("4月", 7)]
     assert undated.values["received_at"] == by_place[("4月", 6)].values["received_at"]
     assert "受理时间未填，按上一行的日期记" in undated.describe() and undated.describe().startswith("4月 第 7 行")
+    assert "。；" not in undated.describe() and undated.describe().endswith("。")  # two notes, one sentence
 
 
 def test_importing_the_same_file_again_creates_nothing_and_says_so(registers, sqlite_studio, frozen_now):
