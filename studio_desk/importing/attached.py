@@ -27,7 +27,7 @@ from studio_desk.models import (
 def after_cases(
     user: User, file_name: str, cases: list[ImportRow], staged: list[dict[str, Any]], ids: dict[str, int], now: datetime
 ) -> None:
-    """Per case: its audit event, the text no column took as a note, an approval decision, and
+    """Per case: its audit event, the text no column took as a note (with its event), an approval decision, and
     the 二次投诉 link — each table in a few statements."""
     events, notes, approvals = [], [], []
     for row, fields in zip(cases, staged, strict=True):
@@ -47,14 +47,10 @@ def after_cases(
             )
         )
         if v.get("import_notes"):
-            notes.append(
-                dict(
-                    case=case_id,
-                    author=user.id,
-                    at=now,
-                    text=f"导入自“{file_name}”{row.sheet} 第 {row.row_no} 行：\n{v['import_notes']}",
-                )
-            )
+            text = f"导入自“{file_name}”{row.sheet} 第 {row.row_no} 行：\n{v['import_notes']}"
+            notes.append(dict(case=case_id, author=user.id, at=now, text=text))
+            # as add_note does: the case view's timeline shows a note through its event
+            events.append(dict(at=now, user=user.id, case=case_id, action="note", details={"text": text}))
         if v.get("approval_state") in ("approved", "sent_back") and v.get("approved_by_id") and v.get("approved_at"):
             approvals.append(
                 dict(

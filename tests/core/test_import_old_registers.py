@@ -16,6 +16,7 @@ from studio_desk.errors import DomainError
 from studio_desk.exports.register_import import import_register, read_register
 from studio_desk.models import Category, Complaint, Note
 from studio_desk.progress import Cancelled, Progress
+from studio_desk.services.lookup import case_events
 from tests.core import importkit
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -57,6 +58,10 @@ def test_the_register_of_the_issue_imports_nine_of_nine(kind, registers, sqlite_
         assert ("3月", "合计/小计行") in skipped and ("3月", "表头上方的标题或说明行") in skipped
     notes = [n.text for n in Note.select()]
     assert any("备注：点评已删差评" in n for n in notes) and any("受理人：小张" in n for n in notes)
+    # the case view's timeline (its audit events) shows the kept text, as for a note added at the desk
+    noted = Note.select().where(Note.text.contains("备注：点评已删差评")).get()
+    timeline = [e.details.get("text", "") for e in case_events(sqlite_studio["manager"], noted.case_id)]
+    assert noted.text in timeline
 
 
 def test_a_sheet_per_month_takes_the_year_from_the_title(registers, sqlite_studio, frozen_now):
