@@ -53,8 +53,19 @@ def fail(message: str) -> None:
 
 
 class ChineseHelpFormatter(argparse.HelpFormatter):
+    sections = {"options": "选项", "optional arguments": "选项", "positional arguments": "参数"}  # argparse's titles
+
     def add_usage(self, usage, actions, groups, prefix=None):  # type: ignore[override]
         return super().add_usage(usage, actions, groups, "用法：" if prefix is None else prefix)
+
+    def start_section(self, heading):  # type: ignore[override]
+        return super().start_section(self.sections.get(heading, heading))
+
+
+class MainHelpFormatter(ChineseHelpFormatter):
+    """``main.py --help``: its one positional argument is the subcommand."""
+
+    sections = {**ChineseHelpFormatter.sections, "positional arguments": "子命令"}
 
 
 class ChineseArgumentParser(argparse.ArgumentParser):
@@ -74,13 +85,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser = ChineseArgumentParser(
         prog="main.py",
         description="影楼客怨处理台 StudioDesk。不带子命令时打开图形界面。",
-        formatter_class=ChineseHelpFormatter,
+        formatter_class=MainHelpFormatter,
         add_help=False,
     )
     parser.add_argument("-h", "--help", action="help", help="显示帮助并退出")
     parser.add_argument("--version", action="version", version=version_line(), help="显示版本号并退出")
-    parser._positionals.title = "子命令"
-    parser._optionals.title = "选项"
     subparsers = parser.add_subparsers(dest="command", metavar="子命令")
     for name in COMMAND_MODULES:
         importlib.import_module(f"studio_desk.cli.{name}").register(subparsers)
@@ -97,8 +106,6 @@ def subparser(subparsers, name: str, help_text: str) -> argparse.ArgumentParser:
     parser = subparsers.add_parser(name, help=help_text, description=help_text,
                                    formatter_class=ChineseHelpFormatter, add_help=False)
     parser.add_argument("-h", "--help", action="help", help="显示帮助并退出")
-    parser._optionals.title = "选项"
-    parser._positionals.title = "参数"
     return parser
 
 
