@@ -6,34 +6,29 @@ the import's value mapping (:mod:`studio_desk.importing.values`). A register row
 only when it holds no complaint (the reader skips those); anything else wrong is a warning on
 its row, the doubtful value is left empty, and the case is imported as history (历史导入): an
 old register's rows always, a row of our own export when it could not have reached its stage
-under the studio's rules (:func:`studio_desk.workflow.missing_for`). Nothing is invented: a
+under the studio's rules (:mod:`studio_desk.exports.register_own`). Nothing is invented: a
 missing fact stays empty and is asked for at the case's next move, as for any case.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from decimal import Decimal
 from typing import Any
 
-from studio_desk import clock, settings, workflow
+from studio_desk import clock, settings
 from studio_desk.exports.register_columns import BY_KEY, Column
 from studio_desk.importing.dates import parse_when
 from studio_desk.importing.values import word_of
 from studio_desk.importing.words import NEW_PREFIX, OPEN_STAGE
 from studio_desk.models import Category, Complaint, Department, Staff, User
-from studio_desk.services.escalation import STALE_REASON
 from studio_desk.validation import LONG_TEXT, SHORT_TEXT, Checker
-from studio_desk.vocab import BY_CODE, label
+from studio_desk.vocab import BY_CODE
 
 MAX_LEN = {"case_no": 20, "order_no": 40, "channel_detail": 100, "customer_name": 100, "wechat": 100}
-CASE_NO = re.compile(r"^KS-(\d{8})-(\d{3,})$")
 TRUE_WORDS = {"是", "y", "yes", "true", "1", "√", "✓", "有", "vip"}
 FALSE_WORDS = {"否", "n", "no", "false", "0", "", "无", "×"}
 INT_RANGE = {"group_size": (1, 1000), "satisfaction": (1, 5), "points": (0, 100)}
-STALE_MARK = STALE_REASON.split("{days}")[-1].strip()  # "天仍未解决", the escalation of a case left open
 # Facts that show how far an open case (处理中) got: the stage they support, furthest first.
 OPEN_FACTS = (("remedy", ("remedy_plan", "remedy_type", "compensation_total")),
               ("investigating", ("cause", "validity", "department_id", "responsible_staff")))
@@ -273,87 +268,3 @@ def _resolve_names(check: Checker, row: ImportRow, ctx: Context) -> list[tuple[s
     reasons = values.get("severity_reasons") or ""
     values["severity_reasons"] = [r for r in reasons.split("；") if r] if reasons else []
     return kept
-
-
-def stage_problems(values: dict[str, Any], ctx: Context, unreachable: int = 0) -> list[str]:
-    """Whether the case could have reached its stage under the studio's rules."""
-    state = {**values, "department": values.get("department_id"), "unreachable_attempts": unreachable}
-    stale = any(STALE_MARK in reason for reason in values.get("severity_reasons", []))
-    if values.get("approval_state") == "not_needed" and stale:
-        # 重大 because it stayed open too long: that came after its remedy, which then needed no approval
-        state["severity"] = "important"
-    stage = values["stage"]
-    problems = []
-    for source, target in _path_to(stage, values):
-        transition = workflow.find_transition(source, target)
-        for _field, message in workflow.missing_for(transition, state, limit=ctx.limit, max_attempts=ctx.max_attempts):
-            problems.append(f"处理阶段为“{label('stage', stage)}”，但{message}")
-    return problems
-
-
-def _path_to(stage: str, values: dict[str, Any]) -> list[tuple[str, str]]:
-    if stage == "closed" and values.get("validity") == "invalid":
-        return [("registered", "investigating"), ("investigating", "closed")]
-    approval = values.get("approval_state") in ("approved", "pending") or stage == "approval"
-    chain = ["registered", "investigating", "remedy", *(["approval"] if approval else []),
-             "implementing", "follow_up", "closed"]
-    end = chain.index(stage) if stage in chain else 0
-    return list(zip(chain[:end], chain[1:end + 1], strict=True))
-
-
-def counter_bumps(case_nos: list[str]) -> dict[str, int]:
-    """Day → highest number among KS-YYYYMMDD-NNN case numbers, so new numbers never collide."""
-    bumps: dict[str, int] = {}
-    for case_no in case_nos:
-        match = CASE_NO.match(case_no)
-        if match:
-            bumps[match.group(1)] = max(bumps.get(match.group(1), 0), int(match.group(2)))
-    return bumps
-
-
-def money_total(lines: list[dict[str, Any]]) -> Decimal:
-    return sum((Decimal(line["amount"]) for line in lines), Decimal("0.00"))
-
-
-CHILD_COLUMNS_REQUIRED = {
-    "follow_ups": ("at",),
-    "compensation": ("kind",),
-    "penalties": ("staff", "reason"),
-}
-
-
-def check_child_rows(kind: str, sheet: str, columns: tuple[Column, ...], rows: list[tuple[int, dict[str, Any]]],
-                     ctx: Context, case_nos: set[str]) -> list[ImportRow]:
-    """Rows of the 回访记录表 / 补偿明细 / 员工处罚 sheets; each must belong to a case in the register sheet."""
-    by_key = {c.key: c for c in columns}
-    out = []
-    for row_no, raw in rows:
-        check = Checker()
-        raw.pop("_extra", None)
-        values = {key: clean_cell(check, by_key[key], value, ctx) for key, value in raw.items()}
-        row = ImportRow(sheet, row_no, values)
-        values["case_no"] = (values.get("case_no") or "").upper()
-        if values["case_no"] not in case_nos:
-            check.fail("case_no", f"案件编号“{values['case_no'][:20]}”不在本文件的登记表中。")
-        for key in CHILD_COLUMNS_REQUIRED[kind]:
-            if not values.get(key) and key not in check.problems:
-                check.fail(key, f"请填写{by_key[key].header}。")
-        for key in ("by", "recorded_by"):
-            if key in values:
-                name = values.pop(key) or ""
-                values[f"{key}_id"] = ctx.users.get(name)
-                if name and values[f"{key}_id"] is None:
-                    row.warnings.append(f"{by_key[key].header}“{name}”不是本系统用户，记为导入人。")
-        if kind == "follow_ups":
-            if raw.get("satisfied") in (None, ""):
-                values["satisfied"] = None
-            if values.get("reached") is None and "reached" not in check.problems:
-                values["reached"] = True
-        if kind == "penalties":
-            department = values.pop("department", "") or ""
-            values["department_id"] = ctx.departments.get(department)
-            if department and values["department_id"] is None:
-                check.fail("department", f"部门“{department[:20]}”不存在。")
-        row.problems = list(check.problems.values())
-        out.append(row)
-    return out

@@ -17,20 +17,14 @@ from pathlib import Path
 from typing import Any
 
 from studio_desk.errors import DomainError
-from studio_desk.exports.register_check import (
-    Context,
-    ImportRow,
-    check_child_rows,
-    check_register_rows,
-    money_total,
-    stage_problems,
-)
+from studio_desk.exports.register_check import Context, ImportRow, check_register_rows
 from studio_desk.exports.register_columns import (
     BY_KEY,
     COMPENSATION_COLUMNS,
     FOLLOW_UP_COLUMNS,
     PENALTY_COLUMNS,
 )
+from studio_desk.exports.register_own import check_child_rows, money_total, stage_problems
 from studio_desk.exports.register_read import normalise_header, read_file
 from studio_desk.importing.dates import year_hint
 from studio_desk.importing.values import as_table, propose_all, word_of

@@ -3,13 +3,16 @@ departments the value mapping said to create, customers (one per phone), case nu
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from typing import Any
 
-from studio_desk.exports.register_check import ImportRow, counter_bumps
+from studio_desk.exports.register_check import ImportRow
 from studio_desk.exports.sheet_data import chunks
 from studio_desk.importing.bulk import insert_rows
 from studio_desk.models import Category, Customer, DailyCounter, Department, Staff
+
+CASE_NO = re.compile(r"^KS-(\d{8})-(\d{3,})$")
 
 
 def new_names(cases: list[ImportRow], staged: list[dict[str, Any]]) -> None:
@@ -68,6 +71,16 @@ def customers(cases: list[ImportRow], staged: list[dict[str, Any]], now: datetim
         ids += [cid for (cid,) in insert_rows(Customer, chunk, ("id",))]
     for fields, (is_new, number) in zip(staged, plan, strict=True):
         fields["customer"] = ids[number] if is_new else number
+
+
+def counter_bumps(case_nos: list[str]) -> dict[str, int]:
+    """Day → highest number among KS-YYYYMMDD-NNN case numbers, so new numbers never collide."""
+    bumps: dict[str, int] = {}
+    for case_no in case_nos:
+        match = CASE_NO.match(case_no)
+        if match:
+            bumps[match.group(1)] = max(bumps.get(match.group(1), 0), int(match.group(2)))
+    return bumps
 
 
 def case_numbers(cases: list[ImportRow], staged: list[dict[str, Any]]) -> None:
