@@ -85,7 +85,7 @@ def run_add(args: argparse.Namespace) -> int:
     else:
         data.update(url=args.url, secret=getattr(args, "secret", ""))
     channel = save_channel(acting_user(args), None, data)
-    print(f"已添加通知渠道 {channel.id}：{channel.kind_label}“{channel.name}” → {channel.target}")
+    print(f"已添加通知渠道 {channel.id}：{channel.title} → {channel.target}")
     return 0
 
 
@@ -100,7 +100,7 @@ def run_list(args: argparse.Namespace) -> int:
         print("还没有通知渠道：用 notify add 添加。")
     for c in channels:
         events = "、".join(EVENTS[e] for e in c.events) or "（不接收任何事件）"
-        print(f"{c.id}  {c.kind_label}“{c.name}”{'' if c.active else '（已停用）'}  {c.target}\n    事件：{events}")
+        print(f"{c.id}  {c.title}{'' if c.active else '（已停用）'}  {c.target}\n    事件：{events}")
     print(f"未送达的通知：{undelivered_count()} 条")
     for row in reversed(recent(10)):
         error = f"  {row.last_error}" if row.last_error and row.status != "sent" else ""
@@ -125,7 +125,7 @@ def run_test(args: argparse.Namespace) -> int:
     for channel in channels:
         outcome = send_test(user, channel.id)
         if outcome.status == "sent":
-            print(f"已发送测试消息：{channel.kind_label}“{channel.name}”")
+            print(f"已发送测试消息：{channel.title}")
         else:
             problems.append(f"{channel.name}：{outcome.detail}")
     if problems:

@@ -42,6 +42,11 @@ class ChannelView:
     def kind_label(self) -> str:
         return KINDS[self.kind]
 
+    @property
+    def title(self) -> str:
+        """企业微信群机器人“店长群”, or the kind alone for a channel left with its kind as name."""
+        return self.name if self.name == self.kind_label else f"{self.kind_label}“{self.name}”"
+
 
 def masked_url(url: str) -> str:
     """https://qyapi.weixin.qq.com/cgi-bin/webhook/send?… — the key (query or last segment) cut off."""
