@@ -84,7 +84,8 @@ class ChineseArgumentParser(argparse.ArgumentParser):
 def build_parser() -> argparse.ArgumentParser:
     parser = ChineseArgumentParser(
         prog="main.py",
-        description="影楼客怨处理台 StudioDesk。不带子命令时打开图形界面。",
+        description="影楼客怨处理台 StudioDesk。不带子命令时打开图形界面"
+        "（可加 --demo 演示数据、--db 文件、--database-url 地址、--lang en 英文界面）。",
         formatter_class=MainHelpFormatter,
         add_help=False,
     )
