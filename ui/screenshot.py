@@ -105,6 +105,7 @@ VIEWS: dict[str, ViewFactory] = {
     "settings-categories": _tab("settings", "categories"),
     "settings-limits": _tab("settings", "limits"),
     "settings-holidays": _tab("settings", "holidays"),
+    "settings-notify": _tab("settings", "notify"),
     "settings-desk": _tab("settings", "desk"),
     "case": _case,
     "signin": _sign_in,
