@@ -66,14 +66,20 @@ def test_a_server_that_is_not_there_is_a_clear_message():
 
 def test_migration_from_version_1_and_refusal_of_a_newer_one(pg_url):
     db = open_database(url=pg_url)
+    # back to what version 1 had: undo what the later steps add
     db.execute_sql("DROP TABLE monthly_review")
     db.execute_sql("DROP INDEX IF EXISTS customer_name")
+    db.execute_sql("DROP TABLE notify_outbox, notify_channel")
+    db.execute_sql("ALTER TABLE complaint DROP COLUMN history_import")
+    db.execute_sql("ALTER TABLE customer DROP COLUMN erased_at")
     db.execute_sql("UPDATE schema_info SET version = 1")
     close_database()
 
     db = open_database(url=pg_url)  # no file to back up: the server's own backups cover PostgreSQL
     assert schema_version(db) == LATEST_VERSION and db.table_exists("monthly_review")
     assert "customer_name" in {i.name for i in db.get_indexes("customer")}
+    assert db.table_exists("notify_outbox") and "history_import" in {c.name for c in db.get_columns("complaint")}
+    assert "erased_at" in {c.name for c in db.get_columns("customer")}
     MonthlyReview.create(month="2026-11", corrective_actions="加强修图审核")
 
     db.execute_sql("UPDATE schema_info SET version = %s", (LATEST_VERSION + 1,))
