@@ -17,6 +17,7 @@ import secrets
 import shutil
 import sqlite3
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -76,7 +77,7 @@ def create_backup(db_path: str | Path, folder: str | Path | None = None, *, kind
     temp: Path | None = None
     try:
         with tempfile.TemporaryDirectory(prefix=f".{db_path.stem}_work-", dir=folder) as work:
-            _remove_stale_leftovers(folder, db_path.stem, Path(work))
+            remove_abandoned(_own_temporaries(folder, db_path.stem), Path(work))
             snapshot = Path(work) / DB_MEMBER
             progress.update(0, 100, "正在复制数据库…")
             if _snapshot(db_path, snapshot, allow_raw=kind == "before-restore"):
@@ -137,21 +138,22 @@ def _claim_name(temp: Path, folder: Path, stem: str, kind: str) -> Path:
         return final
 
 
-def _remove_stale_leftovers(folder: Path, stem: str, own_work: Path) -> None:
-    """Temporary files of a backup that a crash or power cut interrupted more than an hour ago.
+def _own_temporaries(folder: Path, stem: str) -> list[Path]:
+    return [p for p in folder.iterdir()
+            if p.name.startswith(f".{stem}_") and (p.name.endswith(".partial") or p.name.startswith(f".{stem}_work-"))]
 
-    "An hour ago" is read on the folder's own clock, from the work folder just made there: a
-    network drive or a USB stick written by another PC may disagree with this PC's clock, and a
-    backup still running at the other desk must never look stale."""
-    cutoff = own_work.stat().st_mtime - _STALE_SECONDS
-    for leftover in folder.iterdir():
-        name = leftover.name
-        if leftover == own_work:
-            continue
-        if not (name.startswith(f".{stem}_") and (name.endswith(".partial") or name.startswith(f".{stem}_work-"))):
-            continue
+
+def remove_abandoned(candidates: Iterable[Path], own: Path) -> None:
+    """Remove the temporary files or folders among ``candidates`` that a crash or power cut left
+    more than an hour ago.
+
+    "An hour ago" is read on the folder's own clock, from ``own``, just made there by the caller:
+    a network drive or a USB stick written by another PC may disagree with this PC's clock, and a
+    backup or restore still running at the other desk must never look abandoned."""
+    cutoff = own.stat().st_mtime - _STALE_SECONDS
+    for leftover in candidates:
         try:
-            if leftover.stat().st_mtime < cutoff:
+            if leftover != own and leftover.stat().st_mtime < cutoff:
                 shutil.rmtree(leftover) if leftover.is_dir() else leftover.unlink()
         except OSError:
             continue

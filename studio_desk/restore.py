@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from studio_desk import clock
-from studio_desk.backup import configured_folder, create_backup, ready_folder
+from studio_desk.backup import configured_folder, create_backup, ready_folder, remove_abandoned
 from studio_desk.backup_archive import (
     DB_MEMBER,
     FILES_PREFIX,
@@ -43,7 +43,6 @@ from studio_desk.restore_swap import is_healthy, replace_contents, replace_file,
 
 __all__ = ["RestoreResult", "current_case_count", "describe_backup", "restore_backup"]
 
-_STALE_SECONDS = 3600
 UNCHANGED = "当前数据没有改动。"
 
 
@@ -75,7 +74,8 @@ def restore_backup(archive: str | Path, db_path: str | Path, *, user: User | Non
     staging = db_path.with_name(f".{db_path.stem}_restoring-{secrets.token_hex(4)}")
     try:
         staging.mkdir()
-        _remove_stale_staging(db_path, staging)
+        remove_abandoned([p for p in db_path.parent.iterdir() if p.name.startswith(f".{db_path.stem}_restoring")],
+                         staging)
         progress.update(5, 100, "正在校验备份文件…")
         verify_archive(archive, staging, require_ok=False, extract_files=True)
         progress.update(30, 100, "正在检查备份中的数据库…")
@@ -215,18 +215,6 @@ def _restore_error(exc: OSError, db_path: Path) -> DomainError:
         return DomainError(f"“{db_path.parent}”所在的磁盘空间不够解压这个备份，没有恢复。"
                            f"请清理磁盘空间后再试。{UNCHANGED}")
     return DomainError(f"恢复没有完成：{os_error(exc, db_path.parent).message} {UNCHANGED}")
-
-
-def _remove_stale_staging(db_path: Path, own: Path) -> None:
-    """Staging folders of a restore that a crash or power cut interrupted more than an hour ago,
-    on the folder's own clock (read from ``own``, just made there), as for backups."""
-    cutoff = own.stat().st_mtime - _STALE_SECONDS
-    for leftover in db_path.parent.glob(f".{db_path.stem}_restoring*"):
-        try:
-            if leftover != own and leftover.stat().st_mtime < cutoff:
-                shutil.rmtree(leftover, ignore_errors=True)
-        except OSError:
-            continue
 
 
 def current_case_count(db_path: str | Path) -> int | None:
