@@ -104,6 +104,11 @@ def _parsed(marked: str, style: ParagraphStyle) -> tuple[str, tuple]:
     return paragraph.text, tuple(paragraph.frags)
 
 
+def forget_parsed() -> None:
+    """Drop the parsed paragraphs (the benchmark starts each document without them)."""
+    _parsed.cache_clear()
+
+
 def para(text: object, style: ParagraphStyle) -> Paragraph:
     """``Paragraph(markup(text), style)``: user text as a paragraph, drawn as typed."""
     clean, frags = _parsed(markup(text), style)
