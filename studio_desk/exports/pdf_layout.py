@@ -190,12 +190,16 @@ def _numbered_canvas(font: str, page_width: float) -> type[Canvas]:
 
 class StudioDoc(BaseDocTemplate):
     """A page template whose header (studio, document title, current case) is drawn at the
-    end of each page, after the page's HeaderMark flowables have run."""
+    end of each page, after the page's HeaderMark flowables have run. A ``column_header`` (the
+    header row of a list that runs over many pages) is drawn under it on every page."""
 
     def __init__(self, path: Path, *, title: str, studio: Studio, pagesize=A4, margin: float = 15 * mm,
-                 header_height: float = 18 * mm, compact: bool = False) -> None:
+                 header_height: float = 18 * mm, compact: bool = False,
+                 column_header: Flowable | None = None) -> None:
+        self.column_header = column_header
+        self.band = column_header.wrap(pagesize[0] - 2 * margin, pagesize[1])[1] if column_header else 0
         super().__init__(str(path), pagesize=pagesize, leftMargin=margin, rightMargin=margin,
-                         topMargin=margin + header_height, bottomMargin=margin + 4 * mm,
+                         topMargin=margin + header_height + self.band, bottomMargin=margin + 4 * mm,
                          title=title, author=studio.name, creator="StudioDesk 影楼客怨处理台")
         self.doc_title = title
         self.studio = studio
@@ -221,7 +225,7 @@ class StudioDoc(BaseDocTemplate):
 
     def _header(self, canv: Canvas, doc: BaseDocTemplate) -> None:
         width, height = self.pagesize
-        top = height - self.topMargin + 4 * mm
+        top = height - self.topMargin + self.band + 4 * mm
         left, right = self.leftMargin, width - self.rightMargin
         canv.saveState()
         canv.setFillColor(INK)
@@ -243,6 +247,8 @@ class StudioDoc(BaseDocTemplate):
         canv.setLineWidth(0.6)
         canv.line(left, top + 1.5 * mm, right, top + 1.5 * mm)
         canv.restoreState()
+        if self.column_header is not None:
+            self.column_header.drawOn(canv, left, height - self.topMargin)
 
 
 def clip_to_font(text: str) -> str:

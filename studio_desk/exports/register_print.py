@@ -20,11 +20,11 @@ REMEDY_CHARS = 40
 
 PRINT_COLUMNS: tuple[Column, ...] = (
     Column("case_no", "编号", "text", 15.5),
-    Column("received", "受理日期", "date", 10.5),
+    Column("received", "受理日期", "date", 11.5),
     Column("customer", "顾客", "text", 10),
-    Column("where", "环节/类别", "long", 12),
+    Column("where", "环节/类别", "long", 13),
     Column("severity", "严重程度", "text", 8),
-    Column("summary", "内容摘要", "long", 38),
+    Column("summary", "内容摘要", "long", 36),
     Column("responsible", "责任部门/人", "long", 11),
     Column("remedy", "处理方案", "long", 26),
     Column("amount", "金额(元)", "money", 9.5),
