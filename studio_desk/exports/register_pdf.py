@@ -55,8 +55,15 @@ def _cell(value: object, kind: str, style: ParagraphStyle, right: ParagraphStyle
     return para(value, style)
 
 
-def export_register_pdf(user: User, path: str | Path, *, date_from: date | None = None, date_to: date | None = None,
-                        case_ids: list[int] | None = None, progress: Progress = NO_PROGRESS) -> Path:
+def export_register_pdf(
+    user: User,
+    path: str | Path,
+    *,
+    date_from: date | None = None,
+    date_to: date | None = None,
+    case_ids: list[int] | None = None,
+    progress: Progress = NO_PROGRESS,
+) -> Path:
     """Write the printed register of the cases received in [date_from, date_to] (or ``case_ids``) to ``path``."""
     require(user, "export")
     path = Path(path)
@@ -74,8 +81,12 @@ def export_register_pdf(user: User, path: str | Path, *, date_from: date | None 
     story: list[Flowable] = [HeaderMark(f"{span}　共 {total} 件　打印时间：{fmt_dt(clock.now())}")]
     rows: list[list] = []
     for n, (_, values) in enumerate(register_rows(Lookups.load(), date_from, date_to, case_ids), start=1):
-        rows.append([_cell(value, column.kind, s.body, right)
-                     for value, column in zip(print_values(values), PRINT_COLUMNS, strict=True)])
+        rows.append(
+            [
+                _cell(value, column.kind, s.body, right)
+                for value, column in zip(print_values(values), PRINT_COLUMNS, strict=True)
+            ]
+        )
         if len(rows) == ROWS_PER_TABLE:
             story.append(grid_table(rows, widths))
             rows = []
@@ -91,10 +102,17 @@ def export_register_pdf(user: User, path: str | Path, *, date_from: date | None 
         progress.update(total // 2 + total * laid_out[0] // (2 * max(tables + 1, 1)), total, "正在排版…")
 
     with atomic_output(path, (".pdf",)) as temp:
-        doc = StudioDoc(temp, title=TITLE, studio=Studio.from_settings(), pagesize=landscape(A4), margin=MARGIN,
-                        header_height=12 * mm, compact=True, column_header=column_header)
+        doc = StudioDoc(
+            temp,
+            title=TITLE,
+            studio=Studio.from_settings(),
+            pagesize=landscape(A4),
+            margin=MARGIN,
+            header_height=12 * mm,
+            compact=True,
+            column_header=column_header,
+        )
         build(doc, story, tick)
         record_export(user, "register_pdf", path, None, rows=total, range=span)
     progress.update(total, total, "")
     return path
-

@@ -39,7 +39,7 @@ def shortened(text: str | None, limit: int) -> str | None:
     if not text:
         return None
     text = " ".join(text.split())
-    return text if len(text) <= limit else text[:limit - 1] + "…"
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def joined(*parts: Any) -> str | None:

@@ -39,7 +39,7 @@ class PrintSetup:
         studio, span = (text.replace("&", "&&") for text in (self.studio, self.span))
         centre = "&C第 &P 页 / 共 &N 页"
         room = FOOTER_LIMIT - len(centre) - len(span) - 4
-        return f"&L{studio[:max(room, 0)]}{centre}&R{span}"[:FOOTER_LIMIT]
+        return f"&L{studio[: max(room, 0)]}{centre}&R{span}"[:FOOTER_LIMIT]
 
 
 def is_wide(width: float) -> bool:

@@ -26,16 +26,30 @@ from tests.core import exportkit
 from tests.core.exportkit import T0, pdf_pages
 
 LIBREOFFICE = shutil.which("libreoffice") or shutil.which("soffice")
-needs_libreoffice = pytest.mark.skipif(LIBREOFFICE is None,
-                                       reason="LibreOffice is not installed (Debian package libreoffice-calc-nogui)")
+needs_libreoffice = pytest.mark.skipif(
+    LIBREOFFICE is None, reason="LibreOffice is not installed (Debian package libreoffice-calc-nogui)"
+)
 PRINT_HEADERS = [column.header for column in PRINT_COLUMNS]
 
 
 def _printed(path: Path, folder: Path) -> Path:
     """``path`` printed to PDF by LibreOffice, as a studio printing the workbook would get it."""
-    subprocess.run([LIBREOFFICE, "--headless", "--norestore", f"-env:UserInstallation=file://{folder}/profile",
-                    "--convert-to", "pdf", "--outdir", str(folder), str(path)],
-                   check=True, capture_output=True, timeout=300)
+    subprocess.run(
+        [
+            LIBREOFFICE,
+            "--headless",
+            "--norestore",
+            f"-env:UserInstallation=file://{folder}/profile",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(folder),
+            str(path),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
     return folder / (path.stem + ".pdf")
 
 
@@ -47,8 +61,9 @@ def test_every_sheet_of_the_register_is_set_up_to_print(sqlite_studio, category,
     closed = exportkit.closed_case(sqlite_studio, category())
     actions.record_penalty(sqlite_studio["manager"], closed.id, staff_id=Staff.get().id, points=5, reason="修图失误")
     with clock.frozen(T0 + timedelta(days=7)):
-        out = export_register(sqlite_studio["manager"], tmp_path / "r & d.xlsx", date_from=date(2026, 11, 1),
-                              date_to=date(2026, 11, 30))
+        out = export_register(
+            sqlite_studio["manager"], tmp_path / "r & d.xlsx", date_from=date(2026, 11, 1), date_to=date(2026, 11, 30)
+        )
     wb = openpyxl.load_workbook(out)
     assert wb.sheetnames[0] == PRINT_SHEET and wb.active.title == PRINT_SHEET  # printed first
     portrait = {"补偿明细"}  # four columns fit a portrait page
@@ -76,10 +91,17 @@ def test_every_sheet_of_the_register_is_set_up_to_print(sqlite_studio, category,
 def test_print_values_shorten_and_join(sqlite_db):
     values = [None] * len(REGISTER_COLUMNS)
     by_key = {column.key: i for i, column in enumerate(REGISTER_COLUMNS)}
-    for key, value in (("case_no", "KS-20261123-001"), ("received_at", datetime(2026, 11, 23, 9, 30)),
-                       ("customer_name", "=张小姐"), ("vip", True), ("category", "修图质量"),
-                       ("description", "修图  过度\n" * 20), ("remedy_type", "重新修图"),
-                       ("compensation_total", Decimal("0.00")), ("stage", "受理")):
+    for key, value in (
+        ("case_no", "KS-20261123-001"),
+        ("received_at", datetime(2026, 11, 23, 9, 30)),
+        ("customer_name", "=张小姐"),
+        ("vip", True),
+        ("category", "修图质量"),
+        ("description", "修图  过度\n" * 20),
+        ("remedy_type", "重新修图"),
+        ("compensation_total", Decimal("0.00")),
+        ("stage", "受理"),
+    ):
         values[by_key[key]] = value
     row = print_values(values)
     assert row[:4] == ["KS-20261123-001", date(2026, 11, 23), "=张小姐（VIP）", "修图质量"]
@@ -88,13 +110,37 @@ def test_print_values_shorten_and_join(sqlite_db):
 
 
 def test_pdf_register_from_the_command_line(sqlite_studio, category, tmp_path, capsys):
-    cases = [exportkit.registered_case(sqlite_studio, category(), phone=f"1390000{n:04d}",
-                                       description="修图过度，脸型被修得不像本人。" * (n % 4 + 1)) for n in range(40)]
+    cases = [
+        exportkit.registered_case(
+            sqlite_studio,
+            category(),
+            phone=f"1390000{n:04d}",
+            description="修图过度，脸型被修得不像本人。" * (n % 4 + 1),
+        )
+        for n in range(40)
+    ]
     exportkit.closed_case(sqlite_studio, category())
     db = str(tmp_path / "studio.sqlite3")
     out = tmp_path / "登记表.pdf"
-    assert main(["export", "register", "--db", db, "--from", "2026-11-01", "--to", "2026-11-30", "--user", "front",
-                 "-o", str(out)]) == 0
+    assert (
+        main(
+            [
+                "export",
+                "register",
+                "--db",
+                db,
+                "--from",
+                "2026-11-01",
+                "--to",
+                "2026-11-30",
+                "--user",
+                "front",
+                "-o",
+                str(out),
+            ]
+        )
+        == 0
+    )
     assert "已导出投诉登记表（PDF）" in capsys.readouterr().out
     assert main(["export", "register", "--db", db, "--full-phone", "-o", str(tmp_path / "x.pdf")]) == 1
     assert capsys.readouterr().err.startswith("错误") and not (tmp_path / "x.pdf").exists()
@@ -123,8 +169,9 @@ def demo_november(tmp_path) -> Path:
     build_demo(tmp_path / "demo.sqlite3", cases=300, today=date(2026, 12, 5))
     manager = User.get(User.username == "manager")
     with clock.frozen(datetime(2026, 12, 5, 18, 0)):
-        yield export_register(manager, tmp_path / "十一月.xlsx", date_from=date(2026, 11, 1),
-                              date_to=date(2026, 11, 30))
+        yield export_register(
+            manager, tmp_path / "十一月.xlsx", date_from=date(2026, 11, 1), date_to=date(2026, 11, 30)
+        )
     close_database()
 
 
