@@ -53,9 +53,14 @@ class Styles:
 
 
 def make_styles(base: float = 9.5) -> Styles:
-    """Paragraph styles in the embedded CJK font; CJK wrapping so long Chinese lines break anywhere."""
-    font = register_pdf_font()
+    """Paragraph styles in the embedded CJK font; CJK wrapping so long Chinese lines break anywhere.
+    The same objects for the same font and size, so that a paragraph parsed for one document
+    (a label, a heading) is found again by the next (:func:`para`)."""
+    return _styles(register_pdf_font(), base)
 
+
+@lru_cache(maxsize=16)
+def _styles(font: str, base: float) -> Styles:
     def style(name: str, size: float, **kw) -> ParagraphStyle:
         kw.setdefault("textColor", INK)
         return ParagraphStyle(name, fontName=font, fontSize=size, leading=size * 1.45, wordWrap="CJK", **kw)
