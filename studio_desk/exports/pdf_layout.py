@@ -1,8 +1,8 @@
 """What every StudioDesk PDF shares: the embedded font, styles, safe paragraph text, the
 page header repeated on every page and the footer "第 x 页 / 共 y 页".
 
-The total page count is only known at the end, so pages are kept until the document is
-saved and the footers are drawn then (the two-pass "numbered canvas").
+The total page count is only known at the end: each page's footer shows a PDF form that is
+filled in with it when the document is saved. Only reportlab's public API is used.
 """
 
 from __future__ import annotations
