@@ -34,7 +34,7 @@ from studio_desk.exports.register_columns import (
 )
 from studio_desk.exports.register_print import PRINT_COLUMNS, PRINT_SHEET, print_values
 from studio_desk.exports.register_values import Lookups, register_query, register_rows, stored_time, yuan
-from studio_desk.exports.xlsx_cells import discard, finish_sheet, new_workbook, start_sheet
+from studio_desk.exports.xlsx_cells import WorkbookFile, discard, finish_sheet, new_workbook, save, start_sheet
 from studio_desk.exports.xlsx_print import PrintSetup
 from studio_desk.models import CompensationLine, Complaint, Customer, FollowUp, Staff, StaffPenalty, User
 from studio_desk.permissions import allowed, require
@@ -72,13 +72,13 @@ def export_register(user: User, path: str | Path, *, date_from: date | None = No
     setup = PrintSetup(studio, span)
     with_penalties = allowed(user.role, "penalties")
     progress.update(0, total, "正在导出登记表…")
-    with atomic_output(path, (".xlsx",)) as temp:
-        wb = new_workbook(temp)
+    with atomic_output(path, (".xlsx",)) as temp, WorkbookFile(temp, "w") as file:
+        wb = new_workbook(file)
         try:
             rows = register_rows(look, date_from, date_to, case_ids, full_phone=include_full_phone)
             _write(wb, rows, look, heading, setup, total, with_penalties, progress)
             progress.update(total, total, "正在保存文件…")
-            wb.close()
+            save(wb, file)
         except BaseException:
             discard(wb)
             raise

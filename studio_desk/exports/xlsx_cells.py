@@ -15,17 +15,18 @@ row too — gets a height estimated from them by :func:`display_lines`.
 
 from __future__ import annotations
 
+import io
 import re
 from collections.abc import Sequence
 from contextlib import suppress
 from datetime import date, datetime
 from decimal import Decimal
 from math import ceil, isfinite
-from pathlib import Path
 from typing import Any
 from unicodedata import east_asian_width
 
 from xlsxwriter import Workbook
+from xlsxwriter.exceptions import FileCreateError
 from xlsxwriter.format import Format
 from xlsxwriter.worksheet import Worksheet
 
@@ -64,10 +65,37 @@ def needs_quote(text: str) -> bool:
     return text.startswith(FORMULA_STARTS) or text in ERROR_CODES
 
 
-def new_workbook(path: str | Path) -> Workbook:
+class WorkbookFile(io.FileIO):
+    """The file a workbook is saved into. After a write fails (a full disk), the file ignores
+    what comes: XlsxWriter leaves its zip open when a write fails, and that zip writes its end
+    when it is collected, later, which would fail again where nobody can catch it."""
+
+    failure: OSError | None = None
+
+    def write(self, data) -> int:  # type: ignore[override]
+        if self.failure is not None:
+            return len(data)
+        try:
+            return super().write(data)
+        except OSError as exc:
+            self.failure = exc
+            raise
+
+    def seek(self, offset: int, whence: int = 0) -> int:
+        return 0 if self.failure is not None else super().seek(offset, whence)
+
+    def tell(self) -> int:
+        return 0 if self.failure is not None else super().tell()
+
+    def flush(self) -> None:
+        if self.failure is None:
+            super().flush()
+
+
+def new_workbook(file: WorkbookFile) -> Workbook:
     """A streamed workbook that never turns text into formulas, links or numbers, whose default
     cell format (and so every format made from it) is top-aligned."""
-    return Workbook(str(path), {"constant_memory": True, "strings_to_formulas": False, "strings_to_urls": False,
+    return Workbook(file, {"constant_memory": True, "strings_to_formulas": False, "strings_to_urls": False,
                                 "strings_to_numbers": False,
                                 "default_format_properties": {"font_name": "Calibri", "font_size": 11,
                                                               "valign": "top"}})
@@ -225,6 +253,17 @@ def finish_sheet(cells: SheetCells) -> int:
     rows = cells.row_idx - 2
     cells.ws.autofilter(1, 0, rows + 1, len(cells.columns) - 1)
     return rows
+
+
+def save(wb: Workbook, file: WorkbookFile) -> None:
+    """Write the workbook into ``file``. A failing disk raises its own OSError (XlsxWriter may wrap
+    it in FileCreateError), which the export turns into the user's message."""
+    try:
+        wb.close()
+    except FileCreateError:
+        if file.failure is not None:
+            raise file.failure from None
+        raise
 
 
 def discard(wb: Workbook) -> None:

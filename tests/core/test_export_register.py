@@ -210,14 +210,15 @@ def test_formula_like_text_is_written_as_text(sqlite_studio, nasty_case, tmp_pat
 
 
 def test_tabs_control_characters_and_leading_cr_are_safe(sqlite_db, tmp_path):
-    from studio_desk.exports.xlsx_cells import new_workbook, start_sheet
+    from studio_desk.exports.xlsx_cells import WorkbookFile, new_workbook, save, start_sheet
     from studio_desk.exports.xlsx_print import PrintSetup
 
-    wb = new_workbook(tmp_path / "t.xlsx")
-    cells = start_sheet(wb, "t", REGISTER_COLUMNS[13:14], "t", PrintSetup("影楼", "全部"))
-    for text in ("\t=1+1", "\r=1+1", "a\x00b\x07c", "𠀀😡"):
-        cells.row({"description": text})
-    wb.close()
+    with WorkbookFile(tmp_path / "t.xlsx", "w") as file:
+        wb = new_workbook(file)
+        cells = start_sheet(wb, "t", REGISTER_COLUMNS[13:14], "t", PrintSetup("影楼", "全部"))
+        for text in ("\t=1+1", "\r=1+1", "a\x00b\x07c", "𠀀😡"):
+            cells.row({"description": text})
+        save(wb, file)
     rows = list(openpyxl.load_workbook(tmp_path / "t.xlsx")["t"].iter_rows(min_row=3))
     # (XML turns a stored CR into a newline on reading; what matters is that it stays text)
     assert [(r[0].value.strip(), r[0].data_type, r[0].quotePrefix) for r in rows] == [
@@ -293,16 +294,24 @@ def test_odd_values_are_written_as_what_they_are(sqlite_db, tmp_path):
     """Each kind of value in each kind of column: texts as text (quoted where a spreadsheet would take them for a
     formula or an error), too long ones cut at Excel's limit, control characters dropped, booleans as 是/否, amounts
     and counts as numbers, times and dates as dates; NaN and empty values leave the cell empty."""
-    from studio_desk.exports.xlsx_cells import LINE_HEIGHT, MAX_ROW_HEIGHT, new_workbook, start_sheet
+    from studio_desk.exports.xlsx_cells import (
+        LINE_HEIGHT,
+        MAX_ROW_HEIGHT,
+        WorkbookFile,
+        new_workbook,
+        save,
+        start_sheet,
+    )
     from studio_desk.exports.xlsx_print import PrintSetup
 
     keys = ("case_no", "received_at", "description", "group_size", "compensation_total", "vip")
-    wb = new_workbook(tmp_path / "odd.xlsx")
-    cells = start_sheet(wb, "t", REGISTER_COLUMNS, "标题 & <范围>", PrintSetup("影楼", "全部"))
-    for key in keys:
-        for value in ODD_VALUES:
-            cells.row({key: value})
-    wb.close()
+    with WorkbookFile(tmp_path / "odd.xlsx", "w") as file:
+        wb = new_workbook(file)
+        cells = start_sheet(wb, "t", REGISTER_COLUMNS, "标题 & <范围>", PrintSetup("影楼", "全部"))
+        for key in keys:
+            for value in ODD_VALUES:
+                cells.row({key: value})
+        save(wb, file)
     ws = openpyxl.load_workbook(tmp_path / "odd.xlsx")["t"]
     assert ws["A1"].value == "标题 & <范围>"
     n = len(ODD_VALUES)
