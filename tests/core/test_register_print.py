@@ -4,7 +4,6 @@ PDF register; and the demo's November register printed through LibreOffice, page
 from __future__ import annotations
 
 import shutil
-import subprocess
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
@@ -24,33 +23,13 @@ from studio_desk.reports.monthly import write_monthly_workbook
 from studio_desk.services import actions
 from tests.core import exportkit
 from tests.core.exportkit import T0, pdf_pages
+from tests.core.importkit import converted
 
 LIBREOFFICE = shutil.which("libreoffice") or shutil.which("soffice")
 needs_libreoffice = pytest.mark.skipif(
     LIBREOFFICE is None, reason="LibreOffice is not installed (Debian package libreoffice-calc-nogui)"
 )
 PRINT_HEADERS = [column.header for column in PRINT_COLUMNS]
-
-
-def _printed(path: Path, folder: Path) -> Path:
-    """``path`` printed to PDF by LibreOffice, as a studio printing the workbook would get it."""
-    subprocess.run(
-        [
-            LIBREOFFICE,
-            "--headless",
-            "--norestore",
-            f"-env:UserInstallation=file://{folder}/profile",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(folder),
-            str(path),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=300,
-    )
-    return folder / (path.stem + ".pdf")
 
 
 def _flat(text: str) -> str:
@@ -179,7 +158,7 @@ def demo_november(tmp_path) -> Path:
 def test_the_demo_november_register_prints_on_few_landscape_pages(demo_november, tmp_path):
     rows = openpyxl.load_workbook(demo_november)[PRINT_SHEET].max_row - 2
     assert rows == 33
-    pdf = _printed(demo_november, tmp_path)
+    pdf = converted(demo_november, "pdf")  # printed by LibreOffice, as a studio would
     reader = PdfReader(pdf)
     pages = pdf_pages(pdf)
     assert len(pages) <= 12  # the whole workbook
@@ -209,7 +188,7 @@ def test_the_monthly_analysis_prints_every_sheet_fitted_to_the_page_width(sqlite
         assert ws.page_setup.paperSize == 9 and ws.print_title_rows, ws.title
         assert ws.oddFooter.center.text == "第 &P 页 / 共 &N 页"
     assert wb["重大投诉"].page_setup.orientation == "landscape" and wb["主要指标"].page_setup.orientation == "portrait"
-    pages = pdf_pages(_printed(out, tmp_path))
+    pages = pdf_pages(converted(out, "pdf"))
     assert len(pages) == len(wb.sheetnames)  # each short sheet on one page: nothing spills onto a second one
     for ws, text in zip(wb.worksheets, pages, strict=True):
         assert _flat(ws["A1"].value)[:8] in _flat(text), ws.title
