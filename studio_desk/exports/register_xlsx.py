@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 
+from peewee import ModelSelect
 from xlsxwriter import Workbook
 
 from studio_desk import clock
@@ -76,7 +77,8 @@ def export_register(user: User, path: str | Path, *, date_from: date | None = No
         wb = new_workbook(file)
         try:
             rows = register_rows(look, date_from, date_to, case_ids, full_phone=include_full_phone)
-            _write(wb, rows, look, heading, setup, total, with_penalties, progress)
+            cases = register_query(date_from, date_to, case_ids).select(Complaint.id).order_by()
+            _write(wb, rows, cases, look, heading, setup, total, with_penalties, progress)
             progress.update(total, total, "正在保存文件…")
             save(wb, file)
         except BaseException:
@@ -87,16 +89,15 @@ def export_register(user: User, path: str | Path, *, date_from: date | None = No
     return path
 
 
-def _write(wb: Workbook, rows: Iterator[tuple[int, list]], look: Lookups, heading: str, setup: PrintSetup,
-           total: int, with_penalties: bool, progress: Progress) -> None:
+def _write(wb: Workbook, rows: Iterator[tuple[int, list]], cases: ModelSelect, look: Lookups, heading: str,
+           setup: PrintSetup, total: int, with_penalties: bool, progress: Progress) -> None:
+    """The register's sheets; ``cases`` selects the ids of its cases (for the other sheets' rows)."""
     title = heading.format("顾客投诉登记表") + f"　共 {total} 件"
     # Both sheets are written in one pass over the cases; the printed one comes first, so that
     # printing the workbook starts with it.
     printed = start_sheet(wb, PRINT_SHEET, PRINT_COLUMNS, title, setup)
     cells = start_sheet(wb, REGISTER_SHEET, REGISTER_COLUMNS, title, setup)
-    ids: list[int] = []
-    for n, (case_id, values) in enumerate(rows, start=1):
-        ids.append(case_id)
+    for n, (_, values) in enumerate(rows, start=1):
         cells.append(values)
         printed.append(print_values(values))
         if n % STEP == 0:
@@ -107,60 +108,59 @@ def _write(wb: Workbook, rows: Iterator[tuple[int, list]], look: Lookups, headin
     def tick(message: str) -> None:
         progress.update(total, total, message)
 
-    _follow_ups(wb, ids, look, heading.format("回访记录表"), setup, tick)
-    _compensation(wb, ids, heading.format("补偿明细"), setup, tick)
+    _follow_ups(wb, cases, look, heading.format("回访记录表"), setup, tick)
+    _compensation(wb, cases, heading.format("补偿明细"), setup, tick)
     if with_penalties:
-        _penalties(wb, ids, look, heading.format("员工处罚记录"), setup, tick)
+        _penalties(wb, cases, look, heading.format("员工处罚记录"), setup, tick)
 
 
-def _chunks(ids: list[int], size: int = 900) -> Iterator[list[int]]:
-    """Case ids in slices small enough for an SQL IN list on every database."""
-    for i in range(0, len(ids), size):
-        yield ids[i:i + size]
-
-
-def _follow_ups(wb: Workbook, ids: list[int], look: Lookups, title: str, setup: PrintSetup,
+def _follow_ups(wb: Workbook, cases: ModelSelect, look: Lookups, title: str, setup: PrintSetup,
                 tick: Callable[[str], None]) -> None:
     cells = start_sheet(wb, FOLLOW_UP_SHEET, FOLLOW_UP_COLUMNS, title, setup)
     users = look.users
-    for chunk in _chunks(ids):
-        query = (FollowUp.select(Complaint.case_no, Customer.name, FollowUp.at, FollowUp.by, FollowUp.reached,
-                                 FollowUp.satisfied, FollowUp.satisfaction, FollowUp.comments)
-                 .join(Complaint).join(Customer).where(FollowUp.case.in_(chunk))
-                 .order_by(Complaint.received_at, Complaint.id, FollowUp.at, FollowUp.id))
-        for case_no, name, at, by, reached, satisfied, satisfaction, comments in current_database().execute(query):
-            cells.append((case_no, name, stored_time(at), users.get(by), bool(reached),
-                          None if satisfied is None else bool(satisfied), satisfaction, comments))
-        tick("正在导出回访记录…")
+    tick("正在导出回访记录…")
+    query = (FollowUp.select(Complaint.case_no, Customer.name, FollowUp.at, FollowUp.by, FollowUp.reached,
+                             FollowUp.satisfied, FollowUp.satisfaction, FollowUp.comments)
+             .join(Complaint).join(Customer).where(FollowUp.case.in_(cases))
+             .order_by(Complaint.received_at, Complaint.id, FollowUp.at, FollowUp.id))
+    for n, (case_no, name, at, by, reached, satisfied, satisfaction, comments) in enumerate(
+            current_database().execute(query), start=1):
+        cells.append((case_no, name, stored_time(at), users.get(by), bool(reached),
+                      None if satisfied is None else bool(satisfied), satisfaction, comments))
+        if n % STEP == 0:
+            tick("正在导出回访记录…")  # (a chance to cancel)
     finish_sheet(cells)
 
 
-def _compensation(wb: Workbook, ids: list[int], title: str, setup: PrintSetup,
+def _compensation(wb: Workbook, cases: ModelSelect, title: str, setup: PrintSetup,
                   tick: Callable[[str], None]) -> None:
     cells = start_sheet(wb, COMPENSATION_SHEET, COMPENSATION_COLUMNS, title, setup)
-    for chunk in _chunks(ids):
-        query = (CompensationLine.select(Complaint.case_no, CompensationLine.kind, CompensationLine.description,
-                                         CompensationLine.amount)
-                 .join(Complaint).where(CompensationLine.case.in_(chunk))
-                 .order_by(Complaint.received_at, Complaint.id, CompensationLine.id))
-        for case_no, kind, description, amount in current_database().execute(query):
-            cells.append((case_no, label("remedy_type", kind), description, yuan(amount)))
-        tick("正在导出补偿明细…")
+    tick("正在导出补偿明细…")
+    query = (CompensationLine.select(Complaint.case_no, CompensationLine.kind, CompensationLine.description,
+                                     CompensationLine.amount)
+             .join(Complaint).where(CompensationLine.case.in_(cases))
+             .order_by(Complaint.received_at, Complaint.id, CompensationLine.id))
+    for n, (case_no, kind, description, amount) in enumerate(current_database().execute(query), start=1):
+        cells.append((case_no, label("remedy_type", kind), description, yuan(amount)))
+        if n % STEP == 0:
+            tick("正在导出补偿明细…")
     finish_sheet(cells)
 
 
-def _penalties(wb: Workbook, ids: list[int], look: Lookups, title: str, setup: PrintSetup,
+def _penalties(wb: Workbook, cases: ModelSelect, look: Lookups, title: str, setup: PrintSetup,
                tick: Callable[[str], None]) -> None:
     cells = start_sheet(wb, PENALTY_SHEET, PENALTY_COLUMNS, title, setup)
-    for chunk in _chunks(ids):
-        query = (StaffPenalty.select(Complaint.case_no, Staff.name, Staff.department, StaffPenalty.points,
-                                     StaffPenalty.fine, StaffPenalty.reason, StaffPenalty.recorded_by,
-                                     StaffPenalty.recorded_at)
-                 .join(Complaint).switch(StaffPenalty).join(Staff)
-                 .where(StaffPenalty.case.in_(chunk))
-                 .order_by(Complaint.received_at, Complaint.id, StaffPenalty.recorded_at, StaffPenalty.id))
-        for case_no, staff, department, points, fine, reason, by, at in current_database().execute(query):
-            cells.append((case_no, staff, look.departments.get(department), points, yuan(fine), reason,
-                          look.users.get(by), stored_time(at)))
-        tick("正在导出员工处罚…")
+    tick("正在导出员工处罚…")
+    query = (StaffPenalty.select(Complaint.case_no, Staff.name, Staff.department, StaffPenalty.points,
+                                 StaffPenalty.fine, StaffPenalty.reason, StaffPenalty.recorded_by,
+                                 StaffPenalty.recorded_at)
+             .join(Complaint).switch(StaffPenalty).join(Staff)
+             .where(StaffPenalty.case.in_(cases))
+             .order_by(Complaint.received_at, Complaint.id, StaffPenalty.recorded_at, StaffPenalty.id))
+    for n, (case_no, staff, department, points, fine, reason, by, at) in enumerate(
+            current_database().execute(query), start=1):
+        cells.append((case_no, staff, look.departments.get(department), points, yuan(fine), reason,
+                      look.users.get(by), stored_time(at)))
+        if n % STEP == 0:
+            tick("正在导出员工处罚…")
     finish_sheet(cells)
