@@ -5,8 +5,8 @@
     <name>ExportMenu</name>
     <message>
         <location filename="../../ui/exports/menu.py" line="18"/>
-        <source>Export the register to Excel…</source>
-        <translation>导出投诉登记表（Excel）…</translation>
+        <source>Export the register (Excel or PDF)…</source>
+        <translation>导出投诉登记表（Excel 或 PDF）…</translation>
     </message>
     <message>
         <location filename="../../ui/exports/menu.py" line="20"/>
@@ -22,62 +22,82 @@
 <context>
     <name>ExportRegisterDialog</name>
     <message>
-        <location filename="../../ui/exports/register_dialog.py" line="39"/>
-        <source>Export register to Excel</source>
-        <translation>导出登记表到 Excel</translation>
+        <location filename="../../ui/exports/register_dialog.py" line="41"/>
+        <source>Export the register</source>
+        <translation>导出投诉登记表</translation>
     </message>
     <message>
-        <location filename="../../ui/exports/register_dialog.py" line="41"/>
+        <location filename="../../ui/exports/register_dialog.py" line="43"/>
         <source>All dates</source>
         <translation>全部日期</translation>
     </message>
     <message>
-        <location filename="../../ui/exports/register_dialog.py" line="45"/>
+        <location filename="../../ui/exports/register_dialog.py" line="47"/>
         <source>Include full phone numbers (recorded in the audit trail)</source>
         <translation>包含完整电话号码（记入操作记录）</translation>
     </message>
     <message>
-        <location filename="../../ui/exports/register_dialog.py" line="49"/>
+        <location filename="../../ui/exports/register_dialog.py" line="52"/>
+        <source>Excel workbook (all columns, and a sheet for printing)</source>
+        <translation>Excel 工作簿（全部列，另含打印版工作表）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exports/register_dialog.py" line="53"/>
+        <source>PDF for printing (the meeting&apos;s columns)</source>
+        <translation>打印用 PDF（例会所需的列）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exports/register_dialog.py" line="55"/>
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
     <message>
-        <location filename="../../ui/exports/register_dialog.py" line="56"/>
+        <location filename="../../ui/exports/register_dialog.py" line="62"/>
         <source>Cases: the %1 cases shown on the board</source>
         <translation>案件：看板上当前显示的 %1 件</translation>
     </message>
     <message>
-        <location filename="../../ui/exports/register_dialog.py" line="58"/>
+        <location filename="../../ui/exports/register_dialog.py" line="64"/>
         <source>Received from</source>
         <translation>受理日期从</translation>
     </message>
     <message>
-        <location filename="../../ui/exports/register_dialog.py" line="59"/>
+        <location filename="../../ui/exports/register_dialog.py" line="65"/>
         <source>Received to</source>
         <translation>受理日期至</translation>
     </message>
     <message>
-        <location filename="../../ui/exports/register_dialog.py" line="62"/>
+        <location filename="../../ui/exports/register_dialog.py" line="67"/>
+        <source>Format</source>
+        <translation>格式</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exports/register_dialog.py" line="69"/>
         <source>Save to</source>
         <translation>保存到</translation>
     </message>
     <message>
-        <location filename="../../ui/exports/register_dialog.py" line="64"/>
+        <location filename="../../ui/exports/register_dialog.py" line="71"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../ui/exports/register_dialog.py" line="84"/>
+        <location filename="../../ui/exports/register_dialog.py" line="100"/>
         <source>Excel workbooks (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../ui/exports/register_dialog.py" line="99"/>
+        <location filename="../../ui/exports/register_dialog.py" line="100"/>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exports/register_dialog.py" line="114"/>
         <source>The start date is after the end date.</source>
         <translation>开始日期晚于结束日期。</translation>
     </message>
     <message>
-        <location filename="../../ui/exports/register_dialog.py" line="103"/>
+        <location filename="../../ui/exports/register_dialog.py" line="118"/>
         <source>Please choose the file to save to.</source>
         <translation>请选择要保存的文件。</translation>
     </message>
@@ -121,7 +141,7 @@
         <translation>会议资料</translation>
     </message>
     <message>
-        <location filename="../../ui/exports/register_dialog.py" line="122"/>
+        <location filename="../../ui/exports/register_dialog.py" line="145"/>
         <source>The register was saved to %1</source>
         <translation>登记表已保存到 %1</translation>
     </message>

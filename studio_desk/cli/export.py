@@ -22,7 +22,7 @@ def register(subparsers) -> None:
     kinds = parser.add_subparsers(dest="kind", metavar="类型")
     kinds.required = True
 
-    reg = subparser(kinds, "register", "导出投诉登记表（.xlsx）")
+    reg = subparser(kinds, "register", "导出投诉登记表（.xlsx 工作簿；输出文件为 .pdf 时导出打印版 PDF）")
     reg.add_argument("--from", dest="date_from", metavar="日期", help="受理日期起（含），如 2026-11-01")
     reg.add_argument("--to", dest="date_to", metavar="日期", help="受理日期止（含），如 2026-11-30")
     reg.add_argument("--full-phone", action="store_true", help="包含完整电话号码（需店长及以上权限，记入操作记录）")
@@ -88,12 +88,20 @@ def day(text: str | None, what: str) -> date | None:
 
 
 def run_register(args: argparse.Namespace) -> int:
-    from studio_desk.exports.register_xlsx import export_register
-
-    open_output(args, (".xlsx",))
+    open_output(args, (".xlsx", ".pdf"))
     date_from, date_to = day(args.date_from, "起始日期"), day(args.date_to, "截止日期")
     if date_from and date_to and date_from > date_to:
         raise DomainError(f"起始日期 {date_from} 晚于截止日期 {date_to}。")
+    if args.output.lower().endswith(".pdf"):
+        if args.full_phone:
+            raise DomainError("PDF 登记表（打印版）不含电话号码，不能使用 --full-phone。")
+        from studio_desk.exports.register_pdf import export_register_pdf
+
+        path = export_register_pdf(acting_user(args), args.output, date_from=date_from, date_to=date_to)
+        print(f"已导出投诉登记表（PDF）：{path}")
+        return 0
+    from studio_desk.exports.register_xlsx import export_register
+
     path = export_register(acting_user(args), args.output, date_from=date_from, date_to=date_to,
                            include_full_phone=args.full_phone)
     print(f"已导出投诉登记表：{path}")

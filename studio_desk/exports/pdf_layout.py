@@ -1,17 +1,17 @@
 """What every StudioDesk PDF shares: the embedded font, styles, safe paragraph text, the
 page header repeated on every page and the footer "第 x 页 / 共 y 页".
 
-The total page count is only known at the end, so pages are kept until the document is
-saved and the footers are drawn then (the two-pass "numbered canvas").
+The total page count is only known at the end: each page's footer shows a PDF form that is
+filled in with it when the document is saved. Only reportlab's public API is used.
 """
 
 from __future__ import annotations
 
 import unicodedata
-import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -22,9 +22,6 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph, Table, TableStyle
-from reportlab.platypus.paragraph import cleanBlockQuotedText
-from reportlab.platypus.paraparser import ParaFrag
-from reportlab.platypus.tables import CellStyle
 
 from studio_desk import settings
 from studio_desk.exports.fonts import FONT_NAME, fallback_font_for, has_glyph, plain_chars, register_pdf_font
@@ -56,9 +53,14 @@ class Styles:
 
 
 def make_styles(base: float = 9.5) -> Styles:
-    """Paragraph styles in the embedded CJK font; CJK wrapping so long Chinese lines break anywhere."""
-    font = register_pdf_font()
+    """Paragraph styles in the embedded CJK font; CJK wrapping so long Chinese lines break anywhere.
+    The same objects for the same font and size, so that a paragraph parsed for one document
+    (a label, a heading) is found again by the next (:func:`para`)."""
+    return _styles(register_pdf_font(), base)
 
+
+@lru_cache(maxsize=16)
+def _styles(font: str, base: float) -> Styles:
     def style(name: str, size: float, **kw) -> ParagraphStyle:
         kw.setdefault("textColor", INK)
         return ParagraphStyle(name, fontName=font, fontSize=size, leading=size * 1.45, wordWrap="CJK", **kw)
@@ -99,61 +101,25 @@ def markup(text: object) -> str:
     return "".join(out)
 
 
-# Parsed paragraphs per style: ParagraphStyle → {text: (cleaned text, frags)}. A document's
-# labels, headings, 是/否 and staff names repeat on every case, and reportlab's Paragraph()
-# runs its XML parser every time. Keyed weakly by the style, so the entries go with the
-# document's Styles (make_styles makes new ones per document) and a long-running desk keeps
-# nothing; capped per style in case a Styles object is kept alive for long.
-_PARSED: weakref.WeakKeyDictionary[ParagraphStyle, dict] = weakref.WeakKeyDictionary()
-_PARSED_FONT: list[frozenset[str]] = []  # plain_chars() the entries were made with
-PARSED_PER_STYLE = 4096
+@lru_cache(maxsize=4096)
+def _parsed(marked: str, style: ParagraphStyle) -> tuple[str, tuple]:
+    """The text and fragments reportlab's parser makes of ``marked`` in ``style``. A document's
+    labels, headings, 是/否 and staff names repeat on every case; each is parsed once."""
+    paragraph = Paragraph(marked, style)
+    return paragraph.text, tuple(paragraph.frags)
 
 
-def _parse(text: str, style: ParagraphStyle, parsed: dict) -> tuple[str, list]:
-    """(cleaned text, frags) of ``Paragraph(text, style)``; plain text (no tag, no entity)
-    becomes a copy of the style's one-fragment parse instead of going through the XML parser."""
-    if "<" in text or "&" in text or style.textTransform:
-        paragraph = Paragraph(text, style)
-        return paragraph.text, paragraph.frags
-    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
-        clean = text  # no whitespace but single inner spaces: cleanBlockQuotedText would return it as is
-    else:
-        clean = cleanBlockQuotedText(text)
-    if not clean:
-        return clean, []
-    template = parsed.get(None)
-    if template is None:
-        template = parsed[None] = Paragraph("x", style).frags[0]
-    frag = _copy(template)
-    frag.text = clean
-    return clean, [frag]
-
-
-def _copy(frag: ParaFrag) -> ParaFrag:
-    """``frag.clone()`` without its keyword-argument round trip (a fifth of the time)."""
-    copy = object.__new__(frag.__class__)
-    copy.__dict__.update(frag.__dict__)
-    return copy
+def forget_parsed() -> None:
+    """Drop the parsed paragraphs (the benchmark starts each document without them)."""
+    _parsed.cache_clear()
 
 
 def para(text: object, style: ParagraphStyle) -> Paragraph:
-    """``Paragraph(markup(text), style)``, parsing each distinct (text, style) once."""
-    raw = text if type(text) is str else str(text or "")
-    font = plain_chars()
-    if not _PARSED_FONT or _PARSED_FONT[0] is not font:  # the main font changed: markup differs
-        _PARSED.clear()
-        _PARSED_FONT[:] = [font]
-    parsed = _PARSED.get(style)
-    if parsed is None:
-        parsed = _PARSED[style] = {}
-    entry = parsed.get(raw)
-    if entry is None:
-        entry = _parse(markup(raw), style, parsed)
-        if len(parsed) < PARSED_PER_STYLE:
-            parsed[raw] = entry
-    clean, frags = entry
-    # Each paragraph gets its own fragments: reportlab may set attributes on them while laying out.
-    return Paragraph(clean, style, frags=[_copy(f) for f in frags])
+    """``Paragraph(markup(text), style)``: user text as a paragraph, drawn as typed."""
+    clean, frags = _parsed(markup(text), style)
+    # reportlab may set attributes on a paragraph's fragments while laying it out: each paragraph
+    # gets its own copies
+    return Paragraph(clean, style, frags=[frag.clone() for frag in frags])
 
 
 def short(text: str, limit: int) -> str:
@@ -179,7 +145,8 @@ class Studio:
 
 
 class HeaderMark(Flowable):
-    """Invisible marker: from here on, the page header shows ``text`` (e.g. the case number)."""
+    """Invisible marker: from here on, the page header shows ``text`` (e.g. the case number).
+    :class:`StudioDoc` reads it as the flowable is laid out."""
 
     def __init__(self, text: str) -> None:
         super().__init__()
@@ -187,31 +154,40 @@ class HeaderMark(Flowable):
         self.width = self.height = 0
 
     def draw(self) -> None:
-        self.canv._doctemplate.header_text = self.text
+        pass
 
 
-def _numbered_canvas(font: str) -> type[Canvas]:
+TOTAL_FORM = "pages_total"
+
+
+def _numbered_canvas(font: str, page_width: float) -> type[Canvas]:
+    middle = page_width / 2
+
     class NumberedCanvas(Canvas):
-        """Keeps each page until save(), then writes 第 x 页 / 共 y 页 on all of them."""
+        """Writes 第 x 页 / 共 y 页 at the foot of each page. The total is known only when the
+        document is saved: each page shows a form (a PDF XObject, drawn where it is placed) that
+        is filled in with the number of pages then."""
 
         def __init__(self, *args, **kwargs) -> None:
             kwargs["initialFontName"] = font  # else an unembedded Helvetica is listed on every page
             super().__init__(*args, **kwargs)
-            self._pages: list[dict] = []
 
         def showPage(self) -> None:  # noqa: N802 — reportlab's name
-            self._pages.append(dict(self.__dict__))
-            self._startPage()
+            self.saveState()
+            self.setFont(font, 8)
+            self.setFillColor(MUTED)
+            self.drawRightString(middle - 1, 8 * mm, f"第 {self.getPageNumber()} 页 /")
+            self.doForm(TOTAL_FORM)
+            self.restoreState()
+            super().showPage()
 
         def save(self) -> None:
-            total = len(self._pages)
-            for number, state in enumerate(self._pages, start=1):
-                self.__dict__.update(state)
-                self.setFont(font, 8)
-                self.setFillColor(MUTED)
-                width = self._pagesize[0]
-                self.drawCentredString(width / 2, 8 * mm, f"第 {number} 页 / 共 {total} 页")
-                super().showPage()
+            pages = self.getPageNumber() - 1  # the last showPage has begun a page that stays empty
+            self.beginForm(TOTAL_FORM)
+            self.setFont(font, 8)
+            self.setFillColor(MUTED)
+            self.drawString(middle + 2, 8 * mm, f"共 {pages} 页")
+            self.endForm()
             super().save()
 
     return NumberedCanvas
@@ -219,16 +195,21 @@ def _numbered_canvas(font: str) -> type[Canvas]:
 
 class StudioDoc(BaseDocTemplate):
     """A page template whose header (studio, document title, current case) is drawn at the
-    end of each page, after the page's HeaderMark flowables have run."""
+    end of each page, after the page's HeaderMark flowables have run. A ``column_header`` (the
+    header row of a list that runs over many pages) is drawn under it on every page."""
 
     def __init__(self, path: Path, *, title: str, studio: Studio, pagesize=A4, margin: float = 15 * mm,
-                 header_height: float = 18 * mm, compact: bool = False) -> None:
+                 header_height: float = 18 * mm, compact: bool = False,
+                 column_header: Flowable | None = None) -> None:
+        self.column_header = column_header
+        self.band = column_header.wrap(pagesize[0] - 2 * margin, pagesize[1])[1] if column_header else 0
         super().__init__(str(path), pagesize=pagesize, leftMargin=margin, rightMargin=margin,
-                         topMargin=margin + header_height, bottomMargin=margin + 4 * mm,
+                         topMargin=margin + header_height + self.band, bottomMargin=margin + 4 * mm,
                          title=title, author=studio.name, creator="StudioDesk 影楼客怨处理台")
         self.doc_title = title
         self.studio = studio
         self.header_text = ""
+        self.on_flowable: Callable[[], None] | None = None
         self.compact = compact
         self.font = register_pdf_font()
         phone = f"电话：{studio.phone}" if studio.phone else ""
@@ -240,9 +221,16 @@ class StudioDoc(BaseDocTemplate):
                       leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
         self.addPageTemplates([PageTemplate("page", frames=[frame], onPageEnd=self._header)])
 
+    def afterFlowable(self, flowable: Flowable) -> None:  # noqa: N802 — reportlab's name
+        """reportlab's hook after each flowable is laid out: a HeaderMark sets this page's header."""
+        if isinstance(flowable, HeaderMark):
+            self.header_text = flowable.text
+        if self.on_flowable is not None:
+            self.on_flowable()
+
     def _header(self, canv: Canvas, doc: BaseDocTemplate) -> None:
         width, height = self.pagesize
-        top = height - self.topMargin + 4 * mm
+        top = height - self.topMargin + self.band + 4 * mm
         left, right = self.leftMargin, width - self.rightMargin
         canv.saveState()
         canv.setFillColor(INK)
@@ -264,6 +252,8 @@ class StudioDoc(BaseDocTemplate):
         canv.setLineWidth(0.6)
         canv.line(left, top + 1.5 * mm, right, top + 1.5 * mm)
         canv.restoreState()
+        if self.column_header is not None:
+            self.column_header.drawOn(canv, left, height - self.topMargin)
 
 
 def clip_to_font(text: str) -> str:
@@ -274,41 +264,15 @@ def clip_to_font(text: str) -> str:
 def build(doc: StudioDoc, story: list[Flowable], on_flowable: Callable[[], None] | None = None) -> None:
     """Lay out ``story`` with the page-numbering canvas; ``on_flowable`` runs between flowables
     (progress and cancellation for long documents)."""
-    if on_flowable is not None:
-        doc.afterFlowable = lambda _flowable: on_flowable()
-    doc.build(story, canvasmaker=_numbered_canvas(doc.font))
-
-
-def _grid_cell() -> dict:
-    """What setStyle(GRID) sets on every cell (font, alignment, padding: all its commands but the
-    rules cover the whole table), read off a one-cell table."""
-    probe = Table([[""]])
-    probe.setStyle(GRID)
-    return {k: v for k, v in vars(probe._cellStyles[0][0]).items() if k != "name"}
-
-
-# grid_table gives each cell GRID's settings as it makes the cell's style, instead of the
-# table's setStyle(GRID) setting them cell by cell, command by command, for every table.
-_GRID_CELL = _grid_cell()
-_GRID_LINES = [cmd for cmd in GRID.getCommands() if cmd[0] == "GRID"]
+    doc.on_flowable = on_flowable
+    doc.build(story, canvasmaker=_numbered_canvas(doc.font, doc.pagesize[0]))
 
 
 def grid_table(rows: list[list], widths: list[float], *, header: bool = False,
                labels: tuple[int, ...] = ()) -> Table:
     """A ruled table whose rows may split across pages (long text in a cell never overflows);
     styled as ``setStyle(GRID)`` then the shaded header row and label columns would style it."""
-    ncols = max(map(len, rows), default=0)
-    cells = []
-    for i in range(len(rows)):
-        row = []
-        for j in range(ncols):
-            cell = CellStyle(repr((i, j)))  # the name reportlab gives it
-            cell.__dict__.update(_GRID_CELL)
-            row.append(cell)
-        cells.append(row)
-    table = Table(rows, colWidths=widths, repeatRows=1 if header else 0, splitInRow=1, hAlign="LEFT",
-                  cellStyles=cells)
     shading = [("BACKGROUND", (0, 0), (-1, 0), SHADE)] if header else []
     shading += [("BACKGROUND", (col, 0), (col, -1), SHADE) for col in labels]
-    table.setStyle(TableStyle(_GRID_LINES + shading))
-    return table
+    return Table(rows, colWidths=widths, repeatRows=1 if header else 0, splitInRow=1, hAlign="LEFT",
+                 style=TableStyle(GRID.getCommands() + shading))

@@ -1,102 +1,104 @@
-"""Cells for streamed (write-only) workbooks: typed, styled once per column, and safe.
+"""Cells for streamed workbooks written with XlsxWriter (``constant_memory``: each row goes to
+the sheet's file as soon as the next one starts, so 100,000 cases need little memory).
 
-Formula injection is impossible: a text that starts with = + - @ or a tab/CR is written
-as a string cell (never a formula) with the "quote prefix" style — the xlsx equivalent of
-typing an apostrophe first — so Excel and LibreOffice show the text as it is and keep it
-text even when the cell is edited. Other text goes in as plain strings; characters that
-xlsx cannot hold (control characters) are dropped.
-
-Speed (100,000 cases): a value that the workbook's default format shows well goes in as a
-plain value, without a style of its own; the default format itself (cellXfs 0) is made
-top-aligned by :func:`start_sheet`, so short values sit level with the first line of a
-wrapped text beside them. Dates, amounts, wrapped and quoted texts use one shared format
-per kind and column. Data rows are written by :class:`SheetCells` as the sheet XML itself —
-the same bytes openpyxl writes for the same cells, but without its per-cell element trees,
-which cost most of the export's time.
+Formula injection is impossible: every text is written with ``write_string`` (the workbook is
+also opened with ``strings_to_formulas`` off), and a text that starts with = + - @ or a tab/CR,
+or reads like an error code, gets the "quote prefix" format — the xlsx equivalent of typing an
+apostrophe first — so Excel and LibreOffice keep it text even when the cell is edited.
+Characters that xlsx cannot hold (control characters) are dropped.
 
 Row heights: a spreadsheet does not grow a row for its wrapped text by itself (LibreOffice,
 and so its PDF conversion, shows every row of a file at the default height, the wrapped lines
 of one row over the next). Each row whose wrapped texts need more than one line — the header
-row too — gets a height estimated from them by :func:`display_lines`; other rows keep the
-default height and write none.
+row too — gets a height estimated from them by :func:`display_lines`.
 """
 
 from __future__ import annotations
 
+import io
 import re
-from collections.abc import Generator, Iterator, Sequence
+from collections.abc import Sequence
 from contextlib import suppress
-from copy import copy
 from datetime import date, datetime
 from decimal import Decimal
-from math import ceil, isinf, isnan
-from typing import Any, NamedTuple
+from math import ceil, isfinite
+from typing import Any
 from unicodedata import east_asian_width
 
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-from openpyxl.styles.cell_style import StyleArray
-from openpyxl.utils import get_column_letter
-from openpyxl.utils.datetime import to_excel
-from openpyxl.utils.indexed_list import IndexedList
-from openpyxl.worksheet._write_only import WriteOnlyWorksheet
-from openpyxl.worksheet.dimensions import RowDimension
+from xlsxwriter import Workbook
+from xlsxwriter.exceptions import FileCreateError
+from xlsxwriter.format import Format
+from xlsxwriter.worksheet import Worksheet
 
 from studio_desk.exports.register_columns import Column
+from studio_desk.exports.xlsx_print import PrintSetup, apply_xlsxwriter
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
+# Texts a spreadsheet would read as an error value if typed in.
+ERROR_CODES = frozenset(("#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A"))
+SUSPECT_STARTS = frozenset("=+-@\t\r\n#")  # the first characters of both
+ILLEGAL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 DATETIME_FORMAT = "yyyy-mm-dd hh:mm"
+DATE_FORMAT = "yyyy-mm-dd"
 MONEY_FORMAT = "#,##0.00"
 MAX_CELL_TEXT = 32767
-WRITE_XML = True  # rows as XML written here (False: every row through openpyxl's cells; the tests compare)
-TOP = Alignment(vertical="top")
-WRAPPED = Alignment(wrap_text=True, vertical="top")
-# Row heights, in points. The workbook's font is openpyxl's default, Calibri 11, whose line Excel
-# makes 15 pt high; Chinese characters come from a fallback font with a taller line (in
-# LibreOffice, Noto Sans CJK 11 pt: about 16 pt; WenQuanYi Micro Hei: less), so a line gets 16.5 pt.
+HEADER_FILL = "#DDE4EE"
+HEADER_RULE = "#808080"
+# Row heights, in points. The workbook's font is Calibri 11, whose line Excel makes 15 pt high;
+# Chinese characters come from a fallback font with a taller line (in LibreOffice, Noto Sans CJK
+# 11 pt: about 16 pt; WenQuanYi Micro Hei: less), so a line gets 16.5 pt.
 LINE_HEIGHT = 16.5
-MAX_ROW_HEIGHT = 409.0  # Excel's largest row height
+MAX_ROW_HEIGHT = 408.75  # Excel's largest row height (409 pt) in whole pixels (545), as XlsxWriter writes it
+TITLE_SIZE = 14
 
 
 def safe_text(value: str) -> str:
-    return ILLEGAL_CHARACTERS_RE.sub("", value)[:MAX_CELL_TEXT]
+    """``value`` as a cell can hold it: line breaks as LF (a CR would be stored as the escape
+    _x000D_, which not every reader turns back), without control characters, cut at Excel's limit."""
+    if "\r" in value:
+        value = value.replace("\r\n", "\n").replace("\r", "\n")
+    return ILLEGAL_CHARACTERS.sub("", value)[:MAX_CELL_TEXT]
 
 
-def top_aligned_default(wb: Workbook) -> None:
-    """Make the workbook's default cell format (cellXfs 0) top-aligned, so that cells written
-    as plain values — without a style of their own — are top-aligned too.
-
-    openpyxl keeps the formats in ``wb._cell_styles`` (pinned openpyxl 3.1) and writes the
-    alignment of a format only when it is not alignment 0, so the default format gets a new
-    alignment entry; the other formats keep their numbers. Excel shows a cell without a format
-    in cellXfs 0, LibreOffice in its column's format or else in the "Normal" cell style
-    (cellStyleXfs 0): that style is made top-aligned too, and :func:`start_sheet` gives the
-    columns no format of their own."""
-    normal = wb._named_styles["Normal"]
-    if normal.alignment != TOP:
-        normal.alignment = TOP
-    styles = wb._cell_styles
-    if styles[0].alignmentId and wb._alignments[styles[0].alignmentId] == TOP:
-        return
-    default = copy(styles[0])
-    default.alignmentId = wb._alignments.add(TOP)
-    wb._cell_styles = IndexedList([default, *styles[1:]])
+def needs_quote(text: str) -> bool:
+    """Whether a text would be taken for a formula or an error value if typed into a cell."""
+    return text.startswith(FORMULA_STARTS) or text in ERROR_CODES
 
 
-class _Format(NamedTuple):
-    array: StyleArray  # for an openpyxl cell
-    xf: int  # its number in the workbook's cellXfs, for the XML written here
+class WorkbookFile(io.FileIO):
+    """The file a workbook is saved into. After a write fails (a full disk), the file ignores
+    what comes: XlsxWriter leaves its zip open when a write fails, and that zip writes its end
+    when it is collected, later, which would fail again where nobody can catch it."""
+
+    failure: OSError | None = None
+
+    def write(self, data) -> int:  # type: ignore[override]
+        if self.failure is not None:
+            return len(data)
+        try:
+            return super().write(data)
+        except OSError as exc:
+            self.failure = exc
+            raise
+
+    def seek(self, offset: int, whence: int = 0) -> int:
+        return 0 if self.failure is not None else super().seek(offset, whence)
+
+    def tell(self) -> int:
+        return 0 if self.failure is not None else super().tell()
+
+    def flush(self) -> None:
+        if self.failure is None:
+            super().flush()
 
 
-def _format(ws: WriteOnlyWorksheet, *, number_format: str = "", wrap: bool = False, quoted: bool = False) -> _Format:
-    template = WriteOnlyCell(ws)
-    template.alignment = WRAPPED if wrap else TOP
-    if number_format:
-        template.number_format = number_format
-    template.quotePrefix = quoted
-    return _Format(template._style, template.style_id)
+def new_workbook(file: WorkbookFile) -> Workbook:
+    """A streamed workbook that never turns text into formulas, links or numbers, whose default
+    cell format (and so every format made from it) is top-aligned."""
+    return Workbook(file, {"constant_memory": True, "strings_to_formulas": False, "strings_to_urls": False,
+                                "strings_to_numbers": False,
+                                "default_format_properties": {"font_name": "Calibri", "font_size": 11,
+                                                              "valign": "top"}})
 
 
 class _Widths(dict):
@@ -148,246 +150,124 @@ def row_height(lines: int) -> float | None:
     return min(lines * LINE_HEIGHT, MAX_ROW_HEIGHT) if lines > 1 else None
 
 
-def height_dimension(ws: WriteOnlyWorksheet, height: float) -> RowDimension:
-    """openpyxl's description of a row ``height`` points high, for ``ws.row_dimensions``. Its format
-    is the default one (cellXfs 0, which openpyxl leaves out; else a row would name a format of
-    its own, unaligned, that no cell uses)."""
-    dimension = RowDimension(ws, ht=height)
-    dimension._style = copy(ws.parent._cell_styles[0])
-    return dimension
-
-
-def _escape(text: str) -> str:
-    """Text as XML character data, as xml.etree (and so openpyxl) escapes it."""
-    if "&" in text:
-        text = text.replace("&", "&amp;")
-    if "<" in text:
-        text = text.replace("<", "&lt;")
-    if ">" in text:
-        text = text.replace(">", "&gt;")
-    return text
-
-
-def _number(value: float | int) -> str:
-    """A number as openpyxl writes it (openpyxl.compat.safe_string)."""
-    return "" if isnan(value) or isinf(value) else f"{value:.16g}"
-
-
 class SheetCells:
     """One sheet's columns (made by :func:`start_sheet`): writes each row's values.
 
-    :meth:`append` writes a row. Where it can, it writes the row's XML itself — exactly what
-    openpyxl would write for the cells of :meth:`values`, which a test compares byte for byte
-    — because openpyxl's own cell writer (an element tree per cell) cost several times as
-    much as all the rest of a large register's export. Otherwise (openpyxl using lxml) the
-    row goes to ``ws.append`` as :meth:`values`: each value as itself where the default format
-    shows it well, or as a WriteOnlyCell sharing its column's style array (appended at once
-    and never restyled, so sharing is safe)."""
+    Per column, the formats of its kind of value are made once (a workbook keeps one per
+    distinct look); each value goes in with the typed ``write_*`` call for it. Plain texts and
+    numbers need no format of their own: the workbook's default one is top-aligned, like the
+    others, so short values sit level with the first line of a wrapped text beside them."""
 
-    def __init__(self, ws: WriteOnlyWorksheet, columns: tuple[Column, ...]) -> None:
+    def __init__(self, wb: Workbook, ws: Worksheet, columns: tuple[Column, ...], first_row: int) -> None:
         self.ws = ws
         self.columns = columns
-        self._letters = [get_column_letter(i) for i in range(1, len(columns) + 1)]
-        self._epoch = ws.parent.epoch
-        stamp = _format(ws, number_format=DATETIME_FORMAT)
-        self._stamp = stamp
-        # per column: (format of a plain text or None, of a quoted text, of a number or None)
-        self._formats: list[tuple[_Format | None, _Format, _Format | None]] = []
+        self.row_idx = first_row  # 0-based, the next row to write
+        # per column: (format of a plain text, of a quoted text, of a number, of a date or time);
+        # None: the workbook's default format (top-aligned, see new_workbook)
+        self._formats: list[tuple[Format | None, Format, Format | None, Format]] = []
         # per column: the width its wrapped texts may use, or 0 (a column that does not wrap)
         self._usable = [usable_width(column.width) if column.kind == "long" else 0 for column in columns]
-        self._row_attributes: dict[float, str] = {}  # per row height: the <row> attributes after r
+        quoted = wb.add_format({"quote_prefix": True})
+        wrapped, wrapped_quoted = wb.add_format({"text_wrap": True}), wb.add_format({"text_wrap": True,
+                                                                                     "quote_prefix": True})
+        money = wb.add_format({"num_format": MONEY_FORMAT})
+        stamp, day = wb.add_format({"num_format": DATETIME_FORMAT}), wb.add_format({"num_format": DATE_FORMAT})
         for column in columns:
             wrap = column.kind == "long"
-            number = None
-            if column.kind == "money":
-                number = _format(ws, number_format=MONEY_FORMAT)
-            elif column.kind == "datetime":
-                number = stamp
-            self._formats.append((_format(ws, wrap=True) if wrap else None, _format(ws, wrap=wrap, quoted=True),
-                                  number))
-
-    def _cells(self, values: Sequence[Any]) -> Iterator[tuple[int, Any, _Format | None, str]]:
-        """(column index, value, format or None, data type) of each cell that is not empty: the one
-        place deciding how a value is written. Texts come back safe, numbers as float or int."""
-        for i, (value, (text_format, quoted_format, number_format)) in enumerate(
-                zip(values, self._formats, strict=True)):
-            kind = type(value)
-            if value is None:
-                continue
-            if kind is str:
-                text = safe_text(value)
-                if not text:
-                    continue
-                if text.startswith(FORMULA_STARTS) or text in ERROR_CODES:
-                    yield i, text, quoted_format, "s"  # never a formula, whatever it starts with
-                else:
-                    yield i, text, text_format, "s"
-            elif kind is bool:
-                yield i, "是" if value else "否", None, "s"
-            elif kind is datetime:
-                yield i, value, self._stamp, "d"
-            elif kind is Decimal or kind is int or kind is float:
-                yield i, float(value) if kind is Decimal else value, number_format, "n"
-            elif isinstance(value, date) and not isinstance(value, datetime):
-                yield i, datetime.combine(value, datetime.min.time()), self._stamp, "d"
-            else:
-                raise TypeError(f"{self.columns[i].key}: cannot write {value!r} to Excel")
-
-    def values(self, values: Sequence[Any]) -> list[Any]:
-        """The row for ``ws.append`` of ``values`` given in column order (without its height)."""
-        return self.values_and_height(values)[0]
-
-    def values_and_height(self, values: Sequence[Any]) -> tuple[list[Any], float | None]:
-        """The row for ``ws.append`` of ``values`` given in column order, and the height to give it
-        in the sheet's ``row_dimensions`` (None: the default height)."""
-        row: list[Any] = [None] * len(self.columns)
-        usable = self._usable
-        lines = 1
-        for i, value, fmt, data_type in self._cells(values):
-            if data_type == "s" and usable[i]:
-                lines = max(lines, display_lines(value, usable[i]))
-            if fmt is None:
-                row[i] = value  # a str or number, which openpyxl types as we do
-            else:
-                cell = WriteOnlyCell(self.ws)
-                cell._value = value  # already checked: safe text, a number or a datetime
-                cell.data_type = data_type
-                cell._style = fmt.array
-                row[i] = cell
-        return row, row_height(lines)
-
-    def xml(self, values: Sequence[Any], row_idx: int) -> str:
-        """The ``<row>`` element openpyxl would write for the cells and height of
-        :meth:`values_and_height`."""
-        letters = self._letters
-        usable = self._usable
-        lines = 1
-        parts = [""]
-        for i, value, fmt, data_type in self._cells(values):
-            style = "" if fmt is None else f' s="{fmt.xf}"'
-            if data_type == "s":
-                room = usable[i]
-                if room and (len(value) * 2 > room or "\n" in value or "\r" in value):  # else surely one line
-                    more = display_lines(value, room)
-                    if more > lines:
-                        lines = more
-                stripped = value.strip()  # openpyxl.xml.functions.whitespace
-                space = ' xml:space="preserve"' if stripped and stripped != value else ""
-                parts.append(f'<c r="{letters[i]}{row_idx}"{style} t="inlineStr"><is><t{space}>{_escape(value)}'
-                             '</t></is></c>')
-            else:
-                number = _number(to_excel(value, self._epoch) if data_type == "d" else value)
-                content = f"<v>{number}</v>" if number else "<v />"  # NaN: no number
-                parts.append(f'<c r="{letters[i]}{row_idx}"{style} t="n">{content}</c>')
-        parts.append("</row>")
-        height = row_height(lines)
-        if height is None:
-            parts[0] = f'<row r="{row_idx}">'
-        else:
-            attributes = self._row_attributes.get(height)
-            if attributes is None:  # once per height: what openpyxl writes for its row dimension
-                attributes = "".join(f' {key}="{value}"' for key, value in height_dimension(self.ws, height))
-                self._row_attributes[height] = attributes
-            parts[0] = f'<row r="{row_idx}"{attributes}>'
-        return "".join(parts)
+            self._formats.append((wrapped if wrap else None, wrapped_quoted if wrap else quoted,
+                                  money if column.kind == "money" else None, day if column.kind == "date" else stamp))
 
     def append(self, values: Sequence[Any]) -> None:
-        """Write a row of ``values`` given in column order."""
-        self.ws.append(_Row(self, values))
+        """Write a row of ``values`` given in column order: texts as text (quoted where they could be
+        taken for a formula), booleans as 是/否, numbers, dates and times as themselves."""
+        ws, row, usable = self.ws, self.row_idx, self._usable
+        lines = 1
+        for col, (value, (text_format, quoted_format, number_format, time_format)) in enumerate(
+                zip(values, self._formats, strict=True)):
+            if value is None:
+                continue
+            kind = type(value)
+            if kind is str:
+                printable = value.isprintable()  # False for line breaks, tabs and control characters
+                text = value[:MAX_CELL_TEXT] if printable else safe_text(value)
+                if not text:
+                    continue
+                room = usable[col]
+                if room and (not printable or len(text) * 2 > room):  # else surely one line
+                    more = display_lines(text, room)
+                    if more > lines:
+                        lines = more
+                suspect = text[0] in SUSPECT_STARTS and needs_quote(text)
+                ws.write_string(row, col, text, quoted_format if suspect else text_format)
+            elif kind is bool:
+                ws.write_string(row, col, "是" if value else "否", text_format)
+            elif kind is datetime or kind is date:
+                ws.write_datetime(row, col, value, time_format)
+            elif kind is Decimal or kind is int or kind is float:
+                if isfinite(value):
+                    ws.write_number(row, col, value if kind is not Decimal else float(value), number_format)
+                # (NaN and infinity have no xlsx number: left empty)
+            else:
+                raise TypeError(f"{self.columns[col].key}: cannot write {value!r} to Excel")
+        height = row_height(lines)
+        if height is not None:
+            ws.set_row(row, height)
+        self.row_idx = row + 1
 
-    def row(self, values: dict[str, Any]) -> list[Any]:
-        """The row for ``ws.append`` of ``values`` given by column key: written as :meth:`append`
-        writes it (height included)."""
-        return _Row(self, [values.get(column.key) for column in self.columns])
-
-
-class _Row(list):
-    """Values for :meth:`SheetCells.append`, handed through ``ws.append`` to :func:`_sheet_rows`."""
-
-    __slots__ = ("cells",)
-
-    def __init__(self, cells: SheetCells, values: Sequence[Any]) -> None:
-        super().__init__(values)
-        self.cells = cells
-
-
-def _sheet_rows(ws: WriteOnlyWorksheet) -> Generator[None, list[Any], None]:
-    """openpyxl's WriteOnlyWorksheet._write_rows (3.1), which ``ws.append`` sends each row to,
-    with one addition: a :class:`_Row` is written as the XML :meth:`SheetCells.xml` makes,
-    straight to the sheet's file. That needs openpyxl's own XML writer (et_xmlfile, which
-    keeps its output function as ``_file``); with lxml, rows go through openpyxl's cells."""
-    writer = ws._writer
-    xf = writer.xf.send(True)
-    raw = getattr(xf, "_file", None) if type(xf).__module__.startswith("et_xmlfile") else None
-    if not WRITE_XML or not callable(raw) or ws.parent.iso_dates:
-        raw = None
-    with xf.element("sheetData"):
-        row_idx = 1
-        try:
-            while True:
-                row = yield
-                if type(row) is _Row and raw is not None:
-                    raw(row.cells.xml(row, row_idx))
-                else:
-                    if type(row) is _Row:
-                        row, height = row.cells.values_and_height(row)
-                        if height is not None:
-                            ws.row_dimensions[row_idx] = height_dimension(ws, height)
-                    writer.write_row(xf, ws._values_to_row(row, row_idx), row_idx)
-                    ws.row_dimensions.pop(row_idx, None)  # written: no need to keep it
-                row_idx += 1
-        except GeneratorExit:
-            pass
-    writer.xf.send(None)
+    def row(self, values: dict[str, Any]) -> None:
+        """Write a row of ``values`` given by column key."""
+        self.append([values.get(column.key) for column in self.columns])
 
 
-HEADER_FONT = Font(bold=True)
-HEADER_FILL = PatternFill("solid", fgColor="DDE4EE")
-HEADER_BORDER = Border(bottom=Side(style="thin", color="808080"))
-
-
-def start_sheet(ws: WriteOnlyWorksheet, columns: tuple[Column, ...], title: str) -> SheetCells:
-    """Widths, a title row, a frozen styled header row; call before any data row."""
-    top_aligned_default(ws.parent)
-    default = ws.parent._cell_styles[0]
-    for index, column in enumerate(columns, start=1):
-        dimension = ws.column_dimensions[get_column_letter(index)]
-        dimension.width = column.width
-        dimension._style = copy(default)  # cellXfs 0, which openpyxl leaves out: no column format
-    ws.freeze_panes = "B3"
-    ws._get_writer()  # the sheet's head (widths, frozen panes) is written here: set before
-    ws._rows = _sheet_rows(ws)
-    next(ws._rows)
-    title_cell = WriteOnlyCell(ws, value=safe_text(title))
-    title_cell.font = Font(bold=True, size=14)
-    title_cell.data_type = "s"
-    ws.append([title_cell])
-    header = []
-    for column in columns:
-        cell = WriteOnlyCell(ws, value=column.header)
-        cell.font, cell.fill, cell.border = HEADER_FONT, HEADER_FILL, HEADER_BORDER
-        cell.alignment = Alignment(wrap_text=True, vertical="center")
-        header.append(cell)
+def start_sheet(wb: Workbook, name: str, columns: tuple[Column, ...], title: str, setup: PrintSetup) -> SheetCells:
+    """A sheet with its widths, page setup, a title row and a frozen styled header row (repeated
+    on every printed page); returns its cells, for the data rows."""
+    ws = wb.add_worksheet(name)
+    for index, column in enumerate(columns):
+        ws.set_column(index, index, column.width)
+    ws.freeze_panes(2, 1)
+    # The title spans the table (merged), so that it neither widens the printed page nor runs
+    # past the table's last column; it wraps if the table is narrower than the title.
+    width = sum(column.width for column in columns)
+    title = safe_text(title)
+    title_format = wb.add_format({"bold": True, "font_size": TITLE_SIZE, "text_wrap": True})
+    if len(columns) > 1:
+        ws.merge_range(0, 0, 0, len(columns) - 1, title, title_format)
+    else:
+        ws.write_string(0, 0, title, title_format)
+    title_lines = display_lines(title, usable_width(width) * 11 / TITLE_SIZE)
+    ws.set_row(0, title_lines * LINE_HEIGHT * TITLE_SIZE / 11)
+    header = wb.add_format({"bold": True, "bg_color": HEADER_FILL, "text_wrap": True, "valign": "vcenter",
+                            "bottom": 1, "bottom_color": HEADER_RULE})
+    for index, column in enumerate(columns):
+        ws.write_string(1, index, column.header, header)
     height = row_height(max(display_lines(column.header, usable_width(column.width)) for column in columns))
     if height is not None:
-        ws.row_dimensions[2] = height_dimension(ws, height)  # the header's row, under the title
-    ws.append(header)
-    return SheetCells(ws, columns)
+        ws.set_row(1, height)
+    apply_xlsxwriter(ws, setup, width=width, header_rows=(0, 1))
+    return SheetCells(wb, ws, columns, first_row=2)
 
 
-def finish_sheet(ws: WriteOnlyWorksheet, columns: tuple[Column, ...], rows: int) -> None:
-    """Autofilter over the header and the ``rows`` data rows (written when the sheet closes)."""
-    ws.auto_filter.ref = f"A2:{get_column_letter(len(columns))}{rows + 2}"
+def finish_sheet(cells: SheetCells) -> int:
+    """Autofilter over the header and the data rows; returns the number of data rows."""
+    rows = cells.row_idx - 2
+    cells.ws.autofilter(1, 0, rows + 1, len(cells.columns) - 1)
+    return rows
+
+
+def save(wb: Workbook, file: WorkbookFile) -> None:
+    """Write the workbook into ``file``. A failing disk raises its own OSError (XlsxWriter may wrap
+    it in FileCreateError), which the export turns into the user's message."""
+    try:
+        wb.close()
+    except FileCreateError:
+        if file.failure is not None:
+            raise file.failure from None
+        raise
 
 
 def discard(wb: Workbook) -> None:
-    """After a cancel or failure: close each streamed sheet and delete the temporary file
-    openpyxl keeps per sheet (it would otherwise stay in the temp folder until exit)."""
-    for ws in wb.worksheets:
-        writer = getattr(ws, "_writer", None)
-        if writer is None:
-            continue
-        with suppress(Exception):  # the sheet may be half-written; only its temp file matters
-            ws.close()
-        with suppress(OSError, ValueError):
-            writer.cleanup()
+    """After a cancel or failure: close the workbook into its (temporary, about to be removed)
+    file, which also deletes the temporary file XlsxWriter keeps per streamed sheet."""
+    with suppress(Exception):  # the sheets may be half-written; only their temporary files matter
+        wb.close()

@@ -1,5 +1,6 @@
 """The monthly analysis report as an Excel workbook: the same tables as the PDF (every case of
 the lists, not only the first 200), with numbers as numbers and a chart beside the counts.
+Every sheet is set up to print, fitted to the page width (:mod:`studio_desk.exports.xlsx_print`).
 
 Text a user typed (causes, names, corrective actions) can never become a formula: cells are
 written as strings, and those starting with = + - @ carry Excel's quote prefix."""
@@ -12,22 +13,16 @@ from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.chart import BarChart, LineChart, Reference
-from openpyxl.styles import Alignment, Font
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from studio_desk import clock
 from studio_desk.exports.access import record_export
 from studio_desk.exports.files import atomic_output
-from studio_desk.exports.xlsx_cells import (
-    DATETIME_FORMAT,
-    FORMULA_STARTS,
-    HEADER_BORDER,
-    HEADER_FILL,
-    HEADER_FONT,
-    MONEY_FORMAT,
-    safe_text,
-)
+from studio_desk.exports.pdf_layout import Studio
+from studio_desk.exports.xlsx_cells import DATETIME_FORMAT, FORMULA_STARTS, HEADER_RULE, MONEY_FORMAT, safe_text
+from studio_desk.exports.xlsx_print import PrintSetup, apply_openpyxl
 from studio_desk.models import User
 from studio_desk.permissions import require
 from studio_desk.progress import NO_PROGRESS, Progress
@@ -40,6 +35,10 @@ from studio_desk.reports.monthly_data import (
     monthly_data,
 )
 
+HEADER_FONT = Font(bold=True)
+HEADER_FILL = PatternFill("solid", fgColor="DDE4EE")
+HEADER_BORDER = Border(bottom=Side(style="thin", color=HEADER_RULE.lstrip("#")))
+CM_PER_CHARACTER = 0.185  # a column character (Excel's 7 pixels at 96 dpi) on paper
 FORMATS = {"rate": "0.0%", "hours": "0.0", "money": MONEY_FORMAT, "count": "0", "datetime": DATETIME_FORMAT}
 COUNT_SHEETS = (("按类别", "by_category", "投诉类别"), ("按环节", "by_chain_step", "服务环节"),
                 ("按部门", "by_department", "责任部门"), ("按渠道", "by_channel", "投诉渠道"),
@@ -66,7 +65,10 @@ def _cell(ws: Worksheet, row: int, col: int, value: Any, kind: str | None = None
 
 
 def _table(ws: Worksheet, top: int, headers: list[tuple[str, float]], rows: list[list[tuple[Any, str | None]]]) -> int:
-    """Header row at ``top`` and the rows under it; returns the next free row."""
+    """Header row at ``top`` and the rows under it; returns the next free row. The rows down to
+    the sheet's first header row repeat on every printed page."""
+    if ws.print_title_rows is None:
+        ws.print_title_rows = f"1:{top}"
     for col, (name, width) in enumerate(headers, start=1):
         _cell(ws, top, col, name)
         cell = ws.cell(row=top, column=col)
@@ -99,7 +101,7 @@ def _overview(wb: Workbook, data: MonthlyData) -> None:
     ws.freeze_panes = "A5"
 
 
-def _trend(wb: Workbook, data: MonthlyData) -> None:
+def _trend(wb: Workbook, data: MonthlyData, charts: dict[str, float]) -> None:
     ws = _sheet(wb, "按月", "近 12 个月投诉件数")
     end = _table(ws, 3, [("月份", 10), ("投诉件数", 10)], [[(m["month"], None), (m["count"], "count")]
                                                           for m in data.trend])
@@ -108,9 +110,10 @@ def _trend(wb: Workbook, data: MonthlyData) -> None:
     chart.add_data(Reference(ws, min_col=2, min_row=3, max_row=end - 2), titles_from_data=True)
     chart.set_categories(Reference(ws, min_col=1, min_row=4, max_row=end - 2))
     ws.add_chart(chart, "D3")
+    charts[ws.title] = chart.width / CM_PER_CHARACTER
 
 
-def _counts(wb: Workbook, data: MonthlyData) -> None:
+def _counts(wb: Workbook, data: MonthlyData, charts: dict[str, float]) -> None:
     total = data.figures["totals"]["complaints"]
     for title, key, name in COUNT_SHEETS:
         ws = _sheet(wb, title, f"{data.title_month}　按{name}统计")
@@ -123,6 +126,7 @@ def _counts(wb: Workbook, data: MonthlyData) -> None:
             chart.add_data(Reference(ws, min_col=2, min_row=3, max_row=end - 2), titles_from_data=True)
             chart.set_categories(Reference(ws, min_col=1, min_row=4, max_row=end - 2))
             ws.add_chart(chart, "E3")
+            charts[ws.title] = chart.width / CM_PER_CHARACTER
 
 
 def _cases(wb: Workbook, title: str, heading: str, cases: list[dict[str, Any]]) -> None:
@@ -168,6 +172,13 @@ def _actions(wb: Workbook, data: MonthlyData) -> None:
         _cell(ws, i, 1, f"{i - 5}. {text}")
 
 
+def _print_setup(ws: Worksheet, setup: PrintSetup, chart_width: float) -> None:
+    """The page setup of a finished sheet, as wide as its columns and its chart."""
+    width = sum(dimension.width or 0 for dimension in ws.column_dimensions.values()) + chart_width
+    first, last = (int(row.strip("$")) for row in (ws.print_title_rows or "1:1").split(":"))  # as _table set
+    apply_openpyxl(ws, setup, width=width, header_rows=(first, last))
+
+
 def write_monthly_workbook(user: User, month: str, path_xlsx: str | Path, progress: Progress = NO_PROGRESS) -> Path:
     """Write the month's analysis as an .xlsx workbook and audit the export; ``month`` is 'YYYY-MM'."""
     require(user, "export")
@@ -176,15 +187,19 @@ def write_monthly_workbook(user: User, month: str, path_xlsx: str | Path, progre
     progress.update(6, 8, "正在写入 Excel…")
     wb = Workbook()
     wb.remove(wb.active)
+    setup = PrintSetup(Studio.from_settings().name, f"{data.first:%Y-%m-%d} 至 {data.last:%Y-%m-%d}")
     _overview(wb, data)
-    _trend(wb, data)
-    _counts(wb, data)
+    charts: dict[str, float] = {}  # sheet → the width of its chart, in column characters
+    _trend(wb, data, charts)
+    _counts(wb, data, charts)
     _cases(wb, "二次投诉", "二次投诉", data.repeats)
     _cases(wb, "重大投诉", "重大投诉", data.majors)
     _cases(wb, "VIP投诉", "VIP 投诉", data.vips)
     _causes_and_hot_spots(wb, data)
     _staff(wb, data)
     _actions(wb, data)
+    for ws in wb.worksheets:
+        _print_setup(ws, setup, charts.get(ws.title, 0))
     buffer = io.BytesIO()  # a few sheets: in memory, so a full disk fails in our write, not in a zip's clean-up
     wb.save(buffer)
     with atomic_output(path, (".xlsx",)) as temp:

@@ -24,12 +24,16 @@ def median_seconds(fn: Callable[[], object], runs: int, *, setup: Callable[[], o
 
 
 def interleaved_medians(first: Callable[[], object], second: Callable[[], object], runs: int,
-                        *, warmup: int = 1) -> tuple[float, float]:
+                        *, warmup: int = 1, setups: tuple[Callable[[], object] | None, ...] = (None, None),
+                        ) -> tuple[float, float]:
     """Median wall times of ``first`` and ``second``, run in turns, so that a machine that slows
-    down or speeds up during the measurement (a shared VM does) weighs on both alike."""
+    down or speeds up during the measurement (a shared VM does) weighs on both alike; ``setups``
+    run untimed before each run of the one and of the other."""
     samples: tuple[list[float], list[float]] = ([], [])
     for i in range(warmup + runs):
-        for fn, kept in zip((first, second), samples, strict=True):
+        for fn, kept, setup in zip((first, second), samples, setups, strict=True):
+            if setup is not None:
+                setup()
             started = time.perf_counter()
             fn()
             if i >= warmup:

@@ -41,14 +41,14 @@ def test_register_layout_types_and_sheets(sqlite_studio, category, tmp_path):
         out = export_register(sqlite_studio["manager"], tmp_path / "r.xlsx", date_from=date(2026, 11, 1),
                               date_to=date(2026, 11, 30))
     wb = openpyxl.load_workbook(out)
-    assert wb.sheetnames == ["投诉登记表", "回访记录表", "补偿明细", "员工处罚"]
+    assert wb.sheetnames == ["打印版", "投诉登记表", "回访记录表", "补偿明细", "员工处罚"]
     ws = wb["投诉登记表"]
     title = ws["A1"].value
     assert "花嫁摄影工作室" in title and "2026-11-01 至 2026-11-30" in title and "共 2 件" in title
     assert [c.value for c in ws[2]] == [c.header for c in REGISTER_COLUMNS]
     last = get_column_letter(len(REGISTER_COLUMNS))  # AZ: 历史导入 is the last column
     assert ws.freeze_panes == "B3" and ws.auto_filter.ref == f"A2:{last}{2 + 2}" and last == "AZ"
-    assert ws.column_dimensions["N"].width == 40
+    assert ws.column_dimensions["N"].width == pytest.approx(40.71, abs=0.01)  # Excel's 40 (+ its cell margin)
     row = {c.header: cell for c, cell in zip(REGISTER_COLUMNS, ws[3], strict=True)}
     assert row["案件编号"].value == closed.case_no
     assert row["受理时间"].value == datetime(2026, 11, 23, 8, 0) and row["受理时间"].is_date
@@ -80,7 +80,7 @@ def _heights(ws) -> list[float | None]:
 def test_rows_are_as_high_as_their_wrapped_texts(sqlite_studio, category, tmp_path):
     """Each row gets the height of its tallest wrapped text (lines × LINE_HEIGHT, at most Excel's 409 pt):
     a Chinese character counts 2 of the column's width less its margins (usable_width), each line of the text
-    (an empty one too) starts a line; rows whose texts all fit one line, and the title, keep the default."""
+    (an empty one too) starts a line; rows whose texts all fit one line keep the default."""
     from studio_desk.exports.xlsx_cells import LINE_HEIGHT, MAX_ROW_HEIGHT, usable_width
 
     per_line = int(usable_width(BY_KEY["description"].width) // 2)  # Chinese characters a line
@@ -96,7 +96,7 @@ def test_rows_are_as_high_as_their_wrapped_texts(sqlite_studio, category, tmp_pa
         out = export_register(sqlite_studio["manager"], tmp_path / "h.xlsx")
     wb = openpyxl.load_workbook(out)
     ws = wb["投诉登记表"]
-    assert ws.row_dimensions[1].height is None  # the title
+    assert ws.row_dimensions[1].height == 21  # the title: one line of 14 pt
     assert ws.row_dimensions[2].height == 2 * LINE_HEIGHT  # 消协/12315/律师介入 takes two lines
     assert [row[13].value for row in ws.iter_rows(min_row=3)] == [
         d.replace("\r\n", "\n") for d in descriptions] + [closed.description]
@@ -111,15 +111,14 @@ def test_rows_are_as_high_as_their_wrapped_texts(sqlite_studio, category, tmp_pa
     assert _heights(wb["员工处罚"]) == [7 * LINE_HEIGHT]
     assert _heights(wb["回访记录表"]) == [None] and wb["回访记录表"].row_dimensions[2].height == 2 * LINE_HEIGHT
     assert _heights(wb["补偿明细"]) == [None, None] and wb["补偿明细"].row_dimensions[2].height is None
+    # cells written without a format of their own are top-aligned too: the default format (cellXfs 0) and the
+    # Normal style (cellStyleXfs 0), which LibreOffice shows them in, are top-aligned
+    assert ws.cell(3, _column("案件编号")).alignment.vertical == "top"
     with zipfile.ZipFile(out) as archive:
-        sheet = archive.read("xl/worksheets/sheet1.xml").decode()
         styles = archive.read("xl/styles.xml").decode()
-    assert '<row r="3">' in sheet and f'<row r="5" ht="{2 * LINE_HEIGHT:g}" customFormat="1" customHeight="1">' in sheet
-    # the rows' and the columns' format is the default, top-aligned one (LibreOffice shows a value written without a
-    # format of its own in its column's, else in the Normal style: top-aligned too, like the default format)
-    assert " s=" not in "".join(re.findall(r"<row [^>]*>|<col [^>]*>", sheet))
-    normal = re.search(r"<cellStyleXfs[^>]*>(.*?)</cellStyleXfs>", styles).group(1)
-    assert '<alignment vertical="top" />' in normal
+    for element in ("cellStyleXfs", "cellXfs"):
+        first = re.search(rf"<{element}[^>]*>(.*?)</xf>", styles).group(1)
+        assert '<alignment vertical="top"/>' in first
 
 
 def test_display_lines_measures_as_east_asian_width_says():
@@ -211,17 +210,15 @@ def test_formula_like_text_is_written_as_text(sqlite_studio, nasty_case, tmp_pat
 
 
 def test_tabs_control_characters_and_leading_cr_are_safe(sqlite_db, tmp_path):
-    from openpyxl import Workbook
+    from studio_desk.exports.xlsx_cells import WorkbookFile, new_workbook, save, start_sheet
+    from studio_desk.exports.xlsx_print import PrintSetup
 
-    from studio_desk.exports.xlsx_cells import SheetCells, start_sheet
-
-    wb = Workbook(write_only=True)
-    ws = wb.create_sheet("t")
-    columns = REGISTER_COLUMNS[13:14]
-    cells: SheetCells = start_sheet(ws, columns, "t")
-    for text in ("\t=1+1", "\r=1+1", "a\x00b\x07c", "𠀀😡"):
-        ws.append(cells.row({"description": text}))
-    wb.save(tmp_path / "t.xlsx")
+    with WorkbookFile(tmp_path / "t.xlsx", "w") as file:
+        wb = new_workbook(file)
+        cells = start_sheet(wb, "t", REGISTER_COLUMNS[13:14], "t", PrintSetup("影楼", "全部"))
+        for text in ("\t=1+1", "\r=1+1", "a\x00b\x07c", "𠀀😡"):
+            cells.row({"description": text})
+        save(wb, file)
     rows = list(openpyxl.load_workbook(tmp_path / "t.xlsx")["t"].iter_rows(min_row=3))
     # (XML turns a stored CR into a newline on reading; what matters is that it stays text)
     assert [(r[0].value.strip(), r[0].data_type, r[0].quotePrefix) for r in rows] == [
@@ -235,7 +232,7 @@ LIBREOFFICE = shutil.which("libreoffice") or shutil.which("soffice")
 def test_libreoffice_shows_formula_like_text_as_text(sqlite_studio, nasty_case, tmp_path):
     out = export_register(sqlite_studio["manager"], tmp_path / "lo.xlsx")
     converted = tmp_path / "csv"
-    filter_options = "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,1"
+    filter_options = "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,2"  # sheet 2
     subprocess.run([LIBREOFFICE, "--headless", "--norestore", f"-env:UserInstallation=file://{tmp_path}/profile",
                     "--convert-to", filter_options, "--outdir", str(converted), str(out)],
                    check=True, capture_output=True, timeout=180)
@@ -293,61 +290,64 @@ ODD_VALUES = ["=1+1", "+x", "-1", "@a", "\tx", "\r=1", " lead", "trail ", "  ", 
               "修图过度" * 10, "中" * 600, "=修图" * 30, "“引号”…—é😡" * 12, "a\r\nb\rc\n\nd", "short words " * 20]
 
 
-def _sheet_xml(path, write_xml: bool, monkeypatch) -> bytes:
-    from openpyxl import Workbook
+def test_odd_values_are_written_as_what_they_are(sqlite_db, tmp_path):
+    """Each kind of value in each kind of column: texts as text (quoted where a spreadsheet would take them for a
+    formula or an error), too long ones cut at Excel's limit, control characters dropped, booleans as 是/否, amounts
+    and counts as numbers, times and dates as dates; NaN and empty values leave the cell empty."""
+    from studio_desk.exports.xlsx_cells import (
+        LINE_HEIGHT,
+        MAX_ROW_HEIGHT,
+        WorkbookFile,
+        new_workbook,
+        save,
+        start_sheet,
+    )
+    from studio_desk.exports.xlsx_print import PrintSetup
 
-    from studio_desk.exports import xlsx_cells
-
-    monkeypatch.setattr(xlsx_cells, "WRITE_XML", write_xml)
-    wb = Workbook(write_only=True)
-    ws = wb.create_sheet("t")
-    cells = xlsx_cells.start_sheet(ws, REGISTER_COLUMNS, "标题 & <范围>")
-    for key in ("case_no", "received_at", "description", "group_size", "compensation_total", "vip"):
-        for value in ODD_VALUES:
-            values = [None] * len(REGISTER_COLUMNS)
-            values[REGISTER_COLUMNS.index(BY_KEY[key])] = value
-            cells.append(values)
-    xlsx_cells.finish_sheet(ws, REGISTER_COLUMNS, 6 * len(ODD_VALUES))
-    wb.save(path)
-    with zipfile.ZipFile(path) as archive:
-        return archive.read("xl/worksheets/sheet1.xml") + archive.read("xl/styles.xml")
-
-
-@pytest.mark.skipif(openpyxl.LXML, reason="rows are written as XML only with openpyxl's own XML writer (no lxml)")
-@pytest.mark.filterwarnings("ignore:Cell .* is marked as a date")  # 2**60 in a date column
-def test_rows_written_as_xml_are_exactly_what_openpyxl_writes(tmp_path, monkeypatch):
-    from studio_desk.exports.xlsx_cells import SheetCells
-
-    written = []
-    xml = SheetCells.xml
-    monkeypatch.setattr(SheetCells, "xml", lambda self, values, row: written.append(row) or xml(self, values, row))
-    fast = _sheet_xml(tmp_path / "fast.xlsx", True, monkeypatch)
-    assert len(written) == 6 * len(ODD_VALUES)
-    assert fast == _sheet_xml(tmp_path / "slow.xlsx", False, monkeypatch)
-    # the header and 9 texts of the wrapped column (投诉内容): "\r=1", "中文\n第二行", "x" * 40000 and the last 6
-    assert fast.count(b' customHeight="1"') == 10 and fast.count(b' ht="409"') == 2
-    ws = openpyxl.load_workbook(tmp_path / "fast.xlsx")["t"]
-    texts = [ws.cell(row, 1).value for row in range(3, 3 + len(ODD_VALUES))]
-    assert texts[:4] == ["=1+1", "+x", "-1", "@a"] and texts[9] == "a & b < c > d ]]>" and texts[12] == "ab"
-    assert ws.cell(3 + len(ODD_VALUES) + 27, 2).value == datetime(2026, 11, 23, 8, 0, 30)
-    assert ws.cell(3 + 2 * len(ODD_VALUES), 14).alignment.wrap_text
-    assert ws.cell(3 + 2 * len(ODD_VALUES), 1).value is None and ws.cell(3, 2).value is None
-
-
-def test_a_whole_register_is_the_same_written_either_way(sqlite_studio, category, nasty_case, tmp_path, monkeypatch):
-    from studio_desk.exports import xlsx_cells
-
-    closed = exportkit.closed_case(sqlite_studio, category())
-    actions.record_penalty(sqlite_studio["manager"], closed.id, staff_id=Staff.get().id, points=5, reason="@修图失误")
-    sheets = []
-    for write_xml in (True, False):
-        monkeypatch.setattr(xlsx_cells, "WRITE_XML", write_xml)
-        with clock.frozen(T0 + timedelta(days=7)):
-            out = export_register(sqlite_studio["manager"], tmp_path / f"{write_xml}.xlsx", include_full_phone=True)
-        with zipfile.ZipFile(out) as archive:
-            sheets.append({n: archive.read(n) for n in archive.namelist() if n.startswith("xl/")})
-    assert sheets[0] == sheets[1] and len(sheets[0]["xl/worksheets/sheet1.xml"]) > 5000
-    assert b' customHeight="1"' in sheets[0]["xl/worksheets/sheet1.xml"]
+    keys = ("case_no", "received_at", "description", "group_size", "compensation_total", "vip")
+    with WorkbookFile(tmp_path / "odd.xlsx", "w") as file:
+        wb = new_workbook(file)
+        cells = start_sheet(wb, "t", REGISTER_COLUMNS, "标题 & <范围>", PrintSetup("影楼", "全部"))
+        for key in keys:
+            for value in ODD_VALUES:
+                cells.row({key: value})
+        save(wb, file)
+    ws = openpyxl.load_workbook(tmp_path / "odd.xlsx")["t"]
+    assert ws["A1"].value == "标题 & <范围>"
+    n = len(ODD_VALUES)
+    for k, key in enumerate(keys):
+        column = _column(BY_KEY[key].header)
+        for i, value in enumerate(ODD_VALUES):
+            cell = ws.cell(3 + k * n + i, column)
+            if value is None or value == "" or (isinstance(value, float) and value != value):
+                expected, kind = None, None
+            elif isinstance(value, bool):
+                expected, kind = "是" if value else "否", "s"
+            elif isinstance(value, str):
+                expected = re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f]", "", value)[:32767].replace("\r\n", "\n")
+                expected, kind = (expected.replace("\r", "\n") or None), "s"
+            elif isinstance(value, datetime | date):
+                expected, kind = datetime.combine(value, datetime.min.time()) if type(value) is date else value, "d"
+            else:
+                expected, kind = float(value), "n"
+            if expected is None:
+                assert cell.value is None, (key, value)
+                continue
+            assert (cell.value, cell.data_type) == (expected, kind), (key, value)
+            quoted = isinstance(value, str) and value[:1] in "=+-@\t\r#" and value.lstrip("\x00") in {
+                *NASTY, "=1+1", "+x", "-1", "@a", "\tx", "\r=1", "#N/A", "#REF!", "=修图" * 30}
+            assert cell.quotePrefix == quoted, (key, value)
+            if kind == "d":
+                assert cell.number_format == "yyyy-mm-dd hh:mm"
+            if key == "compensation_total" and kind == "n":
+                assert cell.number_format == "#,##0.00"
+            assert bool(cell.alignment.wrap_text) == (key == "description" and kind == "s"), (key, value)
+    heights = [ws.row_dimensions[3 + 2 * n + i].height for i in range(n)]  # the wrapped 投诉内容 column
+    assert heights[ODD_VALUES.index("x" * 40000)] == MAX_ROW_HEIGHT
+    assert heights[ODD_VALUES.index("中" * 600)] == MAX_ROW_HEIGHT
+    assert heights[ODD_VALUES.index("中文\n第二行")] == 2 * LINE_HEIGHT
+    assert heights[ODD_VALUES.index("修图过度" * 10)] == 3 * LINE_HEIGHT
+    assert heights[ODD_VALUES.index("=1+1")] is None
 
 
 def test_register_read_from_the_cursor_on_each_database(studio, category, tmp_path):

@@ -173,3 +173,22 @@ def test_the_register_of_issue_13_through_the_wizard(qtbot, sign_in, tmp_path, m
     qtbot.addWidget(window)
     assert "历史导入" in window.badges.text()
     window.close()
+
+
+def test_export_dialog_writes_the_printed_register_as_pdf(qtbot, sign_in, sqlite_studio, category, tmp_path,
+                                                          messages, frozen_now):
+    case = exportkit.registered_case(sqlite_studio, category())
+    dialog = ExportRegisterDialog(sign_in("manager"))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.all_dates.setChecked(True)
+    dialog.path_edit.setText(str(tmp_path / "登记表.xlsx"))
+    dialog.format.setCurrentIndex(dialog.format.findData(".pdf"))
+    assert dialog.path_edit.text() == str(tmp_path / "登记表.pdf") and dialog.full_phone.isHidden()
+    dialog.grab().save(str(tmp_path / "export_dialog_pdf.png"))
+    dialog.accept()
+    assert dialog.result_path == tmp_path / "登记表.pdf"
+    assert case.case_no in "".join(pdf_pages(tmp_path / "登记表.pdf")[0].split())
+    dialog.format.setCurrentIndex(dialog.format.findData(".xlsx"))
+    assert dialog.path_edit.text() == str(tmp_path / "登记表.xlsx") and not dialog.full_phone.isHidden()
+

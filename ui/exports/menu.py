@@ -15,7 +15,7 @@ def install(window) -> None:
 
     session = window.session
     entries = (
-        (QCoreApplication.translate("ExportMenu", "Export the register to Excel…"), "export", "Ctrl+E",
+        (QCoreApplication.translate("ExportMenu", "Export the register (Excel or PDF)…"), "export", "Ctrl+E",
          lambda: exports.export_register_dialog(session, window)),
         (QCoreApplication.translate("ExportMenu", "Print the meeting pack…"), "export", None,
          lambda: exports.print_meeting_pack(session, window)),

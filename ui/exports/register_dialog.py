@@ -1,5 +1,6 @@
-"""导出登记表 dialog: date range, "include full phone numbers" (only for those allowed to see
-them), and the file to write; the export runs off the GUI thread with progress and Cancel."""
+"""导出登记表 dialog: date range, the format (the Excel workbook, or the printed register as a
+PDF), "include full phone numbers" (only for those allowed to see them, and only in Excel), and
+the file to write; the export runs off the GUI thread with progress and Cancel."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QDate
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QDateEdit,
     QDialog,
     QDialogButtonBox,
@@ -36,7 +38,7 @@ class ExportRegisterDialog(QDialog):
         self.session = session
         self.case_ids = case_ids
         self.result_path: Path | None = None
-        self.setWindowTitle(self.tr("Export register to Excel"))
+        self.setWindowTitle(self.tr("Export the register"))
         today = clock.now().date()
         self.all_dates = QCheckBox(self.tr("All dates"))
         self.date_from = self._date_edit(today.replace(day=1))
@@ -46,6 +48,10 @@ class ExportRegisterDialog(QDialog):
         self.may_show_full = session.user is not None and allowed(session.user.role, "export_full_phone")
         self.full_phone.setVisible(self.may_show_full)
         self.path_edit = QLineEdit(str(default_folder() / f"投诉登记表-{today:%Y%m%d}.xlsx"))
+        self.format = QComboBox()
+        self.format.addItem(self.tr("Excel workbook (all columns, and a sheet for printing)"), ".xlsx")
+        self.format.addItem(self.tr("PDF for printing (the meeting's columns)"), ".pdf")
+        self.format.currentIndexChanged.connect(self._format_changed)
         browse = QPushButton(self.tr("Browse…"))
         browse.clicked.connect(self._browse)
         path_row = QHBoxLayout()
@@ -58,6 +64,7 @@ class ExportRegisterDialog(QDialog):
             form.addRow(self.tr("Received from"), self.date_from)
             form.addRow(self.tr("Received to"), self.date_to)
             form.addRow("", self.all_dates)
+        form.addRow(self.tr("Format"), self.format)
         form.addRow("", self.full_phone)
         form.addRow(self.tr("Save to"), path_row)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
@@ -79,11 +86,21 @@ class ExportRegisterDialog(QDialog):
         self.date_from.setEnabled(not all_dates)
         self.date_to.setEnabled(not all_dates)
 
+    def suffix(self) -> str:
+        return self.format.currentData()
+
+    def _format_changed(self) -> None:
+        """The file name follows the format; a PDF has no phone numbers to show in full."""
+        path = Path(self.path_edit.text().strip())
+        if path.name:
+            self.path_edit.setText(str(path.with_suffix(self.suffix())))
+        self.full_phone.setVisible(self.may_show_full and self.suffix() == ".xlsx")
+
     def _browse(self) -> None:
-        chosen, _ = QFileDialog.getSaveFileName(self, self.windowTitle(), self.path_edit.text(),
-                                                self.tr("Excel workbooks (*.xlsx)"))
+        pattern = self.tr("Excel workbooks (*.xlsx)") if self.suffix() == ".xlsx" else self.tr("PDF files (*.pdf)")
+        chosen, _ = QFileDialog.getSaveFileName(self, self.windowTitle(), self.path_edit.text(), pattern)
         if chosen:
-            self.path_edit.setText(chosen if chosen.lower().endswith(".xlsx") else chosen + ".xlsx")
+            self.path_edit.setText(chosen if chosen.lower().endswith(self.suffix()) else chosen + self.suffix())
 
     def range(self) -> tuple[date | None, date | None]:
         if self.case_ids is not None or self.all_dates.isChecked():
@@ -92,8 +109,6 @@ class ExportRegisterDialog(QDialog):
 
     def accept(self) -> None:
         """Run the export; the dialog stays open if it failed or was cancelled."""
-        from studio_desk.exports.register_xlsx import export_register
-
         date_from, date_to = self.range()
         if date_from and date_to and date_from > date_to:
             QMessageBox.warning(self, self.windowTitle(), self.tr("The start date is after the end date."))
@@ -103,10 +118,18 @@ class ExportRegisterDialog(QDialog):
             QMessageBox.warning(self, self.windowTitle(), self.tr("Please choose the file to save to."))
             return
         user, case_ids = self.session.user, self.case_ids
-        full = self.may_show_full and self.full_phone.isChecked()
-        kind, _ = run_with_progress(self, self.windowTitle(), lambda progress: export_register(
-            user, path, date_from=date_from, date_to=date_to, case_ids=case_ids, include_full_phone=full,
-            progress=progress))
+        if self.suffix() == ".pdf":
+            from studio_desk.exports.register_pdf import export_register_pdf
+
+            kind, _ = run_with_progress(self, self.windowTitle(), lambda progress: export_register_pdf(
+                user, path, date_from=date_from, date_to=date_to, case_ids=case_ids, progress=progress))
+        else:
+            from studio_desk.exports.register_xlsx import export_register
+
+            full = self.may_show_full and self.full_phone.isChecked()
+            kind, _ = run_with_progress(self, self.windowTitle(), lambda progress: export_register(
+                user, path, date_from=date_from, date_to=date_to, case_ids=case_ids, include_full_phone=full,
+                progress=progress))
         if kind == "done":
             self.result_path = path
             super().accept()
