@@ -55,6 +55,7 @@ ACTION_LABELS = {
     "import": "导入",
     "backup": "备份",
     "restore": "恢复",
+    "migrate": "迁移数据",
     "linked_repeat": "关联二次投诉",
     "notify": "通知设置",
     "erase_customer": "删除顾客个人信息",

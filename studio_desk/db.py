@@ -98,10 +98,7 @@ def open_database(
 
     db = make_database(path, url, create=create)
     database_proxy.initialize(db)
-    try:
-        db.connect(reuse_if_open=True)
-    except Exception as exc:  # sqlite3/psycopg2 errors differ; both mean "cannot open"
-        raise _cannot_open(db, exc) from exc
+    connect(db)
     if before_upgrade is None and isinstance(db, SqliteDatabase):
         from studio_desk.backup import before_upgrade  # every schema upgrade of a file is preceded by a backup
     try:
@@ -116,6 +113,15 @@ def open_database(
             raise
         raise known from exc
     return db
+
+
+def connect(db: Database) -> None:
+    """Connect ``db`` (this thread's connection); a server that cannot be reached or a file that
+    cannot be opened is a DomainError saying which and why."""
+    try:
+        db.connect(reuse_if_open=True)
+    except Exception as exc:  # sqlite3/psycopg2 errors differ; both mean "cannot open"
+        raise _cannot_open(db, exc) from exc
 
 
 def _cannot_open(db: Database, exc: Exception) -> DomainError:

@@ -10,21 +10,25 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from peewee import (
+    BlobField,
     BooleanField,
     CharField,
+    CompositeKey,
     Database,
     DateTimeField,
     ForeignKeyField,
     IntegerField,
     Model,
     PostgresqlDatabase,
+    SchemaManager,
     TextField,
+    sort_models,
 )
 
 from studio_desk import models
 from studio_desk.errors import SchemaError
 
-LATEST_VERSION = 7
+LATEST_VERSION = 8
 
 _SQLITE_AUDIT_GUARDS = (
     "CREATE TRIGGER IF NOT EXISTS audit_event_no_update BEFORE UPDATE ON audit_event "
@@ -163,7 +167,42 @@ def _step_7(db: Database) -> None:
     apply_ops(migrator.add_column("customer", "erased_at", DateTimeField(null=True)))
 
 
-STEPS: dict[int, Callable[[Database], None]] = {2: _step_2, 3: _step_3, 4: _step_4, 5: _step_5, 6: _step_6, 7: _step_7}
+
+def _step_8(db: Database) -> None:
+    """v8: attachment content inside the database, for a shared PostgreSQL database (both desks see
+    the same files); on SQLite the table stays empty beside the files folder."""
+
+    class AttachmentChunk(Model):
+        sha256 = CharField(max_length=64)
+        seq = IntegerField()
+        data = BlobField()
+
+        class Meta:
+            database = db
+            table_name = "attachment_chunk"
+            primary_key = CompositeKey("sha256", "seq")
+
+    db.create_tables([AttachmentChunk])
+
+
+STEPS: dict[int, Callable[[Database], None]] = {
+    2: _step_2,
+    3: _step_3,
+    4: _step_4,
+    5: _step_5,
+    6: _step_6,
+    7: _step_7,
+    8: _step_8,
+}
+
+
+def create_schema(db: Database) -> None:
+    """The latest schema in an empty database, inside the caller's transaction. ``db`` need not be
+    the one the models are bound to (the move to another database builds its target with it)."""
+    for model in sort_models(models.ALL_MODELS):
+        SchemaManager(model, database=db).create_all()
+    install_audit_guards(db)
+    db.execute_sql(f"INSERT INTO schema_info (version) VALUES ({db.param})", (LATEST_VERSION,))
 
 
 def schema_version(db: Database) -> int | None:
@@ -179,9 +218,7 @@ def migrate(db: Database, before_upgrade: Callable[[Database, int], None] | None
     version = schema_version(db)
     if version is None:
         with db.atomic():
-            db.create_tables(models.ALL_MODELS)
-            install_audit_guards(db)
-            models.SchemaInfo.create(version=LATEST_VERSION)
+            create_schema(db)
         return LATEST_VERSION
     if version > LATEST_VERSION:
         raise SchemaError(

@@ -12,8 +12,10 @@ from decimal import Decimal
 
 from peewee import (
     SQL,
+    BlobField,
     BooleanField,
     CharField,
+    CompositeKey,
     DatabaseProxy,
     DateField,
     DateTimeField,
@@ -253,6 +255,19 @@ class Attachment(BaseModel):
     added_at = DateTimeField()
 
 
+class AttachmentChunk(BaseModel):
+    """On a shared PostgreSQL database, the content of the attachments, so every desk sees and prints
+    them: stored once per SHA-256, in pieces of at most 1 MiB so a large file never sits in memory
+    whole. A SQLite studio keeps its files in the folder beside the database instead."""
+
+    sha256 = CharField(max_length=64)
+    seq = IntegerField()
+    data = BlobField()
+
+    class Meta:
+        primary_key = CompositeKey("sha256", "seq")
+
+
 class Note(BaseModel):
     case = ForeignKeyField(Complaint, backref="notes")
     author = ForeignKeyField(User, backref="+")
@@ -349,6 +364,7 @@ ALL_MODELS = [
     FollowUp,
     StaffPenalty,
     Attachment,
+    AttachmentChunk,
     Note,
     Holiday,
     AuditEvent,

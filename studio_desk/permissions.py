@@ -35,6 +35,7 @@ RIGHTS: dict[str, tuple[tuple[str, ...], str]] = {
     "export_full_phone": (MANAGERS, "导出完整电话号码"),
     "import": (MANAGERS, "导入登记表"),
     "backup": (MANAGERS, "备份与恢复"),
+    "move_studio": (MANAGERS, "迁移数据"),
     "statistics": (STAFF_ROLES, "查看统计"),
     "monthly_review": (MANAGERS, "填写月度整改措施"),
     "erase_personal_data": (MANAGERS, "删除或匿名化顾客个人信息"),

@@ -25,7 +25,7 @@ from studio_desk.env_errors import explain
 from studio_desk.errors import DomainError
 
 # Modules under studio_desk.cli that add subcommands, in the order --help lists them.
-COMMAND_MODULES = ("demo", "stats", "report", "screenshot", "backup", "export", "importer", "notify")
+COMMAND_MODULES = ("demo", "stats", "report", "screenshot", "backup", "move", "export", "importer", "notify")
 
 
 EXIT_BUG = 70  # sysexits' EX_SOFTWARE
