@@ -17,8 +17,10 @@ CHUNK = 1024 * 1024
 
 
 def stored(db: Database, sha: str) -> bool:
-    return db.execute_sql(f"SELECT 1 FROM attachment_chunk WHERE sha256 = {db.param} AND seq = 0",
-                          (sha,)).fetchone() is not None
+    return (
+        db.execute_sql(f"SELECT 1 FROM attachment_chunk WHERE sha256 = {db.param} AND seq = 0", (sha,)).fetchone()
+        is not None
+    )
 
 
 def store(db: Database, sha: str, pieces: Iterable[bytes]) -> int:

@@ -27,8 +27,8 @@ from peewee import Database, PostgresqlDatabase, SqliteDatabase
 from studio_desk import clock, move_files, move_tables
 from studio_desk.db import PG_WRITE_LOCK, connect, files_dir, make_database
 from studio_desk.errors import DomainError
-from studio_desk.models import AttachmentChunk
 from studio_desk.migrations import LATEST_VERSION, create_schema, schema_version
+from studio_desk.models import AttachmentChunk
 from studio_desk.progress import NO_PROGRESS, Progress
 
 
@@ -54,8 +54,10 @@ class MoveReport:
     @property
     def summary(self) -> str:
         cases = self.rows.get("complaint", 0)
-        return (f"已迁移并校验：{cases} 个案件、{sum(self.rows.values())} 行数据（{len(self.rows)} 张表）、"
-                f"{self.files} 个附件（{self.file_bytes / 1024 / 1024:.1f} MB）。")
+        return (
+            f"已迁移并校验：{cases} 个案件、{sum(self.rows.values())} 行数据（{len(self.rows)} 张表）、"
+            f"{self.files} 个附件（{self.file_bytes / 1024 / 1024:.1f} MB）。"
+        )
 
 
 def sqlite_source(path: str | Path) -> Place:
@@ -87,8 +89,9 @@ def server(url: str) -> Place:
     return Place(db, f"共享数据库 {db.database}（{host}）")
 
 
-def move_studio(source: Place, target: Place, progress: Progress = NO_PROGRESS,
-                by_user_id: int | None = None) -> MoveReport:
+def move_studio(
+    source: Place, target: Place, progress: Progress = NO_PROGRESS, by_user_id: int | None = None
+) -> MoveReport:
     """Copy ``source`` into the empty ``target`` and verify it; see the module docstring."""
     connect(source.db)
     try:
@@ -140,8 +143,10 @@ def _move(source: Place, target: Place, progress: Progress, by_user_id: int | No
             name = move_tables.table(model)
             copied = move_tables.fingerprint(target.db, model)
             if (copied.rows, copied.checksum) != (sources[name].rows, sources[name].checksum):
-                raise DomainError(f"迁移校验失败：表 {name} 复制后与原数据不一致（{sources[name].rows} 行 → "
-                                  f"{copied.rows} 行）。目标数据库没有保存任何内容。")
+                raise DomainError(
+                    f"迁移校验失败：表 {name} 复制后与原数据不一致（{sources[name].rows} 行 → "
+                    f"{copied.rows} 行）。目标数据库没有保存任何内容。"
+                )
             report.rows[name], report.checksums[name] = copied.rows, copied.checksum
             tick(copied.rows)
         move_files.verify(target, shas, tick)
@@ -179,17 +184,24 @@ def _require_empty(target: Place) -> bool:
         if not filled and not move_tables.count(db, AttachmentChunk):
             return False
         cases = filled.get("complaint", 0)
-        raise DomainError(f"{target.label}不是空的（已有 {cases} 个案件、{len(filled)} 张表有数据）："
-                          "只能迁移到空的数据库，以免覆盖已有数据。请新建一个空数据库。")
-    raise DomainError(f"{target.label}里已有其他程序的表（{', '.join(sorted(tables)[:5])}）："
-                      "只能迁移到空的数据库。请新建一个空数据库。")
+        raise DomainError(
+            f"{target.label}不是空的（已有 {cases} 个案件、{len(filled)} 张表有数据）："
+            "只能迁移到空的数据库，以免覆盖已有数据。请新建一个空数据库。"
+        )
+    raise DomainError(
+        f"{target.label}里已有其他程序的表（{', '.join(sorted(tables)[:5])}）："
+        "只能迁移到空的数据库。请新建一个空数据库。"
+    )
 
 
 def _record(db: Database, report: MoveReport, by_user_id: int | None) -> None:
     """The move's own audit event, appended on the target after the check (the source is untouched)."""
     details = json.dumps({"from": report.source, "rows": report.rows, "files": report.files}, ensure_ascii=False)
-    db.execute_sql(f"INSERT INTO audit_event (at, user_id, case_id, action, details) "
-                   f"VALUES ({db.param}, {db.param}, NULL, 'migrate', {db.param})", (clock.now(), by_user_id, details))
+    db.execute_sql(
+        f"INSERT INTO audit_event (at, user_id, case_id, action, details) "
+        f"VALUES ({db.param}, {db.param}, NULL, 'migrate', {db.param})",
+        (clock.now(), by_user_id, details),
+    )
 
 
 def _undo(target: Place, created_files: bool) -> None:

@@ -43,8 +43,10 @@ def _pieces(place: Place, sha: str, filename: str) -> Iterator[bytes]:
             while piece := f.read(attachment_chunks.CHUNK):
                 yield piece
     except FileNotFoundError as exc:
-        raise DomainError(f"附件“{filename}”的文件找不到了（{path}）：迁移已停止，目标没有保存任何内容。"
-                          "请先从备份恢复附件，或运行 main.py check --full 查看缺少哪些文件。") from exc
+        raise DomainError(
+            f"附件“{filename}”的文件找不到了（{path}）：迁移已停止，目标没有保存任何内容。"
+            "请先从备份恢复附件，或运行 main.py check --full 查看缺少哪些文件。"
+        ) from exc
 
 
 class _Checked:
@@ -71,8 +73,9 @@ def copy(source: Place, target: Place, shas: dict[str, str], tick: Callable[[int
         else:
             _write_file(stored_file(target.files, sha, filename), checked)
         if checked.digest.hexdigest() != sha or checked.size == 0:
-            raise DomainError(f"附件“{filename}”的内容与登记的校验值不一致（文件已损坏或被替换）："
-                              "迁移已停止，目标没有保存任何内容。")
+            raise DomainError(
+                f"附件“{filename}”的内容与登记的校验值不一致（文件已损坏或被替换）：迁移已停止，目标没有保存任何内容。"
+            )
         total += checked.size
         tick(1)
     return len(shas), total

@@ -82,8 +82,7 @@ def fingerprint(db: Database, model: type[Model]) -> Fingerprint:
     return print_
 
 
-def copy_table(source: Database, target: Database, model: type[Model],
-               tick: Callable[[int], None]) -> Fingerprint:
+def copy_table(source: Database, target: Database, model: type[Model], tick: Callable[[int], None]) -> Fingerprint:
     """Copy every row of ``model`` with its id; returns the source's fingerprint. A reference to a
     row of the same table (a repeat complaint's earlier case) is filled in after all rows are in,
     so rows may come in any order while the foreign keys are checked."""
@@ -97,7 +96,9 @@ def copy_table(source: Database, target: Database, model: type[Model],
         for row in rows:
             python = [f.python_value(v) for f, v in zip(fields, row, strict=True)]
             source_print.add(python)
-            out = [v if isinstance(f, JSONField) else f.db_value(p) for f, v, p in zip(fields, row, python, strict=True)]
+            out = [
+                v if isinstance(f, JSONField) else f.db_value(p) for f, v, p in zip(fields, row, python, strict=True)
+            ]
             for i in self_refs:
                 if out[i] is not None:
                     later.append((fields[i].column_name, out[i], out[pk]))
@@ -106,8 +107,9 @@ def copy_table(source: Database, target: Database, model: type[Model],
         _insert(target, model, values)
         tick(len(rows))
     for column, ref, row_id in later:
-        target.execute_sql(f'UPDATE "{table(model)}" SET "{column}" = {target.param} WHERE "id" = {target.param}',
-                           (ref, row_id))
+        target.execute_sql(
+            f'UPDATE "{table(model)}" SET "{column}" = {target.param} WHERE "id" = {target.param}', (ref, row_id)
+        )
     return source_print
 
 
@@ -116,7 +118,7 @@ def _insert(db: Database, model: type[Model], rows: list[list]) -> None:
     step = max(1, min(_BATCH, 30000 // width))  # under SQLite's limit of bound values per statement
     row_marks = "(" + ", ".join([db.param] * width) + ")"
     for start in range(0, len(rows), step):
-        part = rows[start:start + step]
+        part = rows[start : start + step]
         sql = f'INSERT INTO "{table(model)}" ({_columns(model)}) VALUES ' + ", ".join([row_marks] * len(part))
         db.execute_sql(sql, [v for row in part for v in row])
 
@@ -131,5 +133,7 @@ def set_sequences(db: Database) -> None:
         if pk is None or pk.field_type != "AUTO":
             continue
         name = table(model)
-        db.execute_sql(f"SELECT setval(pg_get_serial_sequence('\"{name}\"', '{pk.column_name}'), "
-                       f'COALESCE(MAX("{pk.column_name}"), 1), MAX("{pk.column_name}") IS NOT NULL) FROM "{name}"')
+        db.execute_sql(
+            f"SELECT setval(pg_get_serial_sequence('\"{name}\"', '{pk.column_name}'), "
+            f'COALESCE(MAX("{pk.column_name}"), 1), MAX("{pk.column_name}") IS NOT NULL) FROM "{name}"'
+        )

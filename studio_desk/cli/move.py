@@ -9,16 +9,25 @@ from studio_desk.cli import subparser
 
 
 def register(subparsers) -> None:
-    to = subparser(subparsers, "move-to",
-                   "把单机数据库文件（含审计记录和附件）迁移到一个空的共享数据库（PostgreSQL），迁移后逐表校验；原文件不做任何修改")
+    to = subparser(
+        subparsers,
+        "move-to",
+        "把单机数据库文件（含审计记录和附件）迁移到一个空的共享数据库（PostgreSQL），迁移后逐表校验；原文件不做任何修改",
+    )
     to.add_argument("--db", metavar="文件", required=True, help="要迁移的 SQLite 数据库文件")
-    to.add_argument("--database-url", metavar="地址", required=True,
-                    help="空的共享数据库，如 postgresql://用户:密码@主机/库名")
+    to.add_argument(
+        "--database-url", metavar="地址", required=True, help="空的共享数据库，如 postgresql://用户:密码@主机/库名"
+    )
     to.set_defaults(handler=run_move_to)
 
-    back = subparser(subparsers, "move-back",
-                     "把共享数据库（PostgreSQL）的全部数据和附件迁移到一个新的单机数据库文件，迁移后逐表校验；共享数据库不做任何修改")
-    back.add_argument("--database-url", metavar="地址", required=True, help="共享数据库，如 postgresql://用户:密码@主机/库名")
+    back = subparser(
+        subparsers,
+        "move-back",
+        "把共享数据库（PostgreSQL）的全部数据和附件迁移到一个新的单机数据库文件，迁移后逐表校验；共享数据库不做任何修改",
+    )
+    back.add_argument(
+        "--database-url", metavar="地址", required=True, help="共享数据库，如 postgresql://用户:密码@主机/库名"
+    )
     back.add_argument("--db", metavar="文件", required=True, help="新的 SQLite 数据库文件（不能已存在）")
     back.set_defaults(handler=run_move_back)
 
