@@ -214,3 +214,26 @@ def _undo(target: Place, created_files: bool) -> None:
     if isinstance(target.db, SqliteDatabase):
         for suffix in ("", "-wal", "-shm", "-journal"):
             Path(f"{target.db.database}{suffix}").unlink(missing_ok=True)
+
+
+def move_from_desk(
+    user, target: str, *, db_path: Path | None, db_url: str | None, progress: Progress = NO_PROGRESS
+) -> MoveReport:
+    """The desk's 数据 → 迁移 entry (店长 and above): the open database to ``target``, a
+    ``postgresql://`` address from a SQLite desk, a new file from a shared one. Afterwards this
+    desk saves nothing more into the old database, so no work lands where nobody will look."""
+    from studio_desk.db import refuse_writes
+    from studio_desk.permissions import require
+
+    require(user, "move_studio")
+    target = target.strip()
+    if db_path is not None:
+        if not target.startswith(("postgresql://", "postgres://")):
+            raise DomainError("请填写共享数据库地址，格式：postgresql://用户:密码@主机/库名。", "database_url")
+        report = move_studio(sqlite_source(db_path), server(target), progress, by_user_id=user.id)
+    else:
+        if not target:
+            raise DomainError("请选择新的数据库文件。", "db")
+        report = move_studio(server(db_url or ""), sqlite_target(target), progress, by_user_id=user.id)
+    refuse_writes(f"数据已迁移到{report.target}：请关闭程序，用新的数据库重新打开。这里不再保存修改。")
+    return report
