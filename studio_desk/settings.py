@@ -46,6 +46,7 @@ DEFAULTS: dict[str, Any] = {
     "pdf_font_path": "",
     "backup_dir": "",
     "backup_on_exit": True,
+    "attachment_max_mb": 200,
     # Import: what the studio chose last time (field → word → value; normalised header → field).
     "import_values": {},
     "import_columns": {},

@@ -63,6 +63,7 @@ RULES: dict[str, Rule] = {
     "pdf_font_path": Rule("PDF 字体文件", "text", 0, 500),
     "backup_dir": Rule("备份文件夹", "folder"),
     "backup_on_exit": Rule("退出时自动备份", "bool"),
+    "attachment_max_mb": Rule("附件大小上限（MB）", "int", 1, 1024),
 }
 
 
