@@ -88,12 +88,12 @@
 <context>
     <name>FolderEdit</name>
     <message>
-        <location filename="../../ui/settings/fields.py" line="83"/>
+        <location filename="../../ui/settings/fields.py" line="84"/>
         <source>Choose…</source>
         <translation>选择…</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/fields.py" line="92"/>
+        <location filename="../../ui/settings/fields.py" line="93"/>
         <source>Choose the backup folder</source>
         <translation>选择备份文件夹</translation>
     </message>
@@ -461,16 +461,21 @@ Backups made before now still hold the data until they rotate out (up to a year 
         <source>Back up when the program closes</source>
         <translation>关闭程序时自动备份</translation>
     </message>
+    <message>
+        <location filename="../../ui/settings/fields.py" line="69"/>
+        <source>Largest attachment (MB):</source>
+        <translation>附件大小上限（MB）：</translation>
+    </message>
 </context>
 <context>
     <name>SettingsForm</name>
     <message>
-        <location filename="../../ui/settings/fields.py" line="180"/>
+        <location filename="../../ui/settings/fields.py" line="181"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/fields.py" line="209"/>
+        <location filename="../../ui/settings/fields.py" line="210"/>
         <source>Saved.</source>
         <translation>已保存。</translation>
     </message>
@@ -519,66 +524,71 @@ Backups made before now still hold the data until they rotate out (up to a year 
     </message>
     <message>
         <location filename="../../ui/settings/page.py" line="92"/>
+        <source>Attachments</source>
+        <translation>附件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/page.py" line="93"/>
         <source>Printing</source>
         <translation>打印</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="108"/>
+        <location filename="../../ui/settings/page.py" line="109"/>
         <source>Departments</source>
         <translation>部门</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="109"/>
+        <location filename="../../ui/settings/page.py" line="110"/>
         <source>Staff</source>
         <translation>员工</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="114"/>
+        <location filename="../../ui/settings/page.py" line="115"/>
         <source>Studio</source>
         <translation>影楼信息</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="115"/>
+        <location filename="../../ui/settings/page.py" line="116"/>
         <source>Users</source>
         <translation>用户</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="116"/>
+        <location filename="../../ui/settings/page.py" line="117"/>
         <source>Departments and staff</source>
         <translation>部门与员工</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="117"/>
+        <location filename="../../ui/settings/page.py" line="118"/>
         <source>Complaint categories</source>
         <translation>投诉类别</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="118"/>
+        <location filename="../../ui/settings/page.py" line="119"/>
         <source>Time limits and rules</source>
         <translation>时限与规则</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="119"/>
+        <location filename="../../ui/settings/page.py" line="120"/>
         <source>Holidays</source>
         <translation>节假日与调休</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="120"/>
+        <location filename="../../ui/settings/page.py" line="121"/>
         <source>Notifications</source>
         <translation>通知</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="121"/>
+        <location filename="../../ui/settings/page.py" line="122"/>
         <source>Language, security, backup</source>
         <translation>语言、安全与备份</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="122"/>
+        <location filename="../../ui/settings/page.py" line="123"/>
         <source>Customers&apos; personal data</source>
         <translation>顾客个人信息</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="127"/>
+        <location filename="../../ui/settings/page.py" line="128"/>
         <source>The new language is used from the next start of the program.</source>
         <translation>新的界面语言将在下次启动程序时生效。</translation>
     </message>

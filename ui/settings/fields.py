@@ -66,6 +66,7 @@ LABELS = {
     "pdf_font_path": QT_TRANSLATE_NOOP("SettingsFields", "Font file for PDF (empty = automatic):"),
     "backup_dir": QT_TRANSLATE_NOOP("SettingsFields", "Backup folder:"),
     "backup_on_exit": QT_TRANSLATE_NOOP("SettingsFields", "Back up when the program closes"),
+    "attachment_max_mb": QT_TRANSLATE_NOOP("SettingsFields", "Largest attachment (MB):"),
 }
 
 

@@ -89,6 +89,7 @@ class SettingsPage(QWidget):
             (self.tr("Language"), ("language",)),
             (self.tr("Security"), ("idle_sign_out_minutes", "lockout_attempts", "lockout_minutes")),
             (self.tr("Backups"), ("backup_dir", "backup_on_exit")),
+            (self.tr("Attachments"), ("attachment_max_mb",)),
             (self.tr("Printing"), ("pdf_font_path",)),
         ])
         self.language_hint = QLabel()
