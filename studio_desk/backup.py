@@ -5,8 +5,8 @@ An archive is written under a temporary name, verified (``PRAGMA integrity_check
 database copy before it is packed, then every member's SHA-256 read back from the written
 archive) and only then renamed into place, so a full
 disk, a pulled USB stick, Cancel or a crash never leaves a half-written archive under a real
-name; older backups are pruned only after that. PostgreSQL databases are backed up on the
-server (pg_dump), not here.
+name; older backups are pruned only after that. A shared PostgreSQL database is backed up into
+the same archive (:mod:`studio_desk.backup_server`).
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ import secrets
 import shutil
 import sqlite3
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -74,21 +74,32 @@ def create_backup(db_path: str | Path, folder: str | Path | None = None, *, kind
     if kind != "before-restore":  # a damaged file is still kept (raw) before a restore replaces it
         require_studio_database(db_path)
     folder = ready_folder(Path(folder) if folder else configured_folder(db_path), db_path)
+
+    def take(snapshot: Path) -> tuple[str, Path]:
+        damaged = _snapshot(db_path, snapshot, allow_raw=kind == "before-restore")
+        return ("damaged" if damaged else kind), files_dir(db_path)
+
+    return pack_backup(folder, db_path.stem, take, progress, prune_old=prune_old)
+
+
+def pack_backup(folder: Path, stem: str, take: Callable[[Path], tuple[str, Path]], progress: Progress,
+                *, prune_old: bool = True) -> BackupInfo:
+    """The archive around a database copy: ``take(path)`` writes the copy (a self-contained SQLite
+    file) to ``path`` and returns the backup's kind and the files folder whose attachments go in."""
     temp: Path | None = None
     try:
-        with tempfile.TemporaryDirectory(prefix=f".{db_path.stem}_work-", dir=folder) as work:
-            remove_abandoned(_own_temporaries(folder, db_path.stem), Path(work))
+        with tempfile.TemporaryDirectory(prefix=f".{stem}_work-", dir=folder) as work:
+            remove_abandoned(_own_temporaries(folder, stem), Path(work))
             snapshot = Path(work) / DB_MEMBER
             progress.update(0, 100, "正在复制数据库…")
-            if _snapshot(db_path, snapshot, allow_raw=kind == "before-restore"):
-                kind = "damaged"
+            kind, files = take(snapshot)
             # A name of its own: two backups in the same second (two desks, a scheduled task)
             # must not write into one temporary file.
-            temp = folder / f".{db_path.stem}_{secrets.token_hex(6)}.partial"
-            write_archive(temp, _members(snapshot, files_dir(db_path)), new_manifest(snapshot, kind), progress)
+            temp = folder / f".{stem}_{secrets.token_hex(6)}.partial"
+            write_archive(temp, _members(snapshot, files), new_manifest(snapshot, kind), progress)
             progress.update(90, 100, "正在校验备份…")
             verify_archive(temp, None)
-            final = _claim_name(temp, folder, db_path.stem, kind)
+            final = _claim_name(temp, folder, stem, kind)
         _sync_dir(folder)
     except OSError as exc:
         raise folder_error(exc, folder) from exc
@@ -96,7 +107,7 @@ def create_backup(db_path: str | Path, folder: str | Path | None = None, *, kind
         if temp is not None:
             temp.unlink(missing_ok=True)
     if prune_old and kind != "damaged":
-        prune(folder, db_path.stem, final)
+        prune(folder, stem, final)
     progress.update(100, 100, "备份完成")
     return describe_backup(final)
 
@@ -217,8 +228,12 @@ def backup_now(user: User, *, progress: Progress = NO_PROGRESS) -> BackupInfo:
     require(user, "backup")
     db_path = sqlite_path()
     if db_path is None:
-        raise DomainError("共享数据库（PostgreSQL）由服务器备份：请在服务器上用 pg_dump 定时备份。")
-    info = create_backup(db_path, progress=progress)
+        from studio_desk.backup_server import server_backup
+        from studio_desk.db import current_database
+
+        info = server_backup(current_database(), progress=progress)
+    else:
+        info = create_backup(db_path, progress=progress)
     with write_transaction():
         audit.record("backup", user, archive=info.path.name, cases=info.case_count)
     return info
@@ -227,15 +242,27 @@ def backup_now(user: User, *, progress: Progress = NO_PROGRESS) -> BackupInfo:
 def backup_if_due(db_path: str | Path | None, folder: str | Path | None = None, *,
                   progress: Progress = NO_PROGRESS) -> BackupInfo | None:
     """The daily automatic backup, made on the first start of a day; None when today's backup
-    exists already or the database is not a file (PostgreSQL)."""
-    if db_path is None:
-        return None
-    db_path = Path(db_path)
+    exists already. Without ``db_path``, of the database that is open (file or shared server)."""
+    from studio_desk.db import current_database, sqlite_path
+
+    if db_path is None and sqlite_path() is None:
+        from studio_desk.backup_server import backup_folder, server_backup
+
+        db = current_database()
+        folder = Path(folder) if folder else backup_folder()
+        if _made_today(folder, db.database):
+            return None
+        return server_backup(db, folder, kind="auto", progress=progress)
+    db_path = Path(db_path or sqlite_path())
     folder = Path(folder) if folder else configured_folder(db_path)
-    last = last_good_backup(folder, db_path.stem)
-    if last is not None and last.created_at.date() == clock.now().date():
+    if _made_today(folder, db_path.stem):
         return None
     return create_backup(db_path, folder, kind="auto", progress=progress)
+
+
+def _made_today(folder: Path, stem: str) -> bool:
+    last = last_good_backup(folder, stem)
+    return last is not None and last.created_at.date() == clock.now().date()
 
 
 def before_upgrade(db: Any, old_version: int) -> None:

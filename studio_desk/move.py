@@ -22,13 +22,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from peewee import Database, PostgresqlDatabase, SqliteDatabase
+from peewee import Database, PostgresqlDatabase, SqliteDatabase, sort_models
 
 from studio_desk import clock, move_files, move_tables
 from studio_desk.db import PG_WRITE_LOCK, connect, files_dir, make_database
 from studio_desk.errors import DomainError
 from studio_desk.migrations import LATEST_VERSION, create_schema, schema_version
-from studio_desk.models import AttachmentChunk
+from studio_desk.models import ALL_MODELS, AttachmentChunk
 from studio_desk.progress import NO_PROGRESS, Progress
 
 
@@ -83,16 +83,28 @@ def sqlite_target(path: str | Path) -> Place:
     return Place(make_database(path, create=True), f"数据库文件 {path}", folder)
 
 
-def server(url: str) -> Place:
-    db = make_database(url=url)
+def server(url: str | PostgresqlDatabase) -> Place:
+    """The shared database at ``url``, or a second connection to the one a desk has open."""
+    db = make_database(url=url) if isinstance(url, str) else PostgresqlDatabase(url.database, **url.connect_params)
     host = db.connect_params.get("host") or "本机"
     return Place(db, f"共享数据库 {db.database}（{host}）")
 
 
 def move_studio(
-    source: Place, target: Place, progress: Progress = NO_PROGRESS, by_user_id: int | None = None
+    source: Place,
+    target: Place,
+    progress: Progress = NO_PROGRESS,
+    by_user_id: int | None = None,
+    *,
+    audited: bool = True,
+    replace: bool = False,
 ) -> MoveReport:
-    """Copy ``source`` into the empty ``target`` and verify it; see the module docstring."""
+    """Copy ``source`` into the empty ``target`` and verify it; see the module docstring.
+
+    ``audited`` False leaves the copy exactly as the source (a backup's snapshot). ``replace``
+    (a restore into a shared database, after its safety backup) drops the target's StudioDesk
+    tables in the same transaction instead of requiring it empty: the tables go as a whole, as a
+    restore of a file replaces them, so the audit guard is never switched off for anyone."""
     connect(source.db)
     try:
         connect(target.db)
@@ -102,7 +114,7 @@ def move_studio(
     created_files = target.files is not None and not target.files.exists()
     moved = False
     try:
-        report = _move(source, target, progress, by_user_id)
+        report = _move(source, target, progress, by_user_id if audited else False, replace)
         moved = True
         return report
     finally:
@@ -112,17 +124,18 @@ def move_studio(
             _undo(target, created_files)
 
 
-def _move(source: Place, target: Place, progress: Progress, by_user_id: int | None) -> MoveReport:
+def _move(source: Place, target: Place, progress: Progress, by_user_id: int | None | bool, replace: bool) -> MoveReport:
     report = MoveReport(source.label, target.label)
     with _snapshot(source.db), target.db.atomic():
         version = schema_version(source.db)
         if version is None or version != LATEST_VERSION:
             raise DomainError(_version_message(source, version))
-        fresh = _require_empty(target)
-        if fresh:
-            create_schema(target.db)
         if isinstance(target.db, PostgresqlDatabase):  # no desk writes into it until the copy is in
             target.db.execute_sql("SELECT pg_advisory_xact_lock(%s)", (PG_WRITE_LOCK,))
+        if replace:
+            _drop_schema(target.db)
+        if replace or _require_empty(target):
+            create_schema(target.db)
         shas = move_files.attachment_hashes(source.db)
         total = sum(move_tables.count(source.db, m) for m in move_tables.COPIED) * 2 + len(shas) * 2
         done = 0
@@ -150,7 +163,8 @@ def _move(source: Place, target: Place, progress: Progress, by_user_id: int | No
             report.rows[name], report.checksums[name] = copied.rows, copied.checksum
             tick(copied.rows)
         move_files.verify(target, shas, tick)
-        _record(target.db, report, by_user_id)
+        if by_user_id is not False:
+            _record(target.db, report, by_user_id)
     return report
 
 
@@ -192,6 +206,13 @@ def _require_empty(target: Place) -> bool:
         f"{target.label}里已有其他程序的表（{', '.join(sorted(tables)[:5])}）："
         "只能迁移到空的数据库。请新建一个空数据库。"
     )
+
+
+def _drop_schema(db: Database) -> None:
+    for model in reversed(sort_models(ALL_MODELS)):
+        db.execute_sql(f'DROP TABLE IF EXISTS "{model._meta.table_name}" CASCADE')
+    if isinstance(db, PostgresqlDatabase):
+        db.execute_sql("DROP FUNCTION IF EXISTS audit_event_append_only() CASCADE")
 
 
 def _record(db: Database, report: MoveReport, by_user_id: int | None) -> None:

@@ -65,10 +65,7 @@ def restore_backup(archive: str | Path, db_path: str | Path, *, user: User | Non
 
         require(user, "backup")
     archive, db_path = Path(archive), Path(db_path)
-    info = describe_backup(archive)
-    if info.schema_version is not None and info.schema_version > LATEST_VERSION:
-        raise DomainError(
-            f"这个备份来自更新版本的影楼客怨处理台（数据结构版本 {info.schema_version}），请升级程序后再恢复。")
+    info = describe_restorable(archive)
     has_data = _check_target(db_path)
     backups = Path(folder) if folder else configured_folder(db_path)
     staging = db_path.with_name(f".{db_path.stem}_restoring-{secrets.token_hex(4)}")
@@ -79,7 +76,7 @@ def restore_backup(archive: str | Path, db_path: str | Path, *, user: User | Non
         progress.update(5, 100, "正在校验备份文件…")
         verify_archive(archive, staging, require_ok=False, extract_files=True)
         progress.update(30, 100, "正在检查备份中的数据库…")
-        _prepare(staging / DB_MEMBER, info, user)
+        prepare_staged(staging / DB_MEMBER, info, user)
         progress.update(45, 100, "正在备份当前数据…")
         safety = _swap(staging, db_path, ready_folder(backups, db_path) if has_data else None, progress)
     except OSError as exc:
@@ -89,6 +86,15 @@ def restore_backup(archive: str | Path, db_path: str | Path, *, user: User | Non
     refuse_writes(None)
     progress.update(100, 100, "恢复完成")
     return RestoreResult(info, safety)
+
+
+def describe_restorable(archive: Path) -> BackupInfo:
+    """What ``archive`` holds; refused if it comes from a newer StudioDesk."""
+    info = describe_backup(archive)
+    if info.schema_version is not None and info.schema_version > LATEST_VERSION:
+        raise DomainError(
+            f"这个备份来自更新版本的影楼客怨处理台（数据结构版本 {info.schema_version}），请升级程序后再恢复。")
+    return info
 
 
 def _check_target(db_path: Path) -> bool:
@@ -106,7 +112,7 @@ def _check_target(db_path: Path) -> bool:
     return True
 
 
-def _prepare(staged: Path, info: BackupInfo, user: User | None) -> None:
+def prepare_staged(staged: Path, info: BackupInfo, user: User | None) -> None:
     """Refuse a member that is no StudioDesk database (0-byte, another program's, too new);
     bring the staged copy to the current schema and note the restore in its audit trail."""
     require_studio_database(staged, shown_as=f"备份文件“{info.path.name}”中的数据库")

@@ -209,7 +209,6 @@ def test_backup_if_due_once_a_day(sqlite_studio, tmp_path):
         assert backup.backup_if_due(db_path) is None
     with clock.frozen(datetime(2026, 11, 24, 8, 30)):
         assert backup.backup_if_due(db_path).created_at.date() == datetime(2026, 11, 24).date()
-    assert backup.backup_if_due(None) is None  # PostgreSQL: the server's job
 
 
 def test_warning_when_the_last_good_backup_is_older_than_3_days(sqlite_studio, tmp_path):
