@@ -1,7 +1,8 @@
 """``main.py backup | restore | check``: data safety from the command line (e.g. a scheduled task).
 
-All three work on the database *file* directly and never migrate it, so they are safe on a
-damaged file and on one from an older version.
+On a file all three work on the database *file* directly and never migrate it, so they are safe on
+a damaged file and on one from an older version; with ``--database-url`` they work on the shared
+database (:mod:`studio_desk.backup_server`).
 """
 
 from __future__ import annotations
@@ -50,8 +51,6 @@ def _path(text: str, what: str) -> Path:
 def _db_file(args: argparse.Namespace) -> Path:
     from studio_desk.db import default_db_path
 
-    if args.database_url:
-        raise DomainError("共享数据库（PostgreSQL）由服务器备份和恢复：请在服务器上使用 pg_dump / pg_restore。")
     return _path(args.db or str(default_db_path()), "数据库文件")
 
 
@@ -59,7 +58,13 @@ def run_backup(args: argparse.Namespace) -> int:
     from studio_desk.backup import create_backup
 
     output = None if args.output is None else _path(args.output, "备份文件夹")
-    info = create_backup(_db_file(args), output, kind="manual")
+    if args.database_url:
+        from studio_desk.backup_server import server_backup
+        from studio_desk.db import open_database
+
+        info = server_backup(open_database(url=args.database_url), output)
+    else:
+        info = create_backup(_db_file(args), output, kind="manual")
     print(f"备份完成，已通过校验：{info.path}")
     print(f"内容：{info.label}，大小 {info.size / 1024 / 1024:.1f} MB")
     return 0
@@ -68,19 +73,30 @@ def run_backup(args: argparse.Namespace) -> int:
 def run_restore(args: argparse.Namespace) -> int:
     from studio_desk.restore import describe_backup, restore_backup
 
-    db_path = _db_file(args)
     info = describe_backup(_path(args.archive, "备份文件"))
     print(f"备份内容：{info.label}")
-    print(f"将替换：{db_path}（替换前会先自动备份当前数据）")
+    if args.database_url:
+        from studio_desk.db import open_database
+
+        db = open_database(url=args.database_url)
+        print(f"将替换：共享数据库 {db.database}（替换前会先自动备份当前数据）")
+    else:
+        db_path = _db_file(args)
+        print(f"将替换：{db_path}（替换前会先自动备份当前数据）")
     if not args.yes:
         if not sys.stdin or not sys.stdin.isatty():
             raise DomainError("恢复会替换当前数据，请确认后加上 --yes 再运行。")
         if input("确定要恢复吗？输入 y 确认：").strip().lower() not in ("y", "yes", "是"):
             print("已取消，没有做任何修改。")
             return 1
-    result = restore_backup(info.path, db_path)
-    if result.safety_backup is not None:
-        print(f"恢复前的数据已备份到：{result.safety_backup.path}")
+    if args.database_url:
+        from studio_desk.backup_server import server_restore
+
+        safety = server_restore(info.path, db)
+    else:
+        safety = restore_backup(info.path, db_path).safety_backup
+    if safety is not None:
+        print(f"恢复前的数据已备份到：{safety.path}")
     print("恢复完成。")
     return 0
 

@@ -117,3 +117,19 @@ def _url() -> str:
     db = current_database()
     p = db.connect_params
     return f"postgresql://{p.get('user') or ''}@{p.get('host')}:{p.get('port')}/{db.database}"
+
+
+def test_the_command_line_backs_up_and_restores_the_shared_database(shared, tmp_path, capsys):
+    from studio_desk import cli
+
+    url = _url()
+    assert cli.main(["backup", "--database-url", url, "-o", str(tmp_path / "备份")]) == 0
+    archive = next((tmp_path / "备份").glob("*.zip"))
+    assert "已通过校验" in capsys.readouterr().out
+    open_database(url=url)
+    register(shared["front"])
+    close_database()
+    assert cli.main(["restore", str(archive), "--database-url", url, "--yes"]) == 0
+    assert "恢复前的数据已备份到" in capsys.readouterr().out
+    open_database(url=url)
+    assert Complaint.select().count() == 3
