@@ -59,6 +59,17 @@ def configured_folder(db_path: Path) -> Path:
     return Path(value) if isinstance(value, str) and value.strip() else default_folder(db_path)
 
 
+def backups_of(db_path: Path | None) -> tuple[Path, str]:
+    """The backup folder and the archives' name stem of a database file, or (None) of the open
+    shared database."""
+    if db_path is not None:
+        return configured_folder(Path(db_path)), Path(db_path).stem
+    from studio_desk.backup_server import backup_folder
+    from studio_desk.db import current_database
+
+    return backup_folder(), current_database().database
+
+
 def create_backup(db_path: str | Path, folder: str | Path | None = None, *, kind: str = "manual",
                   progress: Progress = NO_PROGRESS, prune_old: bool = True) -> BackupInfo:
     """Back up the database file and its attachments into one verified, dated archive.

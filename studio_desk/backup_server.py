@@ -17,6 +17,7 @@ from __future__ import annotations
 import secrets
 import shutil
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from peewee import PostgresqlDatabase
 
@@ -27,6 +28,9 @@ from studio_desk.db import connect, default_data_dir, files_dir, make_database
 from studio_desk.errors import DomainError
 from studio_desk.move import Place, move_studio, server, sqlite_target
 from studio_desk.progress import NO_PROGRESS, Progress
+
+if TYPE_CHECKING:
+    from studio_desk.restore import RestoreResult
 
 RESTORE_LOCK = 0x5D5E  # advisory lock key held by the one desk that is restoring
 
@@ -77,9 +81,9 @@ def server_restore(
     user=None,
     folder: Path | None = None,
     progress: Progress = NO_PROGRESS,
-) -> BackupInfo:
-    """Replace the shared data with ``archive``'s; returns the safety backup made first."""
-    from studio_desk.restore import describe_restorable, prepare_staged
+) -> RestoreResult:
+    """Replace the shared data with ``archive``'s; the result names the safety backup made first."""
+    from studio_desk.restore import RestoreResult, describe_restorable, prepare_staged
 
     if user is not None:
         from studio_desk.permissions import require
@@ -117,4 +121,4 @@ def server_restore(
         shutil.rmtree(staging, ignore_errors=True)
         lock.close()  # ends the session, and with it the restore lock
     progress.update(100, 100, "恢复完成")
-    return safety
+    return RestoreResult(info, safety)

@@ -223,8 +223,13 @@ def _restore_error(exc: OSError, db_path: Path) -> DomainError:
     return DomainError(f"恢复没有完成：{os_error(exc, db_path.parent).message} {UNCHANGED}")
 
 
-def current_case_count(db_path: str | Path) -> int | None:
-    """How many cases the database file holds now, for the confirmation before a restore."""
+def current_case_count(db_path: str | Path | None) -> int | None:
+    """How many cases the database file (None: the open shared database) holds now, for the
+    confirmation before a restore."""
+    if db_path is None:
+        from studio_desk.models import Complaint
+
+        return Complaint.select().where(Complaint.deleted == False).count()  # noqa: E712
     try:
         with closing(sqlite3.connect(sqlite_uri(Path(db_path), "ro"), uri=True, timeout=5)) as conn:
             return conn.execute("SELECT COUNT(*) FROM complaint WHERE deleted = 0").fetchone()[0]

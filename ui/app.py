@@ -171,6 +171,10 @@ def run(argv: Sequence[str]) -> int:
         return 1
     if args.lang is None and settings.get("language") != i18n.current():
         i18n.install(app, settings.get("language"))
+    if args.database_url:  # a shared database is checked by its server; its daily backup is made here
+        from ui.backup.recovery import startup_checks
+
+        startup_checks(session, None)
     desk = Desk(session, app)
     desk.finished.connect(app.quit)
     desk.start()

@@ -15,7 +15,7 @@
     </message>
     <message>
         <location filename="../../ui/backup/actions.py" line="36"/>
-        <location filename="../../ui/backup/actions.py" line="98"/>
+        <location filename="../../ui/backup/actions.py" line="88"/>
         <source>Check the database</source>
         <translation>检查数据库</translation>
     </message>
@@ -25,23 +25,17 @@
         <translation>只有店长可以备份和恢复数据。</translation>
     </message>
     <message>
-        <location filename="../../ui/backup/actions.py" line="58"/>
-        <location filename="../../ui/backup/actions.py" line="72"/>
+        <location filename="../../ui/backup/actions.py" line="63"/>
         <source>Backups</source>
         <translation>备份</translation>
     </message>
     <message>
         <location filename="../../ui/backup/actions.py" line="59"/>
-        <source>The shared database is backed up on the server (pg_dump), not from this desk.</source>
-        <translation>共享数据库由服务器备份（pg_dump），不在本机备份。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/backup/actions.py" line="68"/>
         <source>Backing up</source>
         <translation>正在备份</translation>
     </message>
     <message>
-        <location filename="../../ui/backup/actions.py" line="73"/>
+        <location filename="../../ui/backup/actions.py" line="64"/>
         <source>The backup has been made and verified:
 %1
 
@@ -52,7 +46,7 @@
 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/backup/actions.py" line="92"/>
+        <location filename="../../ui/backup/actions.py" line="82"/>
         <source>Checking the database</source>
         <translation>正在检查数据库</translation>
     </message>
@@ -180,48 +174,48 @@ Please close the program and start it again on the new database.</source>
 <context>
     <name>Recovery</name>
     <message>
-        <location filename="../../ui/backup/recovery.py" line="34"/>
+        <location filename="../../ui/backup/recovery.py" line="35"/>
         <source>Checking the database</source>
         <translation>正在检查数据库</translation>
     </message>
     <message>
-        <location filename="../../ui/backup/recovery.py" line="41"/>
-        <location filename="../../ui/backup/recovery.py" line="44"/>
+        <location filename="../../ui/backup/recovery.py" line="42"/>
+        <location filename="../../ui/backup/recovery.py" line="45"/>
         <source>Daily backup</source>
         <translation>每日自动备份</translation>
     </message>
     <message>
-        <location filename="../../ui/backup/recovery.py" line="45"/>
+        <location filename="../../ui/backup/recovery.py" line="46"/>
         <source>Today&apos;s automatic backup could not be made:</source>
         <translation>今天的自动备份没有完成：</translation>
     </message>
     <message>
-        <location filename="../../ui/backup/recovery.py" line="50"/>
+        <location filename="../../ui/backup/recovery.py" line="51"/>
         <source>The database is damaged</source>
         <translation>数据库已损坏</translation>
     </message>
     <message>
-        <location filename="../../ui/backup/recovery.py" line="56"/>
+        <location filename="../../ui/backup/recovery.py" line="57"/>
         <source>The newest backup is from %1 (%2 cases). Restore it now? The damaged file is kept in the backup folder.</source>
         <translation>最近的备份是 %1 的（案件 %2 件）。现在用它恢复吗？损坏的文件会另存到备份文件夹。</translation>
     </message>
     <message>
-        <location filename="../../ui/backup/recovery.py" line="60"/>
+        <location filename="../../ui/backup/recovery.py" line="61"/>
         <source>Restore the newest backup</source>
         <translation>恢复最近的备份</translation>
     </message>
     <message>
-        <location filename="../../ui/backup/recovery.py" line="62"/>
+        <location filename="../../ui/backup/recovery.py" line="63"/>
         <source>No backup was found in the backup folder. Choose a backup file, or ask for technical help. Do not delete the data file.</source>
         <translation>备份文件夹里没有找到备份。请选择一个备份文件，或者联系技术支持。请不要删除数据文件。</translation>
     </message>
     <message>
-        <location filename="../../ui/backup/recovery.py" line="64"/>
+        <location filename="../../ui/backup/recovery.py" line="65"/>
         <source>Choose a backup…</source>
         <translation>选择备份…</translation>
     </message>
     <message>
-        <location filename="../../ui/backup/recovery.py" line="65"/>
+        <location filename="../../ui/backup/recovery.py" line="66"/>
         <source>Not now</source>
         <translation>暂不恢复</translation>
     </message>
@@ -229,52 +223,52 @@ Please close the program and start it again on the new database.</source>
 <context>
     <name>RestoreDialog</name>
     <message>
-        <location filename="../../ui/backup/restore_dialog.py" line="44"/>
-        <location filename="../../ui/backup/restore_dialog.py" line="110"/>
-        <location filename="../../ui/backup/restore_dialog.py" line="128"/>
-        <location filename="../../ui/backup/restore_dialog.py" line="138"/>
+        <location filename="../../ui/backup/restore_dialog.py" line="46"/>
+        <location filename="../../ui/backup/restore_dialog.py" line="112"/>
+        <location filename="../../ui/backup/restore_dialog.py" line="130"/>
+        <location filename="../../ui/backup/restore_dialog.py" line="148"/>
         <source>Restore from a backup</source>
         <translation>从备份恢复</translation>
     </message>
     <message>
-        <location filename="../../ui/backup/restore_dialog.py" line="55"/>
+        <location filename="../../ui/backup/restore_dialog.py" line="57"/>
         <source>Backups in %1</source>
         <translation>备份文件夹：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/backup/restore_dialog.py" line="57"/>
+        <location filename="../../ui/backup/restore_dialog.py" line="59"/>
         <source>Choose another backup file…</source>
         <translation>选择其他备份文件…</translation>
     </message>
     <message>
-        <location filename="../../ui/backup/restore_dialog.py" line="61"/>
+        <location filename="../../ui/backup/restore_dialog.py" line="63"/>
         <source>Restore…</source>
         <translation>恢复…</translation>
     </message>
     <message>
-        <location filename="../../ui/backup/restore_dialog.py" line="79"/>
+        <location filename="../../ui/backup/restore_dialog.py" line="81"/>
         <source>No backups were found in the backup folder. Choose a backup file (.zip) from another place.</source>
         <translation>备份文件夹里没有找到备份。请从其他位置选择备份文件（.zip）。</translation>
     </message>
     <message>
-        <location filename="../../ui/backup/restore_dialog.py" line="96"/>
+        <location filename="../../ui/backup/restore_dialog.py" line="98"/>
         <source>Backup of %1 (%2): %3 cases, %4 attachment files.
 File: %5</source>
         <translation>%1 的备份（%2）：案件 %3 件，附件 %4 个。
 文件：%5</translation>
     </message>
     <message>
-        <location filename="../../ui/backup/restore_dialog.py" line="103"/>
+        <location filename="../../ui/backup/restore_dialog.py" line="105"/>
         <source>Choose a backup file</source>
         <translation>选择备份文件</translation>
     </message>
     <message>
-        <location filename="../../ui/backup/restore_dialog.py" line="104"/>
+        <location filename="../../ui/backup/restore_dialog.py" line="106"/>
         <source>StudioDesk backups (*.zip)</source>
         <translation>影楼客怨处理台备份 (*.zip)</translation>
     </message>
     <message>
-        <location filename="../../ui/backup/restore_dialog.py" line="114"/>
+        <location filename="../../ui/backup/restore_dialog.py" line="116"/>
         <source>Replace the current data (%1 cases) with the backup of %2 (%3 cases)?
 
 Everything entered after %2 will be replaced. The current data is backed up first, so this restore can itself be undone.</source>
@@ -283,12 +277,13 @@ Everything entered after %2 will be replaced. The current data is backed up firs
 %2 之后录入的内容都会被替换。恢复前会先自动备份当前数据，所以这次恢复本身也可以撤销。</translation>
     </message>
     <message>
-        <location filename="../../ui/backup/restore_dialog.py" line="133"/>
+        <location filename="../../ui/backup/restore_dialog.py" line="140"/>
+        <location filename="../../ui/backup/restore_dialog.py" line="143"/>
         <source>Restoring</source>
         <translation>正在恢复</translation>
     </message>
     <message>
-        <location filename="../../ui/backup/restore_dialog.py" line="139"/>
+        <location filename="../../ui/backup/restore_dialog.py" line="149"/>
         <source>The backup of %1 has been restored. The data as it was before is kept in %2.</source>
         <translation>已恢复 %1 的备份。恢复前的数据保存在：%2</translation>
     </message>

@@ -92,7 +92,7 @@ def run_restore(args: argparse.Namespace) -> int:
     if args.database_url:
         from studio_desk.backup_server import server_restore
 
-        safety = server_restore(info.path, db)
+        safety = server_restore(info.path, db).safety_backup
     else:
         safety = restore_backup(info.path, db_path).safety_backup
     if safety is not None:

@@ -63,7 +63,7 @@ def test_a_backup_of_the_shared_database_restores_onto_one_pc_and_into_an_empty_
     empty = pg.fresh_database_url(request.node.name + "_empty")
     request.addfinalizer(lambda: pg.drop_database(empty))
     open_database(url=empty)  # a desk connected once: the tables exist, nothing in them
-    safety = server_restore(info.path, current_database())
+    safety = server_restore(info.path, current_database()).safety_backup
     assert safety.kind == "before-restore"
     close_database()
     assert register_rows(tmp_path, "empty_server", url=empty) == before
@@ -80,7 +80,7 @@ def test_a_restore_into_the_shared_database_keeps_a_safety_backup_and_the_other_
     info = server_backup(db)
     seen = data_version()
     register(shared["front"])  # saved after the backup: only in the safety backup
-    safety = server_restore(info.path, db, user=shared["manager"])
+    safety = server_restore(info.path, db, user=shared["manager"]).safety_backup
     assert Complaint.select().count() == 3 and data_version() != seen
     assert safety.case_count == 4
     with zipfile.ZipFile(safety.path) as zf:

@@ -2,8 +2,8 @@
 Their dialogs load when an entry is chosen, not with the menu.
 
 Backup and restore need the 备份与恢复 right (the core refuses otherwise); the check may be
-run by anyone. On a shared PostgreSQL database backups are the server's job, so the entries
-say so instead of working on a file.
+run by anyone. On a shared PostgreSQL database they make and restore the same archives
+(:mod:`studio_desk.backup_server`).
 """
 
 from __future__ import annotations
@@ -52,16 +52,7 @@ class BackupActions(QObject):
             action.setToolTip("" if may else self.tr("Only the store manager can back up and restore."))
         self.check_action.setEnabled(user is not None)
 
-    def _file_only(self) -> bool:
-        if self.session.db_path is not None:
-            return True
-        QMessageBox.information(self.window, self.tr("Backups"), self.tr(
-            "The shared database is backed up on the server (pg_dump), not from this desk."))
-        return False
-
     def back_up(self) -> None:
-        if not self._file_only():
-            return
         from ui.progress_dialog import run_with_progress
 
         user = self.session.user  # the worker thread must not hold a QObject
@@ -74,11 +65,10 @@ class BackupActions(QObject):
                 .replace("%2", info.label))
 
     def restore(self) -> None:
-        if not self._file_only():
-            return
         from ui.backup.restore_dialog import RestoreDialog
 
-        dialog = RestoreDialog(Path(self.session.db_path), self.session.user, self.window)
+        path = self.session.db_path
+        dialog = RestoreDialog(Path(path) if path is not None else None, self.session.user, self.window)
         dialog.exec()
         if dialog.restored:
             # The restored data may not know the signed-in account any more: sign in again.
@@ -107,11 +97,19 @@ class BackupActions(QObject):
     def back_up_on_exit(self) -> None:
         """The 退出时自动备份 setting: a quiet backup as the program closes; a failure is only
         logged — the next start warns when backups are getting old."""
-        if self.session.db_path is None or not Path(self.session.db_path).exists():
+        path = self.session.db_path
+        if path is not None and not Path(path).exists():
             return
         try:
-            if settings.get("backup_on_exit"):
-                create_backup(self.session.db_path, kind="exit")
+            if not settings.get("backup_on_exit"):
+                return
+            if path is None:
+                from studio_desk.backup_server import server_backup
+                from studio_desk.db import current_database
+
+                server_backup(current_database(), kind="exit")
+            else:
+                create_backup(path, kind="exit")
         except DomainError as exc:
             print(f"退出时自动备份没有完成：{exc.message}", file=sys.stderr)
 

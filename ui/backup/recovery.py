@@ -29,15 +29,16 @@ class Recovery(QObject):
 
     def startup_checks(self, session: Session) -> bool:
         path = session.db_path
-        if path is None or not Path(path).exists():
-            return True  # PostgreSQL (the server keeps its files consistent) or a brand-new database
-        kind, report = run_with_progress(self.window, self.tr("Checking the database"),
-                                         lambda progress: integrity.check_file(path))
-        if kind != "done":
-            return False
-        if not report.ok:
-            integrity.guard(report)
-            return self.offer_restore(Path(path), None, report.message)
+        if path is not None and not Path(path).exists():
+            return True  # a brand-new database
+        if path is not None:  # the server keeps a shared database's files consistent itself
+            kind, report = run_with_progress(self.window, self.tr("Checking the database"),
+                                             lambda progress: integrity.check_file(path))
+            if kind != "done":
+                return False
+            if not report.ok:
+                integrity.guard(report)
+                return self.offer_restore(Path(path), None, report.message)
         kind, message = run_with_progress(self.window, self.tr("Daily backup"),
                                           lambda progress: backup_if_due(path, progress=progress), show_errors=False)
         if kind == "failed":

@@ -1,7 +1,8 @@
 """从备份恢复: pick a backup (from the backup folder or any .zip), see what it holds, confirm.
 
-The restore itself — verify, safety backup, replace — is :func:`studio_desk.restore.restore_backup`,
-run with a progress bar; the current data is always saved first.
+The restore itself — verify, safety backup, replace — is :func:`studio_desk.restore.restore_backup`
+for a file and :func:`studio_desk.backup_server.server_restore` for the shared database, run with a
+progress bar; the current data is always saved first.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studio_desk.backup import configured_folder
+from studio_desk.backup import backups_of
 from studio_desk.backup_archive import BackupInfo, describe_backup
 from studio_desk.backup_rotation import described_backups
 from studio_desk.errors import DomainError
@@ -33,20 +34,21 @@ from ui.table_model import make_table, selected_row
 
 
 class RestoreDialog(QDialog):
-    """Lists the backups of ``db_path``; ``restored`` is True once a restore succeeded."""
+    """Lists the backups of ``db_path`` (None: the shared database); ``restored`` is True once a
+    restore succeeded."""
 
-    def __init__(self, db_path: Path, user: User | None, parent: QWidget | None = None,
+    def __init__(self, db_path: Path | None, user: User | None, parent: QWidget | None = None,
                  preselect: BackupInfo | None = None) -> None:
         super().__init__(parent)
-        self.db_path = Path(db_path)
+        self.db_path = Path(db_path) if db_path is not None else None
         self.user = user
         self.restored = False
-        self.folder = configured_folder(self.db_path)
+        self.folder, stem = backups_of(self.db_path)
         self.setWindowTitle(self.tr("Restore from a backup"))
         self.resize(720, 440)
         self.model = BackupListModel()
         self.model.setParent(self)  # dies with the dialog, after its view
-        self.model.set_rows(described_backups(self.folder, self.db_path.stem))
+        self.model.set_rows(described_backups(self.folder, stem))
         self.table = make_table(self.model)
         self.table.setObjectName("backup_table")
         self.table.selectionModel().selectionChanged.connect(self._show_details)
@@ -131,8 +133,16 @@ class RestoreDialog(QDialog):
                 QMessageBox.StandardButton.Cancel) != QMessageBox.StandardButton.Yes:
             return
         archive, db_path, user = info.path, self.db_path, self.user  # the worker must not hold the dialog
-        kind, result = run_with_progress(self, self.tr("Restoring"), lambda progress: restore_backup(
-            archive, db_path, user=user, progress=progress))
+        if db_path is None:
+            from studio_desk.backup_server import server_restore
+            from studio_desk.db import current_database
+
+            shared = current_database()
+            kind, result = run_with_progress(self, self.tr("Restoring"), lambda progress: server_restore(
+                archive, shared, user=user, progress=progress))
+        else:
+            kind, result = run_with_progress(self, self.tr("Restoring"), lambda progress: restore_backup(
+                archive, db_path, user=user, progress=progress))
         if kind != "done":
             return
         self.restored = True
