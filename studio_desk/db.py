@@ -13,7 +13,7 @@ from urllib.parse import unquote, urlparse
 
 from peewee import Database, Model, PostgresqlDatabase, SqliteDatabase
 
-from studio_desk import pg_driver
+from studio_desk import live, pg_driver
 from studio_desk.errors import DomainError
 from studio_desk.models import database_proxy
 
@@ -191,6 +191,7 @@ def write_transaction() -> Iterator[None]:
     with ctx:
         if outermost and isinstance(db, PostgresqlDatabase):
             db.execute_sql("SELECT pg_advisory_xact_lock(%s)", (PG_WRITE_LOCK,))
+            live.announce(db)  # delivered to the other desks when this transaction commits
         yield
 
 

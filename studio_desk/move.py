@@ -24,7 +24,7 @@ from pathlib import Path
 
 from peewee import Database, PostgresqlDatabase, SqliteDatabase, sort_models
 
-from studio_desk import clock, move_files, move_tables
+from studio_desk import clock, live, move_files, move_tables
 from studio_desk.db import PG_WRITE_LOCK, connect, files_dir, make_database
 from studio_desk.errors import DomainError
 from studio_desk.migrations import LATEST_VERSION, create_schema, schema_version
@@ -132,6 +132,7 @@ def _move(source: Place, target: Place, progress: Progress, by_user_id: int | No
             raise DomainError(_version_message(source, version))
         if isinstance(target.db, PostgresqlDatabase):  # no desk writes into it until the copy is in
             target.db.execute_sql("SELECT pg_advisory_xact_lock(%s)", (PG_WRITE_LOCK,))
+            live.announce(target.db)  # a restore: the desks reload once it commits
         if replace:
             _drop_schema(target.db)
         if replace or _require_empty(target):
