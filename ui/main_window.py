@@ -98,6 +98,7 @@ class MainWindow(QMainWindow):
         self._status_timer.timeout.connect(self.refresh_status)
         self._status_timer.start(STATUS_REFRESH_MS)
         session.user_changed.connect(self._user_changed)
+        self.live = self._start_live_updates()
         session.data_changed.connect(self.refresh_status)
         self.install_extensions()
         self._restore_geometry()
@@ -337,6 +338,21 @@ class MainWindow(QMainWindow):
     def save_geometry(self) -> None:
         prefs().setValue("main_window/geometry", self.saveGeometry())
 
+    def _start_live_updates(self):
+        """On the shared database the other desk's changes arrive as notifications; a SQLite
+        desk's board keeps its cheap check instead."""
+        if self.session.db_url is None:
+            return None
+        from studio_desk.db import current_database
+        from ui.live_updates import LiveUpdates
+
+        live = LiveUpdates(current_database(), self)
+        live.changed.connect(self.session.changed)
+        live.start()
+        return live
+
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt API)
         self.save_geometry()
+        if self.live is not None:
+            self.live.stop()
         super().closeEvent(event)

@@ -3,9 +3,10 @@
 Cards are moved by dragging them to another column, with the 前移/后移 actions or with the
 context menu; the core decides every move (:func:`studio_desk.services.cases.move_case`),
 a refused move leaves the card where it was and shows the reason, and missing information
-opens the dialog for that transition. Changes made elsewhere — another window or another
-desk on the shared database — appear within a few seconds: a cheap change marker is polled
-and the rows reload, keeping the selected card and each column's scroll position.
+opens the dialog for that transition. Changes made elsewhere appear by themselves, keeping the
+selected card and each column's scroll position: on a SQLite file a cheap change marker is
+checked every few seconds; on the shared database the other desk's changes arrive as
+notifications within a second (:mod:`ui.live_updates`) and the timer only moves "time left" on.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from ui.session import Session
 from ui.style import ERROR_COLOR
 
 POLL_MS = 3000
+SHARED_TICK_MS = 30_000  # on the shared database changes arrive by notification; this moves "time left" on
 MESSAGE_MS = 10_000
 
 
@@ -88,7 +90,7 @@ class BoardPage(QWidget):
                           shortcutContext=Qt.ShortcutContext.WidgetWithChildrenShortcut, triggered=self.reload)
         self.addAction(refresh)
         # Polls only while the board is on screen: a hidden tab or a closed window costs no queries.
-        self.poll_timer = QTimer(self, interval=POLL_MS, timeout=self.poll)
+        self.poll_timer = QTimer(self, interval=SHARED_TICK_MS if session.db_url else POLL_MS, timeout=self.poll)
         self._was_hidden = False  # shown straight after loading: nothing to catch up with
         self.reload()
 

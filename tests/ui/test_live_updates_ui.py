@@ -1,0 +1,51 @@
+"""On the shared database the board hears the other desk's change within a second, without
+polling (PostgreSQL's NOTIFY, on the real server); its timer only moves "time left" on."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from studio_desk import live
+from studio_desk.db import close_database, open_database
+from studio_desk.services import actions
+from tests import pg
+from tests.board_factory import register
+from tests.conftest import _setup_studio
+from tests.ui.boardkit import stage_of
+from tests.ui.test_board_refresh import other_desk
+from ui.board.view import SHARED_TICK_MS, BoardPage
+from ui.main_window import MainWindow
+from ui.session import Session
+
+
+@pytest.fixture
+def shared_desk(qtbot, request):
+    url = pg.fresh_database_url(request.node.name)
+    open_database(url=url)
+    people = _setup_studio()
+    session = Session(None, url)
+    session.sign_in(people["manager"])
+    window = MainWindow(session)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    yield window, people
+    window.close()
+    close_database()
+    pg.drop_database(url)
+
+
+def test_the_other_desks_change_reaches_the_board_within_a_second(shared_desk, qtbot, monkeypatch):
+    window, people = shared_desk
+    page = window.findChild(BoardPage)
+    assert page.poll_timer.interval() == SHARED_TICK_MS  # no 3-second polling on the shared database
+    case = register(people["front"])
+    window.session.changed()  # as this desk's intake form does after its own save
+    qtbot.waitUntil(lambda: stage_of(page, case.id) == "registered", timeout=2000)
+    monkeypatch.setattr(live, "DESK_ID", "front-desk")  # what follows is the other desk's save
+    other_desk(lambda: actions.start_investigation(people["front"], case.id, case.version))
+    saved = time.monotonic()
+    qtbot.waitUntil(lambda: stage_of(page, case.id) == "investigating", timeout=1000)
+    assert time.monotonic() - saved < 1.0
