@@ -76,6 +76,14 @@ def attachment_path(attachment: Attachment) -> Path:
     return target
 
 
+def is_missing(attachment: Attachment) -> bool:
+    """True when the content is nowhere: neither in the folder nor (shared database) inside it.
+    Asked by the full check, which must not fetch every file to find out."""
+    if _stored(attachment.sha256) is not None:
+        return False
+    return sqlite_path() is not None or not attachment_chunks.stored(current_database(), attachment.sha256)
+
+
 def _fetch(sha: str, target: Path) -> None:
     """This desk's copy of the content ``sha``, written from the database piece by piece and renamed
     into place only when its SHA-256 matches."""

@@ -97,12 +97,12 @@ def _sqlite_problems(run, full: bool) -> list[str]:
 
 
 def _missing_attachments() -> list[str]:
-    from studio_desk.attachments import attachment_path
+    from studio_desk.attachments import is_missing
     from studio_desk.models import Attachment, Complaint
 
     missing = []
     for att in Attachment.select(Attachment, Complaint.case_no).join(Complaint):
-        if not attachment_path(att).is_file():
+        if is_missing(att):
             missing.append(f"案件 {att.case.case_no} 的附件“{att.filename}”")
     return missing
 

@@ -70,3 +70,14 @@ def test_the_size_limit_per_file_is_a_setting(shared, tmp_path):
     with pytest.raises(DomainError, match="1 到 1024"):
         update_settings(shared["manager"], {"attachment_max_mb": 0})
     assert current_database().in_transaction() is False
+
+
+def test_the_full_check_finds_the_content_in_the_database_without_fetching_it(shared, tmp_path):
+    from studio_desk import integrity
+
+    case = register(shared["front"])
+    on_other_desk(lambda: attachments.attach_file(shared["front"], case.id, write_png(tmp_path / "b.png")))
+    assert integrity.check_database(full=True).missing_files == ()
+    assert not attachments.files_root().exists()
+    AttachmentChunk.delete().execute()
+    assert len(integrity.check_database(full=True).missing_files) == 1
