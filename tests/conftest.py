@@ -63,6 +63,15 @@ def db(request, tmp_path):
 
 
 @pytest.fixture
+def pg_url(request):
+    """A fresh, empty PostgreSQL database (skipped without a server); dropped afterwards."""
+    url = pg.fresh_database_url(request.node.name)
+    yield url
+    close_database()
+    pg.drop_database(url)
+
+
+@pytest.fixture
 def sqlite_db(tmp_path):
     database = open_database(tmp_path / "studio.sqlite3")
     yield database

@@ -21,19 +21,10 @@ from studio_desk.exports.register_xlsx import export_register
 from studio_desk.models import AuditEvent, Complaint, User
 from studio_desk.move import move_studio, server, sqlite_source, sqlite_target
 from studio_desk.progress import Cancelled
-from tests import pg
 from tests.board_factory import register
 from tests.core.exportkit import cancelling_progress
 
 BIG = 2 * attachment_chunks.CHUNK + 12345  # three pieces in the database
-
-
-@pytest.fixture
-def pg_url(request):
-    url = pg.fresh_database_url(request.node.name)
-    yield url
-    close_database()
-    pg.drop_database(url)
 
 
 def demo_file(tmp_path: Path, cases: int) -> Path:

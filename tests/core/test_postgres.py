@@ -20,18 +20,9 @@ from studio_desk.errors import DomainError, SchemaError
 from studio_desk.migrations import LATEST_VERSION, schema_version
 from studio_desk.models import AuditEvent, CompensationLine, Complaint, MonthlyReview
 from studio_desk.services import actions, intake
-from tests import pg
 from tests.board_factory import advance, register
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-@pytest.fixture
-def pg_url(request):
-    url = pg.fresh_database_url(request.node.name)
-    yield url
-    close_database()
-    pg.drop_database(url)
 
 
 @pytest.fixture
@@ -72,11 +63,13 @@ def test_migration_from_version_1_and_refusal_of_a_newer_one(pg_url):
     db.execute_sql("DROP TABLE notify_outbox, notify_channel")
     db.execute_sql("ALTER TABLE complaint DROP COLUMN history_import")
     db.execute_sql("ALTER TABLE customer DROP COLUMN erased_at")
+    db.execute_sql("DROP TABLE attachment_chunk")  # added by v8
     db.execute_sql("UPDATE schema_info SET version = 1")
     close_database()
 
     db = open_database(url=pg_url)  # no file to back up: the server's own backups cover PostgreSQL
     assert schema_version(db) == LATEST_VERSION and db.table_exists("monthly_review")
+    assert db.table_exists("attachment_chunk")
     assert "customer_name" in {i.name for i in db.get_indexes("customer")}
     assert db.table_exists("notify_outbox") and "history_import" in {c.name for c in db.get_columns("complaint")}
     assert "erased_at" in {c.name for c in db.get_columns("customer")}

@@ -8,9 +8,8 @@ import time
 import pytest
 
 from studio_desk import live
-from studio_desk.db import close_database, open_database
+from studio_desk.db import open_database
 from studio_desk.services import actions
-from tests import pg
 from tests.board_factory import register
 from tests.conftest import _setup_studio
 from tests.ui.boardkit import stage_of
@@ -21,11 +20,10 @@ from ui.session import Session
 
 
 @pytest.fixture
-def shared_desk(qtbot, request):
-    url = pg.fresh_database_url(request.node.name)
-    open_database(url=url)
+def shared_desk(qtbot, pg_url):
+    open_database(url=pg_url)
     people = _setup_studio()
-    session = Session(None, url)
+    session = Session(None, pg_url)
     session.sign_in(people["manager"])
     window = MainWindow(session)
     qtbot.addWidget(window)
@@ -33,8 +31,6 @@ def shared_desk(qtbot, request):
     qtbot.waitExposed(window)
     yield window, people
     window.close()
-    close_database()
-    pg.drop_database(url)
 
 
 def test_the_other_desks_change_reaches_the_board_within_a_second(shared_desk, qtbot, monkeypatch):
