@@ -28,7 +28,7 @@ from studio_desk import clock, live, move_files, move_tables
 from studio_desk.db import PG_WRITE_LOCK, connect, files_dir, make_database
 from studio_desk.errors import DomainError
 from studio_desk.migrations import LATEST_VERSION, create_schema, schema_version
-from studio_desk.models import ALL_MODELS, AttachmentChunk
+from studio_desk.models import ALL_MODELS
 from studio_desk.progress import NO_PROGRESS, Progress
 
 
@@ -135,8 +135,9 @@ def _move(source: Place, target: Place, progress: Progress, by_user_id: int | No
             live.announce(target.db)  # a restore: the desks reload once it commits
         if replace:
             _drop_schema(target.db)
-        if replace or _require_empty(target):
-            create_schema(target.db)
+        else:
+            _require_empty(target)
+        create_schema(target.db)
         shas = move_files.attachment_hashes(source.db)
         total = sum(move_tables.count(source.db, m) for m in move_tables.COPIED) * 2 + len(shas) * 2
         done = 0
@@ -187,26 +188,27 @@ def _version_message(source: Place, version: int | None) -> str:
     return f"{source.label}的数据结构是旧版本（{version}）：请先用本程序打开一次（会自动备份并升级），再迁移。"
 
 
-def _require_empty(target: Place) -> bool:
-    """True if the target has no tables at all; False if it holds an empty StudioDesk schema (a desk
-    connected once and created the tables, nobody registered anything); otherwise a refusal."""
+def _require_empty(target: Place) -> None:
+    """The target has no tables, or only the empty tables of a StudioDesk desk that connected once
+    (of any version: they are dropped, to be made anew). Anything with data in it, or another
+    program's tables, is refused."""
     db = target.db
     tables = set(db.get_tables())
     if not tables:
-        return True
-    if schema_version(db) == LATEST_VERSION:
-        filled = {move_tables.table(m): n for m in move_tables.COPIED if (n := move_tables.count(db, m))}
-        if not filled and not move_tables.count(db, AttachmentChunk):
-            return False
-        cases = filled.get("complaint", 0)
+        return
+    if schema_version(db) is None:
+        raise DomainError(
+            f"{target.label}里已有其他程序的表（{', '.join(sorted(tables)[:5])}）："
+            "只能迁移到空的数据库。请新建一个空数据库。"
+        )
+    filled = [t for t in sorted(tables - {"schema_info"}) if db.execute_sql(f'SELECT 1 FROM "{t}" LIMIT 1').fetchone()]
+    if filled:
+        cases = db.execute_sql('SELECT COUNT(*) FROM "complaint"').fetchone()[0] if "complaint" in tables else 0
         raise DomainError(
             f"{target.label}不是空的（已有 {cases} 个案件、{len(filled)} 张表有数据）："
             "只能迁移到空的数据库，以免覆盖已有数据。请新建一个空数据库。"
         )
-    raise DomainError(
-        f"{target.label}里已有其他程序的表（{', '.join(sorted(tables)[:5])}）："
-        "只能迁移到空的数据库。请新建一个空数据库。"
-    )
+    _drop_schema(db)
 
 
 def _drop_schema(db: Database) -> None:

@@ -155,3 +155,35 @@ def test_a_damaged_attachment_stops_the_move_and_nothing_is_written(tmp_path, pg
     connect(target)
     assert target.get_tables() == []
     target.close()
+
+
+def test_the_empty_tables_of_a_desk_that_connected_once_are_a_fine_target_but_another_programs_are_not(
+    tmp_path, pg_url
+):
+    source = demo_file(tmp_path, 5)
+    db = open_database(url=pg_url)  # a desk of an older version connected once: empty tables
+    db.execute_sql("DROP TABLE attachment_chunk")
+    db.execute_sql("UPDATE schema_info SET version = 6")
+    close_database()
+    assert move_studio(sqlite_source(source), server(pg_url)).rows["complaint"] == 5
+
+    other = tmp_path / "其他程序.sqlite3"
+    foreign = make_database(other)
+    connect(foreign)
+    foreign.execute_sql("CREATE TABLE orders (id INTEGER PRIMARY KEY)")
+    foreign.close()
+    with pytest.raises(DomainError, match="只能迁移到一个新文件"):
+        move_studio(server(pg_url), sqlite_target(other))
+
+
+def test_a_server_database_with_another_programs_tables_is_refused(tmp_path, pg_url):
+    source = demo_file(tmp_path, 5)
+    target = make_database(url=pg_url)
+    connect(target)
+    target.execute_sql("CREATE TABLE orders (id SERIAL PRIMARY KEY)")
+    target.close()
+    with pytest.raises(DomainError, match="已有其他程序的表（orders）"):
+        move_studio(sqlite_source(source), server(pg_url))
+    connect(target)
+    assert target.get_tables() == ["orders"]
+    target.close()
