@@ -10,9 +10,11 @@ them, so it does not depend on the order either database returns the rows in.
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from decimal import Decimal
 
 from peewee import Database, ForeignKeyField, Model, PostgresqlDatabase, sort_models
 
@@ -114,6 +116,9 @@ def copy_table(source: Database, target: Database, model: type[Model], tick: Cal
 
 
 def _insert(db: Database, model: type[Model], rows: list[list]) -> None:
+    if isinstance(db, PostgresqlDatabase):
+        _copy_in(db, model, rows)
+        return
     width = len(model._meta.sorted_fields)
     step = max(1, min(_BATCH, 30000 // width))  # under SQLite's limit of bound values per statement
     row_marks = "(" + ", ".join([db.param] * width) + ")"
@@ -121,6 +126,24 @@ def _insert(db: Database, model: type[Model], rows: list[list]) -> None:
         part = rows[start : start + step]
         sql = f'INSERT INTO "{table(model)}" ({_columns(model)}) VALUES ' + ", ".join([row_marks] * len(part))
         db.execute_sql(sql, [v for row in part for v in row])
+
+
+def _copy_in(db: PostgresqlDatabase, model: type[Model], rows: list[list]) -> None:
+    """PostgreSQL's COPY, several times faster than INSERT for a whole studio, fed as CSV."""
+    data = io.StringIO("".join(",".join(_csv_field(v) for v in row) + "\n" for row in rows))
+    db.cursor().copy_expert(f'COPY "{table(model)}" ({_columns(model)}) FROM STDIN WITH (FORMAT csv)', data)
+
+
+def _csv_field(value) -> str:
+    """In PostgreSQL's CSV an unquoted empty field is NULL and a quoted one a text (even an empty
+    one), so every text is quoted; Python's csv module cannot write that before Python 3.12."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "t" if value else "f"
+    if isinstance(value, int | Decimal):
+        return str(value)
+    return '"' + str(value).replace('"', '""') + '"'
 
 
 def set_sequences(db: Database) -> None:
