@@ -38,6 +38,12 @@ def demo_file(tmp_path: Path, cases: int) -> Path:
     first, second = [c.id for c in Complaint.select().order_by(Complaint.id).limit(2)]
     for case_id, file in ((first, photo), (second, photo), (second, scan)):
         attach_file(manager, case_id, file)
+    register(  # text that CSV and COPY must carry exactly: quotes, commas, line breaks, \N, an empty wish
+        User.get(User.username == "front"),
+        description='顾客说："照片,全糊了"\n第二行\r\n\\N 反斜杠 \\ 𠀀🙂',
+        customer_wish="",
+        customer_name="\\N",
+    )
     close_database()
     return path
 
@@ -77,7 +83,7 @@ def move_there_and_back(tmp_path: Path, url: str, cases: int) -> tuple[Path, Pat
     source_bytes, source_prints = digest(source), fingerprints(make_database(source, create=False))
 
     there = move_studio(sqlite_source(source), server(url))
-    assert there.rows["complaint"] == cases and there.files == 2 and there.file_bytes == BIG + 5003
+    assert there.rows["complaint"] == cases + 1 and there.files == 2 and there.file_bytes == BIG + 5003
     assert digest(source) == source_bytes  # only read
     back_path = tmp_path / "back" / "studio.sqlite3"
     back = move_studio(server(url), sqlite_target(back_path))
@@ -110,12 +116,12 @@ def test_a_studio_moves_to_postgresql_and_back_with_nothing_lost(tmp_path, pg_ur
 def test_a_target_that_is_not_empty_is_refused_with_one_line(tmp_path, pg_url, capsys):
     source = demo_file(tmp_path, 20)
     assert cli.main(["move-to", "--db", str(source), "--database-url", pg_url]) == 0
-    assert "已迁移并校验：20 个案件" in capsys.readouterr().out
+    assert "已迁移并校验：21 个案件" in capsys.readouterr().out
     assert cli.main(["move-to", "--db", str(source), "--database-url", pg_url]) == 1
     err = capsys.readouterr().err
-    assert err.startswith("错误") and err.count("\n") == 1 and "不是空的（已有 20 个案件" in err
+    assert err.startswith("错误") and err.count("\n") == 1 and "不是空的（已有 21 个案件" in err
     open_database(url=pg_url)
-    assert Complaint.select().count() == 20  # nothing written twice
+    assert Complaint.select().count() == 21  # nothing written twice
     close_database()
     assert cli.main(["move-back", "--database-url", pg_url, "--db", str(source)]) == 1
     assert "已经存在" in capsys.readouterr().err
@@ -165,7 +171,7 @@ def test_the_empty_tables_of_a_desk_that_connected_once_are_a_fine_target_but_an
     db.execute_sql("DROP TABLE attachment_chunk")
     db.execute_sql("UPDATE schema_info SET version = 6")
     close_database()
-    assert move_studio(sqlite_source(source), server(pg_url)).rows["complaint"] == 5
+    assert move_studio(sqlite_source(source), server(pg_url)).rows["complaint"] == 6
 
     other = tmp_path / "其他程序.sqlite3"
     foreign = make_database(other)
