@@ -127,7 +127,7 @@ def test_version_6_gains_the_erasure_column_and_keeps_its_rows(v1_file):
     close_database()
     calls: list[int] = []
     open_database(path, before_upgrade=lambda _db, version: calls.append(version))
-    assert calls == [6] and schema_version(current_database()) == LATEST_VERSION == 7
+    assert calls == [6] and schema_version(current_database()) == LATEST_VERSION >= 7
     customer = Customer.get(Customer.name == "name 第1行 𠀀")
     Customer.update(erased_at=datetime(2026, 11, 23, 10, 0)).where(Customer.id == customer.id).execute()
     assert Customer.get_by_id(customer.id).erased_at == datetime(2026, 11, 23, 10, 0)
@@ -208,3 +208,17 @@ def test_the_upgrade_adds_the_notification_tables_with_their_unique_dedupe_key(v
         NotifyOutbox.insert(row).on_conflict_ignore().execute()
     assert [(r.status, r.attempts, r.body) for r in NotifyOutbox.select()] == [("pending", 0, "今日新增 0 件")]
     close_database()
+
+
+def test_version_7_gains_the_attachment_content_table(v1_file):
+    """A version-7 file (the last before attachments inside a shared database) upgrades with a backup
+    first; its attachments stay in the folder, the new table is there, empty."""
+    path, _ = v1_file
+    db = open_database(path)
+    db.execute_sql("DROP TABLE attachment_chunk")
+    db.execute_sql("UPDATE schema_info SET version = 7")
+    close_database()
+    calls: list[int] = []
+    db = open_database(path, before_upgrade=lambda _db, version: calls.append(version))
+    assert calls == [7] and schema_version(db) == LATEST_VERSION >= 8
+    assert db.execute_sql("SELECT COUNT(*) FROM attachment_chunk").fetchone()[0] == 0

@@ -169,7 +169,7 @@ def test_the_empty_tables_of_a_desk_that_connected_once_are_a_fine_target_but_an
     source = demo_file(tmp_path, 5)
     db = open_database(url=pg_url)  # a desk of an older version connected once: empty tables
     db.execute_sql("DROP TABLE attachment_chunk")
-    db.execute_sql("UPDATE schema_info SET version = 6")
+    db.execute_sql("UPDATE schema_info SET version = 7")
     close_database()
     assert move_studio(sqlite_source(source), server(pg_url)).rows["complaint"] == 6
 
