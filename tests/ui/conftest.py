@@ -39,7 +39,8 @@ def no_board_left_polling(qapp):
     # Boards are looked for under the windows, not in allWidgets(): wrapping every widget of the
     # application crashed (SIGSEGV in this fixture, test_about + test_backup_ui + test_translations
     # + test_settings, about 1 run in 2 as soon as the window had one widget more).
-    pages = [p for top in qapp.topLevelWidgets() for p in top.findChildren(BoardPage)]
+    tops = qapp.topLevelWidgets()
+    pages = [w for top in tops for w in (top, *top.findChildren(BoardPage)) if isinstance(w, BoardPage)]
     polling = [p for p in pages if p.poll_timer.isActive()]
     for page in polling:
         page.window().close()
