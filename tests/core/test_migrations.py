@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from studio_desk.db import close_database, current_database, open_database
+from studio_desk.db import close_database, open_database
 from studio_desk.errors import SchemaError
 from studio_desk.migrations import LATEST_VERSION, schema_version
 from studio_desk.models import AuditEvent, Complaint, Customer, MonthlyReview, User
@@ -118,16 +118,24 @@ def test_upgraded_rows_read_back_through_the_models(v1_file):
     assert case.customer.erased_at is None  # the column version 7 added
 
 
+def upgraded_from(path: Path, version: int, *undo: str):
+    """The file at ``path`` taken back to ``version`` (``undo``: what the later steps added), then
+    opened: it is upgraded to the latest version with one backup first; returns the database."""
+    db = open_database(path)
+    for sql in undo:
+        db.execute_sql(sql)
+    db.execute_sql(f"UPDATE schema_info SET version = {version}")
+    close_database()
+    calls: list[int] = []
+    db = open_database(path, before_upgrade=lambda _db, old: calls.append(old))
+    assert calls == [version] and schema_version(db) == LATEST_VERSION > version
+    return db
+
+
 def test_version_6_gains_the_erasure_column_and_keeps_its_rows(v1_file):
     """A version-6 file (the last before personal-data erasure) upgrades to 7 with a backup first."""
     path, _ = v1_file
-    db = open_database(path)
-    db.execute_sql("ALTER TABLE customer DROP COLUMN erased_at")
-    db.execute_sql("UPDATE schema_info SET version = 6")
-    close_database()
-    calls: list[int] = []
-    open_database(path, before_upgrade=lambda _db, version: calls.append(version))
-    assert calls == [6] and schema_version(current_database()) == LATEST_VERSION >= 7
+    upgraded_from(path, 6, "ALTER TABLE customer DROP COLUMN erased_at", "DROP TABLE attachment_chunk")
     customer = Customer.get(Customer.name == "name 第1行 𠀀")
     Customer.update(erased_at=datetime(2026, 11, 23, 10, 0)).where(Customer.id == customer.id).execute()
     assert Customer.get_by_id(customer.id).erased_at == datetime(2026, 11, 23, 10, 0)
@@ -214,11 +222,5 @@ def test_version_7_gains_the_attachment_content_table(v1_file):
     """A version-7 file (the last before attachments inside a shared database) upgrades with a backup
     first; its attachments stay in the folder, the new table is there, empty."""
     path, _ = v1_file
-    db = open_database(path)
-    db.execute_sql("DROP TABLE attachment_chunk")
-    db.execute_sql("UPDATE schema_info SET version = 7")
-    close_database()
-    calls: list[int] = []
-    db = open_database(path, before_upgrade=lambda _db, version: calls.append(version))
-    assert calls == [7] and schema_version(db) == LATEST_VERSION >= 8
+    db = upgraded_from(path, 7, "DROP TABLE attachment_chunk")
     assert db.execute_sql("SELECT COUNT(*) FROM attachment_chunk").fetchone()[0] == 0
