@@ -1,11 +1,13 @@
-"""On the shared database the board hears the other desk's change within a second, without
-polling (PostgreSQL's NOTIFY, on the real server); its timer only moves "time left" on."""
+"""A desk on the shared database (the real PostgreSQL server): the board hears the other desk's
+change within a second, without polling (NOTIFY), its timer only moves "time left" on; the 数据
+menu backs the shared data up into the same archive as a file's."""
 
 from __future__ import annotations
 
 import time
 
 import pytest
+from PySide6.QtWidgets import QMessageBox
 
 from studio_desk import live
 from studio_desk.db import open_database
@@ -45,3 +47,16 @@ def test_the_other_desks_change_reaches_the_board_within_a_second(shared_desk, q
     saved = time.monotonic()
     qtbot.waitUntil(lambda: stage_of(page, case.id) == "investigating", timeout=1000)
     assert time.monotonic() - saved < 1.0
+
+
+def test_the_shared_desk_backs_up_from_the_data_menu(shared_desk, monkeypatch, tmp_path):
+    window, people = shared_desk
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "desk"))
+    told: list[str] = []
+    monkeypatch.setattr(QMessageBox, "information", lambda parent, title, text, *a: told.append(text))
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text, *a: told.append("警告：" + text))
+    register(people["front"])
+    next(a for a in window.menu("data").actions() if a.objectName() == "backup_now").trigger()
+    assert len(told) == 1 and not told[0].startswith("警告")
+    archives = list((tmp_path / "desk" / "StudioDesk" / "backups").glob("*.zip"))
+    assert len(archives) == 1 and str(archives[0]) in told[0]
