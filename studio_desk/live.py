@@ -32,9 +32,7 @@ class Listener:
     connections belong to the thread that made them."""
 
     def __init__(self, db: PostgresqlDatabase) -> None:
-        from studio_desk.move import server
-
-        self.db = server(db).db
+        self.db = PostgresqlDatabase(db.database, **db.connect_params)
         self.own = DESK_ID
         self._conn = None
 
