@@ -21,6 +21,7 @@ from ui import fonts, i18n
 from ui.icon import apply_icon
 from ui.idle import IdleWatcher
 from ui.main_window import MainWindow
+from ui.ops import runner
 from ui.plain import message
 from ui.prefs import prefs
 from ui.session import Session
@@ -177,4 +178,5 @@ def run(argv: Sequence[str]) -> int:
     try:
         return app.exec()
     finally:
+        runner().wait_idle()  # a save still running finishes before the program ends
         close_database()

@@ -36,7 +36,8 @@ from PySide6.QtCore import QCoreApplication, QObject, Qt, QThreadPool, QTimer, S
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QWidget
 
-from studio_desk.db import close_database
+from studio_desk.db import close_database, open_sqlite_file
+from studio_desk.env_errors import explain
 from studio_desk.errors import DomainError, StaleEdit
 from studio_desk.progress import Cancelled, Progress
 from ui.session import Session
@@ -101,10 +102,14 @@ class _Runner:
         try:
             result = op.fn(op.progress) if op.takes_progress else op.fn()
         except Exception as exc:  # every outcome goes back to the GUI thread
-            error = exc
+            # A full disk, a read-only stick, the other desk's lock: the user's own Chinese message.
+            error = explain(exc, open_sqlite_file()) or exc
         finally:
             close_database()  # this thread's own connection
-        self.bridge.finished.emit(op, result, error)
+        try:
+            self.bridge.finished.emit(op, result, error)
+        except RuntimeError:  # the application ended while the op ran: nobody is left to tell
+            pass
 
     def _finished(self, op: Op, result: Any, error: Exception | None) -> None:
         self.running.discard(op)

@@ -346,6 +346,8 @@ def test_the_board_opens_without_what_it_does_not_use(tmp_path):
         "session.sign_in(User.get(User.username == 'manager'))\n"
         "window = MainWindow(session)\n"
         "board = window.show_page('board')\n"
+        "from ui.ops import runner\n"
+        "runner().wait_idle()\n"
         "assert sum(board.model.rowCount(board.model.stage_index(s)) for s in board.columns) > 0\n"
         "window.show()\n"
         "window.grab()\n"

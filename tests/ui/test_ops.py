@@ -188,3 +188,18 @@ def _raise(error: Exception):
         raise error
 
     return fail
+
+
+def test_environment_errors_reach_the_user_as_their_own_message(qtbot, tmp_path, messages):
+    """A database that refuses a write (a read-only connection, as on a write-protected stick) is
+    told as read-only, not as an unexpected error or as damage."""
+    path = tmp_path / "studio.sqlite3"
+    sqlite3.connect(path).execute("CREATE TABLE t (x)").connection.close()
+
+    def write():
+        with sqlite3.connect(path.as_uri() + "?mode=ro", uri=True) as conn:
+            conn.execute("INSERT INTO t VALUES (1)")
+
+    write_op(None, None, write).run()
+    _wait(qtbot)
+    assert "只读" in messages[0] and "意外" not in messages[0] and "已损坏" not in messages[0]

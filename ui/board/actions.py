@@ -13,12 +13,13 @@ from PySide6.QtCore import QObject, QPoint, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QMenu
 
-from studio_desk.errors import DomainError, StaleEdit
+from studio_desk.errors import DomainError
 from studio_desk.search import CaseRow
 from studio_desk.services.catalog import list_entries, list_staff
 from studio_desk.vocab import STAGE_CODES, label
 from studio_desk.workflow import find_transition, neighbours
 from ui.board.column import CardList
+from ui.ops import error_text, write_op
 
 if TYPE_CHECKING:
     from ui.board.view import BoardPage
@@ -47,18 +48,12 @@ class BoardActions(QObject):
         if row is not None:
             fn(row)
 
-    def _run(self, fn: Callable[[], object], *, announce: bool = True) -> object:
-        """Call a core service; show its refusal on the board. Returns its result (None if refused)."""
-        try:
-            result = fn()
-        except DomainError as exc:
-            self.page.show_message(exc.message)
-            if isinstance(exc, StaleEdit):
-                self.page.reload()
-            return None
-        if result is not None and announce:
-            self.page.session.changed()
-        return result
+    def _run(self, fn: Callable[[], object]) -> None:
+        """Call a core service off the GUI thread; a refusal is shown on the board."""
+        write_op(self.page, self.page.session, fn).failure(self._refused).run()
+
+    def _refused(self, error: Exception) -> None:
+        self.page.show_message(error_text(error))
 
     # --- moves -------------------------------------------------------------------------
 
@@ -72,13 +67,15 @@ class BoardActions(QObject):
             self.move(row, target)
 
     def move(self, row: CaseRow, target: str) -> None:
-        """Let the core move the case; missing information is asked for, a refusal is shown."""
+        """Let the core move the case; missing information is asked for, a refusal is shown (the
+        card springs back). After the move, the board's reload selects the card in its new column."""
         from ui.case.transitions import ask_and_move
 
-        # None: refused (the card springs back, the reason is shown) or the dialog was cancelled.
-        # ask_and_move announces a successful move itself (session.changed → the board reloads).
-        if self._run(lambda: ask_and_move(self.page.session, row, target, self.page), announce=False) is not None:
-            self.page.select_case(row.id, stage=target)
+        try:
+            ask_and_move(self.page.session, row, target, self.page, refused=self._refused,
+                         moved=lambda _case: self.page.select_after_reload(row.id, target))
+        except DomainError as refusal:
+            self._refused(refusal)
 
     # --- other actions -----------------------------------------------------------------
 
