@@ -201,21 +201,3 @@ def insert_sql(model: type[Model], fields: list) -> str:
         sql = f'INSERT INTO "{model._meta.table_name}" ({columns}) VALUES ({", ".join([db.param] * len(fields))})'
         _INSERTS[key] = sql
     return sql
-
-
-def insert_row(instance: Model) -> int:
-    """INSERT a new model instance with a statement built once per model and column set; returns its id.
-
-    For the widest table (a complaint has some 70 columns) building the SQL took longer than
-    running it; values still pass through each field's own conversion, as in ``save()``.
-    """
-    model = type(instance)
-    db = current_database()
-    fields = [f for name, f in model._meta.fields.items() if name != "id" and name in instance.__data__]
-    sql = insert_sql(model, fields)
-    if not isinstance(db, SqliteDatabase):
-        sql += ' RETURNING "id"'
-    cursor = db.execute_sql(sql, [f.db_value(instance.__data__[f.name]) for f in fields])
-    instance.id = cursor.lastrowid if isinstance(db, SqliteDatabase) else cursor.fetchone()[0]
-    instance._dirty.clear()
-    return instance.id
