@@ -13,7 +13,6 @@ from urllib.parse import unquote, urlparse
 
 from peewee import Database, Model, PostgresqlDatabase, SqliteDatabase
 
-from studio_desk import pg_driver
 from studio_desk.errors import DomainError
 from studio_desk.models import database_proxy
 
@@ -56,7 +55,6 @@ def make_database(path: str | Path | None = None, url: str | None = None, *, cre
             raise DomainError(f"数据库地址“{url[:40]}”格式不对：请使用 postgresql://用户:密码@主机/库名。") from exc
         if parsed.scheme not in ("postgresql", "postgres"):
             raise DomainError(f"不支持的数据库地址“{url[:40]}”：请使用 postgresql://用户:密码@主机/库名。")
-        pg_driver.load()
         return PostgresqlDatabase(
             unquote(parsed.path.lstrip("/")),
             user=unquote(parsed.username or "") or None,
