@@ -18,6 +18,7 @@ import shutil
 import sqlite3
 import tempfile
 from collections.abc import Iterable
+from contextlib import closing
 from pathlib import Path
 from typing import Any
 
@@ -26,17 +27,15 @@ from studio_desk.backup_archive import (
     DB_MEMBER,
     FILES_PREFIX,
     BackupInfo,
-    closing,
     describe_backup,
     new_manifest,
-    sqlite_uri,
     verify_archive,
     write_archive,
 )
 from studio_desk.backup_errors import disk_full_error, folder_error, unplugged_error
 from studio_desk.backup_rotation import archive_name, last_good_backup, prune
 from studio_desk.db import files_dir
-from studio_desk.db_file import open_read_only, require_studio_database
+from studio_desk.db_file import open_read_only, require_studio_database, sqlite_uri
 from studio_desk.errors import DomainError, SchemaError
 from studio_desk.models import User
 from studio_desk.progress import NO_PROGRESS, Progress

@@ -6,7 +6,7 @@ never loses a save that had returned. Every write goes through :func:`write_tran
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import unquote, urlparse
@@ -80,51 +80,6 @@ def _has_content(path: Path) -> bool:
         return path.stat().st_size > 0 or path.is_dir()
     except OSError:
         return False
-
-
-def open_database(
-    path: str | Path | None = None,
-    url: str | None = None,
-    *,
-    before_upgrade: Callable[[Database, int], None] | None = None,
-    create: bool = True,
-) -> Database:
-    """Open, bind the models and bring the schema up to date; returns the connected database.
-
-    ``create=False`` (the command line) refuses a file that is not already a StudioDesk database."""
-    from studio_desk.migrations import migrate
-
-    db = make_database(path, url, create=create)
-    database_proxy.initialize(db)
-    try:
-        db.connect(reuse_if_open=True)
-    except Exception as exc:  # sqlite3/psycopg2 errors differ; both mean "cannot open"
-        raise _cannot_open(db, exc) from exc
-    if before_upgrade is None and isinstance(db, SqliteDatabase):
-        from studio_desk.backup import before_upgrade  # every schema upgrade of a file is preceded by a backup
-    try:
-        migrate(db, before_upgrade=before_upgrade)
-    except DomainError:
-        raise
-    except Exception as exc:  # on SQLite the pragmas and the schema read are the first real I/O
-        from studio_desk.env_errors import explain
-
-        known = explain(exc, db.database) if isinstance(db, SqliteDatabase) else None
-        if known is None:
-            raise
-        raise known from exc
-    return db
-
-
-def _cannot_open(db: Database, exc: Exception) -> DomainError:
-    if isinstance(db, PostgresqlDatabase):
-        where = f"{db.connect_params.get('host') or '本机'}:{db.connect_params.get('port') or 5432}"
-        return DomainError(
-            f"无法连接共享数据库（{where}，库名 {db.database}）：请检查服务器电脑是否开机、网络是否连通、"
-            f"PostgreSQL 服务是否已启动，以及用户名和密码是否正确。（详细信息：{str(exc).strip()[:200]}）")
-    from studio_desk.env_errors import explain
-
-    return explain(exc, db.database) or DomainError(f"无法打开数据库文件 {db.database}：{exc}")
 
 
 def close_database() -> None:

@@ -18,8 +18,9 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("STUDIODESK_TEST_SCRYPT_LOG2_N", "10")
 
 from studio_desk import clock  # noqa: E402
-from studio_desk.db import close_database, open_database, sqlite_path  # noqa: E402
+from studio_desk.db import close_database, sqlite_path  # noqa: E402
 from studio_desk.models import Category, Department, Setting, User  # noqa: E402
+from studio_desk.opening import open_database
 from studio_desk.services import users  # noqa: E402
 from tests import pg  # noqa: E402
 

@@ -13,8 +13,9 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
 from studio_desk import settings, version_line
-from studio_desk.db import close_database, default_db_path, open_database, sqlite_path
+from studio_desk.db import close_database, default_db_path, sqlite_path
 from studio_desk.errors import DomainError
+from studio_desk.opening import open_database
 from studio_desk.services import users
 from ui import fonts, i18n
 from ui.icon import apply_icon

@@ -89,7 +89,7 @@ def run_check(args: argparse.Namespace) -> int:
     from studio_desk import integrity
 
     if args.database_url:
-        from studio_desk.db import open_database
+        from studio_desk.opening import open_database
 
         report = integrity.check_database(open_database(url=args.database_url), full=args.full)
     else:

@@ -18,7 +18,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.platypus import PageBreak, SimpleDocTemplate
 
 from studio_desk import clock
-from studio_desk.db import close_database, open_database
+from studio_desk.db import close_database
 from studio_desk.exports import pdf_layout
 from studio_desk.exports.case_sheet import case_flowables, write_case_sheet
 from studio_desk.exports.fonts import register_pdf_font
@@ -26,6 +26,7 @@ from studio_desk.exports.meeting import _cover, meeting_cases, write_meeting_pac
 from studio_desk.exports.pdf_layout import make_styles
 from studio_desk.exports.register_values import Lookups
 from studio_desk.models import User
+from studio_desk.opening import open_database
 from tests.bench.dbs import ROOT, scratch_copy
 from tests.bench.fig_core import NOW
 from tests.bench.timing import Figure, interleaved_medians

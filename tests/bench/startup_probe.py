@@ -51,7 +51,7 @@ def floor() -> int:
 def ours(db: str) -> int:
     # In main.py's order: the program's modules first, and they import what they need.
     from ui.app import prepare_app  # noqa: I001
-    from studio_desk.db import open_database
+    from studio_desk.opening import open_database
     from studio_desk.models import User
     from ui.main_window import MainWindow
     from ui.session import Session

@@ -16,10 +16,11 @@ import pytest
 from studio_desk import attachments, backup, backup_archive, clock
 from studio_desk.backup_archive import BackupInfo
 from studio_desk.backup_rotation import backup_warning, list_backups, same_drive_hint, to_prune
-from studio_desk.db import close_database, open_database, sqlite_path
+from studio_desk.db import close_database, sqlite_path
 from studio_desk.errors import DomainError, PermissionDenied, SchemaError
 from studio_desk.migrations import LATEST_VERSION, schema_version
 from studio_desk.models import AuditEvent
+from studio_desk.opening import open_database
 from studio_desk.progress import Cancelled, Progress
 from studio_desk.services import admin
 from tests.board_factory import register

@@ -15,10 +15,11 @@ import pytest
 from peewee import PostgresqlDatabase
 
 from studio_desk import backup, integrity
-from studio_desk.db import close_database, open_database, write_transaction
+from studio_desk.db import close_database, write_transaction
 from studio_desk.errors import DomainError, SchemaError
 from studio_desk.migrations import LATEST_VERSION, schema_version
 from studio_desk.models import AuditEvent, CompensationLine, Complaint, MonthlyReview
+from studio_desk.opening import open_database
 from studio_desk.services import actions, intake
 from tests import pg
 from tests.board_factory import advance, register
@@ -134,7 +135,8 @@ def test_a_sqlite_desk_and_a_shared_database_in_one_process(pg_url, tmp_path):
     IntegrityError for a unique name) works in the same process."""
     code = (
         "import sys\n"
-        "from studio_desk.db import close_database, open_database, write_transaction\n"
+        "from studio_desk.db import close_database, write_transaction\n"
+        "from studio_desk.opening import open_database\n"
         "open_database(sys.argv[1])\n"
         "close_database()\n"
         "from peewee import IntegrityError\n"

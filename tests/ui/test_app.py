@@ -323,7 +323,7 @@ def test_the_board_opens_without_what_it_does_not_use(tmp_path):
     code = (
         "import sys\n"
         "import ui.app\n"
-        "from studio_desk.db import open_database\n"
+        "from studio_desk.opening import open_database\n"
         "from studio_desk.models import User\n"
         "from ui.main_window import MainWindow\n"
         "from ui.session import Session\n"

@@ -7,26 +7,39 @@ on first use: the board opens without them.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from PySide6.QtCore import QObject, QPoint, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QMenu
 
 from studio_desk.errors import DomainError
-from studio_desk.search import CaseRow
+from studio_desk.search import BoardFilters, CaseRow
 from studio_desk.services.catalog import list_entries, list_staff
 from studio_desk.vocab import STAGE_CODES, label
 from studio_desk.workflow import find_transition, neighbours
 from ui.board.column import CardList
+from ui.board.model import BoardModel
 from ui.ops import error_text, write_op
+from ui.session import Session
 
-if TYPE_CHECKING:
-    from ui.board.view import BoardPage
+
+class Board(Protocol):
+    """What the actions use of the board page (:class:`ui.board.view.BoardPage`, which owns them)."""
+
+    session: Session
+    model: BoardModel
+    filters: BoardFilters
+
+    def addAction(self, action: QAction) -> None: ...  # noqa: N802 — Qt's name
+    def selected_row(self) -> CaseRow | None: ...
+    def select_case(self, case_id: int, *, scroll_to: bool = True, stage: str | None = None) -> bool: ...
+    def select_after_reload(self, case_id: int, stage: str) -> None: ...
+    def show_message(self, text: str) -> None: ...
 
 
 class BoardActions(QObject):
-    def __init__(self, page: BoardPage) -> None:
+    def __init__(self, page: Board) -> None:
         super().__init__(page)
         self.page = page
         self.forward = self._action(self.tr("Move forward (next stage)"), "Ctrl+Right", lambda: self.step(1))
@@ -165,5 +178,5 @@ class BoardActions(QObject):
 
         if self._closed_dialog is not None:
             self._closed_dialog.close()
-        self._closed_dialog = ClosedCasesDialog(self.page.session, self.page.filters, self, self.page)
+        self._closed_dialog = ClosedCasesDialog(self.page.session, self.page.filters, self.open_case, self.page)
         self._closed_dialog.show()
