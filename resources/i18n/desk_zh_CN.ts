@@ -150,38 +150,30 @@
 <context>
     <name>Ops</name>
     <message>
-        <location filename="../../ui/ops.py" line="226"/>
-        <location filename="../../ui/ops.py" line="232"/>
+        <location filename="../../ui/ops.py" line="231"/>
+        <location filename="../../ui/ops.py" line="237"/>
         <source>Working…</source>
         <translation>正在处理…</translation>
     </message>
     <message>
-        <location filename="../../ui/ops.py" line="227"/>
+        <location filename="../../ui/ops.py" line="232"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/ops.py" line="307"/>
+        <location filename="../../ui/ops.py" line="312"/>
         <source>The database cannot be reached just now; nothing was changed. (%1)</source>
         <translation>数据库暂时无法读写，本次操作没有改动任何数据。（%1）</translation>
     </message>
     <message>
-        <location filename="../../ui/ops.py" line="310"/>
+        <location filename="../../ui/ops.py" line="315"/>
         <source>Something went wrong; the action was not completed. The details are in the log.</source>
         <translation>发生意外错误，操作未完成。详细信息已写入日志。</translation>
     </message>
     <message>
-        <location filename="../../ui/ops.py" line="319"/>
+        <location filename="../../ui/ops.py" line="324"/>
         <source>StudioDesk</source>
         <translation>影楼客怨处理台</translation>
-    </message>
-</context>
-<context>
-    <name>ProgressDialog</name>
-    <message>
-        <location filename="../../ui/progress_dialog.py" line="21"/>
-        <source>Cancel</source>
-        <translation>取消</translation>
     </message>
 </context>
 </TS>
