@@ -9,7 +9,7 @@ write behind an advisory lock; a core call made on the GUI thread would freeze t
     read_op(self, lambda: board_counts(...)).success(show).background().run()
 
 - Writes run one at a time on their own thread, in the order they were started; reads run on
-  two other threads, so a refresh never waits behind a write stuck on another desk's lock.
+  three other threads, so a refresh never waits behind a write stuck on another desk's lock.
 - Success and failure callbacks run on the GUI thread. A :class:`DomainError` or a database
   error goes to the op's own ``failure`` handler if it has one; otherwise (and always for any
   other exception, a bug) :func:`show_error` shows it — the one place that does.
@@ -34,12 +34,13 @@ from typing import Any, Generic, TypeVar
 from peewee import DatabaseError
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QWidget
+from PySide6.QtWidgets import QApplication, QProgressDialog, QWidget
 
 from studio_desk.db import close_database, open_sqlite_file
 from studio_desk.env_errors import explain
 from studio_desk.errors import DomainError, StaleEdit
 from studio_desk.progress import Cancelled, Progress
+from ui.plain import warn
 from ui.session import Session
 
 T = TypeVar("T")
@@ -78,7 +79,8 @@ class _CollectorPause:
 
 
 class _Runner:
-    """The threads: one for writes (serialised), two for reads."""
+    """The threads: one for writes (serialised), three for reads (a slow one — a report, a robot
+    that does not answer — leaves two for the board)."""
 
     def __init__(self) -> None:
         self.bridge = _Bridge()
@@ -87,7 +89,7 @@ class _Runner:
         self.writes = QThreadPool()
         self.writes.setMaxThreadCount(1)
         self.reads = QThreadPool()
-        self.reads.setMaxThreadCount(2)
+        self.reads.setMaxThreadCount(3)
         self.collector = _CollectorPause()
         self.running: set[Op] = set()
 
@@ -321,4 +323,4 @@ def show_error(parent: QWidget | None, error: Exception) -> None:
     """The one place an op's error becomes what the user sees; a bug is logged with its traceback."""
     if not isinstance(error, DomainError | DatabaseError):
         log.error("operation failed", exc_info=error)
-    QMessageBox.warning(parent, QCoreApplication.translate("Ops", "StudioDesk"), error_text(error))
+    warn(parent, QCoreApplication.translate("Ops", "StudioDesk"), error_text(error))

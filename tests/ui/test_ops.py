@@ -12,11 +12,12 @@ import time
 import pytest
 from PySide6.QtCore import QElapsedTimer, QThread, QTimer
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QPushButton
+from PySide6.QtWidgets import QApplication, QProgressDialog, QPushButton
 
 from studio_desk.db import sqlite_path
 from studio_desk.errors import DomainError, StaleEdit
 from studio_desk.services.catalog import list_entries
+from ui import plain
 from ui.ops import progress_op, read_op, runner, write_op
 from ui.session import Session
 
@@ -24,7 +25,7 @@ from ui.session import Session
 @pytest.fixture
 def messages(monkeypatch):
     seen: list[str] = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text, *a, **k: seen.append(text))
+    monkeypatch.setattr(plain, "message", lambda parent, icon, title, text, *a, **k: seen.append(text))
     return seen
 
 
