@@ -31,6 +31,7 @@ import threading
 from collections.abc import Callable
 from typing import Any, Generic, TypeVar
 
+import shiboken6
 from peewee import DatabaseError
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QAction
@@ -229,6 +230,8 @@ class Op(Generic[T]):
         runner().bridge.progress.emit(self, done, total, text)
 
     def _show_dialog(self) -> None:
+        if not _alive(self.parent):
+            return  # its window was closed meanwhile
         dialog = QProgressDialog(
             self._label or QCoreApplication.translate("Ops", "Working…"),
             QCoreApplication.translate("Ops", "Cancel"),
@@ -257,7 +260,8 @@ class Op(Generic[T]):
 
     def _finish(self, result: Any, error: Exception | None) -> None:
         for item in self._disabled:
-            item.setEnabled(True)
+            if _alive(item):
+                item.setEnabled(True)
         if self._user:
             self._timer.stop()
             QApplication.restoreOverrideCursor()
@@ -272,6 +276,12 @@ class Op(Generic[T]):
                 self._ended()
 
     def _deliver(self, result: Any, error: Exception | None) -> None:
+        if not _alive(self.parent):  # its window was closed while the op ran: only the desk is left to tell
+            if error is not None and not isinstance(error, Cancelled):
+                show_error(None, error)
+            elif error is None and self.write and self.session is not None:
+                self.session.changed()
+            return
         if isinstance(error, Cancelled):
             if self._cancelled is not None:
                 self._cancelled()
@@ -287,6 +297,11 @@ class Op(Generic[T]):
                 self._success(result)
             if self.write and self.session is not None:
                 self.session.changed()
+
+
+def _alive(widget: QObject | None) -> bool:
+    """False for a window (or button) Qt has deleted, as a closed case window is."""
+    return widget is None or shiboken6.isValid(widget)
 
 
 def read_op(parent: QWidget | None, fn: Callable[[], T]) -> Op[T]:

@@ -177,3 +177,14 @@ def startup(fig: Figure, size: int, db: Path, runs: int) -> None:
 
     # A start takes a fraction of a second: three times the runs, in turns with the floor's.
     fig.ours[size], fig.floor[size] = interleaved_medians(child("ours", str(db)), child("floor"), 3 * runs)
+
+
+def stall(fig: Figure, size: int, db: Path, tmp_path: Path) -> None:
+    """The longest gap between 10 ms ticks of the GUI thread during a scripted session (see
+    stall_probe) on a copy of the database, another process holding the write lock at times.
+    Measured once: the session takes half a minute and moves cards for real."""
+    copy = scratch_copy(db, tmp_path)
+    done = subprocess.run([sys.executable, "-m", "tests.bench.stall_probe", str(copy)], cwd=ROOT, check=True,
+                          capture_output=True, text=True, timeout=600)
+    fig.ours[size] = int(done.stdout.split()[-1]) / 1000
+    print(done.stderr, file=sys.stderr)
