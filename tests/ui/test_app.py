@@ -73,7 +73,7 @@ def test_status_bar_counts_overdue_cases_and_refreshes_on_data_changes(qtbot, ma
             "category_id": category(), "description": "修图太假"})
     with clock.frozen(T0 + timedelta(days=10)):
         main_window.session.changed()
-        assert main_window.overdue_label.text() == "超时未办：1 件"
+        qtbot.waitUntil(lambda: main_window.overdue_label.text() == "超时未办：1 件")  # counted off the GUI thread
 
 
 def test_window_geometry_is_remembered(qtbot, sign_in):
@@ -283,14 +283,14 @@ def test_status_bar_escalates_unassessed_cases_to_the_manager(qtbot, make_window
         assert front_window.unassessed_label.text() == ""
 
 
-def test_status_bar_says_when_the_database_cannot_be_read(main_window):
+def test_status_bar_says_when_the_database_cannot_be_read(qtbot, main_window):
     from studio_desk.db import close_database, sqlite_path
 
     path = sqlite_path()
     close_database()
     path.write_bytes(b"\xa5" * 8192)  # overwritten by something else: "file is not a database"
     main_window.refresh_status()  # the timer's call: no exception escapes into the event loop
-    assert main_window.overdue_label.text() == "暂时无法读取数据库"
+    qtbot.waitUntil(lambda: main_window.overdue_label.text() == "暂时无法读取数据库")
 
 
 def test_every_feature_menu_module_is_installed():
