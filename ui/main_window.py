@@ -255,10 +255,10 @@ class MainWindow(QMainWindow):
 
     def search(self, text: str) -> None:
         """Enter in the search box: one hit opens the case, several are listed."""
-        from ui.case.search import open_search
+        from ui.case.search import find_cases
 
         if text.strip():
-            open_search(self.session, text.strip(), self)
+            find_cases(self.session, text.strip(), self)
 
     def open_case(self, case_id: int) -> None:
         from ui.case.window import open_case
