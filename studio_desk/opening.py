@@ -53,5 +53,6 @@ def _cannot_open(db: Database, exc: Exception) -> DomainError:
         where = f"{db.connect_params.get('host') or '本机'}:{db.connect_params.get('port') or 5432}"
         return DomainError(
             f"无法连接共享数据库（{where}，库名 {db.database}）：请检查服务器电脑是否开机、网络是否连通、"
-            f"PostgreSQL 服务是否已启动，以及用户名和密码是否正确。（详细信息：{str(exc).strip()[:200]}）")
+            f"PostgreSQL 服务是否已启动，以及用户名和密码是否正确。（详细信息：{str(exc).strip()[:200]}）"
+        )
     return explain(exc, db.database) or DomainError(f"无法打开数据库文件 {db.database}：{exc}")

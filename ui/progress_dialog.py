@@ -16,8 +16,9 @@ from ui.ops import error_text, progress_op
 from ui.plain import warn
 
 
-def run_with_progress(parent: QWidget | None, title: str, fn: Callable[[Progress], Any],
-                      *, show_errors: bool = True) -> tuple[str, Any]:
+def run_with_progress(
+    parent: QWidget | None, title: str, fn: Callable[[Progress], Any], *, show_errors: bool = True
+) -> tuple[str, Any]:
     """Run ``fn``; returns ("done", result), ("cancelled", None) or ("failed", message).
 
     A bug has been shown (and logged) by the ops' one error path when this returns "failed"."""

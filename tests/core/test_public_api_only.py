@@ -33,11 +33,20 @@ def findings_in(path: Path) -> list[str]:
 
 def test_the_check_sees_each_trick(tmp_path):
     sample = tmp_path / "sample.py"
-    sample.write_text("import ctypes\nrows = q._get_cursor_wrapper(c)\ncase._dirty.clear()\nself._dirty = 1\n"
-                      "x = m.__data__\ngc.freeze()\npeewee.psycopg2 = p\nQApplication([a, '-style', 'Fusion'])\n")
+    sample.write_text(
+        "import ctypes\nrows = q._get_cursor_wrapper(c)\ncase._dirty.clear()\nself._dirty = 1\n"
+        "x = m.__data__\ngc.freeze()\npeewee.psycopg2 = p\nQApplication([a, '-style', 'Fusion'])\n"
+    )
     names = [f.split(": ")[1] for f in findings_in(sample)]
-    assert names == ["ctypes", "_get_cursor_wrapper", "._dirty", "__data__", "gc.freeze", "peewee.psycopg2 = ",
-                     "'-style'"]
+    assert names == [
+        "ctypes",
+        "_get_cursor_wrapper",
+        "._dirty",
+        "__data__",
+        "gc.freeze",
+        "peewee.psycopg2 = ",
+        "'-style'",
+    ]
 
 
 def test_no_private_names_or_tricks_in_the_program():
