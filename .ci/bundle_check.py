@@ -160,8 +160,9 @@ def attach_photo(db: Path, case_no: str) -> None:
     case sheet must read an image — with Pillow, through reportlab."""
     sys.path.insert(0, str(ROOT))
     from studio_desk.attachments import attach_file
-    from studio_desk.db import close_database, open_database
+    from studio_desk.db import close_database
     from studio_desk.models import User
+    from studio_desk.opening import open_database
 
     open_database(db)
     try:

@@ -4,14 +4,9 @@ The GUI in ``ui/`` and the command line in :mod:`studio_desk.cli` are thin layer
 the services in :mod:`studio_desk.services`.
 """
 
-from studio_desk.pg_driver import peewee_without_psycopg2
-
 __version__ = "0.1.0"  # the one place; pyproject.toml repeats it (a test checks they match)
 
 
 def version_line() -> str:
     """What ``--version`` prints."""
     return f"StudioDesk（影楼客怨处理台）{__version__}"
-
-
-peewee_without_psycopg2()  # psycopg2 loads when a PostgreSQL database is opened (see pg_driver)

@@ -18,6 +18,7 @@ import shutil
 import sqlite3
 import tempfile
 from collections.abc import Callable, Iterable
+from contextlib import closing
 from pathlib import Path
 from typing import Any
 
@@ -26,19 +27,16 @@ from studio_desk.backup_archive import (
     DB_MEMBER,
     FILES_PREFIX,
     BackupInfo,
-    closing,
     describe_backup,
     new_manifest,
-    sqlite_uri,
     verify_archive,
     write_archive,
 )
 from studio_desk.backup_errors import disk_full_error, folder_error, unplugged_error
-from studio_desk.backup_rotation import archive_name, last_good_backup, prune
+from studio_desk.backup_rotation import archive_name, prune
 from studio_desk.db import files_dir
-from studio_desk.db_file import open_read_only, require_studio_database
+from studio_desk.db_file import open_read_only, require_studio_database, sqlite_uri
 from studio_desk.errors import DomainError, SchemaError
-from studio_desk.models import User
 from studio_desk.progress import NO_PROGRESS, Progress
 
 _STALE_SECONDS = 3600
@@ -57,17 +55,6 @@ def configured_folder(db_path: Path) -> Path:
     except (sqlite3.Error, ValueError, TypeError):
         value = None
     return Path(value) if isinstance(value, str) and value.strip() else default_folder(db_path)
-
-
-def backups_of(db_path: Path | None) -> tuple[Path, str]:
-    """The backup folder and the archives' name stem of a database file, or (None) of the open
-    shared database."""
-    if db_path is not None:
-        return configured_folder(Path(db_path)), Path(db_path).stem
-    from studio_desk.backup_server import backup_folder
-    from studio_desk.db import current_database
-
-    return backup_folder(), current_database().database
 
 
 def create_backup(db_path: str | Path, folder: str | Path | None = None, *, kind: str = "manual",
@@ -230,50 +217,6 @@ def _sync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-def backup_now(user: User, *, progress: Progress = NO_PROGRESS) -> BackupInfo:
-    """立即备份 from the menu: the open database into the configured folder, audited."""
-    from studio_desk import audit
-    from studio_desk.db import sqlite_path, write_transaction
-    from studio_desk.permissions import require
-
-    require(user, "backup")
-    db_path = sqlite_path()
-    if db_path is None:
-        from studio_desk.backup_server import server_backup
-        from studio_desk.db import current_database
-
-        info = server_backup(current_database(), progress=progress)
-    else:
-        info = create_backup(db_path, progress=progress)
-    with write_transaction():
-        audit.record("backup", user, archive=info.path.name, cases=info.case_count)
-    return info
-
-
-def backup_if_due(db_path: str | Path | None, folder: str | Path | None = None, *,
-                  progress: Progress = NO_PROGRESS) -> BackupInfo | None:
-    """The daily automatic backup, made on the first start of a day; None when today's backup
-    exists already. Without ``db_path``, of the database that is open (file or shared server)."""
-    from studio_desk.db import current_database, sqlite_path
-
-    if db_path is None and sqlite_path() is None:
-        from studio_desk.backup_server import backup_folder, server_backup
-
-        db = current_database()
-        folder = Path(folder) if folder else backup_folder()
-        if _made_today(folder, db.database):
-            return None
-        return server_backup(db, folder, kind="auto", progress=progress)
-    db_path = Path(db_path or sqlite_path())
-    folder = Path(folder) if folder else configured_folder(db_path)
-    if _made_today(folder, db_path.stem):
-        return None
-    return create_backup(db_path, folder, kind="auto", progress=progress)
-
-
-def _made_today(folder: Path, stem: str) -> bool:
-    last = last_good_backup(folder, stem)
-    return last is not None and last.created_at.date() == clock.now().date()
 
 
 def before_upgrade(db: Any, old_version: int) -> None:

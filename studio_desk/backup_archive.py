@@ -13,6 +13,7 @@ import os
 import sqlite3
 import zipfile
 import zlib
+from contextlib import closing
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -47,24 +48,6 @@ class BackupInfo:
     def label(self) -> str:
         cases = "案件数未知" if self.case_count is None else f"案件 {self.case_count} 件"
         return f"{self.created_at:%Y-%m-%d %H:%M}（{cases}，附件 {self.file_count} 个）"
-
-
-def sqlite_uri(path: Path, mode: str) -> str:
-    """``mode=ro`` never writes (not even a checkpoint); ``mode=rw`` never creates a file."""
-    return Path(path).resolve().as_uri() + f"?mode={mode}"
-
-
-class closing:
-    """sqlite3's own context manager commits but never closes; this one closes."""
-
-    def __init__(self, conn: sqlite3.Connection) -> None:
-        self.conn = conn
-
-    def __enter__(self) -> sqlite3.Connection:
-        return self.conn
-
-    def __exit__(self, *exc: object) -> None:
-        self.conn.close()
 
 
 def new_manifest(snapshot: Path, kind: str) -> dict[str, Any]:

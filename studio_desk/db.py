@@ -6,14 +6,15 @@ never loses a save that had returned. Every write goes through :func:`write_tran
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 from peewee import Database, Model, PostgresqlDatabase, SqliteDatabase
 
-from studio_desk import live, pg_driver
+from studio_desk import live
+from studio_desk.env_errors import explain
 from studio_desk.errors import DomainError
 from studio_desk.models import database_proxy
 
@@ -56,7 +57,6 @@ def make_database(path: str | Path | None = None, url: str | None = None, *, cre
             raise DomainError(f"数据库地址“{url[:40]}”格式不对：请使用 postgresql://用户:密码@主机/库名。") from exc
         if parsed.scheme not in ("postgresql", "postgres"):
             raise DomainError(f"不支持的数据库地址“{url[:40]}”：请使用 postgresql://用户:密码@主机/库名。")
-        pg_driver.load()
         return PostgresqlDatabase(
             unquote(parsed.path.lstrip("/")),
             user=unquote(parsed.username or "") or None,
@@ -84,37 +84,6 @@ def _has_content(path: Path) -> bool:
         return False
 
 
-def open_database(
-    path: str | Path | None = None,
-    url: str | None = None,
-    *,
-    before_upgrade: Callable[[Database, int], None] | None = None,
-    create: bool = True,
-) -> Database:
-    """Open, bind the models and bring the schema up to date; returns the connected database.
-
-    ``create=False`` (the command line) refuses a file that is not already a StudioDesk database."""
-    from studio_desk.migrations import migrate
-
-    db = make_database(path, url, create=create)
-    database_proxy.initialize(db)
-    connect(db)
-    if before_upgrade is None and isinstance(db, SqliteDatabase):
-        from studio_desk.backup import before_upgrade  # every schema upgrade of a file is preceded by a backup
-    try:
-        migrate(db, before_upgrade=before_upgrade)
-    except DomainError:
-        raise
-    except Exception as exc:  # on SQLite the pragmas and the schema read are the first real I/O
-        from studio_desk.env_errors import explain
-
-        known = explain(exc, db.database) if isinstance(db, SqliteDatabase) else None
-        if known is None:
-            raise
-        raise known from exc
-    return db
-
-
 def connect(db: Database) -> None:
     """Connect ``db`` (this thread's connection); a server that cannot be reached or a file that
     cannot be opened is a DomainError saying which and why."""
@@ -130,8 +99,6 @@ def _cannot_open(db: Database, exc: Exception) -> DomainError:
         return DomainError(
             f"无法连接共享数据库（{where}，库名 {db.database}）：请检查服务器电脑是否开机、网络是否连通、"
             f"PostgreSQL 服务是否已启动，以及用户名和密码是否正确。（详细信息：{str(exc).strip()[:200]}）")
-    from studio_desk.env_errors import explain
-
     return explain(exc, db.database) or DomainError(f"无法打开数据库文件 {db.database}：{exc}")
 
 
@@ -208,21 +175,3 @@ def insert_sql(model: type[Model], fields: list) -> str:
         sql = f'INSERT INTO "{model._meta.table_name}" ({columns}) VALUES ({", ".join([db.param] * len(fields))})'
         _INSERTS[key] = sql
     return sql
-
-
-def insert_row(instance: Model) -> int:
-    """INSERT a new model instance with a statement built once per model and column set; returns its id.
-
-    For the widest table (a complaint has some 70 columns) building the SQL took longer than
-    running it; values still pass through each field's own conversion, as in ``save()``.
-    """
-    model = type(instance)
-    db = current_database()
-    fields = [f for name, f in model._meta.fields.items() if name != "id" and name in instance.__data__]
-    sql = insert_sql(model, fields)
-    if not isinstance(db, SqliteDatabase):
-        sql += ' RETURNING "id"'
-    cursor = db.execute_sql(sql, [f.db_value(instance.__data__[f.name]) for f in fields])
-    instance.id = cursor.lastrowid if isinstance(db, SqliteDatabase) else cursor.fetchone()[0]
-    instance._dirty.clear()
-    return instance.id

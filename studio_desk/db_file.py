@@ -11,15 +11,20 @@ from __future__ import annotations
 import os
 import sqlite3
 import zipfile
+from contextlib import closing
 from pathlib import Path
 
-from studio_desk.backup_archive import closing, sqlite_uri
 from studio_desk.env_errors import DAMAGE_ADVICE, DatabaseDamaged, damage_message, explain, os_error, sqlite_code
 from studio_desk.errors import DomainError, SchemaError
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 # Tables every StudioDesk database has had since schema version 1.
 _OUR_TABLES = {"schema_info", "complaint", "user", "audit_event", "setting"}
+
+
+def sqlite_uri(path: Path, mode: str) -> str:
+    """``mode=ro`` never writes (not even a checkpoint); ``mode=rw`` never creates a file."""
+    return Path(path).resolve().as_uri() + f"?mode={mode}"
 
 
 def is_sqlite_file(path: Path) -> bool:

@@ -20,7 +20,7 @@ from typing import Any
 from peewee import CharField, DateTimeField, IntegerField, TextField
 
 from studio_desk import clock, deadlines, settings, severity
-from studio_desk.db import current_database, insert_sql, is_sqlite, open_database, write_transaction
+from studio_desk.db import current_database, insert_sql, is_sqlite, write_transaction
 from studio_desk.demo_text import (
     FOLLOW_UP_BAD,
     FOLLOW_UP_GOOD,
@@ -48,6 +48,7 @@ from studio_desk.models import (
     StaffPenalty,
     User,
 )
+from studio_desk.opening import open_database
 from studio_desk.progress import NO_PROGRESS, Progress
 from studio_desk.services import users
 from studio_desk.services.common import calendar

@@ -8,12 +8,12 @@ When a check fails the program must not write: :func:`guard` makes every later
 from __future__ import annotations
 
 import sqlite3
+from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from peewee import Database, SqliteDatabase
 
-from studio_desk.backup_archive import closing
 from studio_desk.db import current_database, refuse_writes
 from studio_desk.db_file import open_read_only, require_studio_database
 from studio_desk.env_errors import DatabaseDamaged, explain

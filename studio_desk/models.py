@@ -24,6 +24,7 @@ from peewee import (
     Model,
     TextField,
 )
+from playhouse.shortcuts import model_to_dict
 
 database_proxy = DatabaseProxy()
 
@@ -54,6 +55,10 @@ class BaseModel(Model):
     class Meta:
         database = database_proxy
         legacy_table_names = False
+
+    def values(self) -> dict:
+        """Every field's value by field name, a foreign key as its id (nothing more is read)."""
+        return model_to_dict(self, recurse=False)
 
 
 class SchemaInfo(BaseModel):

@@ -29,17 +29,8 @@ from studio_desk.db import PG_WRITE_LOCK, connect, files_dir, make_database
 from studio_desk.errors import DomainError
 from studio_desk.migrations import LATEST_VERSION, create_schema, schema_version
 from studio_desk.models import ALL_MODELS
+from studio_desk.move_files import Place
 from studio_desk.progress import NO_PROGRESS, Progress
-
-
-@dataclass
-class Place:
-    """One end of a move: a database not bound to the models, and where its attachments live
-    (the files folder of a SQLite database; None on PostgreSQL, which holds them inside)."""
-
-    db: Database
-    label: str
-    files: Path | None = None
 
 
 @dataclass

@@ -9,16 +9,23 @@ import hashlib
 import os
 import tempfile
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from peewee import Database
 
 from studio_desk import attachment_chunks
 from studio_desk.errors import DomainError
 
-if TYPE_CHECKING:
-    from studio_desk.move import Place
+
+@dataclass
+class Place:
+    """One end of a move: a database not bound to the models, and where its attachments live
+    (the files folder of a SQLite database; None on PostgreSQL, which holds them inside)."""
+
+    db: Database
+    label: str
+    files: Path | None = None
 
 
 def attachment_hashes(db: Database) -> dict[str, str]:

@@ -17,6 +17,7 @@ import json
 import secrets
 import shutil
 import sqlite3
+from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,13 +27,11 @@ from studio_desk.backup_archive import (
     DB_MEMBER,
     FILES_PREFIX,
     BackupInfo,
-    closing,
     describe_backup,
-    sqlite_uri,
     verify_archive,
 )
 from studio_desk.db import files_dir, make_database, refuse_writes
-from studio_desk.db_file import require_studio_database
+from studio_desk.db_file import require_studio_database, sqlite_uri
 from studio_desk.env_errors import DatabaseDamaged, explain, os_error
 from studio_desk.errors import DomainError
 from studio_desk.integrity import check_file

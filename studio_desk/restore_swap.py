@@ -13,11 +13,11 @@ from __future__ import annotations
 import os
 import sqlite3
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from pathlib import Path
 
-from studio_desk.backup_archive import closing, sqlite_uri
 from studio_desk.db import SQLITE_PRAGMAS
+from studio_desk.db_file import sqlite_uri
 from studio_desk.env_errors import sqlite_code
 from studio_desk.errors import DomainError
 

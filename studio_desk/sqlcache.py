@@ -9,15 +9,17 @@ once with marker values; later calls of that shape put their own values where th
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Hashable, Sequence
 from datetime import datetime
 from typing import Any
 
 from studio_desk.db import current_database
 
-_COMPILED: dict[tuple, tuple[str, list[tuple[bool, Any]], Any]] = {}
+_COMPILED: dict[tuple, tuple[str, list[tuple[bool, Any]]]] = {}
 # Keys may hold user input (the board's filters): the oldest shapes are dropped past this many.
 MAX_SHAPES = 500
+_TRIM = threading.Lock()
 
 
 class _Mark(str):
@@ -33,10 +35,16 @@ def _mark(value: Any, i: int) -> Any:
     return _TimeMark(2000, 1, 1, 0, 0, 0, i) if isinstance(value, datetime) else _Mark(f"\x00{i}\x00")
 
 
-def _entry(key: Hashable, build: Callable[..., Any], values: Sequence[Any]) -> tuple[str, list[Any], Any]:
+def compiled(key: Hashable, build: Callable[..., Any], values: Sequence[Any]) -> tuple[str, list[Any]]:
+    """SQL and parameters of ``build(*values)``, compiling ``build`` once per ``key`` and database kind.
+
+    ``build`` must pass each value straight to the query as a bound parameter (``field == v``,
+    an explicit LIKE pattern, ``.limit(v)``), never transform it or branch on it: the key alone
+    decides the shape. Values go to the database as given (no field conversion): ints, text and times.
+    """
     cache_key = (type(current_database()), key)
     entry = _COMPILED.get(cache_key)
-    if entry is None:
+    if entry is None:  # two threads may both compile a new shape: the same SQL, either one is kept
         marks = [_mark(value, i) for i, value in enumerate(values)]
         index = {id(mark): i for i, mark in enumerate(marks)}
         query = build(*marks)
@@ -45,27 +53,9 @@ def _entry(key: Hashable, build: Callable[..., Any], values: Sequence[Any]) -> t
         if {item for is_input, item in slots if is_input} != set(range(len(values))):
             raise ValueError(f"query {key!r}: every value must appear as a parameter")
         if len(_COMPILED) >= MAX_SHAPES:
-            del _COMPILED[next(iter(_COMPILED))]
-        entry = _COMPILED[cache_key] = (sql, slots, query)
-    sql, slots, query = entry
-    return sql, [values[item] if is_input else item for is_input, item in slots], query
-
-
-def compiled(key: Hashable, build: Callable[..., Any], values: Sequence[Any]) -> tuple[str, list[Any]]:
-    """SQL and parameters of ``build(*values)``, compiling ``build`` once per ``key`` and database kind.
-
-    ``build`` must pass each value straight to the query as a bound parameter (``field == v``,
-    an explicit LIKE pattern, ``.limit(v)``), never transform it or branch on it: the key alone
-    decides the shape. Values go to the database as given (no field conversion): ints, text and times.
-    """
-    sql, params, _query = _entry(key, build, values)
-    return sql, params
-
-
-def compiled_select(key: Hashable, build: Callable[..., Any], values: Sequence[Any]) -> list[Any]:
-    """What ``list(build(*values))`` gives — model instances, joined models attached as peewee
-    attaches them — from SQL compiled once per ``key`` (see :func:`compiled` for ``build``)."""
-    sql, params, query = _entry(key, build, values)
-    # The query built with the markers turns rows into models as it would its own: the row
-    # shape depends on the selected columns and joins, which the key fixes, not on the values.
-    return list(query._get_cursor_wrapper(current_database().execute_sql(sql, params)))
+            with _TRIM:  # the desk's worker threads compile too
+                for old in list(_COMPILED)[: len(_COMPILED) - MAX_SHAPES + 1]:
+                    _COMPILED.pop(old, None)
+        entry = _COMPILED[cache_key] = (sql, slots)
+    sql, slots = entry
+    return sql, [values[item] if is_input else item for is_input, item in slots]

@@ -18,20 +18,20 @@ Definitions (also printed in the monthly report):
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
 from peewee import JOIN, Case, Expression, fn
 
-from studio_desk import clock, settings
+from studio_desk import clock
 from studio_desk.db import current_database, is_sqlite
 from studio_desk.models import Category, Complaint, Customer, Department, Staff, StaffPenalty, User
 from studio_desk.permissions import allowed, require
 from studio_desk.progress import NO_PROGRESS, Progress
-from studio_desk.search import BoardFilters, filter_conditions, text_condition
+from studio_desk.search import BoardFilters, text_condition
+from studio_desk.stats_scope import conditions, month_span, parse_month, shift_month
 from studio_desk.vocab import codes, label
 
 DECIDED_STAGES = ("implementing", "follow_up", "closed")
@@ -49,20 +49,6 @@ def format_percent(rate: float | None) -> str:
 
 def format_hours(hours: float | None) -> str:
     return "—" if hours is None else f"{hours:.1f} 小时"
-
-
-def range_bounds(flt: BoardFilters) -> tuple[datetime | None, datetime | None]:
-    """[start, end) of the filter's received-date range as datetimes (None = open)."""
-    start = datetime.combine(flt.date_from, time.min) if flt.date_from else None
-    end = datetime.combine(flt.date_to + timedelta(days=1), time.min) if flt.date_to else None
-    return start, end
-
-
-def conditions(flt: BoardFilters, now: datetime) -> list[Expression]:
-    """The board's filters, plus 'not deleted'; queries must join Customer (the text filter uses it)."""
-    if flt.mine:
-        raise ValueError("statistics do not filter by 'mine'")
-    return [Complaint.deleted == False, *filter_conditions(flt, now, None)]  # noqa: E712
 
 
 def _count_if(condition: Expression):
@@ -152,38 +138,12 @@ def _by_named(flt: BoardFilters, now: datetime, fk, model, *, outer: bool) -> li
     return sorted(rows, key=lambda r: (-r["count"], r["id"] is None, r["label"]))
 
 
-def month_span(first: date, last: date) -> list[str]:
-    """'YYYY-MM' for every month from ``first`` to ``last`` inclusive."""
-    months, y, m = [], first.year, first.month
-    while (y, m) <= (last.year, last.month):
-        months.append(f"{y:04d}-{m:02d}")
-        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
-    return months
-
-
-def shift_month(first: date, months: int) -> date:
-    """The first day of the month ``months`` after (or before) ``first``'s month."""
-    index = first.year * 12 + first.month - 1 + months
-    return date(index // 12, index % 12 + 1, 1)
-
-
 def trend_filter(flt: BoardFilters, now: datetime) -> BoardFilters:
     """The 12 months ending with the range's last month (or this month), other filters kept:
     a trend line needs more than the one month a report or the tab usually looks at."""
     end = flt.date_to or now.date()
     _, last = parse_month(f"{end:%Y-%m}")
     return replace(flt, date_from=shift_month(end.replace(day=1), -11), date_to=last)
-
-
-def parse_month(text: object) -> tuple[date, date]:
-    """'2026-10' → (first day, last day) of that month; ValueError with a Chinese message."""
-    value = str(text or "").strip()
-    match = re.fullmatch(r"(\d{4})-(\d{1,2})", value)
-    if not match or not 1 <= int(match[2]) <= 12 or not 2000 <= int(match[1]) <= 2999:
-        raise ValueError(f"月份“{value[:20]}”无效，请按 2026-10 的格式填写。")
-    first = date(int(match[1]), int(match[2]), 1)
-    after = date.fromisoformat(month_span(first, first + timedelta(days=31))[1] + "-01")
-    return first, after - timedelta(days=1)
 
 
 def month_key(column):
@@ -311,9 +271,3 @@ def compute(flt: BoardFilters | None = None, *, viewer: User | None = None, now:
     result["penalties_included"] = with_penalties
     progress.update(steps, steps, "")
     return result
-
-
-def hotspot_settings() -> tuple[int, int, int]:
-    """(window days, threshold, repeat window days) from the studio's settings."""
-    cfg = settings.get_all()
-    return int(cfg["hotspot_window_days"]), int(cfg["hotspot_threshold"]), int(cfg["repeat_window_days"])

@@ -16,7 +16,7 @@ from peewee import Expression, fn
 from studio_desk.db import current_database
 from studio_desk.models import Category, Complaint, Customer, StaffPenalty
 from studio_desk.search import BoardFilters, CaseRow, case_rows_query, to_case_rows
-from studio_desk.stats import conditions, hotspot_settings, parse_month, range_bounds
+from studio_desk.stats_scope import conditions, hotspot_settings, parse_month, range_bounds
 from studio_desk.validation import mask_phone
 from studio_desk.vocab import label
 

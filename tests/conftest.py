@@ -6,7 +6,6 @@ at a server (``.ci/run`` starts one); without it the PostgreSQL variants skip wi
 
 from __future__ import annotations
 
-import gc
 import os
 from datetime import datetime
 from pathlib import Path
@@ -19,17 +18,11 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("STUDIODESK_TEST_SCRYPT_LOG2_N", "10")
 
 from studio_desk import clock  # noqa: E402
-from studio_desk.db import close_database, open_database, sqlite_path  # noqa: E402
+from studio_desk.db import close_database, sqlite_path  # noqa: E402
 from studio_desk.models import Category, Department, Setting, User  # noqa: E402
+from studio_desk.opening import open_database
 from studio_desk.services import users  # noqa: E402
 from tests import pg  # noqa: E402
-
-
-def pytest_collection_finish(session) -> None:
-    """Importing ``ui`` (for the UI tests) switches the garbage collector off until a desk's event
-    loop first runs; the tests themselves run with it on, as the desk does after start-up."""
-    gc.enable()
-
 
 # A Monday morning, so working-day arithmetic in tests is easy to follow.
 T0 = datetime(2026, 11, 23, 10, 0, 0)

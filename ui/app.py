@@ -4,28 +4,29 @@ first-run setup → sign-in → main window; signing out (menu or idle) returns 
 from __future__ import annotations
 
 import argparse
-import gc
 import sys
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
 from studio_desk import settings, version_line
-from studio_desk.db import close_database, default_db_path, open_database, sqlite_path
+from studio_desk.db import close_database, default_db_path, sqlite_path
 from studio_desk.errors import DomainError
+from studio_desk.opening import open_database
 from studio_desk.services import users
 from ui import fonts, i18n
 from ui.icon import apply_icon
 from ui.idle import IdleWatcher
 from ui.main_window import MainWindow
+from ui.ops import runner
 from ui.plain import message
 from ui.prefs import prefs
 from ui.session import Session
 from ui.signin.dialog import SignInDialog
-from ui.style import apply_style, new_application
+from ui.style import apply_style
 
 DEMO_CASES = 300
 DEMO_SEED = 7
@@ -120,25 +121,13 @@ def open_session(args: argparse.Namespace) -> Session:
 
 def prepare_app(lang: str) -> tuple[QApplication, str | None]:
     """The QApplication with Fusion, a CJK font and the translators; returns it and the font family."""
-    app = QApplication.instance()
-    if app is None:
-        app = new_application(sys.argv[0] if sys.argv else "StudioDesk")
-    else:
-        apply_style(app)
+    app = QApplication.instance() or QApplication(sys.argv[:1] or ["StudioDesk"])
+    apply_style(app)
     app.setApplicationName("StudioDesk")
     apply_icon(app)
     family = fonts.apply_cjk_font(app)
     i18n.install(app, lang)
-    QTimer.singleShot(0, _collect_from_now_on)
     return app, family
-
-
-def _collect_from_now_on() -> None:
-    """Start-up is over once the event loop runs: what it built stays (frozen, never scanned again),
-    and the cyclic collector, off since ``ui`` was imported, runs again."""
-    if not gc.isenabled():
-        gc.freeze()
-        gc.enable()
 
 
 def _font_hint_once(parent: QWidget | None) -> None:
@@ -181,4 +170,5 @@ def run(argv: Sequence[str]) -> int:
     try:
         return app.exec()
     finally:
+        runner().wait_idle()  # a save still running finishes before the program ends
         close_database()

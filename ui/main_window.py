@@ -12,7 +12,6 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable
 
-from peewee import DatabaseError
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -33,6 +32,7 @@ from studio_desk.services.admin import count_overdue
 from studio_desk.services.escalation import apply_time_rules, count_awaiting_assessment
 from studio_desk.vocab import label
 from ui.i18n import vocab_lang
+from ui.ops import write_op
 from ui.plain import plain_label
 from ui.prefs import prefs
 from ui.session import Session
@@ -256,10 +256,10 @@ class MainWindow(QMainWindow):
 
     def search(self, text: str) -> None:
         """Enter in the search box: one hit opens the case, several are listed."""
-        from ui.case.search import open_search
+        from ui.case.search import find_cases
 
         if text.strip():
-            open_search(self.session, text.strip(), self)
+            find_cases(self.session, text.strip(), self)
 
     def open_case(self, case_id: int) -> None:
         from ui.case.window import open_case
@@ -284,6 +284,7 @@ class MainWindow(QMainWindow):
         self.user_label.setObjectName("status_user")
         self.overdue_label = plain_label()
         self.overdue_label.setObjectName("status_overdue")
+        self._status_running = self._status_again = False
         self.unassessed_label = plain_label()
         self.unassessed_label.setObjectName("status_unassessed")
         self.statusBar().addWidget(self.user_label)
@@ -304,29 +305,51 @@ class MainWindow(QMainWindow):
         self.user_label.setText(text)
 
     def refresh_status(self) -> None:
+        """The time rules, then the overdue and not-assessed counts, off the GUI thread (a write:
+        it waits behind the other desk's lock, and on 100,000 cases it takes a while)."""
         user = self.session.user
         self._show_user(user)
         if user is None:
             self.overdue_label.setText("")
             self.unassessed_label.setText("")
             return
-        now = clock.now()
-        try:
+        if self._status_running:
+            self._status_again = True
+            return
+        now, may_assess = clock.now(), allowed(user.role, "assess")
+
+        def work() -> tuple[bool, int, int]:
             if apply_time_rules(now).raised:
-                self.session.changed()  # cases became 重大: the board and lists show it
-                return  # changed() comes back here
-            overdue = count_overdue(now)
+                return True, 0, 0
             # Not assessed within 24 hours: escalated to the manager (PROCESS.md), so shown to 店长+.
-            unassessed = count_awaiting_assessment(now) if allowed(user.role, "assess") else 0
-        except DatabaseError:  # server restart, restore in progress, damaged file: the next tick tries again
-            self.overdue_label.setText(self.tr("The database cannot be read just now"))
-            self.overdue_label.setStyleSheet(f"color: {ERROR_COLOR}; font-weight: bold;")
+            return False, count_overdue(now), count_awaiting_assessment(now) if may_assess else 0
+
+        self._status_running = True
+        write_op(self, None, work).background().success(self._show_status).failure(
+            lambda _error: self._status_unreadable()
+        ).ended(self._status_ended).run()
+
+    def _status_ended(self) -> None:
+        self._status_running = False
+        if self._status_again:
+            self._status_again = False
+            self.refresh_status()
+
+    def _show_status(self, result: tuple[bool, int, int]) -> None:
+        raised, overdue, unassessed = result
+        if raised:
+            self.session.changed()  # cases became 重大: the board and lists show it; changed() comes back here
             return
         self.overdue_label.setText(self.tr("Overdue cases: %1").replace("%1", str(overdue)))
         self.overdue_label.setStyleSheet(f"color: {ERROR_COLOR}; font-weight: bold;" if overdue else "")
         self.unassessed_label.setText(
             self.tr("Not assessed within 24 h: %1").replace("%1", str(unassessed)) if unassessed else "")
         self.unassessed_label.setStyleSheet(f"color: {ERROR_COLOR};")
+
+    def _status_unreadable(self) -> None:
+        """Server restart, restore in progress, damaged file: the next tick tries again."""
+        self.overdue_label.setText(self.tr("The database cannot be read just now"))
+        self.overdue_label.setStyleSheet(f"color: {ERROR_COLOR}; font-weight: bold;")
 
     # --- geometry ------------------------------------------------------------------------
 

@@ -1,53 +1,39 @@
-"""Run long work with a progress bar and a Cancel button, keeping the window responsive."""
+"""Long work with a progress bar and Cancel, for callers that need its outcome before they go
+on (a wizard page, a dialog's OK). The work runs as an op (:mod:`ui.ops`): off the GUI thread,
+the progress dialog after ~300 ms. The caller waits in a local event loop, which keeps the
+window painting; a caller that can take a callback should use :func:`ui.ops.progress_op`."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEventLoop, Qt
-from PySide6.QtWidgets import QProgressDialog, QWidget
+from PySide6.QtCore import QEventLoop
+from PySide6.QtWidgets import QWidget
 
 from studio_desk.progress import Progress
+from ui.ops import error_text, progress_op
 from ui.plain import warn
-from ui.worker import Worker, start
 
 
-def run_with_progress(parent: QWidget | None, title: str, fn: Callable[[Progress], Any],
-                      *, show_errors: bool = True) -> tuple[str, Any]:
-    """Run ``fn`` in a worker thread; returns ("done", result), ("cancelled", None) or ("failed", message).
+def run_with_progress(
+    parent: QWidget | None, title: str, fn: Callable[[Progress], Any], *, show_errors: bool = True
+) -> tuple[str, Any]:
+    """Run ``fn``; returns ("done", result), ("cancelled", None) or ("failed", message).
 
-    A modal progress dialog with Cancel is shown while it runs; the event loop keeps painting.
-    """
-    dialog = QProgressDialog(title, QCoreApplication.translate("ProgressDialog", "Cancel"), 0, 0, parent)
-    dialog.setWindowTitle(title)
-    dialog.setWindowModality(Qt.WindowModality.WindowModal)
-    dialog.setMinimumDuration(300)
-    dialog.setAutoClose(False)
-    dialog.setAutoReset(False)
-    worker = Worker(fn)
-    outcome: list[tuple[str, Any]] = []
+    A bug has been shown (and logged) by the ops' one error path when this returns "failed"."""
+    outcome: list[tuple[str, Any]] = [("failed", error_text(RuntimeError()))]
     loop = QEventLoop()
-
-    def on_progress(done: int, total: int, message: str) -> None:
-        dialog.setMaximum(max(total, 1))
-        dialog.setValue(min(done, max(total, 1)))
-        if message:
-            dialog.setLabelText(message)
-
-    def finish(kind: str, value: Any) -> None:
-        outcome.append((kind, value))
-        loop.quit()
-
-    worker.signals.progress.connect(on_progress)
-    worker.signals.finished.connect(lambda result: finish("done", result))
-    worker.signals.cancelled.connect(lambda: finish("cancelled", None))
-    worker.signals.failed.connect(lambda message: finish("failed", message))
-    dialog.canceled.connect(worker.cancel)
-    start(worker)
+    op = progress_op(parent, fn).with_progress(title)
+    op.success(lambda result: outcome.__setitem__(0, ("done", result)))
+    op.cancelled(lambda: outcome.__setitem__(0, ("cancelled", None)))
+    op.failure(lambda error: outcome.__setitem__(0, ("refused", error_text(error))))
+    op.ended(loop.quit)
+    op.run()
     loop.exec()
-    dialog.close()
     kind, value = outcome[0]
-    if kind == "failed" and show_errors:
-        warn(parent, title, value)
+    if kind == "refused":
+        kind = "failed"
+        if show_errors:
+            warn(parent, title, value)
     return kind, value

@@ -31,6 +31,7 @@ from studio_desk.db import sqlite_path
 from studio_desk.errors import DomainError
 from studio_desk.exports.files import atomic_output
 from studio_desk.models import User
+from ui.ops import runner
 from ui.session import Session
 
 
@@ -160,6 +161,7 @@ def _grab(widget: QWidget, output: str | Path, shot: Shot, settle_ms: int) -> Pa
     widget.resize(*shot.size)
     widget.show()
     QTest.qWait(settle_ms)
+    runner().wait_idle()  # the board reads its cards off the GUI thread
     path = Path(output)
     # Encoded in memory and written by Python: a full disk is then our one-line error, not
     # libpng's message on stderr, and atomic_output leaves no truncated PNG behind.

@@ -22,12 +22,6 @@ SLIM_SCROLLBAR = (
 STYLE = "Fusion"
 
 
-def new_application(program: str) -> QApplication:
-    """The QApplication, in Fusion. The style is named on its command line: setting it from Python
-    would first build Python's view of QStyle (eleven enums, about 9 ms of every start)."""
-    return QApplication([program, "-style", STYLE])
-
-
 def apply_style(app: QApplication) -> None:
-    """Fusion for an application made elsewhere (a test's)."""
+    """Fusion, the same on every PC."""
     app.setStyle(STYLE)

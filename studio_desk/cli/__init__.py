@@ -113,7 +113,8 @@ def subparser(subparsers, name: str, help_text: str) -> argparse.ArgumentParser:
 def open_from_args(args: argparse.Namespace):
     """The existing database named by --db / --database-url (or the default file), after the same
     quick check that blocks writes in the desk: a damaged file is refused, never read or written."""
-    from studio_desk.db import default_db_path, open_database
+    from studio_desk.db import default_db_path
+    from studio_desk.opening import open_database
 
     url = getattr(args, "database_url", None)
     if url:

@@ -60,7 +60,7 @@ def run_backup(args: argparse.Namespace) -> int:
     output = None if args.output is None else _path(args.output, "备份文件夹")
     if args.database_url:
         from studio_desk.backup_server import server_backup
-        from studio_desk.db import open_database
+        from studio_desk.opening import open_database
 
         info = server_backup(open_database(url=args.database_url), output)
     else:
@@ -76,7 +76,7 @@ def run_restore(args: argparse.Namespace) -> int:
     info = describe_backup(_path(args.archive, "备份文件"))
     print(f"备份内容：{info.label}")
     if args.database_url:
-        from studio_desk.db import open_database
+        from studio_desk.opening import open_database
 
         db = open_database(url=args.database_url)
         print(f"将替换：共享数据库 {db.database}（替换前会先自动备份当前数据）")
@@ -90,7 +90,7 @@ def run_restore(args: argparse.Namespace) -> int:
             print("已取消，没有做任何修改。")
             return 1
     if args.database_url:
-        from studio_desk.backup_server import server_restore
+        from studio_desk.restore_server import server_restore
 
         safety = server_restore(info.path, db).safety_backup
     else:
@@ -105,7 +105,7 @@ def run_check(args: argparse.Namespace) -> int:
     from studio_desk import integrity
 
     if args.database_url:
-        from studio_desk.db import open_database
+        from studio_desk.opening import open_database
 
         report = integrity.check_database(open_database(url=args.database_url), full=args.full)
     else:

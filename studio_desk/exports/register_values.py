@@ -141,7 +141,6 @@ def _converter(column: Column, look: Lookups, full_phone: bool) -> Callable[[Any
 
 def register_values(case: Complaint, look: Lookups, *, full_phone: bool = False) -> dict[str, Any]:
     """key → value for every register column (None where the case has nothing)."""
-    data = case.__data__
     customer: Customer = case.customer
     values: dict[str, Any] = {}
     for column in REGISTER_COLUMNS:
@@ -153,17 +152,17 @@ def register_values(case: Complaint, look: Lookups, *, full_phone: bool = False)
         elif key == "phone":
             value = customer.phone if full_phone else mask_phone(customer.phone)
         elif key in ("receiver", "assessed_by", "approved_by"):
-            value = look.users.get(data.get(key))
+            value = look.users.get(getattr(case, f"{key}_id"))
         elif key == "category":
-            value = look.categories.get(data.get(key))
+            value = look.categories.get(case.category_id)
         elif key == "department":
-            value = look.departments.get(data.get(key))
+            value = look.departments.get(case.department_id)
         elif key == "responsible_staff":
-            value = look.staff.get(data.get(key))
+            value = look.staff.get(case.responsible_staff_id)
         elif key == "previous_case":
-            value = look.previous_case_no(data.get(key))
+            value = look.previous_case_no(case.previous_case_id)
         else:
-            value = data.get(key)
+            value = getattr(case, key, None)  # a column of the case itself
         values[key] = typed(column, value)
     return values
 

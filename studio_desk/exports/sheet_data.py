@@ -20,13 +20,9 @@ from peewee import ModelSelect
 from studio_desk.attachments import attachments_query
 from studio_desk.models import ApprovalDecision, Attachment, AuditEvent, CompensationLine, FollowUp, Note, User
 from studio_desk.services.lookup import visible_events
-from studio_desk.sqlcache import compiled_select
 
 # Case ids per query: well below SQLite's limit on bound parameters (999 before SQLite 3.32).
 CHUNK = 500
-# Each query is compiled once per shape (studio_desk.sqlcache); a list of ids is padded to the
-# next of these lengths (repeating its last id, which IN ignores) so there are few shapes.
-SIZES = (1, 4, 16, 64, 128, 256, CHUNK)
 
 class Event(NamedTuple):
     """An audit event as the sheet's timeline prints it (who by id: the export's Lookups name them)."""
@@ -77,12 +73,8 @@ def load_sheet_data(case_ids: Iterable[int], viewer: User) -> dict[int, SheetDat
     builders = _builders(viewer)
     for start in range(0, len(ids), CHUNK):
         chunk = ids[start:start + CHUNK]
-        size = next(n for n in SIZES if n >= len(chunk))
-        padded = chunk + chunk[-1:] * (size - len(chunk))
         for name, build in builders.items():
-            # visible_events' shape depends on the viewer's role only
-            key = ("sheet_data", name, viewer.role if name == "events" else "", size)
-            rows = compiled_select(key, build, padded)
+            rows = list(build(*chunk))
             if name == "events":
                 rows = [Event(*row) for row in rows]
             for row in rows:  # in the query's order: each case's rows keep it

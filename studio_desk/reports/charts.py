@@ -13,10 +13,8 @@ from reportlab.lib import colors
 
 from studio_desk.exports.fonts import register_pdf_font
 from studio_desk.exports.pdf_layout import clip_to_font
+from studio_desk.reports.palette import PALETTE_HEX
 
-# Slice colours, shared with the 统计 tab's charts so paper and screen look alike.
-PALETTE_HEX = ("#4E79A7", "#F28E2B", "#E15759", "#76B7B2", "#59A14F", "#EDC948", "#B07AA1", "#FF9DA7", "#9C755F",
-               "#BAB0AC")
 PALETTE = [colors.HexColor(c) for c in PALETTE_HEX]
 BAR = PALETTE[0]
 TITLE_SIZE = 9

@@ -45,7 +45,7 @@ def propose_remedy(user: User, case_ref, version: int, *, remedy_type: str, reme
     info = {"remedy_type": remedy_type, "remedy_plan": remedy_plan, "compensation_lines": compensation_lines or []}
     case = load_case(case_ref, version)
     total = sum((Decimal(str(line.get("amount") or 0)) for line in info["compensation_lines"]), Decimal("0"))
-    state = {**case.__data__, "compensation_total": total}
+    state = {**case.values(), "compensation_total": total}
     needs = approval_required(state, settings.approval_limit()) and case.approval_state != "approved"
     try:
         return move_case(user, case.id, "approval" if needs else "implementing", version, info)

@@ -135,7 +135,7 @@ def _check_rights(user: User, changes: dict[str, Any]) -> None:
 
 
 def _state(case: Complaint, changes: dict[str, Any]) -> dict[str, Any]:
-    state = dict(case.__data__)
+    state = case.values()
     state.update(changes)
     state["unreachable_attempts"] = (
         FollowUp.select().where((FollowUp.case == case.id) & (FollowUp.reached == False)).count()  # noqa: E712
@@ -145,7 +145,7 @@ def _state(case: Complaint, changes: dict[str, Any]) -> dict[str, Any]:
 
 def _severity_changes(case: Complaint, changes: dict[str, Any]) -> dict[str, Any]:
     """Re-suggest severity when its facts change; follow it unless the manager overrode it."""
-    state = {**case.__data__, **changes}
+    state = {**case.values(), **changes}
     at_fault, days = state["validity"] == "valid", open_days(case)
     stale = at_fault and days >= int(settings.get("stale_case_days"))
     facts_changed = any(n in changes for n in (*INTAKE_FLAGS, "group_size", "compensation_total", "category"))
@@ -173,7 +173,7 @@ def update_case(user: User, case_ref: int | str, expected_version: int, changes:
     now = clock.now()
     clean = _validate(changes, now)
     if "compensation_lines" in clean and case.stage in ("implementing", "follow_up"):
-        state = {**case.__data__, **_compensation_changes(case, clean["compensation_lines"])}
+        state = {**case.values(), **_compensation_changes(case, clean["compensation_lines"])}
         if workflow.approval_required(state, settings.approval_limit()) and state["approval_state"] != "approved":
             raise DomainError("补偿金额改变后需要重新审批：请先把案件退回“方案”阶段再修改补偿。", "compensation_lines")
     return _apply(user, case, expected_version, clean, now, action="edit")

@@ -8,7 +8,6 @@ from typing import Any
 from studio_desk import callcache, deadlines, settings
 from studio_desk.errors import NotFound, StaleEdit
 from studio_desk.models import Complaint, Holiday
-from studio_desk.sqlcache import compiled_select
 from studio_desk.validation import clean_text
 from studio_desk.workcal import WorkCalendar, parse_hhmm
 
@@ -32,16 +31,12 @@ def load_case(case_ref: int | str, expected_version: int | None = None) -> Compl
 
     With ``expected_version``, a case saved by someone else since then raises StaleEdit before any
     rule is checked: a user who acted on an old view is told the case changed, not that the move
-    they saw as possible is refused.
-
-    Every service starts here, so the query (all of a case's columns) is compiled once
-    (:mod:`studio_desk.sqlcache`) rather than turned into SQL on every call."""
+    they saw as possible is refused."""
     if isinstance(case_ref, int):  # ids are 32-bit on PostgreSQL: a larger number is simply not found
-        rows = (compiled_select(("load_case", "id"), lambda v: _live_case(Complaint.id == v), (int(case_ref),))
-                if 0 < case_ref < 2**31 else [])
+        rows = list(_live_case(Complaint.id == case_ref)) if 0 < case_ref < 2**31 else []
     else:  # typed or pasted: NUL, lone surrogates or a novel never reach the database
         case_ref = clean_text(case_ref).upper()[:40]
-        rows = compiled_select(("load_case", "case_no"), lambda v: _live_case(Complaint.case_no == v), (case_ref,))
+        rows = list(_live_case(Complaint.case_no == case_ref))
     if not rows:
         raise NotFound(f"找不到案件 {case_ref}。")
     if expected_version is not None and rows[0].version != expected_version:
@@ -85,7 +80,8 @@ def save_case(case: Complaint, changes: dict[str, Any], expected_version: int, n
 def snapshot(case: Complaint, names: tuple[str, ...]) -> dict[str, Any]:
     """Field values as plain JSON-able data, for audit diffs."""
     result: dict[str, Any] = {}
+    values = case.values()
     for name in names:
-        value = case.__data__.get(name)
+        value = values.get(name)
         result[name] = value if isinstance(value, (int, str, bool, type(None))) else str(value)
     return result

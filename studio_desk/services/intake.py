@@ -12,7 +12,7 @@ from peewee import fn
 
 from studio_desk import audit, clock, deadlines, settings, severity
 from studio_desk.callcache import cached_per_call
-from studio_desk.db import insert_row, write_transaction
+from studio_desk.db import write_transaction
 from studio_desk.models import Category, Complaint, Customer, DailyCounter, User
 from studio_desk.permissions import require
 from studio_desk.services.common import calendar, due_fields
@@ -207,7 +207,7 @@ def register_complaint(user: User, data: dict[str, Any]) -> Complaint:
         )
         for name, value in due_fields(case, {}).items():
             setattr(case, name, value)
-        insert_row(case)
+        case.save(force_insert=True)
         audit.record("register", user, case, case_no=case.case_no, severity=level, reasons=reasons,
                      repeat_of=history.recent_case.case_no if history.recent_case else None)
     return case

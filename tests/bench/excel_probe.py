@@ -6,9 +6,9 @@ import resource
 import sys
 from pathlib import Path
 
-from studio_desk.db import open_database
 from studio_desk.exports.register_xlsx import export_register
 from studio_desk.models import User
+from studio_desk.opening import open_database
 
 
 def peak_mb() -> float:

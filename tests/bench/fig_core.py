@@ -8,8 +8,9 @@ from itertools import count
 from pathlib import Path
 
 from studio_desk import clock, stats
-from studio_desk.db import close_database, open_database
+from studio_desk.db import close_database
 from studio_desk.models import Category, User
+from studio_desk.opening import open_database
 from studio_desk.search import BoardFilters, board_snapshot, search_cases
 from studio_desk.services.intake import register_complaint
 from tests.bench import raw

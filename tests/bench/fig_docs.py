@@ -18,7 +18,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.platypus import PageBreak, SimpleDocTemplate
 
 from studio_desk import clock
-from studio_desk.db import close_database, open_database
+from studio_desk.db import close_database
 from studio_desk.exports import pdf_layout
 from studio_desk.exports.case_sheet import case_flowables, write_case_sheet
 from studio_desk.exports.fonts import register_pdf_font
@@ -26,6 +26,7 @@ from studio_desk.exports.meeting import _cover, meeting_cases, write_meeting_pac
 from studio_desk.exports.pdf_layout import make_styles
 from studio_desk.exports.register_values import Lookups
 from studio_desk.models import User
+from studio_desk.opening import open_database
 from tests.bench.dbs import ROOT, scratch_copy
 from tests.bench.fig_core import NOW
 from tests.bench.timing import Figure, interleaved_medians
@@ -176,3 +177,14 @@ def startup(fig: Figure, size: int, db: Path, runs: int) -> None:
 
     # A start takes a fraction of a second: three times the runs, in turns with the floor's.
     fig.ours[size], fig.floor[size] = interleaved_medians(child("ours", str(db)), child("floor"), 3 * runs)
+
+
+def stall(fig: Figure, size: int, db: Path, tmp_path: Path) -> None:
+    """The longest gap between 10 ms ticks of the GUI thread during a scripted session (see
+    stall_probe) on a copy of the database, another process holding the write lock at times.
+    Measured once: the session takes half a minute and moves cards for real."""
+    copy = scratch_copy(db, tmp_path)
+    done = subprocess.run([sys.executable, "-m", "tests.bench.stall_probe", str(copy)], cwd=ROOT, check=True,
+                          capture_output=True, text=True, timeout=600)
+    fig.ours[size] = int(done.stdout.split()[-1]) / 1000
+    print(done.stderr, file=sys.stderr)

@@ -16,8 +16,9 @@ from pathlib import Path
 import openpyxl
 
 from studio_desk import clock
-from studio_desk.db import close_database, open_database
+from studio_desk.db import close_database
 from studio_desk.exports.register_import import import_register, read_register
+from studio_desk.opening import open_database
 from studio_desk.progress import Progress
 from tests.conftest import _setup_studio
 from tests.core.importkit import HEADERS, ROWS

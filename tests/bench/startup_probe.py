@@ -21,8 +21,9 @@ if TYPE_CHECKING:
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
-def _paint_then_quit(app: QApplication, window: QWidget, painted=lambda: True) -> int:
-    """Show ``window``, paint it once, and end the process: 0 if ``painted()`` then holds."""
+def _paint_then_quit(app: QApplication, window: QWidget, painted=lambda: True, ready=None) -> int:
+    """Show ``window``, paint it once — when the loop first runs, or when signal ``ready`` comes —
+    and end the process: 0 if ``painted()`` then holds."""
     from PySide6.QtCore import QTimer
 
     window.resize(1280, 800)
@@ -33,7 +34,10 @@ def _paint_then_quit(app: QApplication, window: QWidget, painted=lambda: True) -
         sys.stdout.flush()
         os._exit(0 if ok else 1)
 
-    QTimer.singleShot(0, paint)
+    if ready is None:
+        QTimer.singleShot(0, paint)
+    else:
+        ready.connect(paint)
     return app.exec()
 
 
@@ -47,7 +51,7 @@ def floor() -> int:
 def ours(db: str) -> int:
     # In main.py's order: the program's modules first, and they import what they need.
     from ui.app import prepare_app  # noqa: I001
-    from studio_desk.db import open_database
+    from studio_desk.opening import open_database
     from studio_desk.models import User
     from ui.main_window import MainWindow
     from ui.session import Session
@@ -60,12 +64,14 @@ def ours(db: str) -> int:
     board = window.show_page("board")
 
     def cards_painted() -> bool:
-        """The first card of every non-empty column was laid out, so the grab painted it."""
+        """Cards were read (off the GUI thread) and the first card of every non-empty column was
+        laid out, so the grab painted it."""
         model = board.model
-        return all(column.cards.visualRect(model.index(0, 0, column.cards.rootIndex())).isValid()
-                   for column in board.columns.values() if model.rowCount(column.cards.rootIndex()))
+        shown = [column for column in board.columns.values() if model.rowCount(column.cards.rootIndex())]
+        return bool(shown) and all(
+            column.cards.visualRect(model.index(0, 0, column.cards.rootIndex())).isValid() for column in shown)
 
-    return _paint_then_quit(app, window, cards_painted)
+    return _paint_then_quit(app, window, cards_painted, ready=board.refreshed)
 
 
 if __name__ == "__main__":

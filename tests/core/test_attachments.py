@@ -116,7 +116,7 @@ def test_full_disk_gives_a_clear_message_and_leaves_nothing(sqlite_studio, froze
     big.write_bytes(os.urandom(300_000))
     script = textwrap.dedent(f"""
         import resource, signal
-        from studio_desk.db import open_database
+        from studio_desk.opening import open_database
         from studio_desk.models import User
         from studio_desk import attachments
         from studio_desk.errors import DomainError

@@ -15,7 +15,7 @@ import pytest
 
 from studio_desk import attachments, drafts
 from studio_desk.attachments import files_root
-from studio_desk.backup import backup_now
+from studio_desk.backup_desk import backup_now
 from studio_desk.db import current_database, sqlite_path
 from studio_desk.errors import DomainError, PermissionDenied
 from studio_desk.exports.case_sheet import write_case_sheet

@@ -13,13 +13,14 @@ from pathlib import Path
 
 import pytest
 
-from studio_desk import attachments, backup, backup_archive, clock
+from studio_desk import attachments, backup, backup_archive, backup_desk, clock
 from studio_desk.backup_archive import BackupInfo
 from studio_desk.backup_rotation import backup_warning, list_backups, same_drive_hint, to_prune
-from studio_desk.db import close_database, open_database, sqlite_path
+from studio_desk.db import close_database, sqlite_path
 from studio_desk.errors import DomainError, PermissionDenied, SchemaError
 from studio_desk.migrations import LATEST_VERSION, schema_version
 from studio_desk.models import AuditEvent
+from studio_desk.opening import open_database
 from studio_desk.progress import Cancelled, Progress
 from studio_desk.services import admin
 from tests.board_factory import register
@@ -203,12 +204,12 @@ def test_unplugged_backup_folder(sqlite_studio, tmp_path):
 def test_backup_if_due_once_a_day(sqlite_studio, tmp_path):
     db_path = sqlite_path()
     with clock.frozen(datetime(2026, 11, 23, 8, 30)):
-        made = backup.backup_if_due(db_path)
+        made = backup_desk.backup_if_due(db_path)
         assert made is not None and made.kind == "auto"
     with clock.frozen(datetime(2026, 11, 23, 17, 0)):
-        assert backup.backup_if_due(db_path) is None
+        assert backup_desk.backup_if_due(db_path) is None
     with clock.frozen(datetime(2026, 11, 24, 8, 30)):
-        assert backup.backup_if_due(db_path).created_at.date() == datetime(2026, 11, 24).date()
+        assert backup_desk.backup_if_due(db_path).created_at.date() == datetime(2026, 11, 24).date()
 
 
 def test_warning_when_the_last_good_backup_is_older_than_3_days(sqlite_studio, tmp_path):
@@ -255,8 +256,8 @@ def test_no_upgrade_without_a_backup(tmp_path):
 
 def test_backup_from_the_menu_needs_the_right_and_is_audited(sqlite_studio, frozen_now):
     with pytest.raises(PermissionDenied):
-        backup.backup_now(sqlite_studio["front"])
-    info = backup.backup_now(sqlite_studio["manager"])
+        backup_desk.backup_now(sqlite_studio["front"])
+    info = backup_desk.backup_now(sqlite_studio["manager"])
     event = AuditEvent.select().order_by(AuditEvent.id.desc()).first()
     assert (event.action, event.details["archive"]) == ("backup", info.path.name)
 

@@ -19,8 +19,9 @@ import traceback
 import pytest
 
 from studio_desk import clock
-from studio_desk.db import close_database, open_database, sqlite_path
+from studio_desk.db import close_database, sqlite_path
 from studio_desk.models import AuditEvent, Complaint, Customer, DailyCounter, User
+from studio_desk.opening import open_database
 from tests.board_factory import register
 from tests.conftest import T0
 

@@ -6,10 +6,10 @@ from __future__ import annotations
 import pytest
 
 from studio_desk.cli import main
-from studio_desk.db import open_database
 from studio_desk.errors import PermissionDenied
 from studio_desk.exports.customer_copy import write_customer_copy
 from studio_desk.models import AuditEvent, Customer, Staff
+from studio_desk.opening import open_database
 from studio_desk.services import actions, catalog
 from tests.board_factory import advance, register
 from tests.core.exportkit import pdf_pages, rendered_pages

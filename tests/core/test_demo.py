@@ -45,7 +45,7 @@ def test_covers_every_choice(demo_file):
 
 
 def test_rows_follow_the_workflow(demo_file):
-    from studio_desk.db import open_database
+    from studio_desk.opening import open_database
 
     open_database(demo_file[0])
     try:
@@ -72,7 +72,7 @@ def test_rows_follow_the_workflow(demo_file):
 
 
 def test_accounts_sign_in(demo_file):
-    from studio_desk.db import open_database
+    from studio_desk.opening import open_database
 
     open_database(demo_file[0])
     try:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import openpyxl
 
 from studio_desk.cli import main
-from studio_desk.db import open_database
 from studio_desk.models import AuditEvent, Complaint
+from studio_desk.opening import open_database
 from studio_desk.services import users
 from tests.core import exportkit
 from tests.core.exportkit import pdf_pages

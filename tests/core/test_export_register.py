@@ -262,9 +262,10 @@ def test_cancelled_export_leaves_the_old_file_and_no_temporary_file(sqlite_studi
 
 def test_rows_read_from_the_cursor_equal_the_case_sheets_values(tmp_path):
     """register_rows (the export's fast reader) gives exactly register_values (the case sheet's), types included."""
-    from studio_desk.db import close_database, open_database
+    from studio_desk.db import close_database
     from studio_desk.demo import build_demo
     from studio_desk.exports.register_values import Lookups, register_query, register_rows, register_values
+    from studio_desk.opening import open_database
 
     build_demo(tmp_path / "demo.sqlite3", cases=300, seed=11, today=date(2026, 11, 20))
     close_database()

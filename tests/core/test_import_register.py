@@ -11,11 +11,12 @@ import openpyxl
 import pytest
 
 from studio_desk import clock
-from studio_desk.db import close_database, open_database
+from studio_desk.db import close_database
 from studio_desk.errors import DomainError, PermissionDenied
 from studio_desk.exports.register_import import import_register, read_register
 from studio_desk.exports.register_xlsx import export_register
 from studio_desk.models import AuditEvent, Category, Complaint, DailyCounter, FollowUp, Note, Staff
+from studio_desk.opening import open_database
 from studio_desk.services import actions
 from studio_desk.services.intake import register_complaint
 from tests.conftest import _setup_studio

@@ -9,8 +9,9 @@ import sqlite3
 import pytest
 
 from studio_desk import attachments, integrity
-from studio_desk.db import open_database, refuse_writes, sqlite_path, writes_refused
+from studio_desk.db import refuse_writes, sqlite_path, writes_refused
 from studio_desk.errors import DomainError
+from studio_desk.opening import open_database
 from tests.board_factory import register
 from tests.core.safetykit import damage, is_chinese
 from tests.core.test_attachments import write_png

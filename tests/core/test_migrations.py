@@ -12,10 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from studio_desk.db import close_database, open_database
+from studio_desk.db import close_database
 from studio_desk.errors import SchemaError
 from studio_desk.migrations import LATEST_VERSION, schema_version
 from studio_desk.models import AuditEvent, Complaint, Customer, MonthlyReview, User
+from studio_desk.opening import open_database
 
 V1_SQL = Path(__file__).parent / "data" / "schema_v1.sql"
 

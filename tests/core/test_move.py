@@ -14,12 +14,13 @@ import pytest
 
 from studio_desk import attachment_chunks, cli, move_tables
 from studio_desk.attachments import attach_file
-from studio_desk.db import close_database, connect, files_dir, make_database, open_database
+from studio_desk.db import close_database, connect, files_dir, make_database
 from studio_desk.demo import build_demo
 from studio_desk.errors import DomainError
 from studio_desk.exports.register_xlsx import export_register
 from studio_desk.models import AuditEvent, Complaint, User
 from studio_desk.move import move_studio, server, sqlite_source, sqlite_target
+from studio_desk.opening import open_database
 from studio_desk.progress import Cancelled
 from tests.board_factory import register
 from tests.core.exportkit import cancelling_progress

@@ -15,10 +15,11 @@ import pytest
 from peewee import PostgresqlDatabase
 
 from studio_desk import integrity
-from studio_desk.db import close_database, open_database, write_transaction
+from studio_desk.db import close_database, write_transaction
 from studio_desk.errors import DomainError, SchemaError
 from studio_desk.migrations import LATEST_VERSION, schema_version
 from studio_desk.models import AuditEvent, CompensationLine, Complaint, MonthlyReview
+from studio_desk.opening import open_database
 from studio_desk.services import actions, intake
 from tests.board_factory import advance, register
 
@@ -119,13 +120,14 @@ def test_data_safety_on_a_shared_server(pg_studio):
     assert integrity.check_database(full=True).ok  # backups and restores: test_server_backup.py
 
 
-def test_psycopg2_loads_only_when_a_postgresql_database_is_opened(pg_url, tmp_path):
-    """A desk on a SQLite file starts without it; a shared database gets it, with peewee's full support."""
+def test_a_sqlite_desk_and_a_shared_database_in_one_process(pg_url, tmp_path):
+    """A desk on a SQLite file, then a shared database: peewee's full PostgreSQL support (its
+    IntegrityError for a unique name) works in the same process."""
     code = (
         "import sys\n"
-        "from studio_desk.db import close_database, open_database, write_transaction\n"
+        "from studio_desk.db import close_database, write_transaction\n"
+        "from studio_desk.opening import open_database\n"
         "open_database(sys.argv[1])\n"
-        "assert 'psycopg2' not in sys.modules\n"
         "close_database()\n"
         "from peewee import IntegrityError\n"
         "from studio_desk.models import Category\n"

@@ -14,11 +14,12 @@ from pypdf import PdfReader
 
 from studio_desk import clock
 from studio_desk.cli import main
-from studio_desk.db import close_database, open_database
+from studio_desk.db import close_database
 from studio_desk.exports.register_columns import REGISTER_COLUMNS
 from studio_desk.exports.register_print import PRINT_COLUMNS, PRINT_SHEET, print_values
 from studio_desk.exports.register_xlsx import export_register
 from studio_desk.models import AuditEvent, Staff, User
+from studio_desk.opening import open_database
 from studio_desk.reports.monthly import write_monthly_workbook
 from studio_desk.services import actions
 from tests.core import exportkit

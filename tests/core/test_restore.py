@@ -13,10 +13,11 @@ import pytest
 
 from studio_desk import attachments, backup, clock, integrity
 from studio_desk.backup_archive import describe_backup
-from studio_desk.db import close_database, open_database, refuse_writes, sqlite_path, writes_refused
+from studio_desk.db import close_database, refuse_writes, sqlite_path, writes_refused
 from studio_desk.errors import DomainError, PermissionDenied
 from studio_desk.migrations import LATEST_VERSION
 from studio_desk.models import AuditEvent, Complaint
+from studio_desk.opening import open_database
 from studio_desk.restore import restore_backup
 from tests.board_factory import register
 from tests.core.safetykit import damage, is_chinese, make_v1_database

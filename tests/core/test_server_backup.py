@@ -11,15 +11,17 @@ from datetime import datetime
 
 import pytest
 
-from studio_desk import attachment_chunks, attachments, backup, clock
+from studio_desk import attachment_chunks, attachments, backup_desk, clock
 from studio_desk.backup_archive import DB_MEMBER, FILES_PREFIX
-from studio_desk.backup_server import RESTORE_LOCK, server_backup, server_restore
+from studio_desk.backup_server import server_backup
 from studio_desk.changes import data_version
-from studio_desk.db import close_database, connect, current_database, open_database
+from studio_desk.db import close_database, connect, current_database
 from studio_desk.errors import DomainError
 from studio_desk.models import AuditEvent, Complaint, User
 from studio_desk.move import server
+from studio_desk.opening import open_database
 from studio_desk.restore import restore_backup
+from studio_desk.restore_server import RESTORE_LOCK, server_restore
 from tests import pg
 from tests.board_factory import register
 from tests.core.test_attachments import write_png
@@ -44,7 +46,7 @@ def test_a_backup_of_the_shared_database_restores_onto_one_pc_and_into_an_empty_
     url = _url()
     before = register_rows(tmp_path, "before", url=url)
     open_database(url=url)
-    info = backup.backup_now(shared["manager"])
+    info = backup_desk.backup_now(shared["manager"])
     with zipfile.ZipFile(info.path) as zf:
         names = zf.namelist()
     assert DB_MEMBER in names and sum(n.startswith(FILES_PREFIX + "attachments/") for n in names) == 2
@@ -106,11 +108,11 @@ def test_only_one_desk_restores_at_a_time(shared, tmp_path):
 
 def test_the_daily_backup_of_the_shared_database_is_made_once_a_day(shared):
     with clock.frozen(datetime(2026, 11, 23, 8, 30)):
-        made = backup.backup_if_due(None)
+        made = backup_desk.backup_if_due(None)
         assert made is not None and made.kind == "auto"
-        assert backup.backup_if_due(None) is None
+        assert backup_desk.backup_if_due(None) is None
     with clock.frozen(datetime(2026, 11, 24, 8, 30)):
-        assert backup.backup_if_due(None).created_at.date() == datetime(2026, 11, 24).date()
+        assert backup_desk.backup_if_due(None).created_at.date() == datetime(2026, 11, 24).date()
 
 
 def _url() -> str:

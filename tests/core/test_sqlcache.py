@@ -9,7 +9,7 @@ from datetime import datetime
 import pytest
 
 from studio_desk.models import Complaint, Customer
-from studio_desk.sqlcache import compiled, compiled_select
+from studio_desk.sqlcache import compiled
 
 
 def _by_name(name):
@@ -38,20 +38,6 @@ def test_a_value_that_is_not_a_parameter_is_refused(studio):
 def _cases_of(*customer_ids):
     return (Complaint.select(Complaint, Customer).join(Customer).where(Complaint.customer.in_(customer_ids))
             .order_by(Complaint.id))
-
-
-def test_compiled_select_gives_what_the_query_gives(studio, category):
-    from tests.core import exportkit
-
-    cases = [exportkit.registered_case(studio, category(), phone=f"1390000000{n}", customer_name=f"顾客{n}")
-             for n in range(3)]
-    customers = [case.customer_id for case in cases]
-    for chosen in ([customers[0], customers[0]], [customers[1], customers[2]]):
-        expected = list(_cases_of(*chosen))
-        got = compiled_select(("test", "cases_of", 2), _cases_of, chosen)
-        assert [c.__data__ for c in got] == [c.__data__ for c in expected] and got
-        assert [c.customer.name for c in got] == [c.customer.name for c in expected]  # joined, no query
-        assert all("customer" in c.__rel__ for c in got)
 
 
 def test_the_oldest_shapes_make_room_past_the_limit(studio, monkeypatch):

@@ -128,7 +128,7 @@ def test_a_change_is_seen_by_the_other_desk_on_its_next_read(studio, frozen_now)
 _DESK = textwrap.dedent("""
     import sys
     sys.path.insert(0, {root!r})
-    from studio_desk.db import open_database
+    from studio_desk.opening import open_database
     from studio_desk.models import User
     from tests.board_factory import register
     open_database({path!r})
@@ -149,7 +149,7 @@ def test_two_program_instances_on_one_sqlite_file(sqlite_studio):
     assert [d.returncode for d in desks] == [0, 0], [err for _, err in outputs]
     numbers = [line for out, _ in outputs for line in out.split()]
     assert len(numbers) == 30 and len(set(numbers)) == 30
-    from studio_desk.db import open_database
+    from studio_desk.opening import open_database
 
     open_database(path)
     assert Complaint.select().count() == 30

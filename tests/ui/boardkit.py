@@ -11,6 +11,7 @@ from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
 from ui.board.view import BoardPage
+from ui.ops import runner
 from ui.session import Session
 
 
@@ -22,7 +23,13 @@ def make_page(qtbot, session: Session, size: tuple[int, int] = (1500, 800)) -> B
     qtbot.waitExposed(page)
     page.activateWindow()  # keyboard shortcuts need the active window
     qtbot.waitUntil(lambda: QApplication.activeWindow() is page)
+    settle(qtbot)
     return page
+
+
+def settle(qtbot) -> None:
+    """Wait until the board's reads and writes (off the GUI thread) are done and shown."""
+    qtbot.waitUntil(lambda: not runner().running, timeout=15_000)
 
 
 def stage_of(page: BoardPage, case_id: int) -> str | None:

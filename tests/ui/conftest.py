@@ -47,6 +47,15 @@ def no_board_left_polling(qapp):
     assert not polling, "a board was left on screen: close its window when the test ends"
 
 
+@pytest.fixture(autouse=True)
+def no_op_left_running(qapp):
+    """An op still running after its test would read or write the next test's database."""
+    yield
+    from ui.ops import runner
+
+    assert runner().wait_idle(), "an op did not end"
+
+
 @pytest.fixture
 def desk_session(sqlite_studio) -> Session:
     """A Session on the set-up studio (SQLite file in tmp_path); nobody signed in yet."""

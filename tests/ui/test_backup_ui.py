@@ -140,7 +140,7 @@ def test_start_up_on_a_damaged_file_offers_the_newest_backup(qtbot, backed_up, d
     assert "最近的备份是 2026-11-20 18:00 的（案件 2 件）" in shown[0]
     assert writes_refused() is None
     close_database()
-    from studio_desk.db import open_database
+    from studio_desk.opening import open_database
 
     open_database(Path(desk_session.db_path))
     assert Complaint.select().count() == register_count

@@ -182,11 +182,11 @@ def test_a_card_shows_when_it_is_selected_hovered_or_current(qtbot):
         return image.pixelColor(image.width() - MARGIN_X - 8, MARGIN_Y + 6)
 
     plain = background(card())
-    view._hover(index.row())
+    qtbot.mouseMove(view.viewport(), view.visualRect(index).center())
+    qtbot.waitUntil(lambda: background(card()).lightness() < plain.lightness())
     hovered = background(card())
-    assert hovered.lightness() < plain.lightness()
-    view._hover(None)
-    assert background(card()) == plain
+    qtbot.mouseMove(view.viewport(), view.visualRect(model.case_index(2)).center())
+    qtbot.waitUntil(lambda: background(card()) == plain)
     view.selectionModel().select(index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
     selected = background(card())
     assert selected != plain and selected != hovered

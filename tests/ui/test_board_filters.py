@@ -17,6 +17,7 @@ from tests.board_factory import advance, register
 from tests.conftest import T0
 from tests.ui.boardkit import make_page
 from ui.board.model import Role
+from ui.ops import runner
 
 
 @pytest.fixture
@@ -47,6 +48,7 @@ def page(qtbot, sign_in, cases):
 
 
 def names(page) -> set[str]:
+    runner().wait_idle()  # the board reads off the GUI thread
     model = page.model
     return {model.index(r, 0, model.stage_index(s)).data(Role.CUSTOMER)
             for s in page.columns for r in range(model.rowCount(model.stage_index(s)))}
@@ -110,6 +112,7 @@ def test_choices_and_dates(page):
 def test_filters_remembered_per_user(qtbot, page, sign_in, sqlite_studio):
     choose(page.filter_bar.channel, "online")
     page.filter_bar.date_from.setDate(QDate(2026, 11, 1))
+    runner().wait_idle()  # remembered off the GUI thread
     with clock.frozen(T0):
         again = make_page(qtbot, page.session)
     assert again.filters == BoardFilters(channel="online", date_from=date(2026, 11, 1))

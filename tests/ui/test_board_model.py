@@ -17,6 +17,7 @@ from studio_desk.validation import mask_phone
 from studio_desk.vocab import STAGE_CODES
 from tests.ui.boardkit import make_page
 from ui.board.model import Role
+from ui.ops import runner
 from ui.session import Session
 
 TODAY = date(2026, 11, 20)
@@ -107,6 +108,7 @@ def test_older_closed_cases_list(qtbot, demo_page):
     link.linkActivated.emit("older")
     dialog = demo_page.actions._closed_dialog
     qtbot.addWidget(dialog)
+    runner().wait_idle()  # the list is read off the GUI thread
     rows = dialog.model.rows
     older = Complaint.select().where((Complaint.stage == "closed") & (Complaint.closed_at < NOW - CLOSED_WINDOW)
                                      & (Complaint.deleted == False))  # noqa: E712

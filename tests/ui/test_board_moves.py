@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QDialog
 
 from studio_desk.models import AuditEvent, Complaint, Department
 from tests.board_factory import advance, register
-from tests.ui.boardkit import answer_dialogs, drop, make_page, stage_of
+from tests.ui.boardkit import answer_dialogs, drop, make_page, settle, stage_of
 
 
 def moves_of(case_id: int) -> list[tuple[str, str]]:
@@ -112,7 +112,7 @@ def test_stale_card_is_refused_and_reloaded(qtbot, sign_in, sqlite_studio):
     drop(page, case.id, "investigating")
     qtbot.waitUntil(lambda: page.message_text() != "")
     assert "已被其他人修改" in page.message_text()
-    assert page.model.row_at(page.model.case_index(case.id)).version == 2  # reloaded
+    qtbot.waitUntil(lambda: page.model.row_at(page.model.case_index(case.id)).version == 2)  # reloaded
 
 
 def test_keyboard_forward_and_back(qtbot, sign_in, sqlite_studio):
@@ -166,6 +166,7 @@ def test_context_menu_move_assign_and_note(qtbot, sign_in, sqlite_studio):
     answer_dialogs([write_note])
     page.select_case(case.id)
     page.actions.note.trigger()
+    settle(qtbot)
     assert [n.text for n in Note.select().where(Note.case == case.id)] == ["顾客来电催进度"]
 
 
@@ -174,4 +175,5 @@ def test_receptionist_cannot_assign(qtbot, sign_in, sqlite_studio):
     page = make_page(qtbot, sign_in("front"))
     row = page.model.row_at(page.model.case_index(case.id))
     page.actions.assign(row, Department.get(Department.name == "摄影").id, None)
+    settle(qtbot)
     assert "无权指派" in page.message_text()

@@ -11,7 +11,7 @@ from studio_desk.services import actions
 from studio_desk.services.cases import update_case
 from tests.board_factory import register
 from tests.core.safetykit import damage
-from tests.ui.boardkit import make_page, stage_of
+from tests.ui.boardkit import make_page, settle, stage_of
 from ui.board.model import Role
 from ui.board.view import POLL_MS
 
@@ -78,6 +78,7 @@ def test_change_on_this_desk_reloads_at_once(qtbot, sign_in, sqlite_studio):
     page.poll_timer.stop()
     actions.start_investigation(session.user, case.id, case.version)
     session.changed()  # what every window does after a service call
+    settle(qtbot)  # read off the GUI thread
     assert stage_of(page, case.id) == "investigating"
 
 
@@ -87,7 +88,9 @@ def test_unchanged_database_does_not_reset(qtbot, sign_in, sqlite_studio):
     resets = []
     page.model.modelReset.connect(lambda: resets.append(1))
     page.poll()
+    settle(qtbot)
     page.reload()  # same rows: nothing to reset
+    settle(qtbot)
     assert resets == []
 
 
@@ -99,6 +102,7 @@ def test_polls_only_while_on_screen(qtbot, sign_in, sqlite_studio):
     front = sqlite_studio["front"]
     other_desk(lambda: register(front, customer_name="隐藏时登记"))
     page.show()  # catches up at once, not at the next tick
+    settle(qtbot)
     assert page.model.rowCount(page.model.stage_index("registered")) == 1
 
 
@@ -109,6 +113,7 @@ def test_an_unreadable_database_is_reported_on_the_board(qtbot, sign_in, sqlite_
     page.poll_timer.stop()
     damage(sqlite_path(), "complaint_stage_deleted_next_due_received_at_id")  # the board's index
     page.reload()  # F5; no exception escapes into the event loop
+    settle(qtbot)
     assert "暂时无法读取数据库" in page.message_text()
     assert page.model.rowCount(page.model.stage_index("registered")) == 1  # the last cases read stay
     page.message.hide()
@@ -116,6 +121,7 @@ def test_an_unreadable_database_is_reported_on_the_board(qtbot, sign_in, sqlite_
     close_database()
     path.write_bytes(b"\xa5" * 8192)  # overwritten by something else: even the change marker fails
     page.poll()
+    settle(qtbot)
     assert "暂时无法读取数据库" in page.message_text()
 
 
@@ -132,6 +138,7 @@ def test_a_long_column_loads_a_page_at_a_time(qtbot, sign_in, sqlite_studio):
 
     case_id = register(front, customer_name="最后一位").id
     page.reload()  # the cards are laid out again, a batch at a time, from the next event-loop turns
+    settle(qtbot)
     assert not model.case_index(case_id).isValid()  # the last card of the column: not loaded yet
     assert page.select_case(case_id, stage="registered")  # loads the column's pages, places the card, scrolls
     assert model.rowCount(root) == total
@@ -140,6 +147,7 @@ def test_a_long_column_loads_a_page_at_a_time(qtbot, sign_in, sqlite_studio):
     scrolled = cards.verticalScrollBar().value()
     assert scrolled > 0
     page.reload()  # as many cards as were loaded come back, and the column stays where it was
+    settle(qtbot)
     assert model.rowCount(root) == total and cards.verticalScrollBar().value() == scrolled
 
 
@@ -166,5 +174,6 @@ def test_a_reload_fetches_no_further_pages_for_a_selected_card_that_left(qtbot, 
     assert page.select_case(first.id)
     actions.delete_case(sqlite_studio["manager"], first.id, first.version, "登记错了")
     page.reload()
+    settle(qtbot)
     assert page.model.rowCount(root) == FIRST_PAGE
     assert not page.model.case_index(first.id).isValid()

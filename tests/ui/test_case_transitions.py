@@ -18,6 +18,7 @@ from ui.case.action_bar import available_actions
 from ui.case.action_dialog import ActionDialog
 from ui.case.transitions import ask_and_move
 from ui.case.window import open_case
+from ui.ops import runner
 
 OK = QDialogButtonBox.StandardButton.Ok
 DEPT = object()  # stands for the id of 数码后期, known only once the studio exists
@@ -67,6 +68,14 @@ def fill_and_ok(values: dict[str, Any]):
     return answer
 
 
+def move_now(session, case, target: str, refused=None) -> Complaint | None:
+    """ask_and_move, waiting for the move (it runs off the GUI thread); the moved case or None."""
+    moved: list[Complaint] = []
+    ask_and_move(session, case, target, None, moved=moved.append, refused=refused)
+    runner().wait_idle()
+    return moved[0] if moved else None
+
+
 def test_every_transition_has_a_case(sqlite_studio):
     assert set(MOVES) == set(TRANSITIONS)
 
@@ -80,10 +89,10 @@ def test_each_move_dialog(qtbot, sign_in, sqlite_studio, frozen_now, move):
     changed: list[bool] = []
     session.data_changed.connect(lambda: changed.append(True))
     if values is None:
-        moved = ask_and_move(session, case, target, None)
+        moved = move_now(session, case, target)
     else:
         with answering_modal(fill_and_ok(values), of=ActionDialog) as seen:
-            moved = ask_and_move(session, case, target, None)
+            moved = move_now(session, case, target)
         assert "→" in seen.texts[0]
     assert moved is not None and moved.stage == target and changed
     assert Complaint.get_by_id(case.id).stage == target
@@ -103,7 +112,7 @@ def test_missing_information_is_asked_again_at_its_field(qtbot, sign_in, sqlite_
         fill_and_ok({"cause": "化妆师用错了粉底", "department": DEPT})(dialog)
 
     with answering_modal(first, second, of=ActionDialog):
-        moved = ask_and_move(sign_in("manager"), case, "remedy", None)
+        moved = move_now(sign_in("manager"), case, "remedy")
     assert shown == {"cause": "请填写原因分析。", "department": "请指定责任部门。"}
     assert moved.stage == "remedy" and moved.cause == "化妆师用错了粉底"
 
@@ -117,7 +126,7 @@ def test_what_the_dialog_cannot_supply_is_said_on_top(qtbot, sign_in, sqlite_stu
         dialog.reject()
 
     with answering_modal(fill_and_ok({}), read_and_cancel, of=ActionDialog):
-        assert ask_and_move(sign_in("manager"), case, "closed", None) is None
+        assert move_now(sign_in("manager"), case, "closed") is None
     assert "请先记录回访结果" in shown[0]
     assert Complaint.get_by_id(case.id).stage == "follow_up"
 
@@ -132,18 +141,20 @@ def test_a_move_the_role_may_not_make_is_refused_before_any_dialog(sign_in, sqli
 
 def test_manager_cannot_approve_above_the_limit(qtbot, sign_in, sqlite_studio, frozen_now):
     case = case_in("approval", sqlite_studio)
+    refusals: list[Exception] = []
     with answering_modal(fill_and_ok({"approval_note": "同意"}), of=ActionDialog):
-        with pytest.raises(PermissionDenied, match="需要执行经理批准"):
-            ask_and_move(sign_in("manager"), case, "implementing", None)
+        move_now(sign_in("manager"), case, "implementing", refused=refusals.append)
+    assert isinstance(refusals[0], PermissionDenied) and "需要执行经理批准" in refusals[0].message
     assert Complaint.get_by_id(case.id).stage == "approval"
 
 
 def test_a_stale_move_is_refused(qtbot, sign_in, sqlite_studio, frozen_now):
     case = case_in("approval", sqlite_studio)
     actions.set_severity(sqlite_studio["manager"], case.id, case.version, "major", "顾客已发帖")
+    refusals: list[Exception] = []
     with answering_modal(fill_and_ok({"approval_note": "同意"}), of=ActionDialog):
-        with pytest.raises(StaleEdit, match="已被其他人修改"):
-            ask_and_move(sign_in("exec"), case, "implementing", None)
+        move_now(sign_in("exec"), case, "implementing", refused=refusals.append)
+    assert isinstance(refusals[0], StaleEdit) and "已被其他人修改" in refusals[0].message
     assert Complaint.get_by_id(case.id).stage == "approval"
 
 
@@ -154,6 +165,7 @@ def test_a_stale_action_in_the_case_view_is_told_and_reloaded(qtbot, window_for,
     update = actions.set_severity(sqlite_studio["manager"], case.id, case.version, "important", "VIP")
     with answering_modal(press(), of=QMessageBox) as seen:
         assert window.run_action(window_action(window, "start")) is None
+        runner().wait_idle()
     assert "已被其他人修改" in seen.texts[0]
     assert window.case.version == update.version and window.case.stage == "registered"
 
@@ -168,6 +180,7 @@ def window_action(window, key: str):
 def run(window, key: str, *answers, of=ActionDialog):
     with answering_modal(*answers, of=of) as seen:
         result = window.run_action(window_action(window, key))
+        runner().wait_idle()  # a move runs off the GUI thread
     return result, seen
 
 

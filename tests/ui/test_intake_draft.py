@@ -26,7 +26,7 @@ from PySide6.QtWidgets import QApplication
 from PySide6.QtTest import QTest
 app = QApplication([])
 from studio_desk import drafts
-from studio_desk.db import open_database
+from studio_desk.opening import open_database
 from studio_desk.models import User
 from tests.ui.intake_fixtures import type_text
 from ui.intake.form import IntakeForm

@@ -45,7 +45,7 @@ def test_a_channel_is_added_tested_and_edited_without_its_secret_shown(qtbot, ma
     assert "d1ngtalk-token" not in "".join(cells)
 
     section.send_test()
-    qtbot.waitUntil(lambda: section.test_worker is None, timeout=10_000)
+    qtbot.waitUntil(lambda: not section.test_running, timeout=10_000)
     assert section.status.text() == "测试消息已送达“店长群”。" and len(robots.received) == 1
 
     seen = {}
@@ -72,7 +72,7 @@ def test_a_test_message_that_fails_says_why_next_to_the_table(qtbot, main_window
     with answering_modal(_fill_dingtalk(robots, secret="SECwrong"), of=ChannelDialog):
         section.add_channel()
     section.send_test()
-    qtbot.waitUntil(lambda: section.test_worker is None, timeout=10_000)
+    qtbot.waitUntil(lambda: not section.test_running, timeout=10_000)
     assert section.message.text().startswith("发给“店长群”的测试消息未能送达：") and "310000" in section.message.text()
 
 

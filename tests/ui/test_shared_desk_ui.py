@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtWidgets import QMessageBox
 
 from studio_desk import live
-from studio_desk.db import open_database
+from studio_desk.opening import open_database
 from studio_desk.services import actions
 from tests.board_factory import register
 from tests.conftest import _setup_studio

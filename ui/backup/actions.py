@@ -16,7 +16,8 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from studio_desk import integrity, settings
-from studio_desk.backup import backup_now, create_backup
+from studio_desk.backup import create_backup
+from studio_desk.backup_desk import backup_now
 from studio_desk.errors import DomainError
 from studio_desk.permissions import allowed
 from ui.session import Session

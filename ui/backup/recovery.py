@@ -13,7 +13,8 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from studio_desk import integrity
-from studio_desk.backup import backup_if_due, configured_folder
+from studio_desk.backup import configured_folder
+from studio_desk.backup_desk import backup_if_due
 from studio_desk.backup_rotation import backup_warning, described_backups
 from studio_desk.models import User
 from ui.progress_dialog import run_with_progress

@@ -1,7 +1,7 @@
 """从备份恢复: pick a backup (from the backup folder or any .zip), see what it holds, confirm.
 
 The restore itself — verify, safety backup, replace — is :func:`studio_desk.restore.restore_backup`
-for a file and :func:`studio_desk.backup_server.server_restore` for the shared database, run with a
+for a file and :func:`studio_desk.restore_server.server_restore` for the shared database, run with a
 progress bar; the current data is always saved first.
 """
 
@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studio_desk.backup import backups_of
 from studio_desk.backup_archive import BackupInfo, describe_backup
+from studio_desk.backup_desk import backups_of
 from studio_desk.backup_rotation import described_backups
 from studio_desk.errors import DomainError
 from studio_desk.models import User
@@ -134,8 +134,8 @@ class RestoreDialog(QDialog):
             return
         archive, db_path, user = info.path, self.db_path, self.user  # the worker must not hold the dialog
         if db_path is None:
-            from studio_desk.backup_server import server_restore
             from studio_desk.db import current_database
+            from studio_desk.restore_server import server_restore
 
             shared = current_database()
             kind, result = run_with_progress(self, self.tr("Restoring"), lambda progress: server_restore(

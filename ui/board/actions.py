@@ -7,25 +7,39 @@ on first use: the board opens without them.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from PySide6.QtCore import QObject, QPoint, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QMenu
 
-from studio_desk.errors import DomainError, StaleEdit
-from studio_desk.search import CaseRow
+from studio_desk.errors import DomainError
+from studio_desk.search import BoardFilters, CaseRow
 from studio_desk.services.catalog import list_entries, list_staff
 from studio_desk.vocab import STAGE_CODES, label
 from studio_desk.workflow import find_transition, neighbours
 from ui.board.column import CardList
+from ui.board.model import BoardModel
+from ui.ops import error_text, write_op
+from ui.session import Session
 
-if TYPE_CHECKING:
-    from ui.board.view import BoardPage
+
+class Board(Protocol):
+    """What the actions use of the board page (:class:`ui.board.view.BoardPage`, which owns them)."""
+
+    session: Session
+    model: BoardModel
+    filters: BoardFilters
+
+    def addAction(self, action: QAction) -> None: ...  # noqa: N802 — Qt's name
+    def selected_row(self) -> CaseRow | None: ...
+    def select_case(self, case_id: int, *, scroll_to: bool = True, stage: str | None = None) -> bool: ...
+    def select_after_reload(self, case_id: int, stage: str) -> None: ...
+    def show_message(self, text: str) -> None: ...
 
 
 class BoardActions(QObject):
-    def __init__(self, page: BoardPage) -> None:
+    def __init__(self, page: Board) -> None:
         super().__init__(page)
         self.page = page
         self.forward = self._action(self.tr("Move forward (next stage)"), "Ctrl+Right", lambda: self.step(1))
@@ -47,18 +61,12 @@ class BoardActions(QObject):
         if row is not None:
             fn(row)
 
-    def _run(self, fn: Callable[[], object], *, announce: bool = True) -> object:
-        """Call a core service; show its refusal on the board. Returns its result (None if refused)."""
-        try:
-            result = fn()
-        except DomainError as exc:
-            self.page.show_message(exc.message)
-            if isinstance(exc, StaleEdit):
-                self.page.reload()
-            return None
-        if result is not None and announce:
-            self.page.session.changed()
-        return result
+    def _run(self, fn: Callable[[], object]) -> None:
+        """Call a core service off the GUI thread; a refusal is shown on the board."""
+        write_op(self.page, self.page.session, fn).failure(self._refused).run()
+
+    def _refused(self, error: Exception) -> None:
+        self.page.show_message(error_text(error))
 
     # --- moves -------------------------------------------------------------------------
 
@@ -72,13 +80,15 @@ class BoardActions(QObject):
             self.move(row, target)
 
     def move(self, row: CaseRow, target: str) -> None:
-        """Let the core move the case; missing information is asked for, a refusal is shown."""
+        """Let the core move the case; missing information is asked for, a refusal is shown (the
+        card springs back). After the move, the board's reload selects the card in its new column."""
         from ui.case.transitions import ask_and_move
 
-        # None: refused (the card springs back, the reason is shown) or the dialog was cancelled.
-        # ask_and_move announces a successful move itself (session.changed → the board reloads).
-        if self._run(lambda: ask_and_move(self.page.session, row, target, self.page), announce=False) is not None:
-            self.page.select_case(row.id, stage=target)
+        try:
+            ask_and_move(self.page.session, row, target, self.page, refused=self._refused,
+                         moved=lambda _case: self.page.select_after_reload(row.id, target))
+        except DomainError as refusal:
+            self._refused(refusal)
 
     # --- other actions -----------------------------------------------------------------
 
@@ -168,5 +178,5 @@ class BoardActions(QObject):
 
         if self._closed_dialog is not None:
             self._closed_dialog.close()
-        self._closed_dialog = ClosedCasesDialog(self.page.session, self.page.filters, self, self.page)
+        self._closed_dialog = ClosedCasesDialog(self.page.session, self.page.filters, self.open_case, self.page)
         self._closed_dialog.show()

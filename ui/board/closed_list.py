@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
@@ -11,10 +12,10 @@ from studio_desk import clock
 from studio_desk.search import BoardFilters, CaseRow, older_closed_rows
 from ui.case.inputs import format_datetime
 from ui.case.search import HitsModel
+from ui.ops import read_op
 from ui.table_model import make_table, selected_row
 
 if TYPE_CHECKING:
-    from ui.board.actions import BoardActions
     from ui.session import Session
 
 LIMIT = 1000
@@ -34,29 +35,36 @@ class ClosedCasesModel(HitsModel):
 
 
 class ClosedCasesDialog(QDialog):
-    def __init__(self, session: Session, filters: BoardFilters, actions: BoardActions,
+    """The list is read off the GUI thread; ``open_case(row)`` opens the case a row is activated on."""
+
+    def __init__(self, session: Session, filters: BoardFilters, open_case: Callable[[CaseRow], None],
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("closed_cases_dialog")
         self.setWindowTitle(self.tr("Older closed cases"))
-        self.actions = actions
+        self.open_case = open_case
         self.model = ClosedCasesModel()
-        rows = older_closed_rows(filters, clock.now(), user=session.user, limit=LIMIT)
-        self.model.set_rows(rows)
         self.table = make_table(self.model)
         self.table.activated.connect(lambda _index: self._open())
-        note = self.tr("%1 cases closed more than 7 days ago (board filters apply).").replace("%1", str(len(rows)))
-        if len(rows) >= LIMIT:
-            note += " " + self.tr("Only the newest %1 are listed; narrow the filters.").replace("%1", str(LIMIT))
+        self.note = QLabel()
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(note))
+        layout.addWidget(self.note)
         layout.addWidget(self.table, 1)
         layout.addWidget(buttons)
         self.resize(1120, 560)
+        user, now = session.user, clock.now()
+        read_op(self, lambda: older_closed_rows(filters, now, user=user, limit=LIMIT)).success(self._show).run()
+
+    def _show(self, rows: list[CaseRow]) -> None:
+        self.model.set_rows(rows)
+        note = self.tr("%1 cases closed more than 7 days ago (board filters apply).").replace("%1", str(len(rows)))
+        if len(rows) >= LIMIT:
+            note += " " + self.tr("Only the newest %1 are listed; narrow the filters.").replace("%1", str(LIMIT))
+        self.note.setText(note)
 
     def _open(self) -> None:
         row = selected_row(self.table)
         if row is not None:
-            self.actions.open_case(row)
+            self.open_case(row)

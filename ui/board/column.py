@@ -46,25 +46,12 @@ class CardList(QListView):
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.verticalScrollBar().setStyleSheet(SLIM_SCROLLBAR)
-        # The card under the mouse, for the delegate (which does not read option.state, see there).
-        self.hovered_row: int | None = None
-        self.entered.connect(lambda index: self._hover(index.row()))
-        self.viewportEntered.connect(lambda: self._hover(None))
 
     def layout_now(self) -> None:
         """Place every card at once: restoring a scroll position or scrolling to a card needs them all."""
         self.setLayoutMode(QListView.LayoutMode.SinglePass)
         self.doItemsLayout()
         self.setLayoutMode(QListView.LayoutMode.Batched)
-
-    def _hover(self, row: int | None) -> None:
-        self.hovered_row = row
-
-    def leaveEvent(self, event) -> None:  # noqa: N802 — Qt's name
-        if self.hovered_row is not None:
-            self.viewport().update(self.visualRect(self.model().index(self.hovered_row, 0, self.rootIndex())))
-        self.hovered_row = None
-        super().leaveEvent(event)
 
     def startDrag(self, actions: Qt.DropAction) -> None:
         # The page does not reload the rows while a card is being dragged.

@@ -11,8 +11,10 @@ notifications within a second (:mod:`ui.live_updates`) and the timer only moves 
 
 from __future__ import annotations
 
+from dataclasses import asdict
+
 from peewee import DatabaseError
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
 
@@ -27,6 +29,7 @@ from ui.board.column import BoardColumn, CardList
 from ui.board.filter_bar import FilterBar
 from ui.board.model import BoardModel
 from ui.i18n import vocab_lang
+from ui.ops import error_text, read_op, write_op
 from ui.plain import plain_label
 from ui.session import Session
 from ui.style import ERROR_COLOR
@@ -37,6 +40,10 @@ MESSAGE_MS = 10_000
 
 
 class BoardPage(QWidget):
+    """Signals: refreshed — the cards or counts just read are on screen."""
+
+    refreshed = Signal()
+
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("board_page")
@@ -79,6 +86,9 @@ class BoardPage(QWidget):
 
         self._selected_id: int | None = None
         self._version: object = None
+        self._reading = False
+        self._select_after: tuple[int, str] | None = None  # a card just moved: (case id, its new stage)
+        self._wanted: str | None = None  # "full" or "poll": a read asked for while one runs
         self.filters = self._load_filters()
         self.filter_bar.set_filters(self.filters)
         self.filter_bar.changed.connect(self.set_filters)
@@ -86,8 +96,13 @@ class BoardPage(QWidget):
         self.model.move_requested.connect(self.request_move, Qt.ConnectionType.QueuedConnection)
         session.data_changed.connect(self.reload)
 
-        refresh = QAction(self.tr("Refresh board"), self, shortcut=QKeySequence(QKeySequence.StandardKey.Refresh),
-                          shortcutContext=Qt.ShortcutContext.WidgetWithChildrenShortcut, triggered=self.reload)
+        refresh = QAction(
+            self.tr("Refresh board"),
+            self,
+            shortcut=QKeySequence(QKeySequence.StandardKey.Refresh),
+            shortcutContext=Qt.ShortcutContext.WidgetWithChildrenShortcut,
+            triggered=self.reload,
+        )
         self.addAction(refresh)
         # Polls only while the board is on screen: a hidden tab or a closed window costs no queries.
         self.poll_timer = QTimer(self, interval=SHARED_TICK_MS if session.db_url else POLL_MS, timeout=self.poll)
@@ -124,50 +139,71 @@ class BoardPage(QWidget):
             return BoardFilters()
 
     def set_filters(self, filters: BoardFilters) -> None:
-        """Apply and remember the filters (per user)."""
-        try:
-            self.filters = board_prefs.save_filters(self.session.user, filters)
-        except DomainError as exc:
-            self.show_message(exc.message)
-            self.filters = filters
+        """Apply the filters at once, and remember them (per user) off the GUI thread."""
+        self.filters = board_prefs.clean(asdict(filters))
         self.reload()
+        user, chosen = self.session.user, self.filters
+        write_op(self, None, lambda: board_prefs.save_filters(user, chosen)).background().failure(
+            lambda error: self.show_message(error_text(error))
+        ).run()
 
     # --- rows --------------------------------------------------------------------------
 
     def poll(self) -> None:
         """Reload when the database changed (another window or desk); else move "time left" and
         the overdue counts on."""
-        if any(column.cards.dragging for column in self.columns.values()):
-            return
-        now = clock.now()
-        try:
-            changed = data_version() != self._version
-            counts = None if changed else board_counts(self.filters, now, user=self.session.user)
-        except DatabaseError:
-            self._unreadable()
-            return
-        if counts is None:
-            self.reload()
-            return
-        self.model.set_counts(counts)
-        self.model.set_now(now)
-        self._update_headers()
+        if not any(column.cards.dragging for column in self.columns.values()):
+            self._refresh(full=False)
 
     def reload(self) -> None:
+        self._refresh(full=True)
+
+    def _refresh(self, *, full: bool) -> None:
+        """Read the change marker, the counts and (if needed) the cards off the GUI thread; one
+        read at a time — a request made meanwhile runs when it ends, with the filters of then."""
         if self.session.user is None:
             return
-        now = clock.now()
-        scroll = {stage: column.cards.verticalScrollBar().value() for stage, column in self.columns.items()}
-        loaded = {stage: self.model.rowCount(self.model.stage_index(stage)) for stage in STAGE_CODES}
-        try:
-            self._version = data_version()
-            pages, counts = board_snapshot(self.filters, now, user=self.session.user, loaded=loaded)
-        except DatabaseError:
-            self._unreadable()
+        if full or self._wanted is None:
+            self._wanted = "full" if full else "poll"
+        if self._reading:
             return
-        if self.model.set_board(pages, counts, now, self._fetch_page):
-            self._restore(scroll)
+        full, self._wanted = self._wanted == "full", None
+        filters, user, known, now = self.filters, self.session.user, None if full else self._version, clock.now()
+        loaded = {stage: self.model.rowCount(self.model.stage_index(stage)) for stage in STAGE_CODES}
+
+        def read() -> tuple:
+            version = data_version()
+            if version == known:
+                return version, None, board_counts(filters, now, user=user)
+            return version, *board_snapshot(filters, now, user=user, loaded=loaded)
+
+        self._reading = True
+        read_op(self, read).background().success(lambda result: self._show(now, *result)).failure(
+            lambda _error: self._unreadable()
+        ).ended(self._read_ended).run()
+
+    def _read_ended(self) -> None:
+        self._reading = False
+        if self._wanted is not None:
+            self._refresh(full=self._wanted == "full")
+
+    def _show(self, now, version, pages, counts) -> None:
+        if self._wanted == "full":
+            return  # the filters changed or data was written meanwhile: the next read is the one to show
+        self._version = version
+        if pages is None:
+            self.model.set_counts(counts)
+            self.model.set_now(now)
+        else:
+            scroll = {stage: column.cards.verticalScrollBar().value() for stage, column in self.columns.items()}
+            if self.model.set_board(pages, counts, now, self._fetch_page):
+                self._restore(scroll)
+            if self._select_after is not None:
+                case_id, stage = self._select_after
+                self._select_after = None
+                self.select_case(case_id, stage=stage)
         self._update_headers()
+        self.refreshed.emit()
 
     def _fetch_page(self, stage: str, offset: int) -> list[CaseRow]:
         """A column's next cards, as it is scrolled down."""
@@ -232,6 +268,12 @@ class BoardPage(QWidget):
             cards.setFocus()
         return True
 
+    def select_after_reload(self, case_id: int, stage: str) -> None:
+        """Select a card once the reload that follows its move shows it in ``stage``'s column
+        (fetching that column's further pages until the card comes)."""
+        self._selected_id = case_id
+        self._select_after = (case_id, stage)
+
     def _step_column(self, stage: str, step: int) -> None:
         i = STAGE_CODES.index(stage) + step
         while 0 <= i < len(STAGE_CODES):
@@ -240,7 +282,8 @@ class BoardPage(QWidget):
                 cards.setFocus()
                 if not cards.currentIndex().isValid():
                     cards.selectionModel().setCurrentIndex(
-                        self.model.index(0, 0, cards.rootIndex()), QItemSelectionModel.SelectionFlag.ClearAndSelect)
+                        self.model.index(0, 0, cards.rootIndex()), QItemSelectionModel.SelectionFlag.ClearAndSelect
+                    )
                 return
             i += step
 

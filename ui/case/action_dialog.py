@@ -22,8 +22,12 @@ class ActionDialog(QDialog):
 
     def __init__(self, title: str, fields: list[str], *, values: dict[str, Any] | None = None,
                  required: tuple[str, ...] = (), intro: str = "", error: DomainError | None = None,
-                 parent: QWidget | None = None) -> None:
+                 submit: Callable[[dict[str, Any]], Any] | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.submit = submit
+        self.outcome: Any = None
+        self.refusal: DomainError | None = None  # the core's refusal of the answers given
+        self._busy = False
         self.setWindowTitle(title)
         self.setMinimumWidth(520)
         self.values = values or {}
@@ -65,6 +69,36 @@ class ActionDialog(QDialog):
         """Each problem at its field (the first one focused); what is not a field goes on top."""
         self.errors.show(_as_problems(error))
 
+    def accept(self) -> None:
+        """OK: ``submit`` runs off the GUI thread while the dialog stays open, its buttons off."""
+        if self.submit is None:
+            super().accept()
+            return
+        from ui.ops import show_error, write_op
+
+        answers, submit = self.collect(), self.submit
+        self._busy = True
+        write_op(self, None, lambda: submit(answers)).disables(self.buttons).success(self._submitted).failure(
+            lambda error: self._refused(error) if isinstance(error, DomainError) else show_error(self, error)).ended(
+            self._ended).run()
+
+    def reject(self) -> None:
+        if not self._busy:  # Esc while the answers are being saved: wait for the outcome
+            super().reject()
+
+    def _ended(self) -> None:
+        self._busy = False
+
+    def _submitted(self, outcome: Any) -> None:
+        self._busy = False
+        self.outcome = outcome
+        super().accept()
+
+    def _refused(self, error: DomainError) -> None:
+        self._busy = False
+        self.refusal = error
+        self.reject()
+
 
 def _as_problems(error: DomainError) -> DomainError:
     """A move's refusal as per-field problems, like a ValidationError."""
@@ -87,7 +121,8 @@ def fixable_fields(error: DomainError) -> list[str] | None:
 def ask(title: str, fields: list[str], submit: Callable[[dict[str, Any]], Any], *, values: dict[str, Any],
         required: tuple[str, ...] = (), intro: str = "", error: DomainError | None = None,
         parent: QWidget | None = None) -> Any:
-    """Ask, call ``submit(answers)``, and ask again while the core's refusal is fixable.
+    """Ask, call ``submit(answers)`` (off the GUI thread, the dialog open meanwhile), and ask
+    again while the core's refusal is fixable.
 
     Returns ``submit``'s result, or None if the user cancelled; other refusals are raised.
     """
@@ -95,16 +130,15 @@ def ask(title: str, fields: list[str], submit: Callable[[dict[str, Any]], Any], 
     fields = list(fields)
     while True:
         dialog = ActionDialog(title, fields, values=values, required=required, intro=intro, error=error,
-                              parent=parent)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
+                              submit=submit, parent=parent)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            return dialog.outcome
+        refusal = dialog.refusal
+        if refusal is None:
             return None
-        answers = dialog.collect()
-        values.update(answers)
-        try:
-            return submit(answers)
-        except (TransitionRefused, ValidationError) as refusal:
-            extra = fixable_fields(refusal)
-            if extra is None:
-                raise
-            fields += [name for name in extra if name not in fields]
-            error = refusal
+        extra = fixable_fields(refusal)
+        if extra is None:
+            raise refusal
+        values.update(dialog.collect())
+        fields += [name for name in extra if name not in fields]
+        error = refusal

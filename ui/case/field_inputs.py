@@ -194,7 +194,8 @@ def make_input(name: str, value: Any = None) -> FieldInput:
 
 def case_values(case: Complaint) -> dict[str, Any]:
     """The case's current value of every field an input exists for, in the inputs' terms."""
-    values = {name: case.__data__.get(name) for name in (*VOCAB_FIELDS, *TEXT_FIELDS, *LONG_FIELDS, *BOOL_FIELDS,
+    data = case.values()
+    values = {name: data.get(name) for name in (*VOCAB_FIELDS, *TEXT_FIELDS, *LONG_FIELDS, *BOOL_FIELDS,
                                                           "group_size", "promised_reply_at")}
     values.update(category=case.category_id, department=case.department_id,
                   responsible_staff=case.responsible_staff_id,

@@ -11,6 +11,7 @@ from studio_desk.models import Complaint
 from studio_desk.services.actions import add_note
 from ui.case.inputs import long_text
 from ui.forms import FieldErrors
+from ui.ops import show_error, write_op
 from ui.session import Session
 
 
@@ -41,15 +42,22 @@ class NoteBox(QWidget):
     def show_case(self, case: Complaint) -> None:
         self.case = case
 
-    def add(self) -> bool:
+    def add(self) -> None:
+        """Add the note off the GUI thread; a refusal (an empty note, no right) is shown at the box."""
         if self.case is None:
-            return False
-        try:
-            add_note(self.session.user, self.case.id, self.text.toPlainText())
-        except DomainError as error:
+            return
+        user, case_id, text = self.session.user, self.case.id, self.text.toPlainText()
+        write_op(self, None, lambda: add_note(user, case_id, text)).disables(self.add_button).success(
+            self._added
+        ).failure(self._refused).run()
+
+    def _refused(self, error: Exception) -> None:
+        if isinstance(error, DomainError):
             self.errors.show(error)
-            return False
+        else:
+            show_error(self, error)
+
+    def _added(self, _note: object) -> None:
         self.errors.clear()
         self.text.clear()
         self.added.emit()
-        return True

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QW
 from studio_desk.search import CaseRow, search_cases
 from ui.case.inputs import format_datetime, translate, vocab_label
 from ui.case.window import open_case
+from ui.ops import read_op
 from ui.plain import inform
 from ui.session import Session
 from ui.table_model import RowsModel, make_table, selected_row
@@ -64,7 +65,18 @@ class SearchResults(QDialog):
 
 def open_search(session: Session, text: str, parent: QWidget | None = None) -> Any:
     """Search, then open the one hit or list them; returns the case window or the results dialog."""
-    rows = search_cases(text, MAX_HITS)
+    return show_hits(session, text, search_cases(text, MAX_HITS), parent)
+
+
+def find_cases(session: Session, text: str, parent: QWidget) -> None:
+    """The toolbar's search: the query runs off the GUI thread (a word on 100,000 cases takes a
+    moment), then :func:`show_hits`."""
+    read_op(parent, lambda: search_cases(text, MAX_HITS)).success(
+        lambda rows: show_hits(session, text, rows, parent)).run()
+
+
+def show_hits(session: Session, text: str, rows: list, parent: QWidget | None = None) -> Any:
+    """Open the one hit or list them (or say there is none); returns the case window or the results dialog."""
     if not rows:
         inform(parent, translate("CaseSearch", "Find a case"),
                translate("CaseSearch", "No case matches “%1”.").replace("%1", text.strip()))

@@ -7,12 +7,13 @@ still refuses, its ``TransitionRefused.problems`` are shown at (or add) the fiel
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, Protocol
 
 from PySide6.QtWidgets import QWidget
 
 from studio_desk import workflow
-from studio_desk.errors import TransitionRefused
+from studio_desk.errors import DomainError, StaleEdit, TransitionRefused
 from studio_desk.models import Complaint
 from studio_desk.permissions import require
 from studio_desk.services import actions
@@ -21,6 +22,7 @@ from studio_desk.services.common import load_case
 from ui.case.action_dialog import ask, fixable_fields
 from ui.case.field_inputs import case_values
 from ui.case.inputs import translate, vocab_label
+from ui.ops import show_error, write_op
 from ui.session import Session
 
 
@@ -78,35 +80,57 @@ def _title(t: workflow.Transition, case_no: str) -> str:
         .replace("%3", vocab_label("stage", t.target))
 
 
-def ask_and_move(session: Session, case: CaseRef, target_stage: str, parent: QWidget | None) -> Complaint | None:
-    """Ask what moving ``case`` to ``target_stage`` needs and move it; None if the user cancelled.
+def ask_and_move(session: Session, case: CaseRef, target_stage: str, parent: QWidget | None, *,
+                 moved: Callable[[Complaint], Any] | None = None,
+                 refused: Callable[[DomainError], Any] | None = None) -> None:
+    """Ask what moving ``case`` to ``target_stage`` needs and move it, off the GUI thread.
 
     ``case.version`` is the version the user was looking at, so a move on stale data is refused.
-    A refusal the dialog cannot fix (no such move, no right, someone else saved first) is
-    raised as the core's DomainError for the caller to show (the board shows it on the board,
-    the case view in a message box). On success the session announces the change.
+    A move that needs nothing is tried at once; when the core asks for information, or the move
+    needs some, a dialog asks for it. ``moved(case)`` is called after a move (the session has
+    announced the change); a refusal no dialog can fix (no such move, no right, someone else saved
+    first) goes to ``refused``, or to the standard message when there is none. Nothing is called
+    when the user cancels.
     """
     t = workflow.find_transition(case.stage, target_stage)
     if t is None:
         raise TransitionRefused(workflow.not_allowed_message(case.stage, target_stage))
     require(session.user, t.right)
-    full = load_case(case.id)
     fields, required = move_fields(t)
     submit = _submit(session, case.id, case.version, t)
-    error: TransitionRefused | None = None
-    if not fields:  # nothing to ask unless the core says otherwise
+
+    def ask_fields(fields: list[str], error: TransitionRefused | None) -> None:
+        full = load_case(case.id)
         try:
-            moved = submit({})
-        except TransitionRefused as refusal:
-            fields = fixable_fields(refusal) or []
-            if not fields:
-                raise
-            error = refusal
-        else:
+            done = ask(_title(t, full.case_no), fields, submit, values=_defaults(t, full), required=required,
+                       error=error, parent=parent)
+        except DomainError as refusal:
+            _refused(refusal)
+            if isinstance(refusal, StaleEdit):
+                session.changed()  # someone else saved first: every view reloads
+            return
+        if done is not None:
             session.changed()
-            return moved
-    moved = ask(_title(t, full.case_no), fields, submit, values=_defaults(t, full), required=required, error=error,
-                parent=parent)
-    if moved is not None:
-        session.changed()
-    return moved
+            if moved is not None:
+                moved(done)
+
+    def _refused(error: DomainError) -> None:
+        if refused is not None:
+            refused(error)
+        else:
+            show_error(parent, error)
+
+    def first_try_refused(error: DomainError) -> None:
+        fixable = fixable_fields(error) if isinstance(error, TransitionRefused) else None
+        if fixable:
+            ask_fields(fixable, error)
+        else:
+            _refused(error)
+
+    if fields:
+        ask_fields(fields, None)
+    else:  # nothing to ask unless the core says otherwise
+        op = write_op(parent, session, lambda: submit({})).failure(first_try_refused)
+        if moved is not None:
+            op.success(moved)
+        op.run()

@@ -36,6 +36,7 @@ from ui.case.inputs import vocab_label
 from ui.case.notes import NoteBox
 from ui.case.timeline import TimelineDelegate, TimelineModel
 from ui.intake.side_panel import SEVERITY_COLORS
+from ui.ops import show_error, write_op
 from ui.plain import inform, plain_label, warn
 from ui.session import Session
 from ui.style import ERROR_COLOR, MUTED_COLOR
@@ -208,23 +209,25 @@ class CaseWindow(QMainWindow):
                                               "discard them?"))
         return answer == QMessageBox.StandardButton.Yes
 
-    def save(self) -> Complaint | None:
-        """Save the edited fields with the loaded version; a stale edit is refused and reloaded."""
+    def save(self) -> None:
+        """Save the edited fields with the loaded version, off the GUI thread; a stale edit is
+        refused, told and reloaded; a refused field is shown at the field."""
         changes = self.fields.changes()
         if not changes or self.case is None:
-            return None
-        try:
-            updated = update_case(self.session.user, self.case.id, self.case.version, changes)
-        except StaleEdit as error:
+            return
+        user, case_id, version = self.session.user, self.case.id, self.case.version
+        write_op(self, self.session, lambda: update_case(user, case_id, version, changes)).disables(
+            self.save_button
+        ).success(lambda _updated: self.reload()).failure(self._save_refused).run()
+
+    def _save_refused(self, error: Exception) -> None:
+        if isinstance(error, StaleEdit):
             warn(self, self.tr("Case changed meanwhile"), error.message)
             self.reload()
-            return None
-        except DomainError as error:
+        elif isinstance(error, DomainError):
             self.fields.errors.show(error)
-            return None
-        self.reload()
-        self.session.changed()
-        return updated
+        else:
+            show_error(self, error)
 
     def _after_change(self) -> None:
         self.session.changed()

@@ -10,11 +10,11 @@ from studio_desk.errors import DomainError
 from studio_desk.notify.channels import ChannelView, list_channels, remove_channel, resend_undelivered
 from studio_desk.notify.outbox import Outcome, undelivered_count
 from studio_desk.notify.sender import send_test
-from ui import worker
 from ui.forms import button_row, error_label, set_message
 from ui.notify.channel_dialog import ChannelDialog
 from ui.notify.labels import event_names, kind_names
 from ui.notify.messages import MessagesModel
+from ui.ops import error_text, read_op
 from ui.plain import ask, plain_label
 from ui.session import Session
 from ui.table_model import RowsModel, make_table, select_where, selected_row
@@ -60,7 +60,7 @@ class NotifySection(QWidget):
         self.messages = MessagesModel()
         self.messages_table = make_table(self.messages)
         self.messages_table.setObjectName("messages")
-        self.test_worker: worker.Worker | None = None
+        self.test_running = False
         buttons = button_row(
             (
                 (self.tr("Add channel…"), self.add_channel),
@@ -145,17 +145,21 @@ class NotifySection(QWidget):
     def send_test(self) -> None:
         """Sends on a worker thread; the answer (or the reason it failed) appears below the table."""
         channel = self._need_selection()
-        if channel is None or self.test_worker is not None:
+        if channel is None or self.test_running:
             return
         user = self.session.user
         self.status.setText(self.tr("Sending a test message to “%1”…").replace("%1", channel.name))
-        self.test_worker = worker.Worker(lambda _progress: send_test(user, channel.id))
-        self.test_worker.signals.finished.connect(lambda outcome: self._tested(channel, outcome))
-        self.test_worker.signals.failed.connect(lambda text: self._tested(channel, Outcome("failed", text)))
-        worker.start(self.test_worker)
+        self.test_running = True
+        read_op(self, lambda: send_test(user, channel.id)).background().success(
+            lambda outcome: self._tested(channel, outcome)
+        ).failure(lambda error: self._tested(channel, Outcome("failed", error_text(error)))).ended(
+            self._test_ended
+        ).run()
+
+    def _test_ended(self) -> None:
+        self.test_running = False
 
     def _tested(self, channel: ChannelView, outcome: Outcome) -> None:
-        self.test_worker = None
         if outcome.status == "sent":
             self.status.setText(self.tr("Test message delivered to “%1”.").replace("%1", channel.name))
             set_message(self.message, "")

@@ -11,7 +11,7 @@ from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QLabel
 
 from studio_desk.notify.outbox import undelivered_count
-from ui import worker
+from ui.ops import Op, read_op
 from ui.plain import plain_tip
 from ui.session import Session
 from ui.style import ERROR_COLOR
@@ -21,7 +21,7 @@ AFTER_START_MS = 5_000  # what waited while the desk was closed; not in the way 
 AFTER_CHANGE_MS = 2_000  # a burst of changes (a case moved through several stages) is one run
 
 
-def _run(_progress) -> tuple[object, int]:
+def _run() -> tuple[object, int]:
     """On the worker thread. The sender (urllib, smtplib, ssl) loads at the first run, not at start-up."""
     from studio_desk.notify.sender import send_pending
 
@@ -38,7 +38,7 @@ class DeskSender(QObject):
         self.label.setObjectName("status_notify")
         self.label.setStyleSheet(f"color: {ERROR_COLOR};")
         self.label.hide()
-        self.running: worker.Worker | None = None
+        self.running: Op | None = None
         self.has_channels = False  # learnt at the first run (AFTER_START_MS), without a query at start-up
         self.timer = QTimer(self)
         self.timer.timeout.connect(self.run)
@@ -57,18 +57,16 @@ class DeskSender(QObject):
         window = self.parent()
         if self.running is not None or (window is not None and not window.isVisible()):
             return  # one run at a time; a closed window sends nothing
-        self.running = worker.Worker(_run)
-        self.running.signals.finished.connect(self._done)
-        self.running.signals.failed.connect(self._failed)
-        worker.start(self.running)
+        self.running = read_op(None, _run).background().success(self._done)
+        # The database could not be read (a restore, a server restart): the next run tries again.
+        self.running.failure(lambda _error: None).ended(self._ended).run()
+
+    def _ended(self) -> None:
+        self.running = None
 
     def _done(self, result: tuple) -> None:
-        self.running = None
         report, count = result
         self.has_channels = report.channels > 0
         self.label.setText(self.tr("Notifications not delivered: %1").replace("%1", str(count)))
         self.label.setToolTip(plain_tip("\n".join(report.problems[:5])))
         self.label.setVisible(count > 0)
-
-    def _failed(self, _message: str) -> None:  # the database could not be read: the next run tries again
-        self.running = None

@@ -24,7 +24,7 @@ from PySide6.QtCore import QPointF, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QPainter
 from PySide6.QtWidgets import QWidget
 
-from studio_desk.reports.charts import PALETTE_HEX
+from studio_desk.reports.palette import PALETTE_HEX
 from ui.plain import html_text
 
 BAR_COLOR = QColor(PALETTE_HEX[0])

@@ -1,10 +1,6 @@
 """Statistics queries off the GUI thread: on 100,000 cases the figures take seconds, and the
 tab must stay responsive meanwhile. A newer request cancels the older one, and only the newest
-result is delivered, so a slow old answer never overwrites a newer one.
-
-Every outcome (result, refusal, cancel) comes back through the worker's ``finished`` signal
-tagged with its request number, so each worker is released in the GUI thread only after its
-last signal has been delivered."""
+result is delivered, so a slow old answer never overwrites a newer one."""
 
 from __future__ import annotations
 
@@ -13,9 +9,8 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
-from studio_desk.errors import DomainError
-from studio_desk.progress import Cancelled, Progress
-from ui.worker import Worker, start
+from studio_desk.progress import Progress
+from ui.ops import Op, error_text, progress_op
 
 
 class Query(QObject):
@@ -25,46 +20,31 @@ class Query(QObject):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._serial = 0
-        self._running: dict[int, Worker] = {}
+        self._newest: Op | None = None
+        self._running: set[Op] = set()
 
     @property
     def busy(self) -> bool:
-        return self._serial in self._running
+        return self._newest in self._running
 
     def run(self, fn: Callable[[Progress], Any]) -> None:
-        """Start ``fn(progress)`` in a worker thread; its result arrives through :attr:`done`."""
+        """Start ``fn(progress)`` off the GUI thread; its result arrives through :attr:`done`."""
         self.cancel()
-        self._serial += 1
-        serial = self._serial
-
-        def job(progress: Progress) -> tuple[int, str, Any]:
-            try:
-                return serial, "done", fn(progress)
-            except Cancelled:
-                return serial, "cancelled", None
-            except DomainError as exc:
-                return serial, "failed", exc.message
-
-        worker = Worker(job)
-        worker.signals.finished.connect(self._finished)
-        worker.signals.failed.connect(self.failed)  # a programming error: already printed for the log
-        self._running[serial] = worker
+        op = progress_op(None, fn).background()
+        op.success(lambda value: self._newest is op and self.done.emit(value))
+        op.failure(lambda error: self._newest is op and self.failed.emit(error_text(error)))
+        op.ended(lambda: self._ended(op))
+        self._newest = op
+        self._running.add(op)
         self.busy_changed.emit(True)
-        start(worker)
+        op.run()
 
     def cancel(self) -> None:
         """Ask every running request to stop (it ends at its next progress report)."""
-        for worker in self._running.values():
-            worker.cancel()
+        for op in self._running:
+            op.cancel()
 
-    def _finished(self, payload: tuple[int, str, Any]) -> None:
-        serial, outcome, value = payload
-        self._running.pop(serial, None)
-        if serial != self._serial:
-            return
-        self.busy_changed.emit(False)
-        if outcome == "done":
-            self.done.emit(value)
-        elif outcome == "failed":
-            self.failed.emit(value)
+    def _ended(self, op: Op) -> None:
+        self._running.discard(op)
+        if op is self._newest:
+            self.busy_changed.emit(False)
