@@ -7,8 +7,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from studio_desk import audit, clock
-from studio_desk.backup import configured_folder, create_backup, last_good_backup
+from studio_desk.backup import configured_folder, create_backup
 from studio_desk.backup_archive import BackupInfo
+from studio_desk.backup_rotation import last_good_backup
 from studio_desk.backup_server import backup_folder, server_backup
 from studio_desk.db import current_database, sqlite_path, write_transaction
 from studio_desk.models import User

@@ -7,12 +7,16 @@ at a server (``.ci/run`` starts one); without it the PostgreSQL variants skip wi
 from __future__ import annotations
 
 import os
+import tempfile
 from datetime import datetime
 from pathlib import Path
 
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# The user data folder (platformdirs follows XDG_DATA_HOME): a shared database's backups and the
+# desk's settings go to a folder of the test run, never into the real user's.
+os.environ["XDG_DATA_HOME"] = tempfile.mkdtemp(prefix="studiodesk-tests-")
 # Password hashes at a test-only low cost (studio_desk.security); subprocesses inherit it.
 # tests/core/test_security.py checks the real cost with the variable removed.
 os.environ.setdefault("STUDIODESK_TEST_SCRYPT_LOG2_N", "10")
