@@ -4,7 +4,7 @@ a refused move springs back with its reason, missing information opens the move'
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QApplication, QDialog
 
 from studio_desk.models import AuditEvent, Complaint, Department
 from tests.board_factory import advance, register
@@ -177,3 +177,34 @@ def test_receptionist_cannot_assign(qtbot, sign_in, sqlite_studio):
     page.actions.assign(row, Department.get(Department.name == "摄影").id, None)
     settle(qtbot)
     assert "无权指派" in page.message_text()
+
+
+def test_shortcuts_act_on_the_card_shown_selected_after_a_dialog(qtbot, sign_in, sqlite_studio):
+    """Ctrl+→ twice with a dialog on the second move: when the window is active again, focus comes
+    back to the column the card left. Its other card must not become the board's selection."""
+    moved = register(sqlite_studio["front"], customer_name="顾客甲")
+    other = advance(register(sqlite_studio["front"], customer_name="顾客乙"), "investigating", sqlite_studio)
+    page = make_page(qtbot, sign_in("manager"))
+    page.poll_timer.stop()
+    assert page.select_case(moved.id)
+    page.columns["registered"].cards.setFocus()
+    qtbot.keyClick(page.columns["registered"].cards, Qt.Key.Key_Right, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: stage_of(page, moved.id) == "investigating")
+    department = Department.get(Department.name == "摄影").id
+    titles = answer_dialogs([lambda d: fill(d, validity="valid", cause="修图过度", department=department)])
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Right, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: stage_of(page, moved.id) == "remedy", timeout=10_000)
+    assert moved.case_no in titles[0]
+    page.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is page)
+    qtbot.wait(50)
+    remedy, investigating = page.columns["remedy"].cards, page.columns["investigating"].cards
+    shown = [page.model.row_at(i).id for c in page.columns.values() for i in c.cards.selectionModel().selectedIndexes()]
+    assert shown == [moved.id]
+    assert page.selected_row().id == moved.id
+    assert remedy.hasFocus() and not investigating.hasFocus()
+    # The next Ctrl+→ (and Ctrl+P, the menus) act on the card shown selected, not on 顾客乙's.
+    titles = answer_dialogs([lambda d: d.reject()])
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Right, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: len(titles) == 1, timeout=10_000)
+    assert moved.case_no in titles[0] and other.case_no not in titles[0]

@@ -72,7 +72,7 @@ class BoardPage(QWidget):
             cards.activated.connect(self._activated)
             cards.step_column.connect(lambda step, s=stage: self._step_column(s, step))
             cards.customContextMenuRequested.connect(lambda pos, c=cards: self.actions.context_menu(c, pos))
-            cards.selectionModel().currentChanged.connect(lambda current, _prev, c=cards: self._current_changed(c))
+            cards.selectionModel().selectionChanged.connect(lambda _new, _old, c=cards: self._selection_changed(c))
         self.actions = BoardActions(self)
         self.columns["closed"].add_footer(self.actions.older_closed_link())
 
@@ -236,19 +236,29 @@ class BoardPage(QWidget):
 
     # --- selection ---------------------------------------------------------------------
 
-    def _current_changed(self, cards: CardList) -> None:
-        row = self.model.row_at(cards.currentIndex())
+    def _selection_changed(self, cards: CardList) -> None:
+        """The card shown selected is the board's selection, the one every shortcut and menu acts
+        on: one column at a time holds it. A view's current index alone (Qt sets one when a column
+        gets the focus back after a dialog) selects nothing."""
+        row = self._shown_selected(cards)
         if row is None:
             return
-        self._selected_id = row.id
+        self._selected_id = row.id  # remembered to select it again after a reload
         for column in self.columns.values():
             if column.cards is not cards:
                 column.cards.selectionModel().clearSelection()
 
+    def _shown_selected(self, cards: CardList) -> CaseRow | None:
+        selected = cards.selectionModel().selectedIndexes()
+        return self.model.row_at(selected[0]) if selected else None
+
     def selected_row(self) -> CaseRow | None:
-        if self._selected_id is None:
-            return None
-        return self.model.row_at(self.model.case_index(self._selected_id))
+        """The card shown selected, or None when no card is."""
+        for column in self.columns.values():
+            row = self._shown_selected(column.cards)
+            if row is not None:
+                return row
+        return None
 
     def select_case(self, case_id: int, *, scroll_to: bool = True, stage: str | None = None) -> bool:
         """Select a case's card among the cards loaded; False when it is not there. With ``stage``
@@ -264,7 +274,10 @@ class BoardPage(QWidget):
             if cards.visualRect(index).isEmpty():  # not placed yet by the batched layout
                 cards.layout_now()
             cards.scrollTo(index)
-        if self.hasFocus() or any(c.cards.hasFocus() for c in self.columns.values()):
+        # The focus follows the card, also while a move's dialog has it: when the window is active
+        # again, the keys go to the selected card's column, not to the column the card left.
+        focused = self.window().focusWidget()
+        if focused is not None and (focused is self or self.isAncestorOf(focused)):
             cards.setFocus()
         return True
 
@@ -280,10 +293,10 @@ class BoardPage(QWidget):
             cards = self.columns[STAGE_CODES[i]].cards
             if self.model.rowCount(cards.rootIndex()):
                 cards.setFocus()
-                if not cards.currentIndex().isValid():
-                    cards.selectionModel().setCurrentIndex(
-                        self.model.index(0, 0, cards.rootIndex()), QItemSelectionModel.SelectionFlag.ClearAndSelect
-                    )
+                current = cards.currentIndex()
+                if not current.isValid():
+                    current = self.model.index(0, 0, cards.rootIndex())
+                cards.selectionModel().setCurrentIndex(current, QItemSelectionModel.SelectionFlag.ClearAndSelect)
                 return
             i += step
 
