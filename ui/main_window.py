@@ -121,6 +121,7 @@ class MainWindow(QMainWindow):
         """
         self.tabs.setEnabled(user is not None)
         if user is None:
+            self.search_box.setText("")  # the next user must not see (or undo back) a customer's phone
             self.refresh_status()
             return
         self.tabs.blockSignals(True)

@@ -362,3 +362,20 @@ def test_screenshot_onto_a_full_disk_leaves_no_truncated_png(tmp_path, sqlite_st
         assert result.stderr.startswith("错误：") and result.stderr.count("\n") == 1, result.stderr
         assert "磁盘空间已满" in result.stderr
         assert [p.name for p in stick.iterdir()] == ["filler"]
+
+
+def test_switch_user_leaves_nothing_of_the_previous_search(qtbot, start_desk, desk_session, sqlite_studio):
+    desk = start_desk(desk_session)
+    desk_session.sign_in(sqlite_studio["manager"])
+    box = desk.window.search_box
+    desk.window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is desk.window)
+    desk.window.focus_search()
+    qtbot.keyClicks(box, "13812345678")
+    qtbot.keyClick(box, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    assert desk_session.user is None and isinstance(desk.dialog, SignInDialog)
+    desk.dialog.select_user("front")
+    desk.dialog.password.setText("front123")
+    desk.dialog.try_sign_in()
+    assert desk.window.isVisible() and desk_session.user.username == "front"
+    assert box.text() == "" and not box.isUndoAvailable()  # Ctrl+Z does not bring the number back
