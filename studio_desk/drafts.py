@@ -1,9 +1,13 @@
-"""Autosaved drafts of the intake form (登记草稿), so a crash or a power cut never loses
-what the customer has just told the receptionist.
+"""Autosaved drafts (草稿), so a crash, a power cut or an automatic sign-out never loses what
+the customer has just told the receptionist, or what a manager was typing into a dialog.
 
-One JSON file per user in the database's data folder (``<db stem>_files/drafts/``). It is
+Each draft is one JSON file in the database's data folder (``<db stem>_files/drafts/``). It is
 written to a temporary file, synced and renamed over the old one (exports' atomic_output),
 so the file on disk is always either the previous draft or the new one, never a torn mix.
+
+Intake drafts are one file per complaint being typed: a draft recovered after a crash is kept
+while the receptionist serves the next customer, whose typing is autosaved to its own file.
+A dialog's draft has one fixed file per user, case and action (:func:`dialog_path`).
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
+from uuid import uuid4
 
 from studio_desk import clock
 from studio_desk.attachments import files_root
@@ -28,15 +33,25 @@ FORMAT = 1
 class Draft:
     data: dict[str, Any]
     saved_at: datetime
+    path: Path
 
 
-def draft_path(user: User) -> Path:
-    return files_root() / "drafts" / f"intake-{user.id}.json"
+def _folder() -> Path:
+    return files_root() / "drafts"
 
 
-def save(user: User, data: dict[str, Any]) -> Path:
-    """Replace ``user``'s draft with ``data`` (JSON values only); raises DomainError if the disk refuses."""
-    path = draft_path(user)
+def new_intake_path(user: User) -> Path:
+    """A file for the complaint now being typed, beside (never over) the user's other drafts."""
+    return _folder() / f"intake-{user.id}-{uuid4().hex[:12]}.json"
+
+
+def dialog_path(user: User, case_id: int, action: str) -> Path:
+    """The one draft file of ``action``'s dialog on one case, for one user."""
+    return _folder() / f"dialog-{user.id}-{case_id}-{action}.json"
+
+
+def save(user: User, data: dict[str, Any], path: Path) -> Path:
+    """Replace the draft at ``path`` with ``data`` (JSON values only); raises DomainError if the disk refuses."""
     payload = json.dumps({"format": FORMAT, "user": user.username, "saved_at": clock.now().isoformat(),
                           "data": data}, ensure_ascii=False)
     try:
@@ -51,20 +66,37 @@ def save(user: User, data: dict[str, Any]) -> Path:
     return path
 
 
-def load(user: User) -> Draft | None:
-    """``user``'s draft, or None when there is none or it cannot be read back."""
+def read(path: Path) -> Draft | None:
+    """The draft at ``path``, or None when there is none or it cannot be read back."""
     try:
-        raw = json.loads(draft_path(user).read_text(encoding="utf-8"))
+        raw = json.loads(path.read_text(encoding="utf-8"))
         if raw.get("format") != FORMAT or not isinstance(raw.get("data"), dict):
             return None
-        return Draft(raw["data"], datetime.fromisoformat(raw["saved_at"]))
+        return Draft(raw["data"], datetime.fromisoformat(raw["saved_at"]), path)
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
 
 
-def discard(user: User) -> None:
-    """Forget the draft (after a successful save, or when the user declines to restore it)."""
+def intake_drafts(user: User) -> list[Draft]:
+    """``user``'s unfinished complaints, newest first (``intake-<id>.json`` is an older desk's one draft)."""
+    folder = _folder()
     try:
-        draft_path(user).unlink(missing_ok=True)
+        paths = [*folder.glob(f"intake-{user.id}-*.json"), folder / f"intake-{user.id}.json"]
+    except OSError:
+        return []
+    found = [draft for draft in map(read, paths) if draft is not None]
+    return sorted(found, key=lambda d: d.saved_at, reverse=True)
+
+
+def load(user: User) -> Draft | None:
+    """``user``'s newest unfinished complaint, or None."""
+    found = intake_drafts(user)
+    return found[0] if found else None
+
+
+def discard(path: Path) -> None:
+    """Forget one draft (after a successful save, or when the user declines to restore it)."""
+    try:
+        path.unlink(missing_ok=True)
     except OSError as exc:
         raise DomainError(f"草稿无法删除：{exc.strerror or exc}") from exc

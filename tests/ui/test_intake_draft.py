@@ -14,6 +14,7 @@ from PySide6.QtCore import Qt
 from studio_desk import drafts
 from studio_desk.db import sqlite_path
 from studio_desk.models import Complaint, User
+from tests.ui.intake_fixtures import type_text
 from ui.intake.form import AUTOSAVE_MS, IntakeForm
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -113,3 +114,43 @@ def test_autosave_writes_only_after_a_change(qtbot, sign_in, sqlite_studio):
     qtbot.waitUntil(lambda: drafts.load(user) is not None, timeout=AUTOSAVE_MS + 2000)
     assert drafts.load(user).data["customer_name"] == "李"
     assert "自动保存" in form.autosave_status.text()
+
+
+def test_recovered_draft_survives_serving_the_next_customer(qtbot, crashed_desk, sign_in):
+    """The banner waits while the next customer is served: the new typing is autosaved on its own,
+    saving it leaves the recovered draft alone, and 恢复草稿 then brings the crashed complaint back."""
+    form = make_form(qtbot, sign_in("front"))
+    user = form.session.user
+    assert form.banner.isVisible()
+    entry = form.entry
+    type_text(entry.phone, "13900001111")
+    type_text(entry.customer_name, "下一位顾客")
+    entry.chain_step.set_value("album")
+    entry.category_id.setCurrentIndex(1)
+    type_text(entry.description, "相册做错了")
+    qtbot.waitUntil(lambda: len(drafts.intake_drafts(user)) == 2, timeout=AUTOSAVE_MS + 2000)
+    assert {d.data["customer_name"] for d in drafts.intake_drafts(user)} == {"断电的顾客𠀀", "下一位顾客"}
+    assert "自动保存" in form.autosave_status.text()
+    case = form.save()
+    assert case is not None and case.customer.name == "下一位顾客"
+    assert [d.data["customer_name"] for d in drafts.intake_drafts(user)] == ["断电的顾客𠀀"]
+    assert form.banner.isVisible() and "断电的顾客𠀀" in form.banner_text.text()
+    qtbot.mouseClick(form.done_page.next_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(form.restore_button, Qt.MouseButton.LeftButton)
+    assert (entry.phone.text(), entry.customer_name.text()) == ("13812345678", "断电的顾客𠀀")
+    assert entry.description.toPlainText() == "说到一半停电了😡"
+    assert not form.banner.isVisible()
+
+
+def test_restoring_while_typing_keeps_the_typing_as_a_draft(qtbot, crashed_desk, sign_in):
+    form = make_form(qtbot, sign_in("front"))
+    type_text(form.entry.customer_name, "正在登记的顾客")
+    qtbot.mouseClick(form.restore_button, Qt.MouseButton.LeftButton)
+    assert form.entry.customer_name.text() == "断电的顾客𠀀"
+    assert form.banner.isVisible() and "正在登记的顾客" in form.banner_text.text()  # offered back in turn
+    qtbot.mouseClick(form.restore_button, Qt.MouseButton.LeftButton)
+    assert form.entry.customer_name.text() == "正在登记的顾客"
+    assert "断电的顾客𠀀" in form.banner_text.text()
+    qtbot.mouseClick(form.discard_button, Qt.MouseButton.LeftButton)
+    assert not form.banner.isVisible()
+    assert [d.data["customer_name"] for d in drafts.intake_drafts(form.session.user)] == ["正在登记的顾客"]

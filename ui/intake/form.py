@@ -7,6 +7,8 @@ double click; the draft is autosaved every few seconds and offered back after a 
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -52,7 +54,8 @@ class IntakeForm(QWidget):
         self.history = CustomerHistory()
         self._saving = False
         self._dirty = False
-        self._draft_pending = False
+        self._draft_path: Path | None = None  # where the complaint being typed is autosaved
+        self._offered: drafts.Draft | None = None  # the earlier draft the banner offers back
         self._autofilled_name = ""
         self._user: User | None = None
         self.entry = IntakeEntry()
@@ -186,7 +189,8 @@ class IntakeForm(QWidget):
             self.save_button.setEnabled(True)
         self.saved_case = case
         self._dirty = False
-        self._discard_quietly()
+        self._discard_quietly(self._draft_path)  # this complaint's draft only: an offered one stays offered
+        self._draft_path = None
         self.done_page.show_case(case)
         self.stack.setCurrentWidget(self.done_page)
         self.session.changed()
@@ -198,7 +202,14 @@ class IntakeForm(QWidget):
             self.stack.setCurrentIndex(0)
             self.entry.channel.setFocus()
             return
+        self._clear_form()
+        self.entry.channel.setFocus()
+
+    def _clear_form(self) -> None:
+        if self.saved_case is None and self.entry.is_blank():  # emptied by hand since the last autosave
+            self._discard_quietly(self._draft_path)
         self.saved_case = None
+        self._draft_path = None
         self.history = CustomerHistory()
         self._autofilled_name = ""
         self.entry.clear()
@@ -206,7 +217,6 @@ class IntakeForm(QWidget):
         self.refresh_severity()
         self._dirty = False
         self.stack.setCurrentIndex(0)
-        self.entry.channel.setFocus()
 
     def print_slip(self) -> None:
         """The customer's 回执, made off the GUI thread and shown in the print preview."""
@@ -224,15 +234,19 @@ class IntakeForm(QWidget):
     # --- drafts -----------------------------------------------------------------------------
 
     def autosave(self) -> None:
-        """Write the draft if something changed since the last time (every few seconds)."""
+        """Write the draft if something changed since the last time (every few seconds), also while
+        the banner still offers an earlier draft: that one stays in its own file."""
         user = self._user
-        if user is None or not self._dirty or self._draft_pending or self.saved_case is not None:
+        if user is None or not self._dirty or self.saved_case is not None:
             return
         try:
             if self.entry.is_blank():
-                drafts.discard(user)
+                if self._draft_path is not None:
+                    drafts.discard(self._draft_path)
+                self._draft_path = None
             else:
-                drafts.save(user, self.entry.to_draft())
+                self._draft_path = drafts.save(user, self.entry.to_draft(),
+                                               self._draft_path or drafts.new_intake_path(user))
         except DomainError as error:
             set_message(self.autosave_status, error.message)
             return
@@ -241,40 +255,51 @@ class IntakeForm(QWidget):
                     .replace("%1", clock.now().strftime("%H:%M:%S")))
 
     def offer_draft(self) -> bool:
-        """Show the restore banner if the signed-in user left a draft (after a crash or sign-out)."""
+        """Show the restore banner if the signed-in user left a draft (after a crash or sign-out)
+        other than the complaint on screen; the newest first, the next after it is answered."""
         user = self.session.user
-        draft = drafts.load(user) if user is not None else None
-        self._draft_pending = draft is not None
-        if draft is not None:
-            who = draft.data.get("customer_name") or draft.data.get("phone") or ""
-            self.banner_text.setText(
-                self.tr("An unfinished complaint was saved as a draft at %1 (%2). Restore it?")
-                .replace("%1", draft.saved_at.strftime("%Y-%m-%d %H:%M")).replace("%2", str(who)[:40]))
-        self.banner.setVisible(draft is not None)
-        return draft is not None
+        waiting = [d for d in drafts.intake_drafts(user) if d.path != self._draft_path] if user is not None else []
+        self._offered = waiting[0] if waiting else None
+        if self._offered is not None:
+            data = self._offered.data
+            who = data.get("customer_name") or data.get("phone") or ""
+            text = (self.tr("An unfinished complaint was saved as a draft at %1 (%2). Restore it?")
+                    .replace("%1", self._offered.saved_at.strftime("%Y-%m-%d %H:%M")).replace("%2", str(who)[:40]))
+            if len(waiting) > 1:
+                text += " " + self.tr("(%1 more drafts after this one)").replace("%1", str(len(waiting) - 1))
+            self.banner_text.setText(text)
+        self.banner.setVisible(self._offered is not None)
+        return self._offered is not None
 
     def restore_draft(self) -> None:
-        user = self.session.user
-        draft = drafts.load(user) if user is not None else None
-        self.banner.hide()
-        self._draft_pending = False
+        """Put the offered draft on screen; what was being typed is kept as a draft, offered next."""
+        offered = self._offered
+        draft = drafts.read(offered.path) if offered is not None else None
         if draft is None:
+            self.offer_draft()
             return
-        self.new_complaint()
+        if self.saved_case is None and not self.entry.is_blank():
+            self._dirty = True
+            self.autosave()
+            if self._dirty:  # the disk refused: the typing stays on screen
+                return
+        self._clear_form()
         self.entry.from_draft(draft.data)
+        self._draft_path = draft.path
         self.refresh_lookup()
         self._dirty = False
+        self.offer_draft()
         self.entry.phone.setFocus()
 
     def discard_draft(self) -> None:
-        self.banner.hide()
-        self._draft_pending = False
-        self._discard_quietly()
+        if self._offered is not None:
+            self._discard_quietly(self._offered.path)
+        self.offer_draft()
 
-    def _discard_quietly(self) -> None:
-        if self.session.user is not None:
+    def _discard_quietly(self, path: Path | None) -> None:
+        if path is not None:
             try:
-                drafts.discard(self.session.user)
+                drafts.discard(path)
             except DomainError as error:
                 set_message(self.autosave_status, error.message)
 
@@ -286,9 +311,11 @@ class IntakeForm(QWidget):
         previous, self._user = self._user, user
         if previous is not None and self._dirty and not self.entry.is_blank() and self.saved_case is None:
             try:
-                drafts.save(previous, self.entry.to_draft())
+                drafts.save(previous, self.entry.to_draft(), self._draft_path or drafts.new_intake_path(previous))
             except DomainError as error:  # shown beside Save when someone signs in again
                 set_message(self.autosave_status, error.message)
+        self._draft_path = None
+        self._offered = None
         if user is None:
             self.banner.hide()
             self.saved_case = None
