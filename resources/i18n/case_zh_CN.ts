@@ -42,115 +42,120 @@
 <context>
     <name>CaseActions</name>
     <message>
-        <location filename="../../ui/case/action_bar.py" line="42"/>
+        <location filename="../../ui/case/action_bar.py" line="43"/>
         <source>Case %1</source>
         <translation>案件 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/case/action_bar.py" line="51"/>
+        <location filename="../../ui/case/action_bar.py" line="53"/>
         <source>Assess the complaint</source>
         <translation>评估投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/case/action_bar.py" line="59"/>
+        <location filename="../../ui/case/action_bar.py" line="61"/>
         <source>Propose the remedy</source>
         <translation>提交处理方案</translation>
     </message>
     <message>
-        <location filename="../../ui/case/action_bar.py" line="66"/>
+        <location filename="../../ui/case/action_bar.py" line="68"/>
         <source>Record the follow-up call</source>
         <translation>记录回访</translation>
     </message>
     <message>
-        <location filename="../../ui/case/action_bar.py" line="73"/>
+        <location filename="../../ui/case/action_bar.py" line="75"/>
         <source>Change the severity</source>
         <translation>调整严重程度</translation>
     </message>
     <message>
-        <location filename="../../ui/case/action_bar.py" line="79"/>
-        <location filename="../../ui/case/action_bar.py" line="86"/>
+        <location filename="../../ui/case/action_bar.py" line="81"/>
+        <location filename="../../ui/case/action_bar.py" line="88"/>
         <source>Staff penalty</source>
         <translation>员工处罚</translation>
     </message>
     <message>
-        <location filename="../../ui/case/action_bar.py" line="79"/>
+        <location filename="../../ui/case/action_bar.py" line="81"/>
         <source>There are no employees yet: add them in Settings → Departments and staff first.</source>
         <translation>还没有员工记录：请先在“设置 → 部门与员工”中添加。</translation>
     </message>
     <message>
-        <location filename="../../ui/case/action_bar.py" line="95"/>
+        <location filename="../../ui/case/action_bar.py" line="97"/>
         <source>Delete a case registered by mistake</source>
         <translation>删除误登记的案件</translation>
     </message>
     <message>
-        <location filename="../../ui/case/action_bar.py" line="112"/>
+        <location filename="../../ui/case/action_bar.py" line="114"/>
         <source>Start investigation</source>
         <translation>转入调查</translation>
     </message>
     <message>
-        <location filename="../../ui/case/action_bar.py" line="114"/>
+        <location filename="../../ui/case/action_bar.py" line="116"/>
         <source>Assess…</source>
         <translation>评估…</translation>
     </message>
     <message>
-        <location filename="../../ui/case/action_bar.py" line="115"/>
+        <location filename="../../ui/case/action_bar.py" line="117"/>
         <source>Propose remedy…</source>
         <translation>提交方案…</translation>
     </message>
     <message>
-        <location filename="../../ui/case/action_bar.py" line="116"/>
+        <location filename="../../ui/case/action_bar.py" line="118"/>
         <source>Submit for approval…</source>
         <translation>提交审批…</translation>
     </message>
     <message>
-        <location filename="../../ui/case/action_bar.py" line="118"/>
+        <location filename="../../ui/case/action_bar.py" line="120"/>
         <source>Approve…</source>
         <translation>批准…</translation>
     </message>
     <message>
-        <location filename="../../ui/case/action_bar.py" line="119"/>
+        <location filename="../../ui/case/action_bar.py" line="121"/>
         <source>Send back…</source>
         <translation>退回…</translation>
     </message>
     <message>
-        <location filename="../../ui/case/action_bar.py" line="120"/>
+        <location filename="../../ui/case/action_bar.py" line="122"/>
         <source>Record implementation…</source>
         <translation>记录实施…</translation>
     </message>
     <message>
-        <location filename="../../ui/case/action_bar.py" line="122"/>
+        <location filename="../../ui/case/action_bar.py" line="124"/>
         <source>Record follow-up…</source>
         <translation>记录回访…</translation>
     </message>
     <message>
-        <location filename="../../ui/case/action_bar.py" line="123"/>
+        <location filename="../../ui/case/action_bar.py" line="125"/>
         <source>Close case…</source>
         <translation>结案…</translation>
     </message>
     <message>
-        <location filename="../../ui/case/action_bar.py" line="124"/>
+        <location filename="../../ui/case/action_bar.py" line="126"/>
         <source>Back to previous stage…</source>
         <translation>退回上一阶段…</translation>
     </message>
     <message>
-        <location filename="../../ui/case/action_bar.py" line="125"/>
+        <location filename="../../ui/case/action_bar.py" line="127"/>
         <source>Reopen…</source>
         <translation>重新打开…</translation>
     </message>
     <message>
-        <location filename="../../ui/case/action_bar.py" line="126"/>
+        <location filename="../../ui/case/action_bar.py" line="128"/>
         <source>Change severity…</source>
         <translation>调整严重程度…</translation>
     </message>
     <message>
-        <location filename="../../ui/case/action_bar.py" line="127"/>
+        <location filename="../../ui/case/action_bar.py" line="129"/>
         <source>Staff penalty…</source>
         <translation>员工处罚…</translation>
     </message>
     <message>
-        <location filename="../../ui/case/action_bar.py" line="129"/>
+        <location filename="../../ui/case/action_bar.py" line="131"/>
         <source>Delete…</source>
         <translation>删除…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case/dialog_draft.py" line="31"/>
+        <source>Restored what you had typed before being signed out at %1.</source>
+        <translation>已恢复您 %1 退出登录前填写的内容。</translation>
     </message>
 </context>
 <context>
@@ -764,7 +769,7 @@
 <context>
     <name>Transitions</name>
     <message>
-        <location filename="../../ui/case/transitions.py" line="76"/>
+        <location filename="../../ui/case/transitions.py" line="77"/>
         <source>%1: %2 → %3</source>
         <translation>%1：%2 → %3</translation>
     </message>

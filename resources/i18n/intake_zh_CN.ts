@@ -251,29 +251,34 @@
 <context>
     <name>IntakeForm</name>
     <message>
-        <location filename="../../ui/intake/form.py" line="60"/>
+        <location filename="../../ui/intake/form.py" line="63"/>
         <source>&amp;Save complaint  (Ctrl+S)</source>
         <translation>保存登记(&amp;S)  Ctrl+S</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/form.py" line="96"/>
+        <location filename="../../ui/intake/form.py" line="99"/>
         <source>&amp;Restore draft</source>
         <translation>恢复草稿(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/form.py" line="97"/>
+        <location filename="../../ui/intake/form.py" line="100"/>
         <source>&amp;Discard draft</source>
         <translation>丢弃草稿(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/form.py" line="239"/>
+        <location filename="../../ui/intake/form.py" line="253"/>
         <source>Draft saved automatically at %1</source>
         <translation>草稿已于 %1 自动保存</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/form.py" line="250"/>
+        <location filename="../../ui/intake/form.py" line="265"/>
         <source>An unfinished complaint was saved as a draft at %1 (%2). Restore it?</source>
         <translation>发现 %1 自动保存的未完成登记（%2）。要恢复吗？</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/form.py" line="268"/>
+        <source>(%1 more drafts after this one)</source>
+        <translation>（之后还有 %1 份草稿）</translation>
     </message>
 </context>
 <context>

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QAction, QColor, QFont, QImage, QPainter
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
 from studio_desk import clock
 from studio_desk.errors import PermissionDenied
@@ -379,3 +379,40 @@ def test_switch_user_leaves_nothing_of_the_previous_search(qtbot, start_desk, de
     desk.dialog.try_sign_in()
     assert desk.window.isVisible() and desk_session.user.username == "front"
     assert box.text() == "" and not box.isUndoAvailable()  # Ctrl+Z does not bring the number back
+
+
+def test_idle_sign_out_keeps_a_half_filled_dialog_as_a_draft(qtbot, start_desk, desk_session, sqlite_studio):
+    """评估 half filled, then the desk signs the manager out: signed in again, the same dialog
+    on the same case shows what was typed; a dialog the user cancels leaves nothing."""
+    from PySide6.QtCore import QTimer
+
+    from tests.board_factory import advance, register
+    from tests.ui.boardkit import answer_dialogs
+    from ui.case.window import open_case
+
+    case = advance(register(sqlite_studio["front"]), "investigating", sqlite_studio)
+    desk = start_desk(desk_session, idle_ms=600)
+    desk_session.sign_in(sqlite_studio["manager"])
+    window = open_case(desk_session, case.id, desk.window)
+    answer_dialogs([lambda d: d.inputs["cause"].set_value("修图师把脸修变形了，顾客有原图为证")])
+    QTimer.singleShot(0, window.action_buttons["assess"].click)
+    qtbot.waitUntil(lambda: desk_session.user is None, timeout=5000)
+    qtbot.wait(50)
+    desk.idle.stop()
+    desk_session.sign_in(sqlite_studio["manager"])
+    desk.idle.stop()
+    seen: list[tuple[str, str]] = []
+
+    def read_and_cancel(dialog):
+        intro = dialog.findChild(QLabel, "dialog_intro")
+        seen.append((dialog.inputs["cause"].get(), intro.text() if intro is not None else ""))
+        dialog.reject()
+
+    answer_dialogs([read_and_cancel, read_and_cancel])
+    window = open_case(desk_session, case.id, desk.window)
+    window.action_buttons["assess"].click()
+    window.action_buttons["assess"].click()
+    assert seen[0][0] == "修图师把脸修变形了，顾客有原图为证"
+    assert "退出登录前填写的内容" in seen[0][1]
+    assert seen[1][0] == "", "cancelled on purpose: the draft is gone"
+    window.close()

@@ -17,6 +17,7 @@ from studio_desk.services import actions
 from studio_desk.services.catalog import list_staff
 from studio_desk.vocab import OPEN_STAGES
 from ui.case.action_dialog import ask
+from ui.case.dialog_draft import DialogDraft
 from ui.case.field_inputs import case_values
 from ui.case.inputs import translate
 from ui.case.transitions import ask_and_move
@@ -36,10 +37,11 @@ def _back_target(stage: str) -> str | None:
     return next((t.target for t in workflow.TRANSITIONS.values() if t.source == stage and t.kind == "back"), None)
 
 
-def _dialog(session: Session, case: Complaint, parent: QWidget, title: str, fields: list[str],
+def _dialog(session: Session, case: Complaint, parent: QWidget, key: str, title: str, fields: list[str],
             submit: Callable[[dict[str, Any]], Any], required: tuple[str, ...] = (), **values: Any) -> Any:
     result = ask(title, fields, submit, values={**case_values(case), **values}, required=required,
-                 intro=translate("CaseActions", "Case %1").replace("%1", case.case_no), parent=parent)
+                 intro=translate("CaseActions", "Case %1").replace("%1", case.case_no), parent=parent,
+                 draft=DialogDraft(session, case.id, key))
     if result is not None:
         session.changed()
     return result
@@ -48,7 +50,7 @@ def _dialog(session: Session, case: Complaint, parent: QWidget, title: str, fiel
 def _assess(session: Session, case: Complaint, parent: QWidget) -> Any:
     def submit(v: dict[str, Any]) -> Complaint:
         return actions.assess(session.user, case.id, case.version, **v)
-    return _dialog(session, case, parent, translate("CaseActions", "Assess the complaint"),
+    return _dialog(session, case, parent, "assess", translate("CaseActions", "Assess the complaint"),
                    ["validity", "solvability", "cause", "department", "responsible_staff", "invalid_explanation"],
                    submit, ("validity",), validity=case.validity or "valid")
 
@@ -56,22 +58,22 @@ def _assess(session: Session, case: Complaint, parent: QWidget) -> Any:
 def _propose(session: Session, case: Complaint, parent: QWidget) -> Any:
     def submit(v: dict[str, Any]) -> Complaint:
         return actions.propose_remedy(session.user, case.id, case.version, **v)
-    return _dialog(session, case, parent, translate("CaseActions", "Propose the remedy"), ["remedy_type", "remedy_plan",
-                   "compensation_lines"], submit, ("remedy_type", "remedy_plan"))
+    return _dialog(session, case, parent, "propose", translate("CaseActions", "Propose the remedy"),
+                   ["remedy_type", "remedy_plan", "compensation_lines"], submit, ("remedy_type", "remedy_plan"))
 
 
 def _follow_up(session: Session, case: Complaint, parent: QWidget) -> Any:
     def submit(v: dict[str, Any]) -> Complaint:
         return actions.record_follow_up(session.user, case.id, case.version, **v)
-    return _dialog(session, case, parent, translate("CaseActions", "Record the follow-up call"),
+    return _dialog(session, case, parent, "follow_up", translate("CaseActions", "Record the follow-up call"),
                    ["reached", "satisfied", "satisfaction", "comments", "then"], submit, reached=True)
 
 
 def _severity(session: Session, case: Complaint, parent: QWidget) -> Any:
     def submit(v: dict[str, Any]) -> Complaint:
         return actions.set_severity(session.user, case.id, case.version, v["severity"], v["reason"])
-    return _dialog(session, case, parent, translate("CaseActions", "Change the severity"), ["severity", "reason"],
-                   submit, ("severity", "reason"))
+    return _dialog(session, case, parent, "severity", translate("CaseActions", "Change the severity"),
+                   ["severity", "reason"], submit, ("severity", "reason"))
 
 
 def _penalty(session: Session, case: Complaint, parent: QWidget) -> Any:
@@ -83,7 +85,7 @@ def _penalty(session: Session, case: Complaint, parent: QWidget) -> Any:
     def submit(v: dict[str, Any]) -> Any:
         return actions.record_penalty(session.user, case.id, staff_id=v["staff"] or 0, points=v["points"],
                                       fine=v["fine"], reason=v["reason"])
-    return _dialog(session, case, parent, translate("CaseActions", "Staff penalty"),
+    return _dialog(session, case, parent, "penalty", translate("CaseActions", "Staff penalty"),
                    ["staff", "points", "fine", "reason"], submit, ("staff", "reason"),
                    staff=case.responsible_staff_id, points=5)
 
@@ -92,8 +94,8 @@ def _delete(session: Session, case: Complaint, parent: QWidget) -> Any:
     def submit(v: dict[str, Any]) -> bool:
         actions.delete_case(session.user, case.id, case.version, v["reason"])
         return True
-    return _dialog(session, case, parent, translate("CaseActions", "Delete a case registered by mistake"), ["reason"],
-                   submit, ("reason",))
+    return _dialog(session, case, parent, "delete", translate("CaseActions", "Delete a case registered by mistake"),
+                   ["reason"], submit, ("reason",))
 
 
 def _move(target: str) -> Callable[[Session, Complaint, QWidget], Any]:

@@ -12,6 +12,7 @@ from typing import Any
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QVBoxLayout, QWidget
 
 from studio_desk.errors import DomainError, TransitionRefused, ValidationError
+from ui.case.dialog_draft import DialogDraft
 from ui.case.field_inputs import BOOL_FIELDS, FieldInput, field_label, has_input, make_input
 from ui.forms import FieldErrors
 from ui.plain import plain_label
@@ -36,6 +37,7 @@ class ActionDialog(QDialog):
         self.errors = FieldErrors()
         self.form = QFormLayout()
         intro_label = plain_label(intro)
+        intro_label.setObjectName("dialog_intro")
         intro_label.setWordWrap(True)
         intro_label.setVisible(bool(intro))
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
@@ -120,21 +122,28 @@ def fixable_fields(error: DomainError) -> list[str] | None:
 
 def ask(title: str, fields: list[str], submit: Callable[[dict[str, Any]], Any], *, values: dict[str, Any],
         required: tuple[str, ...] = (), intro: str = "", error: DomainError | None = None,
-        parent: QWidget | None = None) -> Any:
+        parent: QWidget | None = None, draft: DialogDraft | None = None) -> Any:
     """Ask, call ``submit(answers)`` (off the GUI thread, the dialog open meanwhile), and ask
     again while the core's refusal is fixable.
 
     Returns ``submit``'s result, or None if the user cancelled; other refusals are raised.
+    With ``draft``, answers left when the user is signed out are kept and offered next time.
     """
     values = dict(values)
     fields = list(fields)
+    restored = draft.restore(values) if draft is not None else ""
+    intro = "\n".join(filter(None, (intro, restored)))
     while True:
         dialog = ActionDialog(title, fields, values=values, required=required, intro=intro, error=error,
                               submit=submit, parent=parent)
         if dialog.exec() == QDialog.DialogCode.Accepted:
+            if draft is not None:
+                draft.discard()
             return dialog.outcome
         refusal = dialog.refusal
-        if refusal is None:
+        if refusal is None:  # cancelled, or closed because its user was signed out
+            if draft is not None:
+                draft.keep(dialog.collect()) if draft.signed_out() else draft.discard()
             return None
         extra = fixable_fields(refusal)
         if extra is None:

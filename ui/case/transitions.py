@@ -20,6 +20,7 @@ from studio_desk.services import actions
 from studio_desk.services.cases import move_case
 from studio_desk.services.common import load_case
 from ui.case.action_dialog import ask, fixable_fields
+from ui.case.dialog_draft import DialogDraft
 from ui.case.field_inputs import case_values
 from ui.case.inputs import translate, vocab_label
 from ui.ops import show_error, write_op
@@ -103,7 +104,7 @@ def ask_and_move(session: Session, case: CaseRef, target_stage: str, parent: QWi
         full = load_case(case.id)
         try:
             done = ask(_title(t, full.case_no), fields, submit, values=_defaults(t, full), required=required,
-                       error=error, parent=parent)
+                       error=error, parent=parent, draft=DialogDraft(session, case.id, f"move-{t.source}-{t.target}"))
         except DomainError as refusal:
             _refused(refusal)
             if isinstance(refusal, StaleEdit):
