@@ -123,16 +123,18 @@ def _decisions(events: list[AuditEvent], names: dict[str, dict[int, str]]) -> li
 
 
 def _overdue(moment: datetime) -> list[dict[str, Any]]:
-    query = (Complaint.select(Complaint, Department.name, Staff.name)
+    # The names are selected under their own aliases: two joined columns both called "name" were
+    # read back as nothing, and every row said 未指定.
+    query = (Complaint.select(Complaint.case_no, Complaint.stage, Complaint.severity, Complaint.next_due,
+                              Department.name.alias("department_name"), Staff.name.alias("staff_name"))
              .join(Department, JOIN.LEFT_OUTER, on=Complaint.department == Department.id)
              .switch(Complaint).join(Staff, JOIN.LEFT_OUTER, on=Complaint.responsible_staff == Staff.id)
              .where((Complaint.deleted == False) & (Complaint.stage != "closed")  # noqa: E712
                     & (Complaint.received_at <= moment) & (Complaint.next_due < moment))
-             .order_by(Complaint.next_due, Complaint.id))
-    return [{"case_no": c.case_no, "stage": label("stage", c.stage), "severity": label("severity", c.severity),
-             "department": c.department.name if c.department_id else "", "staff":
-             c.responsible_staff.name if c.responsible_staff_id else "", "due": c.next_due,
-             "late": deadlines.describe_time_left(c.next_due, moment)[0]} for c in query]
+             .order_by(Complaint.next_due, Complaint.id).dicts())
+    return [{"case_no": c["case_no"], "stage": label("stage", c["stage"]), "severity": label("severity", c["severity"]),
+             "department": c["department_name"] or "", "staff": c["staff_name"] or "", "due": c["next_due"],
+             "late": deadlines.describe_time_left(c["next_due"], moment)[0]} for c in query]
 
 
 def _penalties(start: datetime, end: datetime) -> list[dict[str, Any]]:

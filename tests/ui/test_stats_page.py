@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -278,3 +278,31 @@ def test_a_receptionist_cannot_save_corrective_actions_even_if_asked(qtbot, sign
     page.reports.actions.setPlainText("不该保存")
     assert page.reports.save_actions() is False
     assert "整改措施" in page.reports.error.text() and corrective_actions("2026-10") == ""
+
+
+def test_daily_summary_names_who_is_responsible_for_each_overdue_case(qtbot, sign_in, sqlite_studio):
+    from studio_desk.models import Department
+    from studio_desk.services import actions, catalog
+    from tests.board_factory import register
+    from tests.conftest import T0
+
+    manager = sqlite_studio["manager"]
+    with clock.frozen(T0):
+        department = Department.get(Department.name == "取件/售后").id
+        staff = catalog.add_staff(manager, {"name": "郭丽娟", "department_id": department}).id
+        case = register(sqlite_studio["front"])
+        case = actions.start_investigation(manager, case.id, case.version)
+        actions.assess(manager, case.id, case.version, validity="valid", cause="取件时间一拖再拖",
+                       department=department, responsible_staff=staff)
+        unassigned = register(sqlite_studio["front"])
+    with clock.frozen(T0 + timedelta(days=10)):
+        page = open_page(qtbot, sign_in("manager"))
+        panel = page.reports
+        page.tabs.setCurrentWidget(panel)
+        qtbot.mouseClick(panel.daily_button, Qt.MouseButton.LeftButton)
+        panel.last_preview.close()
+    text = pdf_pages(panel.last_output)[0]
+    overdue = text[text.index("三、超时未处理"):text.index("四、")]
+    row = next(line for line in overdue.splitlines() if case.case_no in line)
+    assert "取件/售后" in row and "郭丽娟" in row and "未指定" not in row
+    assert "未指定" in next(line for line in overdue.splitlines() if unassigned.case_no in line)
