@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import datetime, time, timedelta
-from typing import Any
+from typing import Any, NamedTuple
 
 from peewee import Expression, fn
 
@@ -55,15 +55,23 @@ def dimension_condition(dimension: str, key: Any, now: datetime) -> Expression |
     return simple[dimension]
 
 
-def drill_down(flt: BoardFilters, dimension: str, key: Any, now: datetime, *,
-               limit: int = DRILL_LIMIT) -> list[CaseRow]:
+class Drilled(NamedTuple):
+    """The first ``limit`` cases of a figure, and how many it counts in all."""
+
+    rows: list[CaseRow]
+    total: int
+
+
+def drill_down(flt: BoardFilters, dimension: str, key: Any, now: datetime, *, limit: int = DRILL_LIMIT) -> Drilled:
     """The cases counted by one figure, newest first. A month of the trend line is the whole
-    month (the trend reaches back before the range); other figures stay within the range."""
+    month (the trend reaches back before the range); other figures stay within the range.
+    ``total`` is counted only when the list was cut at ``limit``, so a list can say so."""
     if dimension == "trend_month":
         flt = replace(flt, date_from=None, date_to=None)
     condition = dimension_condition(dimension, key, now)
     query = case_rows_query().where(*conditions(flt, now), *([condition] if condition is not None else []))
-    return to_case_rows(query.order_by(Complaint.received_at.desc(), Complaint.id.desc()).limit(limit))
+    rows = to_case_rows(query.order_by(Complaint.received_at.desc(), Complaint.id.desc()).limit(limit))
+    return Drilled(rows, query.count() if len(rows) >= limit else len(rows))
 
 
 def rows_by_ids(ids: list[int]) -> list[CaseRow]:

@@ -133,31 +133,32 @@ def test_every_figure_drills_down_to_exactly_its_cases(studio, small):
     for part, dimension in keyed.items():
         for row in figures[part]:
             key = row["code"] if "code" in row else row["id"]
-            assert len(drill_down(flt, dimension, key, NOW)) == row["count"], (part, key)
+            assert drill_down(flt, dimension, key, NOW).total == row["count"], (part, key)
     for row in figures["by_month"]:
-        assert len(drill_down(flt, "month", row["month"], NOW)) == row["count"]
+        assert drill_down(flt, "month", row["month"], NOW).total == row["count"]
     november = BoardFilters(date_from=date(2026, 11, 1), date_to=date(2026, 11, 30))
     for row in compute(november, now=NOW)["trend"]:  # the trend reaches back before the range
-        assert len(drill_down(november, "trend_month", row["month"], NOW)) == row["count"]
+        assert drill_down(november, "trend_month", row["month"], NOW).total == row["count"]
     totals = figures["totals"]
     for dimension, expected in (("all", totals["complaints"]), ("open", totals["open"]), ("closed", totals["closed"]),
                                 ("overdue", totals["overdue_now"]), ("repeat", totals["repeat"]),
                                 ("vip", totals["vip"]), ("major", totals["major"])):
-        assert len(drill_down(flt, dimension, None, NOW)) == expected, dimension
+        assert drill_down(flt, dimension, None, NOW).total == expected, dimension
 
 
 def test_drill_down_names_the_right_cases(studio, small):
     flt = BoardFilters()
     nos = lambda *keys: [small[k].case_no for k in keys]  # noqa: E731
     retouch = Category.get(Category.name == "修图质量").id
-    assert [r.case_no for r in drill_down(flt, "category", retouch, NOW)] == nos("G", "D", "C", "A")
-    assert [r.case_no for r in drill_down(flt, "department", None, NOW)] == nos("G", "F", "D", "B")
-    assert [r.case_no for r in drill_down(flt, "overdue", None, NOW)] == nos("F", "D")
-    assert [r.case_no for r in drill_down(flt, "month", "2026-10", NOW)] == nos("I", "B", "A")
-    assert [r.case_no for r in drill_down(flt, "staff", small["staff"]["S1"], NOW)] == nos("C", "A")
-    row = drill_down(flt, "vip", None, NOW)[0]
+    assert [r.case_no for r in drill_down(flt, "category", retouch, NOW).rows] == nos("G", "D", "C", "A")
+    assert [r.case_no for r in drill_down(flt, "department", None, NOW).rows] == nos("G", "F", "D", "B")
+    assert [r.case_no for r in drill_down(flt, "overdue", None, NOW).rows] == nos("F", "D")
+    assert [r.case_no for r in drill_down(flt, "month", "2026-10", NOW).rows] == nos("I", "B", "A")
+    assert [r.case_no for r in drill_down(flt, "staff", small["staff"]["S1"], NOW).rows] == nos("C", "A")
+    row = drill_down(flt, "vip", None, NOW).rows[0]
     assert (row.case_no, row.customer_name, row.phone, row.category) == (small["B"].case_no, "李四", "138****0002",
                                                                           "服务态度")
+    assert drill_down(flt, "category", retouch, NOW, limit=2) == (drill_down(flt, "category", retouch, NOW).rows[:2], 4)
     with pytest.raises(ValueError):
         drill_down(flt, "nonsense", None, NOW)
 

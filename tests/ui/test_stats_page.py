@@ -306,3 +306,26 @@ def test_daily_summary_names_who_is_responsible_for_each_overdue_case(qtbot, sig
     row = next(line for line in overdue.splitlines() if case.case_no in line)
     assert "取件/售后" in row and "郭丽娟" in row and "未指定" not in row
     assert "未指定" in next(line for line in overdue.splitlines() if unassigned.case_no in line)
+
+
+def test_a_cut_list_says_how_many_it_leaves_out(qtbot, sign_in, small):
+    """On 20,000 cases a bar of 1,783 listed 1,000 titled “1000 件”: the title must say it is cut."""
+    page = open_page(qtbot, sign_in("manager"))
+    choose_preset(qtbot, page, "year")
+    page.drill_limit = 3  # the real cap is 1,000; the same path with fewer cases
+    tile = page.headline.tiles["complaints"]
+    listed = drill_and_wait(qtbot, page, lambda: QTest.mouseClick(tile, Qt.MouseButton.LeftButton))
+    total = page.figures["totals"]["complaints"]
+    assert len(listed) == 3 and total > 3
+    assert page.cases_title.text() == f"投诉件数：显示前 3 件，共 {total} 件（双击打开）"
+
+
+def test_the_list_follows_a_new_range(qtbot, sign_in, small):
+    page = open_page(qtbot, sign_in("manager"))  # this month: November
+    tile = page.headline.tiles["complaints"]
+    november = drill_and_wait(qtbot, page, lambda: QTest.mouseClick(tile, Qt.MouseButton.LeftButton))
+    with qtbot.waitSignal(page.listed, timeout=30_000):
+        choose_preset(qtbot, page, "year")
+    year = [row.case_no for row in page.case_model.rows]
+    assert len(year) == page.figures["totals"]["complaints"] > len(november)
+    assert small["A"].case_no in year and small["A"].case_no not in november

@@ -30,7 +30,7 @@ from studio_desk import clock
 from studio_desk.search import BoardFilters
 from studio_desk.services.catalog import list_entries
 from studio_desk.stats import compute
-from studio_desk.stats_lists import drill_down, rows_by_ids
+from studio_desk.stats_lists import DRILL_LIMIT, Drilled, drill_down, rows_by_ids
 from ui.case.inputs import CodeCombo, vocab_combo
 from ui.forms import error_label, set_message
 from ui.plain import plain_label
@@ -50,12 +50,14 @@ REFRESH_DELAY_MS = 500
 class StatsPage(QWidget):
     loaded = Signal()  # figures shown
     listed = Signal()  # drill-down list shown
+    drill_limit = DRILL_LIMIT  # the longest list shown under a figure
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("stats_page")
         self.session = session
         self.figures: dict[str, Any] | None = None
+        self._drilled: tuple[str, Any, str] | None = None  # (dimension, key, title) of the list shown
         self._charts_built = False
         self._dirty = True
         self.query = Query(self)
@@ -252,6 +254,7 @@ class StatsPage(QWidget):
         self.figures = figures
         totals = figures["totals"]
         self.headline.show_totals(totals)
+        self._refresh_list()
         months = self.sections["month"]
         months.model.set_rows(figures["trend"])
         months.set_rows([(m["month"], m["month"], m["count"]) for m in figures["trend"]])
@@ -281,18 +284,33 @@ class StatsPage(QWidget):
         flt = self.filters()
         self.cases_title.setText(self.tr("Loading the cases of “%1”…").replace("%1", title))
         self._list_title = title
-        self.cases_query.run(lambda _progress: drill_down(flt, dimension, key, clock.now()))
+        self._drilled = (dimension, key, title)
+        limit = self.drill_limit
+        self.cases_query.run(lambda _progress: drill_down(flt, dimension, key, clock.now(), limit=limit))
 
     def list_cases(self, case_ids: list[int], title: str) -> None:
         self.cases_title.setText(self.tr("Loading the cases of “%1”…").replace("%1", title))
         self._list_title = title
-        self.cases_query.run(lambda _progress: rows_by_ids(case_ids))
+        self._drilled = None
+        self.cases_query.run(lambda _progress: Drilled(rows := rows_by_ids(case_ids), len(rows)))
 
-    def _show_cases(self, rows: list) -> None:
-        self.case_model.set_rows(rows)
-        self.cases_title.setText(self.tr("%1: %2 cases (double-click to open)")
-                                 .replace("%1", self._list_title).replace("%2", str(len(rows))))
+    def _show_cases(self, listed: Drilled) -> None:
+        self.case_model.set_rows(listed.rows)
+        if listed.total > len(listed.rows):  # cut at drill_limit: the title must not pass it off as all
+            text = self.tr("%1: the first %2 of %3 cases (double-click to open)").replace("%3", str(listed.total))
+        else:
+            text = self.tr("%1: %2 cases (double-click to open)")
+        self.cases_title.setText(text.replace("%1", self._list_title).replace("%2", str(len(listed.rows))))
         self.listed.emit()
+
+    def _refresh_list(self) -> None:
+        """New figures (another range, other filters, new data): the list under them follows.
+        A figure's list is made again; a hot spot's cases may be no hot spot now, so it goes."""
+        if self._drilled is not None:
+            self.drill(*self._drilled)
+        elif self.case_model.rowCount():
+            self.case_model.set_rows([])
+            self.cases_title.setText(self.tr("Click a bar, a slice, a figure or a table row to list its cases."))
 
     def open_selected(self) -> None:
         row = selected_row(self.case_table)
