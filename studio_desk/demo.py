@@ -299,7 +299,7 @@ def _lifecycle(ctx: _Ctx, cal, row: dict[str, Any], tables: dict, *, open_: bool
         row.update(remedy_type=remedy_type, remedy_plan=plan, compensation_total=amount)
         if amount:
             tables[CompensationLine].append({"case": row["id"], "kind": remedy_type, "description": plan[:60],
-                                             "amount": amount})
+                                             "amount": amount, "round": 1})
         needs_approval = amount > limit or row["beyond_terms"] or row["severity"] == "major"
         if needs_approval:
             entered = step("approval", rng.uniform(0.5, 8), manager)
@@ -396,6 +396,10 @@ def _set_dues(ctx: _Ctx, cal, row: dict[str, Any]) -> None:
 
 def _flush(tables: dict[type, list[dict[str, Any]]], customers: list[dict[str, Any]]) -> None:
     new_customers = [c for c in customers if not c["_saved"]]
+    carried_out = {row["id"]: row["implemented_at"] for row in tables.get(Complaint, [])
+                   if row["stage"] in ("follow_up", "closed")}
+    for line in tables.get(CompensationLine, []):  # paid once the remedy was carried out
+        line["carried_out_at"] = carried_out.get(line["case"])
     with write_transaction():
         _bulk(Customer, [{k: v for k, v in c.items() if k != "_saved"} for c in new_customers])
         for model in (Complaint, CompensationLine, ApprovalDecision, FollowUp, StaffPenalty, Note, AuditEvent):

@@ -28,7 +28,7 @@ from peewee import (
 from studio_desk import models
 from studio_desk.errors import SchemaError
 
-LATEST_VERSION = 8
+LATEST_VERSION = 9
 
 _SQLITE_AUDIT_GUARDS = (
     "CREATE TRIGGER IF NOT EXISTS audit_event_no_update BEFORE UPDATE ON audit_event "
@@ -185,6 +185,20 @@ def _step_8(db: Database) -> None:
     db.create_tables([AttachmentChunk])
 
 
+def _step_9(db: Database) -> None:
+    """v9: compensation lines keep their remedy round and when they were carried out, so that money
+    paid in an earlier round is not replaced by the next round's remedy. Lines of cases already
+    past 实施 are marked carried out then."""
+    from playhouse.migrate import SchemaMigrator
+    from playhouse.migrate import migrate as apply_ops
+
+    migrator = SchemaMigrator.from_database(db)
+    apply_ops(migrator.add_column("compensation_line", "round", IntegerField(default=1)),
+              migrator.add_column("compensation_line", "carried_out_at", DateTimeField(null=True)))
+    db.execute_sql('UPDATE "compensation_line" SET "carried_out_at" = (SELECT "implemented_at" FROM "complaint" '
+                   'WHERE "complaint"."id" = "compensation_line"."case_id" AND "stage" IN (\'follow_up\', \'closed\'))')
+
+
 STEPS: dict[int, Callable[[Database], None]] = {
     2: _step_2,
     3: _step_3,
@@ -193,6 +207,7 @@ STEPS: dict[int, Callable[[Database], None]] = {
     6: _step_6,
     7: _step_7,
     8: _step_8,
+    9: _step_9,
 }
 
 

@@ -209,10 +209,15 @@ class Complaint(BaseModel):
 
 
 class CompensationLine(BaseModel):
+    """One item of a remedy's compensation. A line carried out (实施) is paid: it stays, with its
+    round, when the case goes back to 方案, and counts in the case's compensation_total for good."""
+
     case = ForeignKeyField(Complaint, backref="compensation_lines", on_delete="CASCADE")
     kind = CharField(max_length=20)
     description = CharField(max_length=200, default="")
     amount = MoneyField(default=0)
+    round = IntegerField(default=1)  # the remedy round (第几轮方案) it belongs to
+    carried_out_at = DateTimeField(null=True)
 
 
 class ApprovalDecision(BaseModel):

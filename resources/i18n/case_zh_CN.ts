@@ -475,53 +475,68 @@
     </message>
     <message>
         <location filename="../../ui/case/fields_panel.py" line="89"/>
+        <source>Compensation total</source>
+        <translation>补偿合计</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case/fields_panel.py" line="90"/>
         <source>Approval</source>
         <translation>审批</translation>
     </message>
     <message>
-        <location filename="../../ui/case/fields_panel.py" line="91"/>
+        <location filename="../../ui/case/fields_panel.py" line="92"/>
         <source>Follow-up</source>
         <translation>回访</translation>
     </message>
     <message>
-        <location filename="../../ui/case/fields_panel.py" line="113"/>
+        <location filename="../../ui/case/fields_panel.py" line="114"/>
         <source>%1 by %2</source>
         <translation>%1，受理人 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/case/fields_panel.py" line="121"/>
+        <location filename="../../ui/case/fields_panel.py" line="123"/>
         <source>not yet</source>
         <translation>尚未回访</translation>
     </message>
     <message>
-        <location filename="../../ui/case/fields_panel.py" line="123"/>
+        <location filename="../../ui/case/fields_panel.py" line="125"/>
         <source>, satisfaction %1/5</source>
         <translation>，满意度 %1/5</translation>
     </message>
     <message>
-        <location filename="../../ui/case/fields_panel.py" line="128"/>
+        <location filename="../../ui/case/fields_panel.py" line="130"/>
         <source> (changed by the manager; suggested: %1)</source>
         <translation>（店长已调整；系统建议：%1）</translation>
     </message>
     <message>
-        <location filename="../../ui/case/fields_panel.py" line="132"/>
+        <location filename="../../ui/case/fields_panel.py" line="134"/>
         <source>Next</source>
         <translation>下一时限</translation>
     </message>
     <message>
-        <location filename="../../ui/case/fields_panel.py" line="132"/>
+        <location filename="../../ui/case/fields_panel.py" line="134"/>
         <source>First assessment</source>
         <translation>首次评估</translation>
     </message>
     <message>
-        <location filename="../../ui/case/fields_panel.py" line="133"/>
+        <location filename="../../ui/case/fields_panel.py" line="135"/>
         <source>Reply</source>
         <translation>答复</translation>
     </message>
     <message>
-        <location filename="../../ui/case/fields_panel.py" line="133"/>
+        <location filename="../../ui/case/fields_panel.py" line="135"/>
         <source>Result</source>
         <translation>结果告知</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case/fields_panel.py" line="143"/>
+        <source>%1 yuan</source>
+        <translation>%1 元</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case/fields_panel.py" line="147"/>
+        <source>Carried out already: %1</source>
+        <translation>其中已实施：%1</translation>
     </message>
 </context>
 <context>

@@ -11,6 +11,8 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
+from peewee import fn
+
 from studio_desk import audit, clock, settings, workflow
 from studio_desk.callcache import cached_per_call
 from studio_desk.db import write_transaction
@@ -120,9 +122,18 @@ def _validate_lines(check: Checker, lines: list[dict[str, Any]]) -> list[dict[st
     return cleaned
 
 
+def paid_lines(case_id: int) -> list[CompensationLine]:
+    """The lines of the remedy rounds already carried out: paid, never replaced."""
+    return list(CompensationLine.select().where((CompensationLine.case == case_id)
+                                                & CompensationLine.carried_out_at.is_null(False))
+                .order_by(CompensationLine.id))
+
+
 def _compensation_changes(case: Complaint, lines: list[dict[str, Any]]) -> dict[str, Any]:
-    """The new total; an approval covers the amount approved, so a different amount drops it."""
-    total = sum((line["amount"] for line in lines), Decimal("0.00"))
+    """The new total: what was paid in earlier rounds plus this round's lines. An approval covers
+    the amount approved, so a different amount drops it."""
+    paid = sum((line.amount for line in paid_lines(case.id)), Decimal("0.00"))
+    total = sum((line["amount"] for line in lines), paid)
     out: dict[str, Any] = {"compensation_total": total}
     if case.approval_state == "approved" and total != case.compensation_total:
         out["approval_state"] = "not_needed"
@@ -264,9 +275,14 @@ def _apply(
     with write_transaction():
         updated = save_case(case, clean, expected_version, now)
         if lines is not None:
-            CompensationLine.delete().where(CompensationLine.case == case.id).execute()
-            if lines:
-                CompensationLine.insert_many([{**line, "case": case.id} for line in lines]).execute()
+            _replace_open_lines(case.id, lines)
+        if transition and transition.target == "follow_up" and transition.kind == "forward":
+            CompensationLine.update(carried_out_at=now).where(
+                (CompensationLine.case == case.id) & CompensationLine.carried_out_at.is_null()).execute()
+        elif transition and transition.source == "follow_up" and transition.target == "implementing":
+            # To be carried out again (the customer had not confirmed): this carrying-out is undone.
+            CompensationLine.update(carried_out_at=None).where(
+                (CompensationLine.case == case.id) & (CompensationLine.carried_out_at == case.implemented_at)).execute()
         if transition and transition.kind in ("approve", "send_back"):
             ApprovalDecision.create(
                 case=case.id, decided_by=user, decided_at=now, approved=transition.kind == "approve",
@@ -284,6 +300,16 @@ def _apply(
             user, updated, **details,
         )
     return updated
+
+
+def _replace_open_lines(case_id: int, lines: list[dict[str, Any]]) -> None:
+    """This round's lines replace the round's earlier proposal; the paid rounds stay as they are."""
+    CompensationLine.delete().where((CompensationLine.case == case_id)
+                                    & CompensationLine.carried_out_at.is_null()).execute()
+    done = (CompensationLine.select(fn.MAX(CompensationLine.round))
+            .where((CompensationLine.case == case_id) & CompensationLine.carried_out_at.is_null(False)).scalar())
+    if lines:
+        CompensationLine.insert_many([{**line, "case": case_id, "round": (done or 0) + 1} for line in lines]).execute()
 
 
 def open_days(case: Complaint, now: datetime | None = None) -> int:

@@ -15,7 +15,7 @@ import pytest
 from studio_desk.db import close_database
 from studio_desk.errors import SchemaError
 from studio_desk.migrations import LATEST_VERSION, schema_version
-from studio_desk.models import AuditEvent, Complaint, Customer, MonthlyReview, User
+from studio_desk.models import AuditEvent, CompensationLine, Complaint, Customer, MonthlyReview, User
 from studio_desk.opening import open_database
 
 V1_SQL = Path(__file__).parent / "data" / "schema_v1.sql"
@@ -96,13 +96,25 @@ def test_upgrade_from_version_1_keeps_every_row(v1_file):
     conn = sqlite3.connect(path)
     after = _all_rows(conn, list(before))
     conn.close()
-    added = {"customer": (None,)}  # v7: erased_at, empty for every customer already there
+    # v6: history_import, false for every case made before it; v7: erased_at, empty for every customer
+    # already there; v9: the remedy round, and not carried out (the case is in 方案).
+    added = {"complaint": (0,), "customer": (None,), "compensation_line": (1, None)}
     for table, rows in before.items():
         expected = [rows[0][:-1] + (LATEST_VERSION,)] if table == "schema_info" else rows
-        if table == "complaint":  # v6 added history_import, false for every case made before it
-            expected = [rows[0] + (0,)]
         expected = [row + added.get(table, ()) for row in expected]
         assert after[table] == expected, table
+
+
+def test_compensation_of_cases_past_implementation_counts_as_carried_out(v1_file):
+    """v9: lines of a case already carried out are paid; a later remedy round does not replace them."""
+    path, _ = v1_file
+    conn = sqlite3.connect(path)
+    conn.execute("UPDATE complaint SET stage = 'closed', implemented_at = '2026-11-20 15:00:00'")
+    conn.commit()
+    conn.close()
+    open_database(path)
+    line = CompensationLine.get()
+    assert (line.round, line.carried_out_at) == (1, datetime(2026, 11, 20, 15, 0))
 
 
 def test_upgraded_rows_read_back_through_the_models(v1_file):
@@ -136,7 +148,9 @@ def upgraded_from(path: Path, version: int, *undo: str):
 def test_version_6_gains_the_erasure_column_and_keeps_its_rows(v1_file):
     """A version-6 file (the last before personal-data erasure) upgrades to 7 with a backup first."""
     path, _ = v1_file
-    upgraded_from(path, 6, "ALTER TABLE customer DROP COLUMN erased_at", "DROP TABLE attachment_chunk")
+    upgraded_from(path, 6, "ALTER TABLE customer DROP COLUMN erased_at", "DROP TABLE attachment_chunk",
+                  "ALTER TABLE compensation_line DROP COLUMN round",
+                  "ALTER TABLE compensation_line DROP COLUMN carried_out_at")
     customer = Customer.get(Customer.name == "name 第1行 𠀀")
     Customer.update(erased_at=datetime(2026, 11, 23, 10, 0)).where(Customer.id == customer.id).execute()
     assert Customer.get_by_id(customer.id).erased_at == datetime(2026, 11, 23, 10, 0)

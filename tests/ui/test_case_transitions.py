@@ -3,16 +3,19 @@ dialogs: what they ask, the core's refusals at the fields, and the result."""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 import pytest
 from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
 
+from studio_desk import clock
 from studio_desk.errors import PermissionDenied, StaleEdit, TransitionRefused
 from studio_desk.models import Complaint, Department, Staff, StaffPenalty
 from studio_desk.services import actions
 from studio_desk.workflow import TRANSITIONS
 from tests.board_factory import advance, register
+from tests.conftest import T0
 from tests.ui.intake_fixtures import answering_modal, press
 from ui.case.action_bar import available_actions
 from ui.case.action_dialog import ActionDialog
@@ -261,3 +264,42 @@ def test_delete_closes_the_window(window_for, sqlite_studio):
     window = window_for("manager", case)
     deleted, _ = run(window, "delete", fill_and_ok({"reason": "重复登记"}))
     assert deleted is True and Complaint.get_by_id(case.id).deleted and not window.isVisible()
+
+
+def test_money_already_paid_stays_in_the_case_view(qtbot, sign_in, sqlite_studio):
+    """600 + 380.50 approved and carried out, 回访 不满意 → 方案, a new remedy of 200, closed: the
+    second proposal starts empty (the paid lines are not proposed again) and the case says 1,180.50."""
+    people = sqlite_studio
+    with clock.frozen(T0):
+        case = advance(register(people["front"]), "remedy", people)
+        window = open_case(sign_in("manager"), case.id)
+        qtbot.addWidget(window)
+        lines = [{"kind": "refund", "description": "退部分款", "amount": "600"},
+                 {"kind": "remake_album", "description": "重做相册", "amount": "380.50"}]
+        run(window, "propose", fill_and_ok({"remedy_type": "refund", "remedy_plan": "退款并重做相册",
+                                            "compensation_lines": lines}))
+        case = actions.approve(people["exec"], case.id, window.case.version, "同意")
+        case = actions.record_implementation(people["manager"], case.id, case.version, customer_accepted=True)
+    with clock.frozen(T0 + timedelta(days=5)):
+        case = actions.record_follow_up(people["service"], case.id, case.version, reached=True, satisfied=False,
+                                        then="remedy")
+        window.reload()
+        proposed: list[list] = []
+
+        def second_round(dialog: ActionDialog) -> None:
+            proposed.append(dialog.inputs["compensation_lines"].get())
+            fill_and_ok({"remedy_type": "gift", "remedy_plan": "再送一本小相册",
+                         "compensation_lines": [{"kind": "gift", "description": "小相册", "amount": "200"}]})(dialog)
+
+        moved, _ = run(window, "propose", second_round)
+        assert proposed == [[]]
+        if moved.stage == "approval":  # 1,180.50 in all is over the manager's limit
+            moved = actions.approve(people["exec"], case.id, moved.version, "同意")
+        case = moved
+        case = actions.record_implementation(people["manager"], case.id, case.version, customer_accepted=True)
+    with clock.frozen(T0 + timedelta(days=11)):
+        actions.record_follow_up(people["service"], case.id, case.version, reached=True, satisfied=True, then="close")
+        window.reload()
+    assert window.case.stage == "closed" and str(window.case.compensation_total) == "1180.50"
+    shown = window.fields.info["compensation"].text()
+    assert "1,180.50" in shown and "600.00" in shown and "380.50" in shown and "200.00" in shown

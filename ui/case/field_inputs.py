@@ -197,8 +197,10 @@ def case_values(case: Complaint) -> dict[str, Any]:
     data = case.values()
     values = {name: data.get(name) for name in (*VOCAB_FIELDS, *TEXT_FIELDS, *LONG_FIELDS, *BOOL_FIELDS,
                                                           "group_size", "promised_reply_at")}
+    # This round's lines only: the rounds carried out are paid and are not proposed again.
+    lines = case.compensation_lines.where(CompensationLine.carried_out_at.is_null()).order_by(CompensationLine.id)
     values.update(category=case.category_id, department=case.department_id,
                   responsible_staff=case.responsible_staff_id,
                   compensation_lines=[{"kind": line.kind, "description": line.description, "amount": line.amount}
-                                      for line in case.compensation_lines.order_by(CompensationLine.id)])
+                                      for line in lines])
     return values

@@ -13,7 +13,7 @@ from studio_desk import clock
 from studio_desk.deadlines import describe_time_left
 from studio_desk.models import Complaint
 from studio_desk.permissions import allowed
-from studio_desk.services.cases import FIELD_RIGHTS
+from studio_desk.services.cases import FIELD_RIGHTS, paid_lines
 from ui.case.field_inputs import BOOL_FIELDS, FieldInput, case_values, field_label, make_input
 from ui.case.inputs import format_datetime, vocab_label
 from ui.forms import FieldErrors
@@ -87,6 +87,7 @@ class CaseFieldsPanel(QWidget):
                 self.inputs[name] = field
                 form.addRow("" if name in BOOL_FIELDS else field_label(name), self.errors.wrap(name, field.widget))
             if key == "remedy":
+                self._info(form, "compensation", self.tr("Compensation total"))
                 self._info(form, "approval", self.tr("Approval"))
             if key == "implementation":
                 self._info(form, "follow_up", self.tr("Follow-up"))
@@ -115,6 +116,7 @@ class CaseFieldsPanel(QWidget):
                                       .replace("%2", case.receiver.display_name))
         vip = "  ★VIP" if customer.vip else ""
         self.info["customer"].setText(f"{customer.name}  {customer.phone or customer.wechat}{vip}")
+        self.info["compensation"].setText(self._compensation_text(case))
         approval = vocab_label("approval", case.approval_state)
         if case.approval_note:
             approval += f"：{case.approval_note}"
@@ -136,6 +138,15 @@ class CaseFieldsPanel(QWidget):
         if left:
             lines[0] += f"（{left}）"
         self.info["dues"].setText("；".join(lines))
+
+    def _compensation_text(self, case: Complaint) -> str:
+        """The case's total, and what of it earlier rounds already paid (kept, not editable)."""
+        text = self.tr("%1 yuan").replace("%1", f"{case.compensation_total:,.2f}")
+        paid = paid_lines(case.id)
+        if paid:
+            items = "、".join(f"{vocab_label('remedy_type', line.kind)} {line.amount:,.2f}" for line in paid)
+            text += "\n" + self.tr("Carried out already: %1").replace("%1", items)
+        return text
 
     def changes(self) -> dict[str, Any]:
         """The fields the user changed (and may change), in the core's terms."""
