@@ -555,55 +555,70 @@
 <context>
     <name>CaseWindow</name>
     <message>
-        <location filename="../../ui/case/window.py" line="64"/>
+        <location filename="../../ui/case/window.py" line="66"/>
         <source>&amp;Save changes</source>
         <translation>保存修改(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/case/window.py" line="80"/>
+        <location filename="../../ui/case/window.py" line="82"/>
         <source>Timeline</source>
         <translation>时间线</translation>
     </message>
     <message>
-        <location filename="../../ui/case/window.py" line="81"/>
+        <location filename="../../ui/case/window.py" line="83"/>
         <source>Attachments</source>
         <translation>附件</translation>
     </message>
     <message>
-        <location filename="../../ui/case/window.py" line="133"/>
-        <location filename="../../ui/case/window.py" line="253"/>
+        <location filename="../../ui/case/window.py" line="135"/>
+        <location filename="../../ui/case/window.py" line="286"/>
         <source>Case</source>
         <translation>案件</translation>
     </message>
     <message>
-        <location filename="../../ui/case/window.py" line="137"/>
+        <location filename="../../ui/case/window.py" line="139"/>
         <source>Case %1 — %2</source>
         <translation>案件 %1 — %2</translation>
     </message>
     <message>
-        <location filename="../../ui/case/window.py" line="154"/>
+        <location filename="../../ui/case/window.py" line="156"/>
         <source>Repeat complaint</source>
         <translation>二次投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/case/window.py" line="157"/>
+        <location filename="../../ui/case/window.py" line="159"/>
         <source>Imported history</source>
         <translation>历史导入</translation>
     </message>
     <message>
-        <location filename="../../ui/case/window.py" line="201"/>
+        <location filename="../../ui/case/window.py" line="203"/>
         <source>Unsaved changes</source>
         <translation>未保存的修改</translation>
     </message>
     <message>
-        <location filename="../../ui/case/window.py" line="202"/>
+        <location filename="../../ui/case/window.py" line="204"/>
         <source>Your changes to the fields are not saved yet. Continue and discard them?</source>
         <translation>字段的修改尚未保存。继续操作将放弃这些修改，要继续吗？</translation>
     </message>
     <message>
-        <location filename="../../ui/case/window.py" line="214"/>
+        <location filename="../../ui/case/window.py" line="219"/>
+        <source>Changed at the other desk: %1</source>
+        <translation>对方修改了：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case/window.py" line="220"/>
+        <source>What you typed is still here: check it and save again.</source>
+        <translation>您输入的内容仍保留在窗口中：请核对后再次保存。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case/window.py" line="221"/>
         <source>Case changed meanwhile</source>
         <translation>案件已被他人修改</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case/window.py" line="241"/>
+        <source>you changed it too</source>
+        <translation>您也修改了此项</translation>
     </message>
 </context>
 <context>

@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
-from studio_desk.models import Department, Staff
+from studio_desk.models import Complaint, Department, Staff
 from studio_desk.services import actions
 from studio_desk.services.cases import update_case
 from tests.board_factory import advance, register
@@ -98,18 +98,29 @@ def test_invalid_edit_is_shown_at_its_field(open_as, sqlite_studio):
     assert window.fields.errors.message("order_no").startswith("订单号太长了")
 
 
-def test_stale_edit_is_refused_told_and_reloaded(open_as, sqlite_studio):
-    case = register(sqlite_studio["front"], description="原来的描述")
-    window = open_as("front", case)
-    # Meanwhile, at the manager's desk (another program: this window's session hears nothing):
-    update_case(sqlite_studio["manager"], case.id, case.version, {"customer_wish": "店长记下的诉求"})
-    window.fields.inputs["description"].set("前台的修改")
+def test_stale_edit_keeps_what_was_typed_shows_the_other_change_and_saves_again(open_as, sqlite_studio):
+    """A 原因分析 paragraph typed while the other desk saves another field of the same case: the save
+    is refused, the paragraph stays, the other desk's change is shown and a second Save keeps both."""
+    case = advance(register(sqlite_studio["front"]), "investigating", sqlite_studio)
+    window = open_as("manager", case)
+    # Meanwhile, at the front desk (another program: this window's session hears nothing):
+    update_case(sqlite_studio["front"], case.id, case.version, {"customer_wish": "前台记下的诉求"})
+    cause = window.fields.inputs["cause"]
+    cause.widget.setFocus()
+    cause.widget.insertPlainText("修图师把脸部液化过度，和顾客确认过的样片不一致；\n原片还在，可以重修。")
     with answering_modal(press()) as seen:
         window.save()
         runner().wait_idle()
-    assert "已被其他人修改" in seen.texts[0] and "本次修改未保存" in seen.texts[0]
-    assert window.fields.inputs["customer_wish"].get() == "店长记下的诉求", "reloaded from the database"
-    assert window.fields.inputs["description"].get() == "原来的描述", "nothing overwritten"
+    assert "已被其他人修改" in seen.texts[0] and "前台记下的诉求" in seen.texts[0]
+    assert "保存" in seen.texts[0].split("
+")[-1]  # told to check and save again
+    assert cause.get() == "修图师把脸部液化过度，和顾客确认过的样片不一致；
+原片还在，可以重修。"
+    assert window.fields.inputs["customer_wish"].get() == "前台记下的诉求", "the other desk's change is shown"
+    window.save()
+    runner().wait_idle()
+    stored = Complaint.get_by_id(case.id)
+    assert stored.cause.startswith("修图师把脸部液化过度") and stored.customer_wish == "前台记下的诉求"
 
 
 def test_edits_in_progress_are_not_wiped_by_another_change(open_as, sqlite_studio):

@@ -10,6 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QCheckBox,
     QHBoxLayout,
     QLabel,
     QListView,
@@ -31,6 +32,7 @@ from studio_desk.services.common import load_case
 from studio_desk.services.lookup import case_events
 from ui.case.action_bar import CaseAction, available_actions
 from ui.case.attachments_view import AttachmentsPanel
+from ui.case.field_inputs import field_label
 from ui.case.fields_panel import CaseFieldsPanel
 from ui.case.inputs import vocab_label
 from ui.case.notes import NoteBox
@@ -218,16 +220,37 @@ class CaseWindow(QMainWindow):
         user, case_id, version = self.session.user, self.case.id, self.case.version
         write_op(self, self.session, lambda: update_case(user, case_id, version, changes)).disables(
             self.save_button
-        ).success(lambda _updated: self.reload()).failure(self._save_refused).run()
+        ).success(lambda _updated: self.reload()).failure(lambda error: self._save_refused(error, changes)).run()
 
-    def _save_refused(self, error: Exception) -> None:
-        if isinstance(error, StaleEdit):
-            warn(self, self.tr("Case changed meanwhile"), error.message)
-            self.reload()
+    def _save_refused(self, error: Exception, changes: dict) -> None:
+        if isinstance(error, StaleEdit):  # the core's words say to reopen the case; here it is reloaded
+            theirs = self._reload_keeping(changes)
+            text = self.tr("Case %1 was changed by someone else meanwhile; your changes are not saved yet.").replace(
+                "%1", self.case.case_no)
+            if theirs:
+                text += "\n\n" + self.tr("Changed at the other desk: %1").replace("%1", "；".join(theirs))
+            text += "\n\n" + self.tr("What you typed is still here: check it and save again.")
+            warn(self, self.tr("Case changed meanwhile"), text)
         elif isinstance(error, DomainError):
             self.fields.errors.show(error)
         else:
             show_error(self, error)
+
+    def _reload_keeping(self, changes: dict) -> list[str]:
+        """After a refused save: the case as the other desk left it, with the user's own typing put
+        back on top (so Save sends it with the new version). Returns what the other desk changed."""
+        before = dict(self.fields.loaded)
+        self.reload()
+        after = self.fields.loaded
+        theirs = []
+        for name in after:
+            if after[name] != before.get(name):
+                shown = _shown(self.fields.inputs[name].widget)
+                item = f"{field_label(name)}：{shown}" if shown else field_label(name)
+                theirs.append(item + ("（" + self.tr("you changed it too") + "）" if name in changes else ""))
+        for name, value in changes.items():
+            self.fields.inputs[name].set(value)
+        return theirs
 
     def _after_change(self) -> None:
         self.session.changed()
@@ -249,6 +272,17 @@ class CaseWindow(QMainWindow):
             self.session.data_changed.disconnect(self._on_data_changed)
             self.session.user_changed.disconnect(self._on_user_changed)
         super().closeEvent(event)
+
+
+def _shown(widget: QWidget) -> str:
+    """What an input shows, shortened, for telling the user what someone else changed."""
+    if isinstance(widget, QCheckBox):
+        text = "✓" if widget.isChecked() else "✗"
+    else:
+        read = next((getattr(widget, name) for name in ("currentText", "toPlainText", "text") if hasattr(widget, name)),
+                    None)
+        text = read() if read is not None else ""
+    return text if len(text) <= 40 else text[:40] + "…"
 
 
 def open_case(session: Session, case_id: int, parent: QWidget | None = None) -> CaseWindow | None:
