@@ -571,7 +571,7 @@
     </message>
     <message>
         <location filename="../../ui/case/window.py" line="135"/>
-        <location filename="../../ui/case/window.py" line="286"/>
+        <location filename="../../ui/case/window.py" line="287"/>
         <source>Case</source>
         <translation>案件</translation>
     </message>
@@ -601,22 +601,27 @@
         <translation>字段的修改尚未保存。继续操作将放弃这些修改，要继续吗？</translation>
     </message>
     <message>
-        <location filename="../../ui/case/window.py" line="219"/>
+        <location filename="../../ui/case/window.py" line="217"/>
+        <source>Case %1 was changed by someone else meanwhile; your changes are not saved yet.</source>
+        <translation>案件 %1 已被其他人修改，您的修改尚未保存。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case/window.py" line="220"/>
         <source>Changed at the other desk: %1</source>
         <translation>对方修改了：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/case/window.py" line="220"/>
+        <location filename="../../ui/case/window.py" line="221"/>
         <source>What you typed is still here: check it and save again.</source>
         <translation>您输入的内容仍保留在窗口中：请核对后再次保存。</translation>
     </message>
     <message>
-        <location filename="../../ui/case/window.py" line="221"/>
+        <location filename="../../ui/case/window.py" line="222"/>
         <source>Case changed meanwhile</source>
         <translation>案件已被他人修改</translation>
     </message>
     <message>
-        <location filename="../../ui/case/window.py" line="241"/>
+        <location filename="../../ui/case/window.py" line="242"/>
         <source>you changed it too</source>
         <translation>您也修改了此项</translation>
     </message>
