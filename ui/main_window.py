@@ -162,7 +162,9 @@ class MainWindow(QMainWindow):
         layout = holder.layout()
         if layout.count() == 0:
             factory = next(f for k, f, _ in PAGES if k == key)
-            layout.addWidget(factory(self.session))
+            page = factory(self.session)
+            layout.addWidget(page)
+            page.show()  # now, not at the next event loop turn: Ctrl+N focuses its first field at once
         return layout.itemAt(0).widget()
 
     def show_page(self, key: str) -> QWidget | None:

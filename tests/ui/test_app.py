@@ -416,3 +416,16 @@ def test_idle_sign_out_keeps_a_half_filled_dialog_as_a_draft(qtbot, start_desk, 
     assert "退出登录前填写的内容" in seen[0][1]
     assert seen[1][0] == "", "cancelled on purpose: the draft is gone"
     window.close()
+
+
+def test_ctrl_n_from_the_board_then_tab_walks_the_intake_form(qtbot, make_window):
+    """The intake page built by Ctrl+N is shown at once: before, its first field had the focus
+    while still hidden, and Tab jumped to the tab bar instead of the next field."""
+    window = make_window("manager")
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    qtbot.keyClick(QApplication.focusWidget() or window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    form = window.page("intake")
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is form.entry.channel)
+    qtbot.keyClick(form.entry.channel, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is form.entry.channel_detail
