@@ -219,10 +219,8 @@ def move_case(
     if missing:
         raise TransitionRefused(workflow.refusal_message(case.stage, target, missing), [f for f, _ in missing],
                                 dict(missing))
-    if transition.kind == "approve" and Decimal(state["compensation_total"] or 0) > limit and not allowed(
-        user.role, "approve_above_limit"
-    ):
-        raise PermissionDenied(f"补偿金额超过店长审批权限（{limit:,.2f} 元），需要执行经理批准。")
+    if transition.kind == "approve":
+        check_approval_right(user, Decimal(state["compensation_total"] or 0))
     clean.update(_stage_effects(transition, case, state, user, now))
     clean["stage"] = target
     clean["stage_entered_at"] = now
@@ -310,6 +308,20 @@ def _replace_open_lines(case_id: int, lines: list[dict[str, Any]]) -> None:
             .where((CompensationLine.case == case_id) & CompensationLine.carried_out_at.is_null(False)).scalar())
     if lines:
         CompensationLine.insert_many([{**line, "case": case_id, "round": (done or 0) + 1} for line in lines]).execute()
+
+
+def check_approval_right(user: User, amount: Decimal) -> None:
+    """Only 执行经理 approve above the manager's limit: raised before the approver types a word."""
+    limit = settings.approval_limit()
+    if amount > limit and not allowed(user.role, "approve_above_limit"):
+        raise PermissionDenied(f"补偿金额 {amount:,.2f} 元超过店长审批权限（{limit:,.2f} 元），需要执行经理批准。")
+
+
+def approval_summary(case: Complaint) -> str:
+    """What an approver decides on: the amount and who may approve it."""
+    limit = settings.approval_limit()
+    who = "须由执行经理审批" if case.compensation_total > limit else "店长或执行经理可审批"
+    return f"补偿合计 {case.compensation_total:,.2f} 元（店长审批权限 {limit:,.2f} 元以内），{who}。"
 
 
 def open_days(case: Complaint, now: datetime | None = None) -> int:

@@ -7,7 +7,7 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
-from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
+from PySide6.QtWidgets import QDialogButtonBox, QLabel, QMessageBox
 
 from studio_desk import clock
 from studio_desk.errors import PermissionDenied, StaleEdit, TransitionRefused
@@ -16,6 +16,7 @@ from studio_desk.services import actions
 from studio_desk.workflow import TRANSITIONS
 from tests.board_factory import advance, register
 from tests.conftest import T0
+from tests.ui.boardkit import answer_dialogs
 from tests.ui.intake_fixtures import answering_modal, press
 from ui.case.action_bar import available_actions
 from ui.case.action_dialog import ActionDialog
@@ -143,12 +144,32 @@ def test_a_move_the_role_may_not_make_is_refused_before_any_dialog(sign_in, sqli
 
 
 def test_manager_cannot_approve_above_the_limit(qtbot, sign_in, sqlite_studio, frozen_now):
+    """Told before the dialog opens, not after the 审批意见 is typed (and lost)."""
     case = case_in("approval", sqlite_studio)
     refusals: list[Exception] = []
-    with answering_modal(fill_and_ok({"approval_note": "同意"}), of=ActionDialog):
-        move_now(sign_in("manager"), case, "implementing", refused=refusals.append)
-    assert isinstance(refusals[0], PermissionDenied) and "需要执行经理批准" in refusals[0].message
+    opened = answer_dialogs([lambda dialog: dialog.reject()], timeout_ms=1500)
+    move_now(sign_in("manager"), case, "implementing", refused=refusals.append)
+    assert isinstance(refusals[0], PermissionDenied)
+    assert "补偿金额 800.00 元超过店长审批权限（500.00 元），需要执行经理批准" in refusals[0].message
+    qtbot.wait(1600)
+    assert opened == [], "no dialog opened"
     assert Complaint.get_by_id(case.id).stage == "approval"
+
+
+def test_the_approval_dialog_and_the_case_view_show_the_amount_and_who_approves(qtbot, sign_in, sqlite_studio,
+                                                                                frozen_now):
+    case = case_in("approval", sqlite_studio)
+    window = open_case(sign_in("exec"), case.id)
+    qtbot.addWidget(window)
+    assert "须由执行经理审批" in window.fields.info["approval"].text()
+    intro: list[str] = []
+
+    def read_and_cancel(dialog: ActionDialog) -> None:
+        intro.append(dialog.findChild(QLabel, "dialog_intro").text())
+        dialog.reject()
+
+    run(window, "approve", read_and_cancel)
+    assert intro == ["补偿合计 800.00 元（店长审批权限 500.00 元以内），须由执行经理审批。"]
 
 
 def test_a_stale_move_is_refused(qtbot, sign_in, sqlite_studio, frozen_now):

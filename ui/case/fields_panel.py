@@ -13,7 +13,7 @@ from studio_desk import clock
 from studio_desk.deadlines import describe_time_left
 from studio_desk.models import Complaint
 from studio_desk.permissions import allowed
-from studio_desk.services.cases import FIELD_RIGHTS, paid_lines
+from studio_desk.services.cases import FIELD_RIGHTS, approval_summary, paid_lines
 from ui.case.field_inputs import BOOL_FIELDS, FieldInput, case_values, field_label, make_input
 from ui.case.inputs import format_datetime, vocab_label
 from ui.forms import FieldErrors
@@ -120,6 +120,8 @@ class CaseFieldsPanel(QWidget):
         approval = vocab_label("approval", case.approval_state)
         if case.approval_note:
             approval += f"：{case.approval_note}"
+        if case.stage == "approval":
+            approval += "\n" + approval_summary(case)
         self.info["approval"].setText(approval)
         follow = vocab_label("follow_up_result", case.follow_up_result) or self.tr("not yet")
         if case.satisfaction:

@@ -17,7 +17,7 @@ from studio_desk.errors import DomainError, StaleEdit, TransitionRefused
 from studio_desk.models import Complaint
 from studio_desk.permissions import require
 from studio_desk.services import actions
-from studio_desk.services.cases import move_case
+from studio_desk.services.cases import approval_summary, check_approval_right, move_case
 from studio_desk.services.common import load_case
 from ui.case.action_dialog import ask, fixable_fields
 from ui.case.dialog_draft import DialogDraft
@@ -102,9 +102,13 @@ def ask_and_move(session: Session, case: CaseRef, target_stage: str, parent: QWi
 
     def ask_fields(fields: list[str], error: TransitionRefused | None) -> None:
         full = load_case(case.id)
+        intro = approval_summary(full) if t.kind == "approve" else ""
         try:
+            if t.kind == "approve":  # the amount and who may approve it, before a word of the note is typed
+                check_approval_right(session.user, full.compensation_total)
             done = ask(_title(t, full.case_no), fields, submit, values=_defaults(t, full), required=required,
-                       error=error, parent=parent, draft=DialogDraft(session, case.id, f"move-{t.source}-{t.target}"))
+                       error=error, intro=intro, parent=parent,
+                       draft=DialogDraft(session, case.id, f"move-{t.source}-{t.target}"))
         except DomainError as refusal:
             _refused(refusal)
             if isinstance(refusal, StaleEdit):
