@@ -62,93 +62,108 @@
         <translation>记录回访</translation>
     </message>
     <message>
-        <location filename="../../ui/case/action_bar.py" line="75"/>
+        <location filename="../../ui/case/action_bar.py" line="79"/>
+        <source>Repeat complaint opened</source>
+        <translation>已转二次投诉</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case/action_bar.py" line="80"/>
+        <source>Case %1 is closed; the customer&apos;s repeat complaint is case %2.</source>
+        <translation>案件 %1 已结案；顾客的二次投诉已登记为案件 %2。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case/action_bar.py" line="83"/>
+        <source>Open %1</source>
+        <translation>打开 %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case/action_bar.py" line="96"/>
         <source>Change the severity</source>
         <translation>调整严重程度</translation>
     </message>
     <message>
-        <location filename="../../ui/case/action_bar.py" line="81"/>
-        <location filename="../../ui/case/action_bar.py" line="88"/>
+        <location filename="../../ui/case/action_bar.py" line="102"/>
+        <location filename="../../ui/case/action_bar.py" line="109"/>
         <source>Staff penalty</source>
         <translation>员工处罚</translation>
     </message>
     <message>
-        <location filename="../../ui/case/action_bar.py" line="81"/>
+        <location filename="../../ui/case/action_bar.py" line="102"/>
         <source>There are no employees yet: add them in Settings → Departments and staff first.</source>
         <translation>还没有员工记录：请先在“设置 → 部门与员工”中添加。</translation>
     </message>
     <message>
-        <location filename="../../ui/case/action_bar.py" line="97"/>
+        <location filename="../../ui/case/action_bar.py" line="118"/>
         <source>Delete a case registered by mistake</source>
         <translation>删除误登记的案件</translation>
     </message>
     <message>
-        <location filename="../../ui/case/action_bar.py" line="114"/>
+        <location filename="../../ui/case/action_bar.py" line="135"/>
         <source>Start investigation</source>
         <translation>转入调查</translation>
     </message>
     <message>
-        <location filename="../../ui/case/action_bar.py" line="116"/>
+        <location filename="../../ui/case/action_bar.py" line="137"/>
         <source>Assess…</source>
         <translation>评估…</translation>
     </message>
     <message>
-        <location filename="../../ui/case/action_bar.py" line="117"/>
+        <location filename="../../ui/case/action_bar.py" line="138"/>
         <source>Propose remedy…</source>
         <translation>提交方案…</translation>
     </message>
     <message>
-        <location filename="../../ui/case/action_bar.py" line="118"/>
+        <location filename="../../ui/case/action_bar.py" line="139"/>
         <source>Submit for approval…</source>
         <translation>提交审批…</translation>
     </message>
     <message>
-        <location filename="../../ui/case/action_bar.py" line="120"/>
+        <location filename="../../ui/case/action_bar.py" line="141"/>
         <source>Approve…</source>
         <translation>批准…</translation>
     </message>
     <message>
-        <location filename="../../ui/case/action_bar.py" line="121"/>
+        <location filename="../../ui/case/action_bar.py" line="142"/>
         <source>Send back…</source>
         <translation>退回…</translation>
     </message>
     <message>
-        <location filename="../../ui/case/action_bar.py" line="122"/>
+        <location filename="../../ui/case/action_bar.py" line="143"/>
         <source>Record implementation…</source>
         <translation>记录实施…</translation>
     </message>
     <message>
-        <location filename="../../ui/case/action_bar.py" line="124"/>
+        <location filename="../../ui/case/action_bar.py" line="145"/>
         <source>Record follow-up…</source>
         <translation>记录回访…</translation>
     </message>
     <message>
-        <location filename="../../ui/case/action_bar.py" line="125"/>
+        <location filename="../../ui/case/action_bar.py" line="146"/>
         <source>Close case…</source>
         <translation>结案…</translation>
     </message>
     <message>
-        <location filename="../../ui/case/action_bar.py" line="126"/>
+        <location filename="../../ui/case/action_bar.py" line="147"/>
         <source>Back to previous stage…</source>
         <translation>退回上一阶段…</translation>
     </message>
     <message>
-        <location filename="../../ui/case/action_bar.py" line="127"/>
+        <location filename="../../ui/case/action_bar.py" line="148"/>
         <source>Reopen…</source>
         <translation>重新打开…</translation>
     </message>
     <message>
-        <location filename="../../ui/case/action_bar.py" line="128"/>
+        <location filename="../../ui/case/action_bar.py" line="149"/>
         <source>Change severity…</source>
         <translation>调整严重程度…</translation>
     </message>
     <message>
-        <location filename="../../ui/case/action_bar.py" line="129"/>
+        <location filename="../../ui/case/action_bar.py" line="150"/>
         <source>Staff penalty…</source>
         <translation>员工处罚…</translation>
     </message>
     <message>
-        <location filename="../../ui/case/action_bar.py" line="131"/>
+        <location filename="../../ui/case/action_bar.py" line="152"/>
         <source>Delete…</source>
         <translation>删除…</translation>
     </message>
@@ -494,47 +509,47 @@
         <translation>%1，受理人 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/case/fields_panel.py" line="123"/>
+        <location filename="../../ui/case/fields_panel.py" line="125"/>
         <source>not yet</source>
         <translation>尚未回访</translation>
     </message>
     <message>
-        <location filename="../../ui/case/fields_panel.py" line="125"/>
+        <location filename="../../ui/case/fields_panel.py" line="127"/>
         <source>, satisfaction %1/5</source>
         <translation>，满意度 %1/5</translation>
     </message>
     <message>
-        <location filename="../../ui/case/fields_panel.py" line="130"/>
+        <location filename="../../ui/case/fields_panel.py" line="132"/>
         <source> (changed by the manager; suggested: %1)</source>
         <translation>（店长已调整；系统建议：%1）</translation>
     </message>
     <message>
-        <location filename="../../ui/case/fields_panel.py" line="134"/>
+        <location filename="../../ui/case/fields_panel.py" line="136"/>
         <source>Next</source>
         <translation>下一时限</translation>
     </message>
     <message>
-        <location filename="../../ui/case/fields_panel.py" line="134"/>
+        <location filename="../../ui/case/fields_panel.py" line="136"/>
         <source>First assessment</source>
         <translation>首次评估</translation>
     </message>
     <message>
-        <location filename="../../ui/case/fields_panel.py" line="135"/>
+        <location filename="../../ui/case/fields_panel.py" line="137"/>
         <source>Reply</source>
         <translation>答复</translation>
     </message>
     <message>
-        <location filename="../../ui/case/fields_panel.py" line="135"/>
+        <location filename="../../ui/case/fields_panel.py" line="137"/>
         <source>Result</source>
         <translation>结果告知</translation>
     </message>
     <message>
-        <location filename="../../ui/case/fields_panel.py" line="143"/>
+        <location filename="../../ui/case/fields_panel.py" line="145"/>
         <source>%1 yuan</source>
         <translation>%1 元</translation>
     </message>
     <message>
-        <location filename="../../ui/case/fields_panel.py" line="147"/>
+        <location filename="../../ui/case/fields_panel.py" line="149"/>
         <source>Carried out already: %1</source>
         <translation>其中已实施：%1</translation>
     </message>

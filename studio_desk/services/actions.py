@@ -113,6 +113,12 @@ def record_follow_up(user: User, case_ref, version: int, *, reached: bool, satis
     return case
 
 
+def linked_repeat(case_id: int) -> Complaint | None:
+    """The 二次投诉 opened from this case's follow-up, if any (the newest)."""
+    return (Complaint.select().where((Complaint.previous_case == case_id) & (Complaint.deleted == False))  # noqa: E712
+            .order_by(Complaint.id.desc()).first())
+
+
 def _open_repeat(user: User, case: Complaint, comments: str) -> Complaint:
     from studio_desk.services.intake import register_complaint
 

@@ -7,7 +7,7 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
-from PySide6.QtWidgets import QDialogButtonBox, QLabel, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLabel, QMessageBox, QWidget
 
 from studio_desk import clock
 from studio_desk.errors import PermissionDenied, StaleEdit, TransitionRefused
@@ -252,9 +252,18 @@ def test_unsatisfied_follow_up_can_open_a_linked_repeat(window_for, sqlite_studi
         assert dialog.errors.message("satisfied") == "请选择顾客是否满意。"
         fill_and_ok({"satisfied": False, "satisfaction": 2})(dialog)
 
-    moved, _ = run(window, "follow_up", first, second)
+    def open_the_new_case(box: QMessageBox) -> None:
+        assert repeat_no[0] in box.text() and case.case_no in box.text()
+        next(b for b in box.buttons() if repeat_no[0] in b.text()).click()
+
+    repeat_no = [f"KS-{T0:%Y%m%d}-002"]  # told to the customer on the phone, so said at once
+    moved, seen = run(window, "follow_up", first, second, open_the_new_case, of=QWidget)
     repeat = Complaint.get(Complaint.previous_case == case.id)
     assert moved.stage == "closed" and repeat.is_repeat and "还是不满意" in repeat.description
+    assert repeat.case_no == repeat_no[0] and "转二次投诉" in seen.dialogs[2].windowTitle()
+    opened = [w for w in QApplication.topLevelWidgets() if w.isVisible() and repeat.case_no in w.windowTitle()]
+    assert opened, "the new case's window is open"
+    opened[0].close()
 
 
 def test_change_severity_needs_a_reason(window_for, sqlite_studio):

@@ -65,8 +65,29 @@ def _propose(session: Session, case: Complaint, parent: QWidget) -> Any:
 def _follow_up(session: Session, case: Complaint, parent: QWidget) -> Any:
     def submit(v: dict[str, Any]) -> Complaint:
         return actions.record_follow_up(session.user, case.id, case.version, **v)
-    return _dialog(session, case, parent, "follow_up", translate("CaseActions", "Record the follow-up call"),
-                   ["reached", "satisfied", "satisfaction", "comments", "then"], submit, reached=True)
+    result = _dialog(session, case, parent, "follow_up", translate("CaseActions", "Record the follow-up call"),
+                     ["reached", "satisfied", "satisfaction", "comments", "then"], submit, reached=True)
+    if result is not None and result.follow_up_result == "repeat_opened":
+        repeat = actions.linked_repeat(case.id)
+        if repeat is not None:
+            _tell_repeat(session, case, repeat, parent)
+    return result
+
+
+def _tell_repeat(session: Session, case: Complaint, repeat: Complaint, parent: QWidget) -> None:
+    """The new case's number, to tell the customer, and a way to go straight to it."""
+    box = QMessageBox(QMessageBox.Icon.Information, translate("CaseActions", "Repeat complaint opened"),
+                      translate("CaseActions", "Case %1 is closed; the customer's repeat complaint is case %2.")
+                      .replace("%1", case.case_no).replace("%2", repeat.case_no), QMessageBox.StandardButton.Close,
+                      parent)
+    open_button = box.addButton(translate("CaseActions", "Open %1").replace("%1", repeat.case_no),
+                                QMessageBox.ButtonRole.AcceptRole)
+    box.setDefaultButton(open_button)
+    box.exec()
+    if box.clickedButton() is open_button:
+        from ui.case.window import open_case
+
+        open_case(session, repeat.id, parent.window() if parent is not None else None)
 
 
 def _severity(session: Session, case: Complaint, parent: QWidget) -> Any:
