@@ -46,6 +46,9 @@ class FieldErrors:
         label.setObjectName(f"error_{field}")
         layout.addWidget(label)
         self._fields[field] = (widget, label)
+        changed = _change_signal(widget)
+        if changed is not None:  # the message goes once the user changes the field it is about
+            changed.connect(lambda *_args, lbl=label: set_message(lbl, ""))
         return box
 
     def message(self, field: str) -> str:
@@ -70,6 +73,18 @@ class FieldErrors:
         first = next((widget for field, (widget, _label) in self._fields.items() if field in problems), None)
         if first is not None:
             first.setFocus()
+
+
+# The signal each kind of input emits when its value changes, most specific first.
+_CHANGE_SIGNALS = ("textEdited", "textChanged", "currentIndexChanged", "toggled", "valueChanged", "dateTimeChanged")
+
+
+def _change_signal(widget: QWidget):
+    name = next((n for n in _CHANGE_SIGNALS if hasattr(widget, n)), None)
+    if name is not None:
+        return getattr(widget, name)
+    model = getattr(widget, "model", None)  # a table of lines (补偿明细): its model says when it changes
+    return model.dataChanged if model is not None and hasattr(model, "dataChanged") else None
 
 
 def dialog_buttons(dialog: QDialog, on_accept: Callable[[], None], accept_text: str = "",

@@ -819,9 +819,19 @@
 <context>
     <name>Transitions</name>
     <message>
-        <location filename="../../ui/case/transitions.py" line="77"/>
+        <location filename="../../ui/case/transitions.py" line="78"/>
         <source>%1: %2 → %3</source>
         <translation>%1：%2 → %3</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case/transitions.py" line="88"/>
+        <source>%1 · %2: %3</source>
+        <translation>%1 · %2：%3</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case/transitions.py" line="92"/>
+        <source>Compensation: %1 yuan</source>
+        <translation>补偿合计：%1 元</translation>
     </message>
 </context>
 </TS>

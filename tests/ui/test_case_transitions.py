@@ -113,11 +113,17 @@ def test_missing_information_is_asked_again_at_its_field(qtbot, sign_in, sqlite_
 
     def second(dialog: ActionDialog) -> None:
         shown.update(cause=dialog.errors.message("cause"), department=dialog.errors.message("department"))
-        fill_and_ok({"cause": "化妆师用错了粉底", "department": DEPT})(dialog)
+        cause = dialog.inputs["cause"].widget
+        cause.setFocus()
+        cause.insertPlainText("化妆师用错了粉底")
+        shown["cause after typing"] = dialog.errors.message("cause")  # fixed: the red message goes
+        shown["department still"] = dialog.errors.message("department")
+        fill_and_ok({"department": DEPT})(dialog)
 
     with answering_modal(first, second, of=ActionDialog):
         moved = move_now(sign_in("manager"), case, "remedy")
-    assert shown == {"cause": "请填写原因分析。", "department": "请指定责任部门。"}
+    assert shown == {"cause": "请填写原因分析。", "department": "请指定责任部门。", "cause after typing": "",
+                     "department still": "请指定责任部门。"}
     assert moved.stage == "remedy" and moved.cause == "化妆师用错了粉底"
 
 
@@ -169,7 +175,9 @@ def test_the_approval_dialog_and_the_case_view_show_the_amount_and_who_approves(
         dialog.reject()
 
     run(window, "approve", read_and_cancel)
-    assert intro == ["补偿合计 800.00 元（店长审批权限 500.00 元以内），须由执行经理审批。"]
+    summary, approval = intro[0].split("\n")
+    assert case.customer.name in summary and "138****" in summary and case.description[:6] in summary
+    assert approval == "补偿合计 800.00 元（店长审批权限 500.00 元以内），须由执行经理审批。"
 
 
 def test_a_stale_move_is_refused(qtbot, sign_in, sqlite_studio, frozen_now):

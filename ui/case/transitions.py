@@ -19,6 +19,7 @@ from studio_desk.permissions import require
 from studio_desk.services import actions
 from studio_desk.services.cases import approval_summary, check_approval_right, move_case
 from studio_desk.services.common import load_case
+from studio_desk.validation import mask_phone
 from ui.case.action_dialog import ask, fixable_fields
 from ui.case.dialog_draft import DialogDraft
 from ui.case.field_inputs import case_values
@@ -81,6 +82,19 @@ def _title(t: workflow.Transition, case_no: str) -> str:
         .replace("%3", vocab_label("stage", t.target))
 
 
+def _summary(case: Complaint) -> str:
+    """What the case is about, to decide the move on without opening it."""
+    story = " ".join(case.description.split())
+    story = story if len(story) <= 80 else story[:80] + "…"
+    who = f"{case.customer.name} {mask_phone(case.customer.phone)}".strip()
+    text = translate("Transitions", "%1 · %2: %3").replace("%1", who).replace("%2", case.category.name) \
+        .replace("%3", story)
+    if case.compensation_total:
+        amount = f"{case.compensation_total:,.2f}"
+        text += "\n" + translate("Transitions", "Compensation: %1 yuan").replace("%1", amount)
+    return text
+
+
 def ask_and_move(session: Session, case: CaseRef, target_stage: str, parent: QWidget | None, *,
                  moved: Callable[[Complaint], Any] | None = None,
                  refused: Callable[[DomainError], Any] | None = None) -> None:
@@ -102,7 +116,10 @@ def ask_and_move(session: Session, case: CaseRef, target_stage: str, parent: QWi
 
     def ask_fields(fields: list[str], error: TransitionRefused | None) -> None:
         full = load_case(case.id)
-        intro = approval_summary(full) if t.kind == "approve" else ""
+        intro = _summary(full)
+        if t.kind == "approve":  # the amount is said with who may approve it
+            intro = intro.rsplit("\n", 1)[0] if full.compensation_total else intro
+            intro += "\n" + approval_summary(full)
         try:
             if t.kind == "approve":  # the amount and who may approve it, before a word of the note is typed
                 check_approval_right(session.user, full.compensation_total)
