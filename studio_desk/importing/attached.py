@@ -108,6 +108,7 @@ def children_rows(
                     kind=v["kind"],
                     description=v.get("description") or "",
                     amount=v.get("amount") or Decimal("0.00"),
+                    round=1,
                 )
             )
         else:

@@ -30,6 +30,7 @@ from studio_desk.importing.references import case_numbers, customers, new_names,
 from studio_desk.models import AuditEvent, Complaint, Customer, User
 from studio_desk.permissions import require
 from studio_desk.progress import NO_PROGRESS, Progress
+from studio_desk.services.cases import mark_paid_past_implementation
 from studio_desk.services.common import due_fields
 from studio_desk.services.intake import INTAKE_FLAGS
 
@@ -215,6 +216,7 @@ def _write(
         progress.update(len(cases) + min(n * CHUNK, len(cases)), len(cases) * 2, "正在写入数据库…")
     after_cases(user, file_name, cases, staged, ids, now)
     counts = {kind: children_rows(user, kind, rows, ids, staff, now) for kind, rows in children.items()}
+    mark_paid_past_implementation(list(ids.values()))  # what was paid stays paid if a case is reopened
     result = ImportResult(
         len(cases),
         already,

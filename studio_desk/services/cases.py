@@ -300,6 +300,16 @@ def _apply(
     return updated
 
 
+def mark_paid_past_implementation(case_ids: list[int]) -> None:
+    """Cases brought in from a register already past 实施: their compensation was paid then."""
+    done = (Complaint.select(fn.COALESCE(Complaint.implemented_at, Complaint.closed_at, Complaint.received_at))
+            .where((Complaint.id == CompensationLine.case) & Complaint.stage.in_(("follow_up", "closed"))))
+    for start in range(0, len(case_ids), 500):
+        CompensationLine.update(carried_out_at=done).where(
+            CompensationLine.case.in_(case_ids[start:start + 500]) & CompensationLine.carried_out_at.is_null()
+        ).execute()
+
+
 def _replace_open_lines(case_id: int, lines: list[dict[str, Any]]) -> None:
     """This round's lines replace the round's earlier proposal; the paid rounds stay as they are."""
     CompensationLine.delete().where((CompensationLine.case == case_id)

@@ -15,7 +15,7 @@ from studio_desk.db import close_database
 from studio_desk.errors import DomainError, PermissionDenied
 from studio_desk.exports.register_import import import_register, read_register
 from studio_desk.exports.register_xlsx import export_register
-from studio_desk.models import AuditEvent, Category, Complaint, DailyCounter, FollowUp, Note, Staff
+from studio_desk.models import AuditEvent, Category, CompensationLine, Complaint, DailyCounter, FollowUp, Note, Staff
 from studio_desk.opening import open_database
 from studio_desk.services import actions
 from studio_desk.services.intake import register_complaint
@@ -70,6 +70,8 @@ def test_export_import_export_gives_the_same_register(tmp_path, category):
     assert heights == _row_heights(second) and any(heights["投诉登记表"][2:])  # long texts: taller rows
     imported_repeat = Complaint.get(Complaint.case_no == repeat.case_no)
     assert imported_repeat.previous_case.case_no == closed.case_no
+    paid = CompensationLine.select().join(Complaint).where(Complaint.case_no == closed.case_no)
+    assert paid.count() and all(line.carried_out_at is not None for line in paid), "a closed case's money was paid"
     # the day's counter moved past the imported numbers: the next case gets a new one
     assert DailyCounter.get_by_id("20261123").last == 3
     with clock.frozen(T0 + timedelta(hours=3)):
