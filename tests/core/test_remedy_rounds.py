@@ -45,8 +45,8 @@ def two_rounds(people) -> Complaint:
                                         then="close")
 
 
-def test_every_round_is_kept_and_counted(sqlite_studio):
-    case = two_rounds(sqlite_studio)
+def test_every_round_is_kept_and_counted(studio):
+    case = two_rounds(studio)
     assert case.stage == "closed"
     assert case.compensation_total == Decimal("1180.50")
     lines = list(CompensationLine.select().where(CompensationLine.case == case.id).order_by(CompensationLine.id))
@@ -56,15 +56,15 @@ def test_every_round_is_kept_and_counted(sqlite_studio):
     assert [d.approved for d in ApprovalDecision.select().where(ApprovalDecision.case == case.id)][0] is True
     with clock.frozen(T0 + timedelta(days=12)):
         figures = compute(BoardFilters(date_from=date(2026, 11, 1), date_to=date(2026, 12, 31)))
-        month = monthly_data(sqlite_studio["manager"], "2026-11", clock.now())
+        month = monthly_data(studio["manager"], "2026-11", clock.now())
     assert figures["totals"]["compensation_total"] == "1180.50"
     assert month.figures["totals"]["compensation_total"] == "1180.50"
 
 
-def test_a_new_proposal_replaces_only_the_round_not_yet_carried_out(sqlite_studio):
-    manager = sqlite_studio["manager"]
+def test_a_new_proposal_replaces_only_the_round_not_yet_carried_out(studio):
+    manager = studio["manager"]
     with clock.frozen(T0):
-        case = advance(register(sqlite_studio["front"]), "remedy", sqlite_studio)
+        case = advance(register(studio["front"]), "remedy", studio)
         case = actions.propose_remedy(manager, case.id, case.version, remedy_type="gift", remedy_plan="送相框",
                                       compensation_lines=[{"kind": "gift", "description": "相框", "amount": "100"}])
         case = actions.record_implementation(manager, case.id, case.version, customer_accepted=True)
