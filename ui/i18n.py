@@ -2,7 +2,8 @@
 
 Each UI area ships its own ``resources/i18n/<area>_zh_CN.qm`` (so helpers never edit the
 same file); for Chinese every one of them is installed, plus Qt's own translation for
-standard buttons and dialogs. Switching language takes effect at the next start.
+standard buttons and dialogs, and ``qtsupplement_zh_CN`` for the few texts Qt renamed since
+its Chinese file was made (the file dialog's 查找范围/文件类型). Switching language takes effect at the next start.
 """
 
 from __future__ import annotations

@@ -112,3 +112,18 @@ def test_english_means_no_translation(qapp):
     finally:
         i18n.install(qapp, "zh_CN")
     assert QCoreApplication.translate("MainWindow", "Board") == "看板"
+
+
+def test_qt_own_dialogs_speak_chinese(qtbot):
+    """Qt's own widgets (the file dialog's 查找范围/文件类型, standard buttons) come from qtbase_zh_CN,
+    installed with ours."""
+    from PySide6.QtWidgets import QDialogButtonBox, QFileDialog, QLabel
+
+    assert any(path.name == "qtbase_zh_CN.qm" for path in i18n.install(QCoreApplication.instance(), "zh_CN"))
+    dialog = QFileDialog(None, "保存", "", "Excel (*.xlsx)")
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog)
+    qtbot.addWidget(dialog)
+    texts = {label.text() for label in dialog.findChildren(QLabel)}
+    assert "查找范围(&L)：" in texts and "文件类型(&T)：" in texts, texts
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+    assert buttons.button(QDialogButtonBox.StandardButton.Cancel).text() == "取消"
