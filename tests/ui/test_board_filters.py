@@ -123,3 +123,22 @@ def test_filters_remembered_per_user(qtbot, page, sign_in, sqlite_studio):
     with clock.frozen(T0):
         other = make_page(qtbot, page.session)
     assert other.filters == BoardFilters() and len(names(other)) == 5
+
+
+def test_a_category_and_department_added_in_settings_are_offered_at_once(qtbot, sign_in, sqlite_studio):
+    from studio_desk.services import catalog
+    from ui.main_window import MainWindow
+
+    session = sign_in("manager")
+    window = MainWindow(session)
+    qtbot.addWidget(window)
+    window.show()
+    board, stats = window.show_page("board"), window.show_page("stats")
+    catalog.add_entry(session.user, "category", "婚纱破损")
+    catalog.add_entry(session.user, "department", "外景基地")
+    session.changed()  # as the 设置 page says after adding them
+    for combo in (board.filter_bar.category, stats.category):
+        assert combo.findText("婚纱破损") >= 0
+    for combo in (board.filter_bar.department, stats.department):
+        assert combo.findText("外景基地") >= 0
+    window.close()

@@ -94,6 +94,7 @@ class BoardPage(QWidget):
         self.filter_bar.changed.connect(self.set_filters)
         self.model.modelReset.connect(self._rebind)
         self.model.move_requested.connect(self.request_move, Qt.ConnectionType.QueuedConnection)
+        session.data_changed.connect(self.filter_bar.reload_choices)  # a category or department added in 设置
         session.data_changed.connect(self.reload)
 
         refresh = QAction(

@@ -231,6 +231,9 @@ class StatsPage(QWidget):
         super().hideEvent(event)
 
     def _data_changed(self) -> None:
+        # A category or department added in 设置 is offered at once, not at the next sign-in.
+        self.category.set_items((c.id, c.name) for c in list_entries("category"))
+        self.department.set_items((d.id, d.name) for d in list_entries("department"))
         self._dirty = True
         if self.isVisible():
             self._refresh_timer.start()
