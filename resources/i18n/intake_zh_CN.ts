@@ -4,44 +4,54 @@
 <context>
     <name>CustomerPanel</name>
     <message>
-        <location filename="../../ui/intake/side_panel.py" line="51"/>
+        <location filename="../../ui/intake/side_panel.py" line="53"/>
         <source>Customer</source>
         <translation>顾客</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/side_panel.py" line="75"/>
+        <location filename="../../ui/intake/side_panel.py" line="77"/>
         <source>New customer: no earlier complaints.</source>
         <translation>新顾客：没有以往投诉。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/side_panel.py" line="76"/>
+        <location filename="../../ui/intake/side_panel.py" line="78"/>
         <source>Type the phone number to look up the customer.</source>
         <translation>输入电话号码即可查询顾客。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/side_panel.py" line="81"/>
+        <location filename="../../ui/intake/side_panel.py" line="83"/>
         <source>VIP customer</source>
         <translation>VIP 顾客</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/side_panel.py" line="83"/>
+        <location filename="../../ui/intake/side_panel.py" line="85"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/side_panel.py" line="84"/>
+        <location filename="../../ui/intake/side_panel.py" line="86"/>
         <source>Orders: %1</source>
         <translation>订单：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/side_panel.py" line="85"/>
+        <location filename="../../ui/intake/side_panel.py" line="87"/>
         <source>Earlier complaints: %1</source>
         <translation>以往投诉：%1 次</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/side_panel.py" line="88"/>
+        <location filename="../../ui/intake/side_panel.py" line="91"/>
         <source>Earlier complaint %1 on %2: will be linked as a repeat complaint</source>
         <translation>近期投诉 %1（%2）：将关联为二次投诉</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/side_panel.py" line="94"/>
+        <source>(still open, at %1)</source>
+        <translation>（仍未结案，目前在%1阶段）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/side_panel.py" line="96"/>
+        <source>— overdue</source>
+        <translation>——已超时</translation>
     </message>
 </context>
 <context>
@@ -284,12 +294,12 @@
 <context>
     <name>SeverityPanel</name>
     <message>
-        <location filename="../../ui/intake/side_panel.py" line="99"/>
+        <location filename="../../ui/intake/side_panel.py" line="106"/>
         <source>Suggested severity</source>
         <translation>建议严重程度</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/side_panel.py" line="120"/>
+        <location filename="../../ui/intake/side_panel.py" line="127"/>
         <source>No aggravating facts.</source>
         <translation>没有加重情形。</translation>
     </message>

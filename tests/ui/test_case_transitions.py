@@ -38,7 +38,7 @@ MOVES: dict[tuple[str, str], tuple[str, dict[str, Any] | None]] = {
     ("remedy", "implementing"): ("service", {"remedy_type": "reretouch", "remedy_plan": "免费重新修图"}),
     ("approval", "implementing"): ("exec", {"approval_note": "同意退款"}),
     ("approval", "remedy"): ("manager", {"reason": "金额太高，请重新商量"}),
-    ("implementing", "follow_up"): ("manager", {}),
+    ("implementing", "follow_up"): ("manager", {"customer_accepted": True}),
     ("follow_up", "closed"): ("service", {"close_reason": "顾客满意"}),
     ("follow_up", "remedy"): ("service", {"reason": "顾客仍不满意"}),
     ("investigating", "registered"): ("manager", {"reason": "登记信息不全"}),

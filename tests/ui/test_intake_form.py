@@ -100,6 +100,7 @@ def test_repeat_customer_is_recognised_while_typing(qtbot, make_form, sqlite_stu
 
     panel = form.customer_panel
     assert earlier.case_no in panel.repeat.text() and "将关联为二次投诉" in panel.repeat.text()
+    assert "仍未结案，目前在受理阶段" in panel.repeat.text() and "超时" not in panel.repeat.text()
     assert "王小姐" in panel.summary.text() and "DD-0815" in panel.summary.text() and "VIP" in panel.summary.text()
     assert panel.model.rowCount() == 1 and "受理" in panel.model.index(0).data()
     assert panel.model.index(0).data(Qt.ItemDataRole.ForegroundRole).name() == "#c0392b"
@@ -235,3 +236,19 @@ def test_in_the_main_window_ctrl_s_saves_and_ctrl_n_starts_the_next(qtbot, make_
     assert Complaint.select().count() == 1 and form.done_page.isVisible()
     qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
     assert not form.done_page.isVisible() and form.entry.is_blank()
+
+
+def test_the_repeat_warning_says_the_earlier_case_is_overdue(qtbot, make_form, sqlite_studio):
+    from datetime import timedelta
+
+    from studio_desk import clock
+    from tests.conftest import T0
+
+    with clock.frozen(T0 - timedelta(days=5)):
+        earlier = register(sqlite_studio["front"], phone="13912345678", customer_name="王小姐")
+    form = make_form("front")
+    form.entry.phone.setFocus()
+    qtbot.keyClicks(form.entry.phone, "13912345678")
+    qtbot.waitUntil(lambda: form.customer_panel.repeat.isVisible())
+    assert earlier.case_no in form.customer_panel.repeat.text()
+    assert "仍未结案" in form.customer_panel.repeat.text() and "已超时" in form.customer_panel.repeat.text()

@@ -63,8 +63,8 @@ def _defaults(t: workflow.Transition, case: Complaint) -> dict[str, Any]:
         values["validity"] = "invalid"
     elif t.target == "remedy" and t.kind == "forward" and not values.get("validity"):
         values["validity"] = "valid"
-    if t.target == "follow_up":
-        values["customer_accepted"] = True
+    if t.target == "follow_up":  # ticked by the user who saw the customer sign, never in advance
+        values["customer_accepted"] = False
     return values
 
 

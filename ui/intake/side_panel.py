@@ -10,6 +10,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QGroupBox, QLabel, QListView, QVBoxLayout, QWidget
 
+from studio_desk import clock
+from studio_desk.deadlines import describe_time_left
 from studio_desk.models import Complaint
 from studio_desk.services.intake import CustomerHistory
 from ui.case.inputs import vocab_label
@@ -86,9 +88,14 @@ class CustomerPanel(QGroupBox):
             parts.append(self.tr("Earlier complaints: %1").replace("%1", str(len(history.cases))))
             self.summary.setText("<br>".join(parts))
         if history.recent_case is not None:
-            self.repeat.setText(self.tr("Earlier complaint %1 on %2: will be linked as a repeat complaint")
-                                .replace("%1", history.recent_case.case_no)
-                                .replace("%2", history.recent_case.received_at.strftime("%Y-%m-%d")))
+            recent = history.recent_case
+            text = (self.tr("Earlier complaint %1 on %2: will be linked as a repeat complaint")
+                    .replace("%1", recent.case_no).replace("%2", recent.received_at.strftime("%Y-%m-%d")))
+            if recent.stage != "closed":  # the customer is still waiting on the first one: say so
+                text += " " + self.tr("(still open, at %1)").replace("%1", vocab_label("stage", recent.stage))
+                if describe_time_left(recent.next_due, clock.now())[1] == "overdue":
+                    text += " " + self.tr("— overdue")
+            self.repeat.setText(text)
         self.repeat.setVisible(history.recent_case is not None)
 
 
