@@ -15,7 +15,10 @@ from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 from studio_desk.resources import resources_dir
 
 I18N_DIR = resources_dir() / "i18n"
-LANGUAGES = ("zh_CN", "en")
+# English is not offered: the core's messages, the board's time texts, the timeline and the
+# PDFs and workbooks are Chinese by design (the studio's staff and customers read Chinese), so an
+# English desk would always be half English. The source strings stay English for Qt's tools.
+LANGUAGES = ("zh_CN",)
 DEFAULT_LANGUAGE = "zh_CN"
 
 _installed: list[QTranslator] = []

@@ -88,12 +88,12 @@
 <context>
     <name>FolderEdit</name>
     <message>
-        <location filename="../../ui/settings/fields.py" line="84"/>
+        <location filename="../../ui/settings/fields.py" line="80"/>
         <source>Choose…</source>
         <translation>选择…</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/fields.py" line="93"/>
+        <location filename="../../ui/settings/fields.py" line="89"/>
         <source>Choose the backup folder</source>
         <translation>选择备份文件夹</translation>
     </message>
@@ -327,142 +327,142 @@ Backups made before now still hold the data until they rotate out (up to a year 
 <context>
     <name>SettingsFields</name>
     <message>
-        <location filename="../../ui/settings/fields.py" line="38"/>
+        <location filename="../../ui/settings/fields.py" line="34"/>
         <source>Studio name:</source>
         <translation>影楼名称：</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/fields.py" line="39"/>
+        <location filename="../../ui/settings/fields.py" line="35"/>
         <source>Address:</source>
         <translation>地址：</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/fields.py" line="40"/>
+        <location filename="../../ui/settings/fields.py" line="36"/>
         <source>Phone:</source>
         <translation>电话：</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/fields.py" line="41"/>
+        <location filename="../../ui/settings/fields.py" line="37"/>
         <source>First assessment within (hours):</source>
         <translation>首次评估时限（小时）：</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/fields.py" line="42"/>
+        <location filename="../../ui/settings/fields.py" line="38"/>
         <source>Ordinary complaint answered within (working days):</source>
         <translation>一般投诉答复时限（工作日）：</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/fields.py" line="44"/>
+        <location filename="../../ui/settings/fields.py" line="40"/>
         <source>Major complaint: temporary measure within (working hours):</source>
         <translation>重大投诉临时措施时限（工作小时）：</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/fields.py" line="46"/>
+        <location filename="../../ui/settings/fields.py" line="42"/>
         <source>Major complaint answered within (working days):</source>
         <translation>重大投诉答复时限（工作日）：</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/fields.py" line="47"/>
+        <location filename="../../ui/settings/fields.py" line="43"/>
         <source>Result told to the customer within (working days after assessment):</source>
         <translation>评估后告知处理结果时限（工作日）：</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/fields.py" line="49"/>
+        <location filename="../../ui/settings/fields.py" line="45"/>
         <source>Follow-up call from day:</source>
         <translation>回访开始（实施后第几天）：</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/fields.py" line="50"/>
+        <location filename="../../ui/settings/fields.py" line="46"/>
         <source>Follow-up call until day:</source>
         <translation>回访截止（实施后第几天）：</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/fields.py" line="51"/>
+        <location filename="../../ui/settings/fields.py" line="47"/>
         <source>Working hours start:</source>
         <translation>上班时间：</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/fields.py" line="52"/>
+        <location filename="../../ui/settings/fields.py" line="48"/>
         <source>Working hours end:</source>
         <translation>下班时间：</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/fields.py" line="53"/>
+        <location filename="../../ui/settings/fields.py" line="49"/>
         <source>Store manager may approve compensation up to (yuan):</source>
         <translation>店长可审批的补偿金额上限（元）：</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/fields.py" line="55"/>
+        <location filename="../../ui/settings/fields.py" line="51"/>
         <source>Same customer again within (days) = repeat complaint:</source>
         <translation>同一顾客多少天内再次投诉算二次投诉：</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/fields.py" line="56"/>
+        <location filename="../../ui/settings/fields.py" line="52"/>
         <source>Hot-spot period (days):</source>
         <translation>热点投诉统计期（天）：</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/fields.py" line="57"/>
+        <location filename="../../ui/settings/fields.py" line="53"/>
         <source>Complaints of one kind in that period = hot spot:</source>
         <translation>统计期内同类投诉达到几次算热点：</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/fields.py" line="58"/>
+        <location filename="../../ui/settings/fields.py" line="54"/>
         <source>People complaining together = major:</source>
         <translation>几人以上共同投诉算重大：</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/fields.py" line="59"/>
+        <location filename="../../ui/settings/fields.py" line="55"/>
         <source>Unresolved after (days) = major:</source>
         <translation>超过多少天未解决算重大：</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/fields.py" line="60"/>
+        <location filename="../../ui/settings/fields.py" line="56"/>
         <source>Follow-up call attempts before &apos;unreachable&apos;:</source>
         <translation>回访最多尝试几次后记为“无法联系”：</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/fields.py" line="61"/>
+        <location filename="../../ui/settings/fields.py" line="57"/>
         <source>Years after the customer&apos;s last case closed:</source>
         <translation>顾客最后一件案件结案后保存（年）：</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/fields.py" line="62"/>
+        <location filename="../../ui/settings/fields.py" line="58"/>
         <source>Sign out after idle minutes (0 = never):</source>
         <translation>无操作多少分钟后自动退出（0 为不退出）：</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/fields.py" line="63"/>
+        <location filename="../../ui/settings/fields.py" line="59"/>
         <source>Wrong passwords before the account locks:</source>
         <translation>密码连续错误几次锁定账号：</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/fields.py" line="64"/>
+        <location filename="../../ui/settings/fields.py" line="60"/>
         <source>Locked for (minutes):</source>
         <translation>锁定时长（分钟）：</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/fields.py" line="65"/>
+        <location filename="../../ui/settings/fields.py" line="61"/>
         <source>Language:</source>
         <translation>界面语言：</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/fields.py" line="66"/>
+        <location filename="../../ui/settings/fields.py" line="62"/>
         <source>Font file for PDF (empty = automatic):</source>
         <translation>PDF 字体文件（留空为自动）：</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/fields.py" line="67"/>
+        <location filename="../../ui/settings/fields.py" line="63"/>
         <source>Backup folder:</source>
         <translation>备份文件夹：</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/fields.py" line="68"/>
+        <location filename="../../ui/settings/fields.py" line="64"/>
         <source>Back up when the program closes</source>
         <translation>关闭程序时自动备份</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/fields.py" line="69"/>
+        <location filename="../../ui/settings/fields.py" line="65"/>
         <source>Largest attachment (MB):</source>
         <translation>附件大小上限（MB）：</translation>
     </message>
@@ -470,12 +470,12 @@ Backups made before now still hold the data until they rotate out (up to a year 
 <context>
     <name>SettingsForm</name>
     <message>
-        <location filename="../../ui/settings/fields.py" line="181"/>
+        <location filename="../../ui/settings/fields.py" line="168"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/fields.py" line="210"/>
+        <location filename="../../ui/settings/fields.py" line="197"/>
         <source>Saved.</source>
         <translation>已保存。</translation>
     </message>
@@ -483,114 +483,104 @@ Backups made before now still hold the data until they rotate out (up to a year 
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../ui/settings/page.py" line="84"/>
+        <location filename="../../ui/settings/page.py" line="82"/>
         <source>Studio details</source>
         <translation>影楼信息</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="85"/>
+        <location filename="../../ui/settings/page.py" line="83"/>
         <source>Printed on the customer&apos;s receipt and on reports.</source>
         <translation>这些信息会印在顾客回执和报表上。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="86"/>
+        <location filename="../../ui/settings/page.py" line="84"/>
         <source>Time limits</source>
         <translation>处理时限</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="86"/>
+        <location filename="../../ui/settings/page.py" line="84"/>
         <source>Rules</source>
         <translation>认定规则</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="87"/>
+        <location filename="../../ui/settings/page.py" line="85"/>
         <source>New limits apply to cases registered or changed from now on.</source>
         <translation>修改后的时限适用于此后登记或变更的案件。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="89"/>
-        <source>Language</source>
-        <translation>语言</translation>
-    </message>
-    <message>
-        <location filename="../../ui/settings/page.py" line="90"/>
+        <location filename="../../ui/settings/page.py" line="87"/>
         <source>Security</source>
         <translation>安全</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="91"/>
+        <location filename="../../ui/settings/page.py" line="88"/>
         <source>Backups</source>
         <translation>备份</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="92"/>
+        <location filename="../../ui/settings/page.py" line="89"/>
         <source>Attachments</source>
         <translation>附件</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="93"/>
+        <location filename="../../ui/settings/page.py" line="90"/>
         <source>Printing</source>
         <translation>打印</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="109"/>
+        <location filename="../../ui/settings/page.py" line="100"/>
         <source>Departments</source>
         <translation>部门</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="110"/>
+        <location filename="../../ui/settings/page.py" line="101"/>
         <source>Staff</source>
         <translation>员工</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="115"/>
+        <location filename="../../ui/settings/page.py" line="106"/>
         <source>Studio</source>
         <translation>影楼信息</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="116"/>
+        <location filename="../../ui/settings/page.py" line="107"/>
         <source>Users</source>
         <translation>用户</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="117"/>
+        <location filename="../../ui/settings/page.py" line="108"/>
         <source>Departments and staff</source>
         <translation>部门与员工</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="118"/>
+        <location filename="../../ui/settings/page.py" line="109"/>
         <source>Complaint categories</source>
         <translation>投诉类别</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="119"/>
+        <location filename="../../ui/settings/page.py" line="110"/>
         <source>Time limits and rules</source>
         <translation>时限与规则</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="120"/>
+        <location filename="../../ui/settings/page.py" line="111"/>
         <source>Holidays</source>
         <translation>节假日与调休</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="121"/>
+        <location filename="../../ui/settings/page.py" line="112"/>
         <source>Notifications</source>
         <translation>通知</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="122"/>
-        <source>Language, security, backup</source>
-        <translation>语言、安全与备份</translation>
+        <location filename="../../ui/settings/page.py" line="113"/>
+        <source>Security, backup</source>
+        <translation>安全与备份</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="123"/>
+        <location filename="../../ui/settings/page.py" line="114"/>
         <source>Customers&apos; personal data</source>
         <translation>顾客个人信息</translation>
-    </message>
-    <message>
-        <location filename="../../ui/settings/page.py" line="128"/>
-        <source>The new language is used from the next start of the program.</source>
-        <translation>新的界面语言将在下次启动程序时生效。</translation>
     </message>
 </context>
 <context>

@@ -27,7 +27,7 @@ def register(subparsers) -> None:
     parser.add_argument("--user", default="manager", metavar="登录名", help="以哪个用户的身份显示（默认 manager）")
     parser.add_argument("--case", metavar="案件号", help="case 界面显示的案件（默认最近登记的一件）")
     parser.add_argument("--size", default="1280x800", metavar="宽x高", help="窗口大小（默认 1280x800）")
-    parser.add_argument("--lang", default="zh_CN", choices=("zh_CN", "en"), help="界面语言（默认 zh_CN）")
+    parser.add_argument("--lang", default="zh_CN", choices=("zh_CN",), help="界面语言（默认 zh_CN）")
     parser.set_defaults(handler=run)
 
 

@@ -22,7 +22,7 @@ from studio_desk.vocab import OPEN_STAGES
 from studio_desk.workcal import schedule_warning
 
 _HHMM = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
-LANGUAGES = ("zh_CN", "en")
+LANGUAGES = ("zh_CN",)  # the desk is Chinese only (see ui/i18n.py)
 
 
 @dataclass(frozen=True)

@@ -196,8 +196,10 @@ def test_chinese_renders_as_glyphs_not_boxes():
 
 
 def test_command_line_options():
-    args = parse_args(["--db", "x.sqlite3", "--lang", "en"])
-    assert args.db == "x.sqlite3" and args.lang == "en" and not args.demo
+    args = parse_args(["--db", "x.sqlite3", "--lang", "zh_CN"])
+    assert args.db == "x.sqlite3" and args.lang == "zh_CN" and not args.demo
+    with pytest.raises(SystemExit):  # English is not offered (ui/i18n.py says why)
+        parse_args(["--lang", "en"])
     with pytest.raises(SystemExit):
         parse_args(["--db", "a", "--demo"])
 

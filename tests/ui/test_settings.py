@@ -30,7 +30,7 @@ def _last_audit(action: str) -> AuditEvent:
 
 def test_every_section_opens(page):
     titles = [page.nav_model.item(row).text() for row in range(page.nav_model.rowCount())]
-    assert titles == ("影楼信息 用户 部门与员工 投诉类别 时限与规则 节假日与调休 通知 语言、安全与备份 "
+    assert titles == ("影楼信息 用户 部门与员工 投诉类别 时限与规则 节假日与调休 通知 安全与备份 "
                       "顾客个人信息").split()
     for key in SECTIONS:
         assert page.show_section(key).isVisible()
@@ -74,13 +74,9 @@ def test_time_limits_are_saved_and_contradictions_shown(page):
     assert settings.get("follow_up_from_day") == 5
 
 
-def test_language_change_shows_the_restart_hint(page):
+def test_no_language_choice_is_offered(page):
     form = page.show_section("desk")
-    assert not page.language_hint.isVisible()
-    form.editors["language"].setCurrentIndex(form.editors["language"].findData("en"))
-    assert form.save()
-    assert settings.get("language") == "en"
-    assert page.language_hint.isVisible() and "下次启动" in page.language_hint.text()
+    assert "language" not in form.editors
 
 
 def test_backup_folder_is_stored(page, tmp_path):

@@ -9,7 +9,6 @@ from typing import Any
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QTime, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
     QFileDialog,
     QFormLayout,
     QGroupBox,
@@ -29,9 +28,6 @@ from ui.forms import FieldErrors
 from ui.plain import plain_label
 from ui.session import Session
 from ui.style import MUTED_COLOR
-
-LANGUAGE_NAMES = (("简体中文", "zh_CN"), ("English", "en"))
-
 
 # The label of every setting (English source; Chinese in resources/i18n/settings_zh_CN.ts).
 LABELS = {
@@ -113,11 +109,6 @@ def make_editor(key: str) -> QWidget:
         editor.setMaximumWidth(120)
     elif rule.kind == "bool":
         editor = QCheckBox()
-    elif rule.kind == "language":
-        editor = QComboBox()
-        for name, code in LANGUAGE_NAMES:
-            editor.addItem(name, code)
-        editor.setMaximumWidth(200)
     elif rule.kind == "folder":
         editor = FolderEdit()
     else:
@@ -135,8 +126,6 @@ def set_value(editor: QWidget, value: Any) -> None:
         editor.setTime(QTime.fromString(str(value), "HH:mm"))
     elif isinstance(editor, QCheckBox):
         editor.setChecked(bool(value))
-    elif isinstance(editor, QComboBox):
-        editor.setCurrentIndex(max(0, editor.findData(value)))
     else:
         editor.setText("" if value is None else str(value))
 
@@ -148,8 +137,6 @@ def get_value(editor: QWidget) -> Any:
         return editor.time().toString("HH:mm")
     if isinstance(editor, QCheckBox):
         return editor.isChecked()
-    if isinstance(editor, QComboBox):
-        return editor.currentData()
     return editor.text()
 
 

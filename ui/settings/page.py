@@ -10,7 +10,6 @@ from PySide6.QtGui import QIcon, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
-    QLabel,
     QListView,
     QScrollArea,
     QStackedWidget,
@@ -21,7 +20,6 @@ from PySide6.QtWidgets import (
 
 from studio_desk import clock
 from studio_desk.services import admin
-from ui import i18n
 from ui.notify.section import NotifySection
 from ui.plain import plain_label
 from ui.session import Session
@@ -86,24 +84,17 @@ class SettingsPage(QWidget):
         limits = SettingsForm(session, [(self.tr("Time limits"), LIMIT_KEYS), (self.tr("Rules"), RULE_KEYS)],
                               self.tr("New limits apply to cases registered or changed from now on."))
         desk = SettingsForm(session, [
-            (self.tr("Language"), ("language",)),
             (self.tr("Security"), ("idle_sign_out_minutes", "lockout_attempts", "lockout_minutes")),
             (self.tr("Backups"), ("backup_dir", "backup_on_exit")),
             (self.tr("Attachments"), ("attachment_max_mb",)),
             (self.tr("Printing"), ("pdf_font_path",)),
         ])
-        self.language_hint = QLabel()
-        self.language_hint.setObjectName("language_hint")
-        self.language_hint.setStyleSheet(f"color: {WARNING_COLOR};")
-        desk.layout().insertWidget(0, self.language_hint)
         self.backup_warning = plain_label()
         self.backup_warning.setObjectName("backup_warning")
         self.backup_warning.setWordWrap(True)
         self.backup_warning.setStyleSheet(f"color: {WARNING_COLOR}; font-weight: bold;")
         desk.layout().insertWidget(0, self.backup_warning)
         desk.saved.connect(lambda _stored: self._show_backup_warning())
-        desk.saved.connect(self._language_saved)
-        self._language_saved({"language": i18n.current()})
         people = QWidget()
         people_layout = QHBoxLayout(people)
         for title, section in ((self.tr("Departments"), CatalogSection(session, "department")),
@@ -119,15 +110,9 @@ class SettingsPage(QWidget):
             ("limits", self.tr("Time limits and rules"), limits),
             ("holidays", self.tr("Holidays"), HolidaysSection(session)),
             ("notify", self.tr("Notifications"), NotifySection(session)),
-            ("desk", self.tr("Language, security, backup"), desk),
+            ("desk", self.tr("Security, backup"), desk),
             ("privacy", self.tr("Customers' personal data"), PrivacySection(session)),
         ]
-
-    def _language_saved(self, stored: dict) -> None:
-        changed = stored.get("language", i18n.current()) != i18n.current()
-        self.language_hint.setText(self.tr("The new language is used from the next start of the program.")
-                                   if changed else "")
-        self.language_hint.setVisible(changed)
 
     def _show_backup_warning(self) -> None:
         """Last good backup older than 3 days, or the backup folder unplugged (SQLite desks only)."""
