@@ -50,8 +50,10 @@ def dialog_path(user: User, case_id: int, action: str) -> Path:
     return _folder() / f"dialog-{user.id}-{case_id}-{action}.json"
 
 
-def save(user: User, data: dict[str, Any], path: Path) -> Path:
-    """Replace the draft at ``path`` with ``data`` (JSON values only); raises DomainError if the disk refuses."""
+def save(user: User, data: dict[str, Any], path: Path | None = None) -> Path:
+    """Replace the draft at ``path`` (None: a new intake draft) with ``data`` (JSON values only);
+    raises DomainError if the disk refuses."""
+    path = path or new_intake_path(user)
     payload = json.dumps({"format": FORMAT, "user": user.username, "saved_at": clock.now().isoformat(),
                           "data": data}, ensure_ascii=False)
     try:

@@ -260,7 +260,7 @@ def _remove_files(shas: list[str], values_in_drafts: list[tuple[str, ...]]) -> N
     for sha in shas:
         remove_stored(sha)
     drafts = files_root() / "drafts"
-    for path in drafts.glob("intake-*.json") if drafts.is_dir() else ():
+    for path in drafts.glob("*.json") if drafts.is_dir() else ():  # intake drafts and dialog drafts
         try:
             text = path.read_text(encoding="utf-8")
         except OSError:
