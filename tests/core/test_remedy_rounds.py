@@ -17,32 +17,43 @@ from studio_desk.stats import compute
 from tests.board_factory import advance, register
 from tests.conftest import T0
 
-FIRST = [{"kind": "refund", "description": "退部分款", "amount": "600"},
-         {"kind": "remake_album", "description": "重做相册", "amount": "380.50"}]
+FIRST = [
+    {"kind": "refund", "description": "退部分款", "amount": "600"},
+    {"kind": "remake_album", "description": "重做相册", "amount": "380.50"},
+]
 
 
 def two_rounds(people) -> Complaint:
     manager, service = people["manager"], people["service"]
     with clock.frozen(T0):
         case = advance(register(people["front"]), "remedy", people)
-        case = actions.propose_remedy(manager, case.id, case.version, remedy_type="refund",
-                                      remedy_plan="退款并重做相册", compensation_lines=FIRST)
+        case = actions.propose_remedy(
+            manager, case.id, case.version, remedy_type="refund", remedy_plan="退款并重做相册", compensation_lines=FIRST
+        )
         assert case.stage == "approval"  # 980.50 is over the manager's 500
         case = actions.approve(people["exec"], case.id, case.version, "同意")
         case = actions.record_implementation(manager, case.id, case.version, customer_accepted=True)
     with clock.frozen(T0 + timedelta(days=5)):
-        case = actions.record_follow_up(service, case.id, case.version, reached=True, satisfied=False,
-                                        comments="相册还是不满意", then="remedy")
+        case = actions.record_follow_up(
+            service, case.id, case.version, reached=True, satisfied=False, comments="相册还是不满意", then="remedy"
+        )
         assert case.stage == "remedy"
-        case = actions.propose_remedy(manager, case.id, case.version, remedy_type="gift", remedy_plan="再送一本小相册",
-                                      compensation_lines=[{"kind": "gift", "description": "小相册", "amount": "200"}])
+        case = actions.propose_remedy(
+            manager,
+            case.id,
+            case.version,
+            remedy_type="gift",
+            remedy_plan="再送一本小相册",
+            compensation_lines=[{"kind": "gift", "description": "小相册", "amount": "200"}],
+        )
     with clock.frozen(T0 + timedelta(days=6)):
         if case.stage == "approval":
             case = actions.approve(people["exec"], case.id, case.version, "同意")
         case = actions.record_implementation(manager, case.id, case.version, customer_accepted=True)
     with clock.frozen(T0 + timedelta(days=12)):
-        return actions.record_follow_up(service, case.id, case.version, reached=True, satisfied=True, satisfaction=4,
-                                        then="close")
+        return actions.record_follow_up(
+            service, case.id, case.version, reached=True, satisfied=True, satisfaction=4, then="close"
+        )
 
 
 def test_every_round_is_kept_and_counted(studio):
@@ -50,8 +61,11 @@ def test_every_round_is_kept_and_counted(studio):
     assert case.stage == "closed"
     assert case.compensation_total == Decimal("1180.50")
     lines = list(CompensationLine.select().where(CompensationLine.case == case.id).order_by(CompensationLine.id))
-    assert [(line.round, line.amount) for line in lines] == [(1, Decimal("600.00")), (1, Decimal("380.50")),
-                                                             (2, Decimal("200.00"))]
+    assert [(line.round, line.amount) for line in lines] == [
+        (1, Decimal("600.00")),
+        (1, Decimal("380.50")),
+        (2, Decimal("200.00")),
+    ]
     assert all(line.carried_out_at is not None for line in lines)
     assert [d.approved for d in ApprovalDecision.select().where(ApprovalDecision.case == case.id)][0] is True
     with clock.frozen(T0 + timedelta(days=12)):
@@ -65,13 +79,25 @@ def test_a_new_proposal_replaces_only_the_round_not_yet_carried_out(studio):
     manager = studio["manager"]
     with clock.frozen(T0):
         case = advance(register(studio["front"]), "remedy", studio)
-        case = actions.propose_remedy(manager, case.id, case.version, remedy_type="gift", remedy_plan="送相框",
-                                      compensation_lines=[{"kind": "gift", "description": "相框", "amount": "100"}])
+        case = actions.propose_remedy(
+            manager,
+            case.id,
+            case.version,
+            remedy_type="gift",
+            remedy_plan="送相框",
+            compensation_lines=[{"kind": "gift", "description": "相框", "amount": "100"}],
+        )
         case = actions.record_implementation(manager, case.id, case.version, customer_accepted=True)
         case = move_case(manager, case.id, "implementing", case.version, {"reason": "顾客未签字"})
         # Not carried out after all: that round may still be changed, and its line is replaced.
         case = move_case(manager, case.id, "remedy", case.version, {"reason": "相框缺货"})
-        case = actions.propose_remedy(manager, case.id, case.version, remedy_type="gift", remedy_plan="送台历",
-                                      compensation_lines=[{"kind": "gift", "description": "台历", "amount": "80"}])
+        case = actions.propose_remedy(
+            manager,
+            case.id,
+            case.version,
+            remedy_type="gift",
+            remedy_plan="送台历",
+            compensation_lines=[{"kind": "gift", "description": "台历", "amount": "80"}],
+        )
     assert case.compensation_total == Decimal("80.00")
     assert [line.description for line in CompensationLine.select().where(CompensationLine.case == case.id)] == ["台历"]

@@ -8,7 +8,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QColor, QImage, QInputMethodEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
@@ -85,3 +85,13 @@ def write_image(path: Path, width: int = 640, height: int = 480, color: str = "#
     image.fill(QColor(color))
     assert image.save(str(path)), path
     return path
+
+
+def type_then_tab(qtbot, text: str = "", *, keys: tuple = ()) -> None:
+    """Type into whatever has the focus (text or special keys), then Tab to the next field."""
+    widget = QApplication.focusWidget()
+    if text:
+        type_text(widget, text)
+    for key in keys:
+        qtbot.keyClick(widget, key)
+    qtbot.keyClick(widget, Qt.Key.Key_Tab)

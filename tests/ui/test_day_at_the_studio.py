@@ -20,25 +20,18 @@ from studio_desk.services.cases import update_case
 from tests.conftest import T0
 from tests.core.exportkit import pdf_pages
 from tests.ui.boardkit import answer_dialogs, drop, stage_of
-from tests.ui.intake_fixtures import answering_modal, press, type_text
+from tests.ui.intake_fixtures import answering_modal, press, type_text, type_then_tab
 from ui.case.window import open_case
-
-
-def type_then_tab(qtbot, text: str = "", *, keys: tuple = ()) -> None:
-    widget = QApplication.focusWidget()
-    if text:
-        type_text(widget, text)
-    for key in keys:
-        qtbot.keyClick(widget, key)
-    qtbot.keyClick(widget, Qt.Key.Key_Tab)
 
 
 def fill(values: dict[str, Any]):
     """Answer a move's or an action's dialog: set the fields, check the case is named, press OK."""
+
     def answer(dialog) -> None:
         for name, value in values.items():
             dialog.add_field(name).set(value)
         dialog.accept()
+
     return answer
 
 
@@ -120,9 +113,17 @@ def test_a_day_at_the_studio(qtbot, desk, sqlite_studio):
         qtbot.waitUntil(lambda: stage_of(board, case.id) == "remedy", timeout=10_000)
         assert case.case_no in titles[0] and "调查" in titles[0] and "方案" in titles[0]
         assert "数码后期" in card_text(board, case.id)
-        titles = answer_dialogs([fill({"remedy_type": "refund", "remedy_plan": "退部分款并重修",
-                                       "compensation_lines": [{"kind": "refund", "description": "退款",
-                                                               "amount": "800"}]})])
+        titles = answer_dialogs(
+            [
+                fill(
+                    {
+                        "remedy_type": "refund",
+                        "remedy_plan": "退部分款并重修",
+                        "compensation_lines": [{"kind": "refund", "description": "退款", "amount": "800"}],
+                    }
+                )
+            ]
+        )
         activate(qtbot, window)  # back from the dialog
         board.select_case(case.id)
         board.columns["remedy"].cards.setFocus()
@@ -156,8 +157,9 @@ def test_a_day_at_the_studio(qtbot, desk, sqlite_studio):
         window.switch("service")
         view = open_case(window.session, case.id, window)
         assert "回访" in view.badges.text()
-        with answering_modal(fill({"reached": True, "satisfied": False, "satisfaction": 2, "comments": "眼睛还是不对",
-                                   "then": "remedy"})):
+        with answering_modal(
+            fill({"reached": True, "satisfied": False, "satisfaction": 2, "comments": "眼睛还是不对", "then": "remedy"})
+        ):
             view.action_buttons["follow_up"].click()
         assert view.case.stage == "remedy" and "方案" in view.badges.text()
         view.close()
@@ -172,8 +174,9 @@ def test_a_day_at_the_studio(qtbot, desk, sqlite_studio):
         assert "要求重新修眼睛" in told.texts[0]
         assert cause.get() == "修图师液化过度；眼睛比例也改了", "what the manager typed is kept"
         assert view.save() is not None
-        with answering_modal(fill({"remedy_type": "reretouch", "remedy_plan": "主管把关重修眼睛",
-                                   "compensation_lines": []})):
+        with answering_modal(
+            fill({"remedy_type": "reretouch", "remedy_plan": "主管把关重修眼睛", "compensation_lines": []})
+        ):
             view.action_buttons["propose"].click()
         assert view.case.stage == "implementing"  # no new money: no approval needed
         assert "800.00" in view.fields.info["compensation"].text()  # the refund already paid stays

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QApplication, QDateTimeEdit
 
 from studio_desk.models import Complaint, User
 from tests.board_factory import register
-from tests.ui.intake_fixtures import fill_walk_in, type_text
+from tests.ui.intake_fixtures import fill_walk_in, type_text, type_then_tab
 from ui.exports.printing import print_folder
 from ui.intake.form import IntakeForm
 
@@ -26,16 +26,6 @@ def make_form(qtbot, sign_in, frozen_now):
         qtbot.waitUntil(lambda: QApplication.focusWidget() is not None)
         return form
     return make
-
-
-def type_then_tab(qtbot, text: str = "", *, keys: tuple = ()) -> None:
-    """Type into whatever has the focus (text or special keys), then Tab to the next field."""
-    widget = QApplication.focusWidget()
-    if text:
-        type_text(widget, text)
-    for key in keys:
-        qtbot.keyClick(widget, key)
-    qtbot.keyClick(widget, Qt.Key.Key_Tab)
 
 
 def test_walk_in_logged_by_keyboard_alone(qtbot, make_form, sqlite_studio):

@@ -29,7 +29,8 @@ class DialogDraft:
             return ""
         values.update(draft.data)
         return translate("CaseActions", "Restored what you had typed before being signed out at %1.").replace(
-            "%1", draft.saved_at.strftime("%H:%M"))
+            "%1", draft.saved_at.strftime("%H:%M")
+        )
 
     def signed_out(self) -> bool:
         """The dialog closed because its user is no longer signed in (idle sign-out, switch user)."""
