@@ -48,7 +48,10 @@ def format_percent(rate: float | None) -> str:
 
 
 def format_hours(hours: float | None) -> str:
-    return "—" if hours is None else f"{hours:.1f} 小时"
+    """Up to two days in hours; beyond, in days (“10.2 天” reads better than “244.9 小时”)."""
+    if hours is None:
+        return "—"
+    return f"{hours:.1f} 小时" if hours <= 48 else f"{hours / 24:.1f} 天"
 
 
 def _count_if(condition: Expression):

@@ -139,11 +139,6 @@
         <source>Click to list these cases</source>
         <translation>点击列出这些案件</translation>
     </message>
-    <message>
-        <location filename="../../ui/stats/figures.py" line="93"/>
-        <source>%1 h</source>
-        <translation>%1 小时</translation>
-    </message>
 </context>
 <context>
     <name>HotSpotModel</name>
@@ -355,169 +350,169 @@
 <context>
     <name>StatsPage</name>
     <message>
-        <location filename="../../ui/stats/page.py" line="95"/>
+        <location filename="../../ui/stats/page.py" line="96"/>
         <source>Today</source>
         <translation>今天</translation>
     </message>
     <message>
-        <location filename="../../ui/stats/page.py" line="95"/>
+        <location filename="../../ui/stats/page.py" line="96"/>
         <source>This week</source>
         <translation>本周</translation>
     </message>
     <message>
-        <location filename="../../ui/stats/page.py" line="95"/>
+        <location filename="../../ui/stats/page.py" line="96"/>
         <source>This month</source>
         <translation>本月</translation>
     </message>
     <message>
-        <location filename="../../ui/stats/page.py" line="96"/>
+        <location filename="../../ui/stats/page.py" line="97"/>
         <source>Last month</source>
         <translation>上月</translation>
     </message>
     <message>
-        <location filename="../../ui/stats/page.py" line="96"/>
+        <location filename="../../ui/stats/page.py" line="97"/>
         <source>This year</source>
         <translation>今年</translation>
     </message>
     <message>
-        <location filename="../../ui/stats/page.py" line="96"/>
+        <location filename="../../ui/stats/page.py" line="97"/>
         <source>Custom range</source>
         <translation>自定义</translation>
     </message>
     <message>
-        <location filename="../../ui/stats/page.py" line="102"/>
+        <location filename="../../ui/stats/page.py" line="103"/>
         <source>Any severity</source>
         <translation>全部严重程度</translation>
     </message>
     <message>
-        <location filename="../../ui/stats/page.py" line="103"/>
+        <location filename="../../ui/stats/page.py" line="104"/>
         <source>Any category</source>
         <translation>全部类别</translation>
     </message>
     <message>
-        <location filename="../../ui/stats/page.py" line="105"/>
+        <location filename="../../ui/stats/page.py" line="106"/>
         <source>Any department</source>
         <translation>全部部门</translation>
     </message>
     <message>
-        <location filename="../../ui/stats/page.py" line="106"/>
+        <location filename="../../ui/stats/page.py" line="107"/>
         <source>Any channel</source>
         <translation>全部渠道</translation>
     </message>
     <message>
-        <location filename="../../ui/stats/page.py" line="109"/>
+        <location filename="../../ui/stats/page.py" line="110"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../ui/stats/page.py" line="111"/>
+        <location filename="../../ui/stats/page.py" line="112"/>
         <source>Calculating…</source>
         <translation>正在统计…</translation>
     </message>
     <message>
-        <location filename="../../ui/stats/page.py" line="115"/>
+        <location filename="../../ui/stats/page.py" line="116"/>
         <source>Received</source>
         <translation>受理日期</translation>
     </message>
     <message>
-        <location filename="../../ui/stats/page.py" line="135"/>
+        <location filename="../../ui/stats/page.py" line="136"/>
         <source>Complaints per month (12 months)</source>
         <translation>每月投诉件数（近 12 个月）</translation>
     </message>
     <message>
-        <location filename="../../ui/stats/page.py" line="136"/>
+        <location filename="../../ui/stats/page.py" line="137"/>
         <source>By category</source>
         <translation>按投诉类别</translation>
     </message>
     <message>
-        <location filename="../../ui/stats/page.py" line="137"/>
+        <location filename="../../ui/stats/page.py" line="138"/>
         <source>By service step</source>
         <translation>按服务环节</translation>
     </message>
     <message>
-        <location filename="../../ui/stats/page.py" line="138"/>
+        <location filename="../../ui/stats/page.py" line="139"/>
         <source>By department</source>
         <translation>按责任部门</translation>
     </message>
     <message>
-        <location filename="../../ui/stats/page.py" line="139"/>
+        <location filename="../../ui/stats/page.py" line="140"/>
         <source>By channel</source>
         <translation>按投诉渠道</translation>
     </message>
     <message>
-        <location filename="../../ui/stats/page.py" line="140"/>
+        <location filename="../../ui/stats/page.py" line="141"/>
         <source>By severity</source>
         <translation>按严重程度</translation>
     </message>
     <message>
-        <location filename="../../ui/stats/page.py" line="141"/>
+        <location filename="../../ui/stats/page.py" line="142"/>
         <source>Responsible staff</source>
         <translation>责任人排名</translation>
     </message>
     <message>
-        <location filename="../../ui/stats/page.py" line="152"/>
+        <location filename="../../ui/stats/page.py" line="153"/>
         <source>Trend</source>
         <translation>趋势</translation>
     </message>
     <message>
-        <location filename="../../ui/stats/page.py" line="153"/>
+        <location filename="../../ui/stats/page.py" line="154"/>
         <source>Categories</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../ui/stats/page.py" line="154"/>
+        <location filename="../../ui/stats/page.py" line="155"/>
         <source>Service steps</source>
         <translation>服务环节</translation>
     </message>
     <message>
-        <location filename="../../ui/stats/page.py" line="155"/>
+        <location filename="../../ui/stats/page.py" line="156"/>
         <source>Departments</source>
         <translation>部门</translation>
     </message>
     <message>
-        <location filename="../../ui/stats/page.py" line="156"/>
+        <location filename="../../ui/stats/page.py" line="157"/>
         <source>Channels and severity</source>
         <translation>渠道与严重程度</translation>
     </message>
     <message>
-        <location filename="../../ui/stats/page.py" line="156"/>
+        <location filename="../../ui/stats/page.py" line="157"/>
         <source>Staff</source>
         <translation>责任人</translation>
     </message>
     <message>
-        <location filename="../../ui/stats/page.py" line="160"/>
+        <location filename="../../ui/stats/page.py" line="161"/>
         <source>Hot spots</source>
         <translation>热点</translation>
     </message>
     <message>
-        <location filename="../../ui/stats/page.py" line="162"/>
+        <location filename="../../ui/stats/page.py" line="163"/>
         <source>Reports</source>
         <translation>报表</translation>
     </message>
     <message>
-        <location filename="../../ui/stats/page.py" line="167"/>
-        <location filename="../../ui/stats/page.py" line="312"/>
+        <location filename="../../ui/stats/page.py" line="168"/>
+        <location filename="../../ui/stats/page.py" line="316"/>
         <source>Click a bar, a slice, a figure or a table row to list its cases.</source>
         <translation>点击柱形、扇形、指标或表格行，即可在此列出相应案件。</translation>
     </message>
     <message>
-        <location filename="../../ui/stats/page.py" line="245"/>
+        <location filename="../../ui/stats/page.py" line="249"/>
         <source>The start date is after the end date.</source>
         <translation>开始日期晚于结束日期。</translation>
     </message>
     <message>
-        <location filename="../../ui/stats/page.py" line="284"/>
-        <location filename="../../ui/stats/page.py" line="291"/>
+        <location filename="../../ui/stats/page.py" line="288"/>
+        <location filename="../../ui/stats/page.py" line="295"/>
         <source>Loading the cases of “%1”…</source>
         <translation>正在读取“%1”的案件…</translation>
     </message>
     <message>
-        <location filename="../../ui/stats/page.py" line="299"/>
+        <location filename="../../ui/stats/page.py" line="303"/>
         <source>%1: the first %2 of %3 cases (double-click to open)</source>
         <translation>%1：显示前 %2 件，共 %3 件（双击打开）</translation>
     </message>
     <message>
-        <location filename="../../ui/stats/page.py" line="301"/>
+        <location filename="../../ui/stats/page.py" line="305"/>
         <source>%1: %2 cases (double-click to open)</source>
         <translation>%1：%2 件（双击打开）</translation>
     </message>

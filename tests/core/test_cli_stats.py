@@ -59,7 +59,7 @@ def test_without_json_a_short_chinese_summary(capsys, small_db):
     code, out, _ = run(capsys, "--db", small_db)
     assert code == 0
     assert "投诉总数 8，处理中 4，已结案 4，当前超时 2" in out
-    assert "首次评估及时率 57.1%，按时解决率 80.0%，结案用时中位数 193.0 小时" in out
+    assert "首次评估及时率 57.1%，按时解决率 80.0%，结案用时中位数 8.0 天" in out
     assert "按类别：修图质量 4，服务态度 2，拍摄质量 1，环境设施 1" in out
 
 

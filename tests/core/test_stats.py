@@ -172,7 +172,8 @@ def test_an_empty_database_has_zeros_and_dashes(studio):
     assert figures["by_month"] == [] and figures["by_category"] == [] and figures["staff_ranking"] == []
     assert all(row["count"] == 0 for row in figures["by_stage"])
     assert format_percent(t["valid_rate"]) == "—" and format_hours(None) == "—"
-    assert format_percent(0.5714) == "57.1%" and format_hours(193.0) == "193.0 小时"
+    assert format_percent(0.5714) == "57.1%" and format_hours(193.0) == "8.0 天"
+    assert format_hours(48.0) == "48.0 小时" and format_hours(None) == "—"
 
 
 def test_month_edges_are_exact(studio):

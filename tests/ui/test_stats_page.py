@@ -72,7 +72,7 @@ def test_the_tab_shows_exactly_the_json_numbers(qtbot, sign_in, small):
     assert page.figures == expected
     assert page.headline.texts() == {
         "complaints": "5", "valid_rate": "100.0%", "open": "4", "overdue_now": "2", "first_assessment": "50.0%",
-        "resolution": "50.0%", "median_hours_to_close": "192.0 小时", "satisfaction": "0.0%", "repeat_rate": "40.0%",
+        "resolution": "50.0%", "median_hours_to_close": "8.0 天", "satisfaction": "0.0%", "repeat_rate": "40.0%",
         "repeat": "2", "major": "2", "vip": "0", "closed": "1", "compensation_total": "¥1,000.00"}
     assert table_texts(page.sections["category"].table) == [
         [r["label"], str(r["count"]), f"{r['count'] * 100 / 5:.1f}%"] for r in expected["by_category"]]
@@ -86,7 +86,7 @@ def test_the_tab_shows_exactly_the_json_numbers(qtbot, sign_in, small):
     assert page.figures["totals"] == EXPECTED_TOTALS
     texts = page.headline.texts()
     assert (texts["complaints"], texts["first_assessment"], texts["median_hours_to_close"], texts["repeat_rate"]) == (
-        "8", "57.1%", "193.0 小时", "25.0%")
+        "8", "57.1%", "8.0 天", "25.0%")
 
 
 def test_a_receptionist_sees_no_penalties(qtbot, sign_in, small):

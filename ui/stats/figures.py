@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
 
-from studio_desk.stats import format_percent
+from studio_desk.stats import format_hours, format_percent
 from ui.style import MUTED_COLOR
 
 COLUMNS = 7
@@ -89,8 +89,7 @@ class HeadlineFigures(QWidget):
             grid.addWidget(tile, number // COLUMNS, number % COLUMNS)
 
     def _hours(self, totals: dict[str, Any]) -> str:
-        hours = totals["median_hours_to_close"]
-        return "—" if hours is None else self.tr("%1 h").replace("%1", f"{hours:.1f}")
+        return format_hours(totals["median_hours_to_close"])  # as the reports say it: hours, then days
 
     def _money(self, totals: dict[str, Any]) -> str:
         return "¥" + f"{Decimal(totals['compensation_total']):,.2f}"
