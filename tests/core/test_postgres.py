@@ -65,6 +65,7 @@ def test_migration_from_version_1_and_refusal_of_a_newer_one(pg_url):
     db.execute_sql("ALTER TABLE complaint DROP COLUMN history_import")
     db.execute_sql("ALTER TABLE customer DROP COLUMN erased_at")
     db.execute_sql("DROP TABLE attachment_chunk")  # added by v8
+    db.execute_sql("ALTER TABLE compensation_line DROP COLUMN round, DROP COLUMN carried_out_at")  # added by v9
     db.execute_sql("UPDATE schema_info SET version = 1")
     close_database()
 
@@ -74,6 +75,7 @@ def test_migration_from_version_1_and_refusal_of_a_newer_one(pg_url):
     assert "customer_name" in {i.name for i in db.get_indexes("customer")}
     assert db.table_exists("notify_outbox") and "history_import" in {c.name for c in db.get_columns("complaint")}
     assert "erased_at" in {c.name for c in db.get_columns("customer")}
+    assert {"round", "carried_out_at"} <= {c.name for c in db.get_columns("compensation_line")}
     MonthlyReview.create(month="2026-11", corrective_actions="加强修图审核")
 
     db.execute_sql("UPDATE schema_info SET version = %s", (LATEST_VERSION + 1,))
