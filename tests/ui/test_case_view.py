@@ -112,10 +112,8 @@ def test_stale_edit_keeps_what_was_typed_shows_the_other_change_and_saves_again(
         window.save()
         runner().wait_idle()
     assert "已被其他人修改" in seen.texts[0] and "前台记下的诉求" in seen.texts[0]
-    assert "保存" in seen.texts[0].split("
-")[-1]  # told to check and save again
-    assert cause.get() == "修图师把脸部液化过度，和顾客确认过的样片不一致；
-原片还在，可以重修。"
+    assert "保存" in seen.texts[0].split("\n")[-1]  # told to check and save again
+    assert cause.get() == "修图师把脸部液化过度，和顾客确认过的样片不一致；\n原片还在，可以重修。"
     assert window.fields.inputs["customer_wish"].get() == "前台记下的诉求", "the other desk's change is shown"
     window.save()
     runner().wait_idle()
