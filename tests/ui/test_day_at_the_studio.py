@@ -22,6 +22,7 @@ from tests.core.exportkit import pdf_pages
 from tests.ui.boardkit import answer_dialogs, drop, stage_of
 from tests.ui.intake_fixtures import answering_modal, press, type_text, type_then_tab
 from ui.case.window import open_case
+from ui.ops import runner
 
 
 def fill(values: dict[str, Any]):
@@ -101,7 +102,8 @@ def test_a_day_at_the_studio(qtbot, desk, sqlite_studio):
         window.switch("manager")
         board = window.show_page("board")
         assert window.tabs.currentWidget().objectName() == "tab_board"
-        assert stage_of(board, case.id) == "registered" and "张小姐" in card_text(board, case.id)
+        qtbot.waitUntil(lambda: stage_of(board, case.id) == "registered")  # the board loads off the GUI thread
+        assert "张小姐" in card_text(board, case.id)
         assert board.select_case(case.id)
         board.columns["registered"].cards.setFocus()
         ctrl(qtbot, Qt.Key.Key_Right)  # 受理 → 调查: nothing to ask
@@ -135,6 +137,7 @@ def test_a_day_at_the_studio(qtbot, desk, sqlite_studio):
     with clock.frozen(T0 + timedelta(hours=1)):
         window.switch("exec")
         board = window.show_page("board")
+        qtbot.waitUntil(lambda: stage_of(board, case.id) == "approval")
         assert board.select_case(case.id)
         board.columns["approval"].cards.setFocus()
         titles = answer_dialogs([fill({"approval_note": "同意退款 800 元"})])
@@ -146,6 +149,7 @@ def test_a_day_at_the_studio(qtbot, desk, sqlite_studio):
     with clock.frozen(T0 + timedelta(hours=5)):
         window.switch("manager")
         board = window.show_page("board")
+        qtbot.waitUntil(lambda: stage_of(board, case.id) == "implementing")
         board.select_case(case.id)
         board.columns["implementing"].cards.setFocus()
         answer_dialogs([fill({"customer_accepted": True, "acceptance_note": "顾客签字确认"})])
@@ -161,7 +165,8 @@ def test_a_day_at_the_studio(qtbot, desk, sqlite_studio):
             fill({"reached": True, "satisfied": False, "satisfaction": 2, "comments": "眼睛还是不对", "then": "remedy"})
         ):
             view.action_buttons["follow_up"].click()
-        assert view.case.stage == "remedy" and "方案" in view.badges.text()
+        qtbot.waitUntil(lambda: view.case.stage == "remedy")
+        assert "方案" in view.badges.text()
         view.close()
         window.switch("manager")
         view = open_case(window.session, case.id, window)
@@ -170,19 +175,22 @@ def test_a_day_at_the_studio(qtbot, desk, sqlite_studio):
         # The front desk (another PC on the same database) saves the customer's new wish first.
         update_case(sqlite_studio["front"], case.id, view.case.version, {"customer_wish": "要求重新修眼睛"})
         with answering_modal(press(QMessageBox.StandardButton.Ok), of=QMessageBox) as told:
-            assert view.save() is None
+            view.save()
+            runner().wait_idle()
         assert "要求重新修眼睛" in told.texts[0]
         assert cause.get() == "修图师液化过度；眼睛比例也改了", "what the manager typed is kept"
-        assert view.save() is not None
+        view.save()
+        runner().wait_idle()
+        qtbot.waitUntil(lambda: Complaint.get_by_id(case.id).cause == "修图师液化过度；眼睛比例也改了")
         with answering_modal(
             fill({"remedy_type": "reretouch", "remedy_plan": "主管把关重修眼睛", "compensation_lines": []})
         ):
             view.action_buttons["propose"].click()
-        assert view.case.stage == "implementing"  # no new money: no approval needed
+        qtbot.waitUntil(lambda: view.case.stage == "implementing")  # no new money: no approval needed
         assert "800.00" in view.fields.info["compensation"].text()  # the refund already paid stays
         with answering_modal(fill({"customer_accepted": True})):
             view.action_buttons["implement"].click()
-        assert view.case.stage == "follow_up"
+        qtbot.waitUntil(lambda: view.case.stage == "follow_up")
         view.close()
 
     # --- day 11: the follow-up call, satisfied → closed ---------------------------------------
@@ -191,7 +199,8 @@ def test_a_day_at_the_studio(qtbot, desk, sqlite_studio):
         view = open_case(window.session, case.id, window)
         with answering_modal(fill({"reached": True, "satisfied": True, "satisfaction": 5, "then": "close"})):
             view.action_buttons["follow_up"].click()
-        assert view.case.stage == "closed" and "结案" in view.badges.text()
+        qtbot.waitUntil(lambda: view.case.stage == "closed")
+        assert "结案" in view.badges.text()
         view.close()
         stored = Complaint.get_by_id(case.id)
         assert (stored.cause, stored.customer_wish) == ("修图师液化过度；眼睛比例也改了", "要求重新修眼睛")
