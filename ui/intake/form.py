@@ -53,7 +53,7 @@ class IntakeForm(QWidget):
         self.saved_case: Complaint | None = None
         self.history = CustomerHistory()
         self._saving = False
-        self._dirty = False
+        self._edited = False
         self._draft_path: Path | None = None  # where the complaint being typed is autosaved
         self._offered: drafts.Draft | None = None  # the earlier draft the banner offers back
         self._autofilled_name = ""
@@ -141,7 +141,7 @@ class IntakeForm(QWidget):
     # --- live help while typing -------------------------------------------------------------
 
     def _on_edited(self) -> None:
-        self._dirty = True
+        self._edited = True
         self.severity_timer.start()
 
     def refresh_lookup(self) -> None:
@@ -188,7 +188,7 @@ class IntakeForm(QWidget):
             self._saving = False
             self.save_button.setEnabled(True)
         self.saved_case = case
-        self._dirty = False
+        self._edited = False
         self._discard_quietly(self._draft_path)  # this complaint's draft only: an offered one stays offered
         self._draft_path = None
         self.done_page.show_case(case)
@@ -215,7 +215,7 @@ class IntakeForm(QWidget):
         self.entry.clear()
         self.customer_panel.show_history(None)
         self.refresh_severity()
-        self._dirty = False
+        self._edited = False
         self.stack.setCurrentIndex(0)
 
     def print_slip(self) -> None:
@@ -237,7 +237,7 @@ class IntakeForm(QWidget):
         """Write the draft if something changed since the last time (every few seconds), also while
         the banner still offers an earlier draft: that one stays in its own file."""
         user = self._user
-        if user is None or not self._dirty or self.saved_case is not None:
+        if user is None or not self._edited or self.saved_case is not None:
             return
         try:
             if self.entry.is_blank():
@@ -250,7 +250,7 @@ class IntakeForm(QWidget):
         except DomainError as error:
             set_message(self.autosave_status, error.message)
             return
-        self._dirty = False
+        self._edited = False
         set_message(self.autosave_status, self.tr("Draft saved automatically at %1")
                     .replace("%1", clock.now().strftime("%H:%M:%S")))
 
@@ -279,15 +279,15 @@ class IntakeForm(QWidget):
             self.offer_draft()
             return
         if self.saved_case is None and not self.entry.is_blank():
-            self._dirty = True
+            self._edited = True
             self.autosave()
-            if self._dirty:  # the disk refused: the typing stays on screen
+            if self._edited:  # the disk refused: the typing stays on screen
                 return
         self._clear_form()
         self.entry.from_draft(draft.data)
         self._draft_path = draft.path
         self.refresh_lookup()
-        self._dirty = False
+        self._edited = False
         self.offer_draft()
         self.entry.phone.setFocus()
 
@@ -309,7 +309,7 @@ class IntakeForm(QWidget):
         """Sign-out keeps the half-typed complaint as a draft and clears the screen (privacy)."""
         self.autosave_timer.stop()
         previous, self._user = self._user, user
-        if previous is not None and self._dirty and not self.entry.is_blank() and self.saved_case is None:
+        if previous is not None and self._edited and not self.entry.is_blank() and self.saved_case is None:
             try:
                 drafts.save(previous, self.entry.to_draft(), self._draft_path or drafts.new_intake_path(previous))
             except DomainError as error:  # shown beside Save when someone signs in again
@@ -322,7 +322,7 @@ class IntakeForm(QWidget):
             self.entry.clear()
             self.customer_panel.show_history(None)
             self.stack.setCurrentIndex(0)
-            self._dirty = False
+            self._edited = False
             return
         self.entry.reload_categories()
         self.new_complaint()
