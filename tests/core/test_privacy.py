@@ -34,8 +34,9 @@ def everything_stored() -> str:
     db = current_database()
     parts = []
     for model in ALL_MODELS:
-        cursor = db.execute_sql(f'SELECT * FROM "{model._meta.table_name}"')
-        parts += [repr(row) for row in cursor.fetchall()]
+        cursor = db.execute_sql(f'SELECT * FROM "{model._meta.table_name}" ORDER BY 1, 2')
+        parts += [repr(tuple(bytes(v) if isinstance(v, memoryview) else v for v in row))  # psycopg2's bytea
+                  for row in cursor.fetchall()]
     return "\n".join(parts)
 
 

@@ -85,9 +85,7 @@ def _tell_repeat(session: Session, case: Complaint, repeat: Complaint, parent: Q
     box.setDefaultButton(open_button)
     box.exec()
     if box.clickedButton() is open_button:
-        from ui.case.window import open_case
-
-        open_case(session, repeat.id, parent.window() if parent is not None else None)
+        parent.open_related(repeat.id)  # the case window (ui.case.window.CaseWindow), which owns opening cases
 
 
 def _severity(session: Session, case: Complaint, parent: QWidget) -> Any:

@@ -127,6 +127,10 @@ class CaseWindow(QMainWindow):
 
     # --- loading ----------------------------------------------------------------------------
 
+    def open_related(self, case_id: int) -> None:
+        """Open another case (the 二次投诉 a follow-up just opened) beside this one."""
+        open_case(self.session, case_id, self)
+
     def reload(self) -> None:
         """Show the case as it is in the database now (discarding unsaved edits)."""
         user = self.session.user
