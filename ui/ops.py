@@ -60,7 +60,11 @@ class _CollectorPause:
     """Python's cycle collector runs in whichever thread happens to allocate; in a worker it would
     delete a window caught in a garbage cycle off the GUI thread, which Qt does not allow (a crash
     at random). So while any op runs, automatic collection waits; the GUI thread collects and
-    resumes it when the last op ends — as Anki's GarbageCollector and pyqtgraph's do."""
+    resumes it when the last op ends — as Anki's GarbageCollector and pyqtgraph's do.
+
+    Only the young generations are collected before pausing: a full collection walks every
+    object the desk holds (17 ms with a 100,000-case board, at every first op of a click); the
+    old generation is collected by the interpreter itself, on the GUI thread, between ops."""
 
     def __init__(self) -> None:
         self.running = 0
@@ -68,7 +72,7 @@ class _CollectorPause:
 
     def hold(self) -> None:
         if self.running == 0:
-            gc.collect()
+            gc.collect(1)
             self.was_enabled = gc.isenabled()
             gc.disable()
         self.running += 1

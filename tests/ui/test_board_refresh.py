@@ -82,6 +82,23 @@ def test_change_on_this_desk_reloads_at_once(qtbot, sign_in, sqlite_studio):
     assert stage_of(page, case.id) == "investigating"
 
 
+def test_change_on_this_desk_while_the_board_is_hidden_shows_when_it_is_shown(qtbot, sign_in, sqlite_studio):
+    front = sqlite_studio["front"]
+    case = register(front)
+    session = sign_in("manager")
+    page = make_page(qtbot, session)
+    page.hide()  # another tab in front
+    resets = []
+    page.model.modelReset.connect(lambda: resets.append(1))
+    actions.start_investigation(session.user, case.id, case.version)
+    session.changed()
+    settle(qtbot)
+    assert resets == [] and stage_of(page, case.id) == "registered"  # not read nor laid out while hidden
+    page.show()
+    settle(qtbot)
+    assert stage_of(page, case.id) == "investigating"
+
+
 def test_unchanged_database_does_not_reset(qtbot, sign_in, sqlite_studio):
     register(sqlite_studio["front"])
     page = make_page(qtbot, sign_in("manager"))

@@ -95,7 +95,7 @@ class BoardPage(QWidget):
         self.model.modelReset.connect(self._rebind)
         self.model.move_requested.connect(self.request_move, Qt.ConnectionType.QueuedConnection)
         session.data_changed.connect(self.filter_bar.reload_choices)  # a category or department added in 设置
-        session.data_changed.connect(self.reload)
+        session.data_changed.connect(self._data_changed)
 
         refresh = QAction(
             self.tr("Refresh board"),
@@ -158,6 +158,14 @@ class BoardPage(QWidget):
 
     def reload(self) -> None:
         self._refresh(full=True)
+
+    def _data_changed(self) -> None:
+        """A change made at this desk: reload if the board is on screen. A hidden board (another
+        tab in front) is not read and laid out again for each change: showing it catches up."""
+        if self.isVisible():
+            self.reload()
+        else:
+            self._was_hidden = True  # the change marker has moved: showing it reloads
 
     def _refresh(self, *, full: bool) -> None:
         """Read the change marker, the counts and (if needed) the cards off the GUI thread; one

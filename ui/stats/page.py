@@ -194,7 +194,8 @@ class StatsPage(QWidget):
                 edit.blockSignals(True)
                 edit.setDate(QDate(value.year, value.month, value.day))
                 edit.blockSignals(False)
-            self.reload()
+            if self.isVisible():  # else when shown
+                self.reload()
 
     def _custom_dates_changed(self) -> None:
         if self.preset.currentData() == "custom":
@@ -214,13 +215,20 @@ class StatsPage(QWidget):
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 — Qt's name
         super().showEvent(event)
         if not self._charts_built:
-            self._charts_built = True
-            from ui.stats.charts import ChartView  # QtCharts: only now, never at start-up
+            # The page is painted first; QtCharts is loaded on the next turn of the event loop
+            # and each chart is made when its tab is first shown, so no turn does it all at once.
+            QTimer.singleShot(0, self, self._load_charts)
+        if self._dirty:  # started on a turn of its own too: starting a worker collects garbage first
+            QTimer.singleShot(0, self, self._refresh_if_visible)
 
-            for section in self.sections.values():
-                section.build_chart(ChartView)
-        if self._dirty:
-            self.reload()
+    def _load_charts(self) -> None:
+        if self._charts_built:
+            return
+        self._charts_built = True
+        from ui.stats.charts import ChartView  # QtCharts: only now, never at start-up
+
+        for section in self.sections.values():
+            section.allow_chart(ChartView)
 
     def hideEvent(self, event) -> None:  # noqa: N802 — Qt's name
         """Leaving the tab stops a calculation nobody will look at; it reruns when shown again."""
@@ -270,6 +278,8 @@ class StatsPage(QWidget):
         staff.model.set_staff(figures["staff_ranking"], figures["penalties_included"])
         staff.set_rows([(r["name"], r["id"], r["count"]) for r in figures["staff_ranking"]])
         self.hot_spots.show_spots(figures["hot_spots"])
+        if self.isVisible():
+            self._load_charts()  # the figures came before the chart of the tab in view was made
         self.loaded.emit()
 
     def _failed(self, message: str) -> None:

@@ -23,6 +23,7 @@ class Section(QWidget):
         self.model = model
         self.chart_kind = chart_kind  # bars | pie | line
         self.chart = None  # a ui.stats.charts.ChartView once built
+        self._view_class: type | None = None  # ChartView, once the page has imported QtCharts
         self._chart_rows: list[tuple[str, Any, int]] = []
         self._stale = False
         self.table = make_table(model)
@@ -43,12 +44,19 @@ class Section(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(splitter)
 
-    def build_chart(self, view_class: type) -> None:
-        """Put the chart above the table (called once QtCharts has been imported)."""
+    def allow_chart(self, view_class: type) -> None:
+        """QtCharts has been imported: the chart is made now if the section is in view, else
+        when it is first shown (making all seven at once would hold the event loop)."""
+        self._view_class = view_class
+        if self.isVisible():
+            self._build_chart()
+
+    def _build_chart(self) -> None:
+        """Put the chart above the table."""
         layout = self._holder.layout()
         while layout.count():
             layout.takeAt(0).widget().deleteLater()
-        self.chart = view_class()
+        self.chart = self._view_class()
         self.chart.setObjectName(f"chart_{self.dimension}")
         self.chart.picked.connect(self._key_picked)
         layout.addWidget(self.chart)
@@ -61,7 +69,9 @@ class Section(QWidget):
 
     def showEvent(self, event) -> None:  # noqa: N802 — Qt's name
         super().showEvent(event)
-        if self._stale:
+        if self.chart is None and self._view_class is not None:
+            self._build_chart()  # draws too
+        elif self._stale:
             self._draw()
 
     def _draw(self) -> None:
