@@ -59,7 +59,7 @@ class StatsPage(QWidget):
         self.figures: dict[str, Any] | None = None
         self._drilled: tuple[str, Any, str] | None = None  # (dimension, key, title) of the list shown
         self._charts_built = False
-        self._dirty = True
+        self._outdated = True
         self.query = Query(self)
         self.query.done.connect(self._show_figures)
         self.query.failed.connect(self._failed)
@@ -218,7 +218,7 @@ class StatsPage(QWidget):
             # The page is painted first; QtCharts is loaded on the next turn of the event loop
             # and each chart is made when its tab is first shown, so no turn does it all at once.
             QTimer.singleShot(0, self, self._load_charts)
-        if self._dirty:  # started on a turn of its own too: starting a worker collects garbage first
+        if self._outdated:  # started on a turn of its own too: starting a worker collects garbage first
             QTimer.singleShot(0, self, self._refresh_if_visible)
 
     def _load_charts(self) -> None:
@@ -235,14 +235,14 @@ class StatsPage(QWidget):
         self._refresh_timer.stop()
         if self.query.busy:
             self.query.cancel()
-            self._dirty = True
+            self._outdated = True
         super().hideEvent(event)
 
     def _data_changed(self) -> None:
         # A category or department added in 设置 is offered at once, not at the next sign-in.
         self.category.set_items((c.id, c.name) for c in list_entries("category"))
         self.department.set_items((d.id, d.name) for d in list_entries("department"))
-        self._dirty = True
+        self._outdated = True
         if self.isVisible():
             self._refresh_timer.start()
 
@@ -257,7 +257,7 @@ class StatsPage(QWidget):
             set_message(self.range_error, self.tr("The start date is after the end date."))
             return
         set_message(self.range_error, "")
-        self._dirty = False
+        self._outdated = False
         viewer = self.session.user
         self.query.run(lambda progress: compute(flt, viewer=viewer, now=clock.now(), progress=progress))
 
