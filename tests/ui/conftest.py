@@ -10,6 +10,7 @@ import pytest
 from PySide6.QtCore import QSettings
 
 from studio_desk.db import sqlite_path
+from studio_desk.models import User
 from ui.app import prepare_app
 from ui.session import Session
 
@@ -74,14 +75,17 @@ def sign_in(desk_session, sqlite_studio) -> Callable[[str], Session]:
 
 
 @pytest.fixture
-def make_window(qtbot, sign_in):
-    """make_window('front') → a shown MainWindow with that user signed in."""
+def make_window(qtbot, desk_session, sqlite_studio):
+    """make_window('front') → a shown MainWindow with that user (a studio key or a User) signed in;
+    ``size`` (width, height) before it is shown."""
     from ui.main_window import MainWindow
 
-    def _make(who: str = "manager") -> MainWindow:
-        session = sign_in(who)
-        window = MainWindow(session)
+    def _make(who: str | User = "manager", size: tuple[int, int] | None = None) -> MainWindow:
+        desk_session.sign_in(sqlite_studio[who] if isinstance(who, str) else who)
+        window = MainWindow(desk_session)
         qtbot.addWidget(window)
+        if size:
+            window.resize(*size)
         window.show()
         qtbot.waitExposed(window)
         return window

@@ -50,16 +50,9 @@ def card_text(board, case_id: int) -> str:
 
 
 @pytest.fixture
-def desk(qtbot, desk_session, sqlite_studio):
+def desk(qtbot, make_window, desk_session, sqlite_studio):
     """One main window; switch(who) signs the next person in at it (as Ctrl+L and the sign-in do)."""
-    from ui.main_window import MainWindow
-
-    desk_session.sign_in(sqlite_studio["front"])
-    window = MainWindow(desk_session)
-    qtbot.addWidget(window)
-    window.resize(1500, 850)
-    window.show()
-    qtbot.waitExposed(window)
+    window = make_window("front", size=(1500, 850))
 
     def switch(who: str):
         desk_session.sign_out()

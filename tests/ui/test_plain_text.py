@@ -25,7 +25,6 @@ from ui.board.closed_list import ClosedCasesDialog
 from ui.case.action_bar import available_actions
 from ui.case.search import SearchResults, open_search
 from ui.case.window import open_case
-from ui.main_window import MainWindow
 from ui.settings.staff import StaffDialog
 from ui.settings.user_dialogs import PasswordDialog, UserDialog
 
@@ -148,14 +147,8 @@ def marked(sqlite_studio, tmp_path):
 
 
 @pytest.fixture
-def desk(qtbot, desk_session, marked):
-    desk_session.sign_in(marked["boss"])
-    window = MainWindow(desk_session)
-    qtbot.addWidget(window)
-    window.resize(1500, 900)
-    window.show()
-    qtbot.waitExposed(window)
-    return window
+def desk(make_window, marked):
+    return make_window(marked["boss"], size=(1500, 900))
 
 
 def test_every_page_of_the_desk_shows_markup_as_typed(qtbot, desk, marked):
