@@ -25,7 +25,6 @@ first use and closed when the op ends, so a restore or a sign-out never finds on
 
 from __future__ import annotations
 
-import gc
 import logging
 import threading
 from collections.abc import Callable
@@ -56,33 +55,6 @@ class _Bridge(QObject):
     progress = Signal(object, int, int, str)
 
 
-class _CollectorPause:
-    """Python's cycle collector runs in whichever thread happens to allocate; in a worker it would
-    delete a window caught in a garbage cycle off the GUI thread, which Qt does not allow (a crash
-    at random). So while any op runs, automatic collection waits; the GUI thread collects and
-    resumes it when the last op ends — as Anki's GarbageCollector and pyqtgraph's do.
-
-    Only the young generations are collected before pausing: a full collection walks every
-    object the desk holds (17 ms with a 100,000-case board, at every first op of a click); the
-    old generation is collected by the interpreter itself, on the GUI thread, between ops."""
-
-    def __init__(self) -> None:
-        self.running = 0
-        self.was_enabled = True
-
-    def hold(self) -> None:
-        if self.running == 0:
-            gc.collect(1)
-            self.was_enabled = gc.isenabled()
-            gc.disable()
-        self.running += 1
-
-    def release(self) -> None:
-        self.running -= 1
-        if self.running == 0 and self.was_enabled:
-            gc.enable()
-
-
 class _Runner:
     """The threads: one for writes (serialised), three for reads (a slow one — a report, a robot
     that does not answer — leaves two for the board)."""
@@ -95,11 +67,9 @@ class _Runner:
         self.writes.setMaxThreadCount(1)
         self.reads = QThreadPool()
         self.reads.setMaxThreadCount(3)
-        self.collector = _CollectorPause()
         self.running: set[Op] = set()
 
     def start(self, op: Op) -> None:
-        self.collector.hold()
         self.running.add(op)
         (self.writes if op.write else self.reads).start(lambda: self._work(op))
 
@@ -120,10 +90,7 @@ class _Runner:
 
     def _finished(self, op: Op, result: Any, error: Exception | None) -> None:
         self.running.discard(op)
-        try:
-            op._finish(result, error)
-        finally:
-            self.collector.release()
+        op._finish(result, error)
 
     def wait_idle(self, timeout_ms: int = 30_000) -> bool:
         """Wait until no op runs (for tests and for closing the desk); delivers their callbacks."""
