@@ -39,7 +39,7 @@ from PySide6.QtWidgets import QApplication, QProgressDialog, QWidget
 from studio_desk.db import close_database, open_sqlite_file
 from studio_desk.env_errors import explain
 from studio_desk.errors import DomainError, StaleEdit
-from studio_desk.progress import Cancelled, Progress
+from studio_desk.progress import NO_PROGRESS, Cancelled, Progress
 from ui.plain import warn
 from ui.session import Session
 
@@ -243,8 +243,22 @@ class Op(Generic[T]):
         try:
             self._deliver(result, error)
         finally:
-            if self._ended is not None:
-                self._ended()
+            try:
+                if self._ended is not None:
+                    self._ended()
+            finally:
+                self._release()
+
+    def _release(self) -> None:
+        """Let go of every widget, timer and callback now, on the GUI thread.
+
+        The op itself may be freed later on its worker thread (the pool's task refers to it), or
+        by a cycle collection that happens to run there; a window it still held would then be
+        destroyed off the GUI thread, which crashes Qt. After this it holds plain data only."""
+        self.fn = self._success = self._failure = self._cancelled = self._ended = None
+        self.parent = self.session = self._timer = self._dialog = None
+        self._disabled = []
+        self.progress = NO_PROGRESS
 
     def _deliver(self, result: Any, error: Exception | None) -> None:
         if not _alive(self.parent):  # its window was closed while the op ran: only the desk is left to tell

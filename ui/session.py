@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from studio_desk.models import User
 
@@ -16,7 +16,7 @@ class Session(QObject):
 
     def __init__(self, db_path: Path | None = None, db_url: str | None = None,
                  demo_accounts: list[tuple[str, str, str]] | None = None) -> None:
-        super().__init__()
+        super().__init__(QCoreApplication.instance())  # the application's, freed with it on the GUI thread
         self.db_path = db_path
         self.db_url = db_url
         # (username, password, role label) shown on the sign-in screen of a --demo database.

@@ -5,15 +5,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 Index = QModelIndex | QPersistentModelIndex  # what Qt passes to model methods
 
 
 class RowsModel(QAbstractTableModel):
-    def __init__(self) -> None:
-        super().__init__()
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
         self.headers: list[str] = []  # set by the subclass after this (self.tr needs the QObject)
         self.rows: list[Any] = []
 
@@ -56,13 +56,25 @@ class RowsModel(QAbstractTableModel):
 def make_table(model: RowsModel) -> QTableView:
     """A row-selecting, read-only table view over ``model``, columns filling the width."""
     view = QTableView()
-    view.setModel(model)
+    show_model(view, model)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
     view.verticalHeader().hide()
     return view
+
+
+def show_model(view: QAbstractItemView, model: RowsModel) -> None:
+    """Show ``model`` in ``view``, which owns it unless something else does (freed with the view,
+    by Qt on the GUI thread, never by a cycle collection in an op's worker); a model it owned
+    before goes."""
+    before = view.model()
+    if model.parent() is None:
+        model.setParent(view)
+    view.setModel(model)
+    if before is not None and before is not model and before.parent() is view:
+        before.deleteLater()
 
 
 def selected_row(view: QTableView) -> Any:

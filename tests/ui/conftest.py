@@ -4,10 +4,12 @@ and a signed-in main window driven by qtbot."""
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable
 
 import pytest
-from PySide6.QtCore import QSettings
+import shiboken6
+from PySide6.QtCore import QObject, QSettings
 
 from studio_desk.db import sqlite_path
 from studio_desk.models import User
@@ -106,3 +108,23 @@ def close_top_level_windows(qapp):
     for widget in qapp.topLevelWidgets():
         if widget.isVisible():
             widget.close()
+
+
+@pytest.fixture(autouse=True)
+def no_qt_object_left_to_the_cycle_collector():
+    """A Qt object that Python owns (no Qt parent) and that ends up in a reference cycle is
+    destroyed by whichever thread the collector next runs in — often an op's worker, where Qt
+    crashes (the desk once did, in the middle of a case move). So no test may leave one: a window
+    or model has a Qt parent, a dialog run with exec() is deleted when done, an op lets go of what
+    it held when it ends. Collecting here, on the GUI thread, also keeps one test's garbage from
+    being freed during the next test's ops."""
+    yield
+    gc.set_debug(gc.DEBUG_SAVEALL)
+    try:
+        gc.collect()
+    finally:
+        gc.set_debug(0)
+    left = sorted({type(o).__qualname__ for o in gc.garbage
+                   if isinstance(o, QObject) and shiboken6.isValid(o) and shiboken6.ownedByPython(o)})
+    gc.garbage.clear()  # freed here, on the GUI thread
+    assert not left, f"Qt objects left in reference cycles: {left}"

@@ -18,7 +18,8 @@ from studio_desk.models import Category
 
 @dataclass
 class Answered:
-    """What the modal dialogs showed (a message box is gone once answered, so its text is kept)."""
+    """What the modal dialogs showed (a message box is gone once answered, so its text is kept);
+    the dialogs themselves only inside the ``with`` block."""
 
     dialogs: list[QWidget] = field(default_factory=list)
     texts: list[str] = field(default_factory=list)
@@ -44,7 +45,13 @@ def answering_modal(*answers: Callable[[QWidget], None], of: type[QWidget] = QWi
             QTimer.singleShot(10, poll)
 
     QTimer.singleShot(0, poll)
-    yield seen
+    try:
+        yield seen
+    finally:
+        # poll refers to itself, so this frame's objects end up in a reference cycle; a dialog
+        # kept in it would be destroyed by whichever thread collects the cycle — maybe an op's
+        # worker, where Qt crashes. Only the texts outlive the block.
+        seen.dialogs.clear()
     assert not pending, f"{len(pending)} expected dialog(s) never opened"
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
 from studio_desk import clock
@@ -24,8 +25,8 @@ LIMIT = 1000
 class ClosedCasesModel(HitsModel):
     """The search's columns, and when each case was closed."""
 
-    def __init__(self) -> None:
-        super().__init__()
+    def __init__(self, parent: QObject) -> None:
+        super().__init__(parent)
         self.headers.append(self.tr("Closed"))
 
     def cell(self, row: CaseRow, column: int) -> str:
@@ -43,7 +44,7 @@ class ClosedCasesDialog(QDialog):
         self.setObjectName("closed_cases_dialog")
         self.setWindowTitle(self.tr("Older closed cases"))
         self.open_case = open_case
-        self.model = ClosedCasesModel()
+        self.model = ClosedCasesModel(self)
         self.table = make_table(self.model)
         self.table.activated.connect(lambda _index: self._open())
         self.note = QLabel()

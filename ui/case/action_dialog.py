@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QVBoxLayout, QWidget
 
 from studio_desk.errors import DomainError, TransitionRefused, ValidationError
@@ -136,18 +137,24 @@ def ask(title: str, fields: list[str], submit: Callable[[dict[str, Any]], Any], 
     while True:
         dialog = ActionDialog(title, fields, values=values, required=required, intro=intro, error=error,
                               submit=submit, parent=parent)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
+        try:
+            accepted = dialog.exec() == QDialog.DialogCode.Accepted
+            outcome, refusal, answers = dialog.outcome, dialog.refusal, dialog.collect()
+        finally:
+            # Gone now, on the GUI thread, like a dialog on the stack in C++: kept by a refusal's
+            # traceback it would be left to whichever thread collects the cycle.
+            shiboken6.delete(dialog)
+        if accepted:
             if draft is not None:
                 draft.discard()
-            return dialog.outcome
-        refusal = dialog.refusal
+            return outcome
         if refusal is None:  # cancelled, or closed because its user was signed out
             if draft is not None:
-                draft.keep(dialog.collect()) if draft.signed_out() else draft.discard()
+                draft.keep(answers) if draft.signed_out() else draft.discard()
             return None
         extra = fixable_fields(refusal)
         if extra is None:
             raise refusal
-        values.update(dialog.collect())
+        values.update(answers)
         fields += [name for name in extra if name not in fields]
         error = refusal

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
 from studio_desk.search import CaseRow, search_cases
@@ -21,8 +21,8 @@ MAX_HITS = 200
 
 
 class HitsModel(RowsModel):
-    def __init__(self) -> None:
-        super().__init__()
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
         self.headers = [self.tr("Case"), self.tr("Received"), self.tr("Customer"), self.tr("Phone"),
                         self.tr("Category"), self.tr("Stage"), self.tr("Severity")]
 

@@ -33,7 +33,7 @@ from ui.exports.pdf_preview import default_folder
 from ui.plain import plain_label
 from ui.progress_dialog import run_with_progress
 from ui.session import Session
-from ui.table_model import make_table
+from ui.table_model import make_table, show_model
 
 
 class FilePage(QWizardPage):
@@ -86,7 +86,7 @@ class MappingPage(QWizardPage):
     def initializePage(self) -> None:  # noqa: N802
         preview = self.owner.preview
         self.model = MappingModel(preview.headers, preview.mapping)
-        self.view.setModel(self.model)
+        show_model(self.view, self.model)
         text = "、".join(preview.missing)
         self.missing.setText(self.tr("Required fields without a column: %1").replace("%1", text) if text else "")
 
@@ -113,7 +113,7 @@ class ValuesPage(QWizardPage):
 
     def initializePage(self) -> None:  # noqa: N802
         self.model = ValuesModel(self.owner.preview.proposals, self.owner.names)
-        self.view.setModel(self.model)
+        show_model(self.view, self.model)
 
     def validatePage(self) -> bool:  # noqa: N802
         self.owner.values = self.model.chosen()
