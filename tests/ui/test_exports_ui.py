@@ -34,12 +34,20 @@ def messages(monkeypatch):
     return seen
 
 
+def shown_preview(qtbot, start):
+    """Start a print; returns its preview once the PDF was made off the GUI thread."""
+    previews = []
+    start(previews.append)
+    qtbot.waitUntil(lambda: bool(previews), timeout=30_000)
+    return previews[0]  # the test closes it (it deletes itself on close)
+
+
 def test_case_sheet_preview_prints_every_page(qtbot, sign_in, category, tmp_path, frozen_now):
     session = sign_in("manager")
-    case = exportkit.registered_case({"front": session.user}, category(), description="很长的描述。" * 800,
-                                     customer_wish="希望尽快解决。" * 600)
-    dialog = print_case_sheet(session, case.id)
-    qtbot.addWidget(dialog)
+    case = exportkit.registered_case(
+        {"front": session.user}, category(), description="很长的描述。" * 800, customer_wish="希望尽快解决。" * 600
+    )
+    dialog = shown_preview(qtbot, lambda shown: print_case_sheet(session, case.id, shown=shown))
     assert dialog.page_count() >= 3 and dialog.isVisible()
     assert dialog.save_action.text() == "另存为 PDF…"
     dialog.grab().save(str(tmp_path / "preview.png"))
@@ -60,8 +68,7 @@ def test_case_sheet_preview_prints_every_page(qtbot, sign_in, category, tmp_path
 def test_slip_preview_is_one_small_page(qtbot, sign_in, category, frozen_now):
     session = sign_in("front")
     case = exportkit.registered_case({"front": session.user}, category())
-    dialog = print_slip(session, case.id)
-    qtbot.addWidget(dialog)
+    dialog = shown_preview(qtbot, lambda shown: print_slip(session, case.id, shown=shown))
     assert dialog.page_count() == 1
     size = dialog.printer.pageLayout().pageSize().size(QPageSize.Unit.Millimeter)
     assert (round(size.width()), round(size.height())) == (105, 148)
@@ -76,14 +83,16 @@ def test_meeting_pack_choice_and_preview(qtbot, sign_in, category, frozen_now):
     assert chooser.choice()[1] is False
     chooser.open_cases.setChecked(True)
     assert chooser.choice() == (None, True) and not chooser.day.isEnabled()
-    dialog = print_meeting_pack(session, None, choice=(date(2026, 11, 23), False))
-    qtbot.addWidget(dialog)
+    dialog = shown_preview(
+        qtbot, lambda shown: print_meeting_pack(session, None, choice=(date(2026, 11, 23), False), shown=shown)
+    )
     assert dialog.page_count() >= 2
     dialog.close()
 
 
-def test_export_dialog_offers_full_phones_only_to_managers(qtbot, sign_in, sqlite_studio, category, tmp_path,
-                                                           messages, frozen_now):
+def test_export_dialog_offers_full_phones_only_to_managers(
+    qtbot, sign_in, sqlite_studio, category, tmp_path, messages, frozen_now
+):
     exportkit.registered_case(sqlite_studio, category())
     front_dialog = ExportRegisterDialog(sign_in("front"))
     qtbot.addWidget(front_dialog)
@@ -175,8 +184,9 @@ def test_the_register_of_issue_13_through_the_wizard(qtbot, sign_in, tmp_path, m
     window.close()
 
 
-def test_export_dialog_writes_the_printed_register_as_pdf(qtbot, sign_in, sqlite_studio, category, tmp_path,
-                                                          messages, frozen_now):
+def test_export_dialog_writes_the_printed_register_as_pdf(
+    qtbot, sign_in, sqlite_studio, category, tmp_path, messages, frozen_now
+):
     case = exportkit.registered_case(sqlite_studio, category())
     dialog = ExportRegisterDialog(sign_in("manager"))
     qtbot.addWidget(dialog)
@@ -191,4 +201,3 @@ def test_export_dialog_writes_the_printed_register_as_pdf(qtbot, sign_in, sqlite
     assert case.case_no in "".join(pdf_pages(tmp_path / "登记表.pdf")[0].split())
     dialog.format.setCurrentIndex(dialog.format.findData(".xlsx"))
     assert dialog.path_edit.text() == str(tmp_path / "登记表.xlsx") and not dialog.full_phone.isHidden()
-
