@@ -25,35 +25,34 @@ def make_form(qtbot, sign_in, frozen_now):
         form.activateWindow()
         qtbot.waitUntil(lambda: QApplication.focusWidget() is not None)
         return form
-
     return make
 
 
 def test_walk_in_logged_by_keyboard_alone(qtbot, make_form, sqlite_studio):
     form = make_form()
     assert QApplication.focusWidget() is form.entry.channel  # the first field, 门店当面 already chosen
-    type_then_tab(qtbot)  # channel
-    type_then_tab(qtbot)  # channel detail
-    type_then_tab(qtbot, "138 1234 5678")  # phone
-    type_then_tab(qtbot)  # WeChat
-    type_then_tab(qtbot, "张小姐")  # name
-    type_then_tab(qtbot)  # VIP
-    type_then_tab(qtbot, "DD-20261101")  # order number
-    type_then_tab(qtbot, keys=(Qt.Key.Key_Down,) * 2)  # order stage: 已拍摄
-    type_then_tab(qtbot, keys=(Qt.Key.Key_Down,) * 7)  # chain step: 数码后期/修图
-    type_then_tab(qtbot, keys=(Qt.Key.Key_Down,) * 4)  # category: 修图质量
+    type_then_tab(qtbot)                                         # channel
+    type_then_tab(qtbot)                                         # channel detail
+    type_then_tab(qtbot, "138 1234 5678")                        # phone
+    type_then_tab(qtbot)                                         # WeChat
+    type_then_tab(qtbot, "张小姐")                               # name
+    type_then_tab(qtbot)                                         # VIP
+    type_then_tab(qtbot, "DD-20261101")                          # order number
+    type_then_tab(qtbot, keys=(Qt.Key.Key_Down,) * 2)            # order stage: 已拍摄
+    type_then_tab(qtbot, keys=(Qt.Key.Key_Down,) * 7)            # chain step: 数码后期/修图
+    type_then_tab(qtbot, keys=(Qt.Key.Key_Down,) * 4)            # category: 修图质量
     description = QApplication.focusWidget()
     type_text(description, "脸修得变形了")
-    qtbot.keyClick(description, Qt.Key.Key_Return)  # Enter in the story is a new line, not Save
+    qtbot.keyClick(description, Qt.Key.Key_Return)               # Enter in the story is a new line, not Save
     type_then_tab(qtbot, "朋友都说不像我")
-    type_then_tab(qtbot, "重新修图")  # what the customer wants
-    type_then_tab(qtbot, keys=(Qt.Key.Key_Right,))  # mood: 不满
-    type_then_tab(qtbot)  # people
-    for _ in range(3):  # safety, media, 12315: no
+    type_then_tab(qtbot, "重新修图")                             # what the customer wants
+    type_then_tab(qtbot, keys=(Qt.Key.Key_Right,))               # mood: 不满
+    type_then_tab(qtbot)                                         # people
+    for _ in range(3):                                           # safety, media, 12315: no
         type_then_tab(qtbot)
-    type_then_tab(qtbot, keys=(Qt.Key.Key_Space,))  # needs outside help: yes
-    type_then_tab(qtbot)  # beyond the order's terms: no
-    type_then_tab(qtbot)  # received: now
+    type_then_tab(qtbot, keys=(Qt.Key.Key_Space,))               # needs outside help: yes
+    type_then_tab(qtbot)                                         # beyond the order's terms: no
+    type_then_tab(qtbot)                                         # received: now
     assert QApplication.focusWidget() is form.entry.promised
     qtbot.waitUntil(lambda: form.severity_panel.code == "important")  # live, from 需要外部协助
     assert Complaint.select().count() == 0, "nothing is saved before Ctrl+S"
@@ -82,9 +81,8 @@ def test_enter_in_a_line_moves_on_and_never_saves(qtbot, make_form):
 
 
 def test_repeat_customer_is_recognised_while_typing(qtbot, make_form, sqlite_studio):
-    earlier = register(
-        sqlite_studio["front"], phone="13912345678", customer_name="王小姐", order_no="DD-0815", vip=True
-    )
+    earlier = register(sqlite_studio["front"], phone="13912345678", customer_name="王小姐", order_no="DD-0815",
+                       vip=True)
     form = make_form("service")
     form.entry.phone.setFocus()
     qtbot.keyClicks(form.entry.phone, "139-1234-5678")

@@ -94,10 +94,8 @@ class IntakeForm(QWidget):
     def _make_banner(self) -> tuple[QFrame, QLabel]:
         banner = QFrame()
         banner.setFrameShape(QFrame.Shape.StyledPanel)
-        banner.setStyleSheet(
-            f"QFrame {{ border: 1px solid {WARNING_COLOR}; background: #fff8e6; }}"
-            " QLabel, QPushButton { border: none; }"
-        )
+        banner.setStyleSheet(f"QFrame {{ border: 1px solid {WARNING_COLOR}; background: #fff8e6; }}"
+                             " QLabel, QPushButton { border: none; }")
         text = plain_label()
         text.setWordWrap(True)
         self.restore_button = QPushButton(self.tr("&Restore draft"))
@@ -253,17 +251,14 @@ class IntakeForm(QWidget):
                     drafts.discard(self._draft_path)
                 self._draft_path = None
             else:
-                self._draft_path = drafts.save(
-                    user, self.entry.to_draft(), self._draft_path or drafts.new_intake_path(user)
-                )
+                self._draft_path = drafts.save(user, self.entry.to_draft(),
+                                               self._draft_path or drafts.new_intake_path(user))
         except DomainError as error:
             set_message(self.autosave_status, error.message)
             return
         self._edited = False
-        set_message(
-            self.autosave_status,
-            self.tr("Draft saved automatically at %1").replace("%1", clock.now().strftime("%H:%M:%S")),
-        )
+        set_message(self.autosave_status, self.tr("Draft saved automatically at %1")
+                    .replace("%1", clock.now().strftime("%H:%M:%S")))
 
     def offer_draft(self) -> bool:
         """Show the restore banner if the signed-in user left a draft (after a crash or sign-out)
@@ -274,11 +269,8 @@ class IntakeForm(QWidget):
         if self._offered is not None:
             data = self._offered.data
             who = data.get("customer_name") or data.get("phone") or ""
-            text = (
-                self.tr("An unfinished complaint was saved as a draft at %1 (%2). Restore it?")
-                .replace("%1", self._offered.saved_at.strftime("%Y-%m-%d %H:%M"))
-                .replace("%2", str(who)[:40])
-            )
+            text = (self.tr("An unfinished complaint was saved as a draft at %1 (%2). Restore it?")
+                    .replace("%1", self._offered.saved_at.strftime("%Y-%m-%d %H:%M")).replace("%2", str(who)[:40]))
             if len(waiting) > 1:
                 text += " " + self.tr("(%1 more drafts after this one)").replace("%1", str(len(waiting) - 1))
             self.banner_text.setText(text)
