@@ -3,11 +3,13 @@ the export dialog (full phones only for those allowed) and the import wizard."""
 
 from __future__ import annotations
 
+import threading
 from datetime import date, datetime
 
 import openpyxl
 import pytest
-from PySide6.QtCore import QMarginsF
+import shiboken6
+from PySide6.QtCore import QMarginsF, Qt, QTimer
 from PySide6.QtGui import QPageSize
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QMessageBox
@@ -22,6 +24,7 @@ from ui.exports.import_wizard import ImportWizard
 from ui.exports.pdf_preview import render_pages
 from ui.exports.printing import MeetingPackDialog
 from ui.exports.register_dialog import ExportRegisterDialog
+from ui.ops import runner
 
 
 @pytest.fixture
@@ -32,6 +35,17 @@ def messages(monkeypatch):
         monkeypatch.setattr(QMessageBox, name, lambda parent, title, text, *a, **k: seen.append(text))
     monkeypatch.setattr(plain, "message", lambda parent, icon, title, text, *a, **k: seen.append(text))
     return seen
+
+
+@pytest.fixture
+def ticks():
+    """The ticks of a 10 ms timer: they only come while the GUI thread is free to run events."""
+    count = [0]
+    timer = QTimer()
+    timer.timeout.connect(lambda: count.__setitem__(0, count[0] + 1))
+    timer.start(10)
+    yield count
+    timer.stop()
 
 
 def shown_preview(qtbot, start):
@@ -109,6 +123,8 @@ def test_export_dialog_offers_full_phones_only_to_managers(
     dialog.path_edit.setText(str(tmp_path / "r.xlsx"))
     dialog.grab().save(str(tmp_path / "export_dialog.png"))
     dialog.accept()
+    assert dialog.isVisible() and not dialog.ok_button.isEnabled(), "open, with Export disabled, while it runs"
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=30_000)
     assert dialog.result_path == tmp_path / "r.xlsx"
     assert openpyxl.load_workbook(tmp_path / "r.xlsx")["投诉登记表"]["G3"].value == PHONE
 
@@ -197,7 +213,68 @@ def test_export_dialog_writes_the_printed_register_as_pdf(
     assert dialog.path_edit.text() == str(tmp_path / "登记表.pdf") and dialog.full_phone.isHidden()
     dialog.grab().save(str(tmp_path / "export_dialog_pdf.png"))
     dialog.accept()
+    qtbot.waitUntil(lambda: dialog.result_path is not None, timeout=30_000)
     assert dialog.result_path == tmp_path / "登记表.pdf"
     assert case.case_no in "".join(pdf_pages(tmp_path / "登记表.pdf")[0].split())
     dialog.format.setCurrentIndex(dialog.format.findData(".xlsx"))
     assert dialog.path_edit.text() == str(tmp_path / "登记表.xlsx") and not dialog.full_phone.isHidden()
+
+
+@pytest.fixture
+def held_export(monkeypatch):
+    """The register export waits at its start until the test opens the gate (another desk's lock)."""
+    from studio_desk.exports import register_xlsx
+
+    gate, calls, export = threading.Event(), [], register_xlsx.export_register
+
+    def held(*args, **kwargs):
+        calls.append(args)
+        assert gate.wait(30)
+        return export(*args, **kwargs)
+
+    monkeypatch.setattr(register_xlsx, "export_register", held)
+    yield gate, calls
+    gate.set()  # never leave the op's thread waiting
+
+
+def test_export_dialog_keeps_painting_and_exports_once_however_often_ok_is_pressed(
+    qtbot, sign_in, sqlite_studio, category, tmp_path, messages, frozen_now, held_export, ticks
+):
+    gate, calls = held_export
+    exportkit.registered_case(sqlite_studio, category())
+    dialog = ExportRegisterDialog(sign_in("manager"))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.all_dates.setChecked(True)
+    dialog.path_edit.setText(str(tmp_path / "r.xlsx"))
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    dialog.accept()  # Enter
+    # Every press returned at once, while the export still waits; the window keeps painting.
+    seen = ticks[0]
+    qtbot.waitUntil(lambda: ticks[0] >= seen + 10, timeout=5_000)
+    assert dialog.isVisible() and not dialog.ok_button.isEnabled() and len(calls) == 1
+    gate.set()
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=30_000)
+    assert dialog.result_path == tmp_path / "r.xlsx" and len(calls) == 1 and messages == []
+
+
+def test_export_dialog_closed_while_exporting_writes_nothing(
+    qtbot, sign_in, sqlite_studio, category, tmp_path, messages, frozen_now, held_export
+):
+    gate, calls = held_export
+    exportkit.registered_case(sqlite_studio, category())
+    dialog = ExportRegisterDialog(sign_in("manager"))
+    dialog.show()
+    dialog.all_dates.setChecked(True)
+    dialog.path_edit.setText(str(tmp_path / "r.xlsx"))
+    dialog.accept()
+    qtbot.waitUntil(lambda: len(calls) == 1, timeout=5_000)
+    dialog.reject()  # the dialog's Cancel
+    assert not dialog.isVisible()
+    dialog.deleteLater()  # and the dialog is gone before the export notices
+    qtbot.waitUntil(lambda: not shiboken6.isValid(dialog), timeout=5_000)
+    gate.set()
+    assert runner().wait_idle()
+    assert not (tmp_path / "r.xlsx").exists() and not list(tmp_path.glob("*.xlsx*"))
+    assert messages == [], "a cancelled export is not an error"
