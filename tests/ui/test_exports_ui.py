@@ -12,7 +12,7 @@ import shiboken6
 from PySide6.QtCore import QMarginsF, Qt, QTimer
 from PySide6.QtGui import QPageSize
 from PySide6.QtPrintSupport import QPrinter
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QMessageBox, QWizard
 
 from studio_desk.models import Complaint
 from tests.core import exportkit, importkit
@@ -140,28 +140,41 @@ def _old_sheet(path):
     return path
 
 
+def next_page(qtbot, wizard):
+    """Next, and wait until the wizard has read the file (off the GUI thread) and gone on."""
+    page = wizard.currentPage()
+    wizard.next()
+    qtbot.waitUntil(lambda: wizard.currentPage() is not page, timeout=30_000)
+
+
+def finish(qtbot, wizard):
+    """Import, and wait until it is done and the wizard closed."""
+    wizard.button(QWizard.WizardButton.FinishButton).click()
+    qtbot.waitUntil(lambda: wizard.result is not None and not wizard.isVisible(), timeout=30_000)
+
+
 def test_import_wizard_maps_previews_and_imports_every_complaint(qtbot, sign_in, tmp_path, messages, frozen_now):
     session = sign_in("manager")
     wizard = ImportWizard(session)
     qtbot.addWidget(wizard)
     wizard.show()
     wizard.file_page.path_edit.setText(str(_old_sheet(tmp_path / "old.xlsx")))
-    wizard.next()
+    next_page(qtbot, wizard)
     assert wizard.currentPage() is wizard.mapping_page
     assert "投诉内容" in wizard.mapping_page.missing.text()
     model = wizard.mapping_page.model
     row = [r[1] for r in model.rows].index("客人原话")
     model.setData(model.index(row, 1), "description")
     assert model.data(model.index(row, 1)) == "投诉内容"
-    wizard.next()
+    next_page(qtbot, wizard)
     assert wizard.currentPage() is wizard.values_page
-    wizard.next()
+    next_page(qtbot, wizard)
     assert wizard.currentPage() is wizard.preview_page
     page = wizard.preview_page
     assert page.model.rowCount() == 3 and "电话号码格式不对" in page.model.cell(page.model.rows[0], 4)
     assert "3 个投诉" in page.summary.text() and "历史导入" in page.summary.text()
     wizard.grab().save(str(tmp_path / "import_preview.png"))
-    assert page.validatePage()
+    finish(qtbot, wizard)
     assert wizard.result.imported == 3 and Complaint.select().count() == 3
 
 
@@ -172,8 +185,8 @@ def test_the_register_of_issue_13_through_the_wizard(qtbot, sign_in, tmp_path, m
     wizard.show()
     register = importkit.converted(importkit.old_register_xlsx(tmp_path / "r.xlsx"), "xls")
     wizard.file_page.path_edit.setText(str(register))
-    wizard.next()
-    wizard.next()
+    next_page(qtbot, wizard)
+    next_page(qtbot, wizard)
     page = wizard.values_page
     words = {(r.field, r.word): n for n, r in enumerate(page.model.rows)}
     assert page.model.cell(page.model.rows[words[("channel", "大众点评")]], 3) == "网络/在线"
@@ -184,10 +197,10 @@ def test_the_register_of_issue_13_through_the_wizard(qtbot, sign_in, tmp_path, m
     combo.setCurrentIndex(combo.count() - 1)
     page.view.commitData(combo)
     wizard.grab().save("/tmp/h13/import_values.png")
-    wizard.next()
+    next_page(qtbot, wizard)
     assert wizard.currentPage() is wizard.preview_page and "9 个投诉" in wizard.preview_page.summary.text()
     wizard.grab().save(str(tmp_path / "import_issue13_preview.png"))
-    assert wizard.preview_page.validatePage()
+    finish(qtbot, wizard)
     assert wizard.result.imported == 9 and wizard.result.history == 9
     cases = Complaint.select().order_by(Complaint.received_at)
     expected = [e[:5] for e in importkit.EXPECTED]
@@ -198,6 +211,73 @@ def test_the_register_of_issue_13_through_the_wizard(qtbot, sign_in, tmp_path, m
     qtbot.addWidget(window)
     assert "历史导入" in window.badges.text()
     window.close()
+
+
+def test_import_wizard_keeps_painting_while_the_import_waits_and_imports_once(
+    qtbot, sign_in, tmp_path, messages, frozen_now, monkeypatch, ticks
+):
+    from ui.exports import import_wizard
+
+    gate, calls, real = threading.Event(), [], import_wizard.import_register
+
+    def held(*args, **kwargs):  # the other desk holds the write lock
+        calls.append(args)
+        assert gate.wait(30)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(import_wizard, "import_register", held)
+    wizard = ImportWizard(sign_in("manager"))
+    qtbot.addWidget(wizard)
+    wizard.show()
+    wizard.file_page.path_edit.setText(str(_old_sheet(tmp_path / "old.xlsx")))
+    for _ in range(3):
+        next_page(qtbot, wizard)
+    buttons = [
+        wizard.button(b)
+        for b in (QWizard.WizardButton.BackButton, QWizard.WizardButton.FinishButton, QWizard.WizardButton.CancelButton)
+    ]
+    try:
+        qtbot.mouseClick(buttons[1], Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(buttons[1], Qt.MouseButton.LeftButton)
+        assert not wizard.preview_page.validatePage()  # Enter, or a click that got through
+        qtbot.waitUntil(lambda: len(calls) == 1, timeout=5_000)
+        seen = ticks[0]
+        qtbot.waitUntil(lambda: ticks[0] >= seen + 10, timeout=5_000)  # painting while the import waits
+        assert not any(b.isEnabled() for b in buttons)
+        wizard.reject()  # Esc or the close button
+        assert wizard.isVisible() and wizard.currentPage() is wizard.preview_page, "not closed half-way"
+    finally:
+        gate.set()
+    qtbot.waitUntil(lambda: not wizard.isVisible(), timeout=30_000)
+    assert len(calls) == 1 and wizard.result.imported == 3 and Complaint.select().count() == 3
+    assert messages == []
+
+
+def test_import_wizard_reads_again_what_changed_and_shows_a_refusal_once(
+    qtbot, sign_in, tmp_path, messages, frozen_now
+):
+    wizard = ImportWizard(sign_in("manager"))
+    qtbot.addWidget(wizard)
+    wizard.show()
+    wizard.file_page.path_edit.setText(str(tmp_path / "没有这个文件.xlsx"))
+    wizard.next()
+    assert runner().wait_idle()
+    assert wizard.currentPage() is wizard.file_page and len(messages) == 1 and "没有这个文件" in messages[0]
+    next_button = wizard.button(QWizard.WizardButton.NextButton)
+    assert next_button.isEnabled() and not wizard.button(QWizard.WizardButton.BackButton).isEnabled()
+
+    wizard.file_page.path_edit.setText(str(_old_sheet(tmp_path / "old.xlsx")))
+    next_page(qtbot, wizard)
+    assert "客人原话" in [row[0] for row in wizard.mapping_page.model.rows]
+    wizard.back()
+    other = openpyxl.Workbook()
+    other.active.append(["登记日期", "顾客", "联系电话", "投诉内容"])
+    other.active.append([datetime(2026, 11, 20, 9), "赵女士", "13812340000", "前台不耐烦"])
+    other.save(tmp_path / "other.xlsx")
+    wizard.file_page.path_edit.setText(str(tmp_path / "other.xlsx"))
+    next_page(qtbot, wizard)
+    assert [row[0] for row in wizard.mapping_page.model.rows] == ["登记日期", "顾客", "联系电话", "投诉内容"]
+    assert len(messages) == 1
 
 
 def test_export_dialog_writes_the_printed_register_as_pdf(
