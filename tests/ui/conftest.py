@@ -4,6 +4,7 @@ and a signed-in main window driven by qtbot."""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 
 import pytest
@@ -106,3 +107,26 @@ def close_top_level_windows(qapp):
     for widget in qapp.topLevelWidgets():
         if widget.isVisible():
             widget.close()
+
+
+@pytest.fixture
+def held(monkeypatch):
+    """held(module, "name") → (gate, calls): that core function waits at its start until the gate is
+    set, as behind another desk's write lock, and records its calls. Gates open when the test ends."""
+    gates: list[threading.Event] = []
+
+    def _hold(module, name: str) -> tuple[threading.Event, list]:
+        gate, calls, real = threading.Event(), [], getattr(module, name)
+
+        def waiting(*args, **kwargs):
+            calls.append(args)
+            assert gate.wait(30)
+            return real(*args, **kwargs)
+
+        monkeypatch.setattr(module, name, waiting)
+        gates.append(gate)
+        return gate, calls
+
+    yield _hold
+    for gate in gates:
+        gate.set()  # never leave an op's thread waiting

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import threading
 
 import shiboken6
 from PySide6.QtCore import Qt
@@ -70,16 +69,9 @@ def test_missing_file_is_reported_and_nothing_added(qtbot, sign_in, sqlite_studi
 
 
 def test_files_dropped_twice_are_stored_once_and_closing_the_case_meanwhile_is_safe(
-    qtbot, sign_in, sqlite_studio, frozen_now, tmp_path, monkeypatch
+    qtbot, sign_in, sqlite_studio, frozen_now, tmp_path, held
 ):
-    gate, calls, attach = threading.Event(), [], attachments.attach_file
-
-    def held(*args, **kwargs):  # the other desk holds the write lock
-        calls.append(args)
-        assert gate.wait(30)
-        return attach(*args, **kwargs)
-
-    monkeypatch.setattr(attachments, "attach_file", held)
+    gate, calls = held(attachments, "attach_file")  # the other desk holds the write lock
     case = register(sqlite_studio["front"])
     window = open_case(sign_in("front"), case.id)
     panel = window.attachments

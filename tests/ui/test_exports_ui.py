@@ -3,7 +3,6 @@ the export dialog (full phones only for those allowed) and the import wizard."""
 
 from __future__ import annotations
 
-import threading
 from datetime import date, datetime
 
 import openpyxl
@@ -214,18 +213,11 @@ def test_the_register_of_issue_13_through_the_wizard(qtbot, sign_in, tmp_path, m
 
 
 def test_import_wizard_keeps_painting_while_the_import_waits_and_imports_once(
-    qtbot, sign_in, tmp_path, messages, frozen_now, monkeypatch, ticks
+    qtbot, sign_in, tmp_path, messages, frozen_now, held, ticks
 ):
     from ui.exports import import_wizard
 
-    gate, calls, real = threading.Event(), [], import_wizard.import_register
-
-    def held(*args, **kwargs):  # the other desk holds the write lock
-        calls.append(args)
-        assert gate.wait(30)
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(import_wizard, "import_register", held)
+    gate, calls = held(import_wizard, "import_register")  # the other desk holds the write lock
     wizard = ImportWizard(sign_in("manager"))
     qtbot.addWidget(wizard)
     wizard.show()
@@ -252,7 +244,9 @@ def test_import_wizard_keeps_painting_while_the_import_waits_and_imports_once(
     # The import's progress reports and its end arrive together (as on a busy desk): the end may be
     # delivered inside the progress dialog's own setValue().
     assert runner().wait_idle()
-    assert not wizard.isVisible() and len(calls) == 1 and wizard.result.imported == 3 and Complaint.select().count() == 3
+    assert (
+        not wizard.isVisible() and len(calls) == 1 and wizard.result.imported == 3 and Complaint.select().count() == 3
+    )
     assert messages == []
 
 
@@ -304,20 +298,11 @@ def test_export_dialog_writes_the_printed_register_as_pdf(
 
 
 @pytest.fixture
-def held_export(monkeypatch):
-    """The register export waits at its start until the test opens the gate (another desk's lock)."""
+def held_export(held):
+    """The register export waits at its start until the test opens the gate."""
     from studio_desk.exports import register_xlsx
 
-    gate, calls, export = threading.Event(), [], register_xlsx.export_register
-
-    def held(*args, **kwargs):
-        calls.append(args)
-        assert gate.wait(30)
-        return export(*args, **kwargs)
-
-    monkeypatch.setattr(register_xlsx, "export_register", held)
-    yield gate, calls
-    gate.set()  # never leave the op's thread waiting
+    return held(register_xlsx, "export_register")
 
 
 def test_export_dialog_keeps_painting_and_exports_once_however_often_ok_is_pressed(
