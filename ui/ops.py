@@ -223,11 +223,15 @@ class Op(Generic[T]):
         self._dialog = dialog
 
     def _on_progress(self, done: int, total: int, text: str) -> None:
-        if self._dialog is not None:
-            self._dialog.setMaximum(max(total, 1))
-            self._dialog.setValue(min(done, max(total, 1)))
-            if text:
-                self._dialog.setLabelText(text)
+        dialog = self._dialog
+        if dialog is None:
+            return
+        if text:
+            dialog.setLabelText(text)
+        dialog.setMaximum(max(total, 1))
+        # Last: a modal QProgressDialog's setValue() runs pending events, among them this op's end,
+        # which closes the dialog and forgets it.
+        dialog.setValue(min(done, max(total, 1)))
 
     def _finish(self, result: Any, error: Exception | None) -> None:
         for item in self._disabled:

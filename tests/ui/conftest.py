@@ -5,6 +5,7 @@ and a signed-in main window driven by qtbot."""
 from __future__ import annotations
 
 import gc
+import threading
 from collections.abc import Callable
 
 import pytest
@@ -128,3 +129,26 @@ def no_qt_object_left_to_the_cycle_collector():
                    if isinstance(o, QObject) and shiboken6.isValid(o) and shiboken6.ownedByPython(o)})
     gc.garbage.clear()  # freed here, on the GUI thread
     assert not left, f"Qt objects left in reference cycles: {left}"
+
+
+@pytest.fixture
+def held(monkeypatch):
+    """held(module, "name") → (gate, calls): that core function waits at its start until the gate is
+    set, as behind another desk's write lock, and records its calls. Gates open when the test ends."""
+    gates: list[threading.Event] = []
+
+    def _hold(module, name: str) -> tuple[threading.Event, list]:
+        gate, calls, real = threading.Event(), [], getattr(module, name)
+
+        def waiting(*args, **kwargs):
+            calls.append(args)
+            assert gate.wait(30)
+            return real(*args, **kwargs)
+
+        monkeypatch.setattr(module, name, waiting)
+        gates.append(gate)
+        return gate, calls
+
+    yield _hold
+    for gate in gates:
+        gate.set()  # never leave an op's thread waiting

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 
+import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QMessageBox
@@ -14,6 +15,7 @@ from tests.board_factory import register
 from tests.ui.intake_fixtures import answering_modal, press, write_image
 from ui.case.attachments_view import ImagePreview
 from ui.case.window import open_case
+from ui.ops import runner
 
 
 def test_photo_added_stored_by_hash_shown_and_previewed(qtbot, sign_in, sqlite_studio, frozen_now, tmp_path):
@@ -23,7 +25,9 @@ def test_photo_added_stored_by_hash_shown_and_previewed(qtbot, sign_in, sqlite_s
     panel = window.attachments
     photo = write_image(tmp_path / "划痕照片.jpg", 3000, 2000)
 
-    assert panel.add_files([photo])
+    panel.add_files([photo])
+    assert not panel.add_button.isEnabled(), "no second batch while one is stored"
+    assert runner().wait_idle()
 
     sha = hashlib.sha256(photo.read_bytes()).hexdigest()
     stored = tmp_path / "studio_files" / "attachments" / sha[:2] / f"{sha}.jpg"
@@ -37,7 +41,8 @@ def test_photo_added_stored_by_hash_shown_and_previewed(qtbot, sign_in, sqlite_s
 
     copy = tmp_path / "again.jpg"
     copy.write_bytes(photo.read_bytes())
-    assert panel.add_files([copy])
+    panel.add_files([copy])
+    assert runner().wait_idle()
     assert panel.model.rowCount() == 1 and Attachment.select().count() == 1, "the same photo is not added twice"
     assert len([p for p in (tmp_path / "studio_files" / "attachments").rglob("*") if p.is_file()]) == 1
 
@@ -55,7 +60,28 @@ def test_missing_file_is_reported_and_nothing_added(qtbot, sign_in, sqlite_studi
     window = open_case(sign_in("front"), case.id)
     qtbot.addWidget(window)
     with answering_modal(press(), of=QMessageBox) as seen:
-        assert not window.attachments.add_files([tmp_path / "不存在.png"])
+        window.attachments.add_files([tmp_path / "不存在.png"])
+        assert runner().wait_idle()
+    assert len(seen.texts) == 1, "the refusal is shown once"
     assert "找不到文件“不存在.png”" in seen.texts[0]
     assert window.attachments.model.rowCount() == 0 and not attachments.list_attachments(case.id)
     window.close()
+
+
+def test_files_dropped_twice_are_stored_once_and_closing_the_case_meanwhile_is_safe(
+    qtbot, sign_in, sqlite_studio, frozen_now, tmp_path, held
+):
+    gate, calls = held(attachments, "attach_file")  # the other desk holds the write lock
+    case = register(sqlite_studio["front"])
+    window = open_case(sign_in("front"), case.id)
+    panel = window.attachments
+    photo = write_image(tmp_path / "划痕照片.jpg", 300, 200)
+    panel.add_files([photo])
+    panel.add_files([photo])  # the same drop again while the first is stored
+    qtbot.waitUntil(lambda: len(calls) == 1, timeout=5_000)
+    window.close()
+    window.deleteLater()
+    qtbot.waitUntil(lambda: not shiboken6.isValid(panel), timeout=5_000)
+    gate.set()
+    assert runner().wait_idle()
+    assert len(calls) == 1 and [a.filename for a in attachments.list_attachments(case.id)] == ["划痕照片.jpg"]

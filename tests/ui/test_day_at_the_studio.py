@@ -217,12 +217,14 @@ def test_a_day_at_the_studio(qtbot, desk, sqlite_studio):
         stats.tabs.setCurrentWidget(panel)
         panel.day.setDate(panel.day.date().addDays(-11))  # the day it was registered
         qtbot.mouseClick(panel.daily_button, Qt.MouseButton.LeftButton)
+        assert runner().wait_idle()
         daily = "".join(pdf_pages(panel.last_output)[0].split())
         panel.last_preview.close()
         assert "今日新增1件" in daily and case.case_no in daily and "张小姐" in daily
         month = panel.month.date()
         panel.month.setDate(month.addMonths(T0.month - month.month()))
         qtbot.mouseClick(panel.pdf_button, Qt.MouseButton.LeftButton)
+        assert runner().wait_idle()
         monthly = "".join("".join(pdf_pages(panel.last_output)).split())
         panel.last_preview.close()
         assert "客户投诉统计分析表" in monthly and "2026-11" in monthly and "800.00" in monthly

@@ -192,7 +192,10 @@ def test_print_slip_writes_the_pdf_and_previews_it(qtbot, make_form, sqlite_stud
     fill_walk_in(form)
     case = form.save()
     qtbot.mouseClick(form.done_page.print_button, Qt.MouseButton.LeftButton)
+    assert not form.done_page.print_button.isEnabled(), "one click makes one slip"
+    qtbot.waitUntil(lambda: form.slip_preview is not None, timeout=30_000)
     preview = form.slip_preview
+    assert form.done_page.print_button.isEnabled()
     assert preview.isVisible() and preview.page_count() == 1
     text = PdfReader(str(print_folder() / f"回执-{case.case_no}.pdf")).pages[0].extract_text()
     assert case.case_no in text and "张三" in text

@@ -14,6 +14,7 @@ from studio_desk.services import privacy
 from tests.board_factory import advance, register
 from tests.core.exportkit import pdf_pages
 from tests.ui.intake_fixtures import answering_modal, press
+from ui.ops import runner
 from ui.settings.page import SECTIONS
 from ui.settings.privacy import PrivacySection
 
@@ -41,6 +42,8 @@ def test_customers_due_are_listed_and_anonymised_when_the_manager_confirms(qtbot
     assert "备份" in seen.texts[0] and Customer.get_by_id(old.customer_id).name == "旧顾客"
     with answering_modal(press(QMessageBox.StandardButton.Yes), of=QMessageBox):
         section.anonymise_button.click()
+        assert not section.anonymise_button.isEnabled(), "one click anonymises once"
+        assert runner().wait_idle()
     assert Customer.get_by_id(old.customer_id).name == privacy.ERASED_NAME
     assert section.due_model.rows == [] and not section.anonymise_button.isEnabled()
     assert page.nav_model.item(SECTIONS.index("privacy")).icon().isNull()
@@ -54,12 +57,15 @@ def test_one_customer_found_copied_and_erased(qtbot, sqlite_studio, section, tmp
     assert [row.name for row in section.found_model.rows] == ["林小姐"]
     target = tmp_path / "副本.pdf"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
-    with answering_modal(press(), of=QMessageBox):
+    with answering_modal(press(), of=QMessageBox) as seen:
         section.export_copy()
+        assert runner().wait_idle()
+    assert seen.texts == [f"已保存到 {target}"]
     assert "林小姐" in pdf_pages(target)[0]
     section.with_attachments.setChecked(True)
     with answering_modal(press(QMessageBox.StandardButton.Yes), press(), of=QMessageBox) as seen:
         section.erase_button.click()
+        assert runner().wait_idle()
     assert "林小姐" in seen.texts[0] and case.case_no in seen.texts[0] and "备份" in seen.texts[0]
     assert Customer.get_by_id(case.customer_id).name == privacy.ERASED_NAME and section.found_model.rows == []
     section.find()

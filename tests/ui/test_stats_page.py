@@ -25,6 +25,7 @@ from tests.core import statskit
 from tests.core.exportkit import pdf_pages
 from tests.core.statskit import NOW
 from tests.core.test_stats import EXPECTED_TOTALS
+from ui.ops import runner
 from ui.stats.page import StatsPage
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -215,19 +216,24 @@ def test_daily_and_monthly_papers_from_the_tab(qtbot, sign_in, small, tmp_path, 
     page.tabs.setCurrentWidget(panel)
     panel.day.setDate(panel.day.date().addDays(-21))  # 2026-11-02
     qtbot.mouseClick(panel.daily_button, Qt.MouseButton.LeftButton)
-    assert panel.last_output.name == "每日工作小结-2026-11-02.pdf"
+    assert not panel.daily_button.isEnabled()
+    qtbot.mouseClick(panel.daily_button, Qt.MouseButton.LeftButton)  # a double click makes one summary (audit below)
+    assert runner().wait_idle()
+    assert panel.daily_button.isEnabled() and panel.last_output.name == "每日工作小结-2026-11-02.pdf"
     assert "每日工作小结2026-11-02" in "".join(pdf_pages(panel.last_output)[0].split())
     assert panel.last_preview is not None and panel.last_preview.page_count() == 1
     panel.last_preview.close()
 
     panel.month.setDate(panel.month.date().addMonths(1))  # 2026-11
     qtbot.mouseClick(panel.pdf_button, Qt.MouseButton.LeftButton)
+    assert runner().wait_idle()
     assert panel.last_output.name == "客户投诉统计分析表-2026-11.pdf" and panel.last_preview.page_count() >= 2
     panel.last_preview.close()
 
     target = tmp_path / "月报"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args, **kw: (str(target), ""))
     qtbot.mouseClick(panel.xlsx_button, Qt.MouseButton.LeftButton)
+    assert runner().wait_idle()
     assert panel.last_output == tmp_path / "月报.xlsx" and panel.last_output.exists()
     assert str(panel.last_output) in panel.saved_note.text()
     kinds = [e.details["kind"] for e in AuditEvent.select().where(AuditEvent.action == "export")]
@@ -300,6 +306,7 @@ def test_daily_summary_names_who_is_responsible_for_each_overdue_case(qtbot, sig
         panel = page.reports
         page.tabs.setCurrentWidget(panel)
         qtbot.mouseClick(panel.daily_button, Qt.MouseButton.LeftButton)
+        assert runner().wait_idle()
         panel.last_preview.close()
     text = pdf_pages(panel.last_output)[0]
     overdue = text[text.index("三、超时未处理"):text.index("四、")]

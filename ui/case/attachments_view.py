@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QModelIndex, QSize, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QIcon, QImageReader, QPixmap
 from PySide6.QtWidgets import (
@@ -26,8 +27,8 @@ from studio_desk import attachments
 from studio_desk.models import Attachment, Complaint
 from studio_desk.progress import Progress
 from ui.case.list_model import RowListModel
+from ui.ops import progress_op, read_op
 from ui.plain import plain_tip
-from ui.progress_dialog import run_with_progress
 from ui.session import Session
 
 THUMB = QSize(96, 96)
@@ -55,16 +56,23 @@ class AttachmentsModel(RowListModel):
         if role == Qt.ItemDataRole.DecorationRole:
             return self._thumb(row)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return plain_tip(self.tr("%1\n%2 KB, added %3 by %4").replace("%1", row.filename) \
-                .replace("%2", f"{max(1, row.size // 1024):,}").replace("%3", row.added_at.strftime("%Y-%m-%d %H:%M")) \
-                .replace("%4", row.added_by.display_name))
+            return plain_tip(
+                self.tr("%1\n%2 KB, added %3 by %4")
+                .replace("%1", row.filename)
+                .replace("%2", f"{max(1, row.size // 1024):,}")
+                .replace("%3", row.added_at.strftime("%Y-%m-%d %H:%M"))
+                .replace("%4", row.added_by.display_name)
+            )
         return None
 
     def _thumb(self, row: Attachment) -> QIcon:
         if row.sha256 not in self._thumbs:
             pixmap = scaled_image(attachments.attachment_path(row), THUMB) if attachments.is_image(row) else QPixmap()
-            self._thumbs[row.sha256] = QIcon(pixmap) if not pixmap.isNull() else \
-                QApplication.style().standardIcon(QStyle.StandardPixmap.SP_FileIcon)
+            self._thumbs[row.sha256] = (
+                QIcon(pixmap)
+                if not pixmap.isNull()
+                else QApplication.style().standardIcon(QStyle.StandardPixmap.SP_FileIcon)
+            )
         return self._thumbs[row.sha256]
 
 
@@ -115,6 +123,7 @@ class AttachmentsPanel(QWidget):
         layout.addWidget(self.view, 1)
         self.setAcceptDrops(True)
         self.previews: list[QDialog] = []
+        self.adding = False  # files are being stored
 
     def show_case(self, case: Complaint) -> None:
         self.case = case
@@ -122,15 +131,19 @@ class AttachmentsPanel(QWidget):
 
     def choose_files(self) -> None:
         paths, _ = QFileDialog.getOpenFileNames(
-            self, self.tr("Add photos or scans"), "",
-            self.tr("Photos and scans (*.jpg *.jpeg *.png *.gif *.bmp *.webp *.tif *.tiff *.pdf);;All files (*)"))
+            self,
+            self.tr("Add photos or scans"),
+            "",
+            self.tr("Photos and scans (*.jpg *.jpeg *.png *.gif *.bmp *.webp *.tif *.tiff *.pdf);;All files (*)"),
+        )
         if paths:
             self.add_files([Path(p) for p in paths])
 
-    def add_files(self, paths: list[Path]) -> bool:
-        """Store ``paths`` for the case off the GUI thread; True when all were added."""
-        if self.case is None or not paths:
-            return False
+    def add_files(self, paths: list[Path]) -> None:
+        """Store ``paths`` for the case off the GUI thread; the list shows them when it is done.
+        Files dropped while an earlier batch is stored are refused (the button is disabled)."""
+        if self.case is None or not paths or self.adding:
+            return
         user, case_id = self.session.user, self.case.id
 
         def work(progress: Progress) -> int:
@@ -140,10 +153,16 @@ class AttachmentsPanel(QWidget):
             progress.update(len(paths), len(paths))
             return len(paths)
 
-        kind, _ = run_with_progress(self, self.tr("Adding attachments"), work)
-        self.model.set_rows(attachments.list_attachments(case_id))
-        self.added.emit()
-        return kind == "done"
+        self.adding = True
+        op = progress_op(self, work, write=True).with_progress(self.tr("Adding attachments"))
+        op.disables(self.add_button).ended(lambda: self._stored(case_id)).run()
+
+    def _stored(self, case_id: int) -> None:
+        """After any outcome (a refusal is shown by the op): the files before it were stored."""
+        self.adding = False
+        if shiboken6.isValid(self):  # the case window was not closed meanwhile
+            read_op(self, lambda: attachments.list_attachments(case_id)).success(self.model.set_rows).background().run()
+            self.added.emit()
 
     def preview(self, index: QModelIndex) -> None:
         row = self.model.rows[index.row()]

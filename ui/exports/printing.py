@@ -1,5 +1,9 @@
 """打印: the case sheet, the customer's slip and the meeting pack, each generated off the GUI
-thread with a progress dialog and then shown in the print preview."""
+thread with a progress dialog and then shown in the print preview.
+
+Each ``print_*`` returns at once with the running op; the preview opens when the PDF is ready
+and is handed to ``shown`` (a caller that keeps it). ``button`` is disabled meanwhile, so a
+second click does not make a second PDF."""
 
 from __future__ import annotations
 
@@ -23,8 +27,10 @@ from PySide6.QtWidgets import (
 from studio_desk.models import Complaint
 from studio_desk.progress import Progress
 from ui.exports.pdf_preview import PdfPreviewDialog, preview_pdf
-from ui.progress_dialog import run_with_progress
+from ui.ops import Op, progress_op
 from ui.session import Session
+
+Shown = Callable[[PdfPreviewDialog], object] | None
 
 
 def print_folder() -> Path:
@@ -33,35 +39,56 @@ def print_folder() -> Path:
     return folder
 
 
-def _generate_and_preview(parent: QWidget | None, title: str, path: Path,
-                          make: Callable[[Progress], Path]) -> PdfPreviewDialog | None:
-    kind, _ = run_with_progress(parent, title, make)
-    return preview_pdf(parent, path) if kind == "done" else None
+def _generate_and_preview(
+    parent: QWidget | None, title: str, make: Callable[[Progress], Path], shown: Shown, button: QWidget | None
+) -> Op[Path]:
+    """Make the PDF off the GUI thread, then preview it (unless its window was closed meanwhile)."""
+
+    def done(path: Path) -> None:
+        dialog = preview_pdf(parent, path)
+        if shown is not None:
+            shown(dialog)
+
+    op = progress_op(parent, make).with_progress(title).success(done)
+    if button is not None:
+        op.disables(button)
+    return op.run()
 
 
 def _case_no(case_id: int) -> str:
+    """For the file name; read on the op's thread."""
     case = Complaint.get_or_none(Complaint.id == case_id)
     return case.case_no if case else str(case_id)
 
 
-def print_case_sheet(session: Session, case_id: int, parent: QWidget | None = None) -> PdfPreviewDialog | None:
+def print_case_sheet(
+    session: Session, case_id: int, parent: QWidget | None = None, *, shown: Shown = None, button: QWidget | None = None
+) -> Op[Path]:
     """投诉处理单 of one case in the print preview."""
     from studio_desk.exports.case_sheet import write_case_sheet
 
     user = session.user
-    path = print_folder() / f"投诉处理单-{_case_no(case_id)}.pdf"
+
+    def make(progress: Progress) -> Path:
+        return write_case_sheet(user, case_id, print_folder() / f"投诉处理单-{_case_no(case_id)}.pdf", progress)
+
     title = QCoreApplication.translate("Exports", "Case sheet")
-    return _generate_and_preview(parent, title, path, lambda progress: write_case_sheet(user, case_id, path, progress))
+    return _generate_and_preview(parent, title, make, shown, button)
 
 
-def print_slip(session: Session, case_id: int, parent: QWidget | None = None) -> PdfPreviewDialog | None:
+def print_slip(
+    session: Session, case_id: int, parent: QWidget | None = None, *, shown: Shown = None, button: QWidget | None = None
+) -> Op[Path]:
     """回执 for the customer in the print preview."""
     from studio_desk.exports.slip import write_slip
 
     user = session.user
-    path = print_folder() / f"回执-{_case_no(case_id)}.pdf"
+
+    def make(_progress: Progress) -> Path:
+        return write_slip(user, case_id, print_folder() / f"回执-{_case_no(case_id)}.pdf")
+
     title = QCoreApplication.translate("Exports", "Acknowledgement slip")
-    return _generate_and_preview(parent, title, path, lambda _progress: write_slip(user, case_id, path))
+    return _generate_and_preview(parent, title, make, shown, button)
 
 
 class MeetingPackDialog(QDialog):
@@ -99,9 +126,15 @@ class MeetingPackDialog(QDialog):
         return self.day.date().toPython(), False
 
 
-def print_meeting_pack(session: Session, parent: QWidget | None = None,
-                       choice: tuple[date | None, bool] | None = None) -> PdfPreviewDialog | None:
-    """Ask which cases (unless ``choice`` is given), make the meeting pack and preview it."""
+def print_meeting_pack(
+    session: Session,
+    parent: QWidget | None = None,
+    choice: tuple[date | None, bool] | None = None,
+    *,
+    shown: Shown = None,
+) -> Op[Path] | None:
+    """Ask which cases (unless ``choice`` is given), make the meeting pack and preview it;
+    None when the user did not choose."""
     from studio_desk.exports.meeting import write_meeting_pack
 
     if choice is None:
@@ -114,5 +147,10 @@ def print_meeting_pack(session: Session, parent: QWidget | None = None,
     name = "会议资料-未结案件.pdf" if open_only else f"会议资料-{day:%Y%m%d}.pdf"
     path = print_folder() / name
     title = QCoreApplication.translate("Exports", "Meeting pack")
-    return _generate_and_preview(parent, title, path, lambda progress: write_meeting_pack(
-        user, path, day=day, open_only=open_only, progress=progress))
+    return _generate_and_preview(
+        parent,
+        title,
+        lambda progress: write_meeting_pack(user, path, day=day, open_only=open_only, progress=progress),
+        shown,
+        None,
+    )

@@ -1,6 +1,9 @@
 """导出登记表 dialog: date range, the format (the Excel workbook, or the printed register as a
 PDF), "include full phone numbers" (only for those allowed to see them, and only in Excel), and
-the file to write; the export runs off the GUI thread with progress and Cancel."""
+the file to write; the export runs off the GUI thread with progress and Cancel.
+
+While it runs the dialog stays open with Export disabled; it closes when the file is written.
+Cancel (the dialog's or the progress dialog's) stops the export and leaves no file."""
 
 from __future__ import annotations
 
@@ -28,7 +31,7 @@ from PySide6.QtWidgets import (
 from studio_desk import clock
 from studio_desk.permissions import allowed
 from ui.exports.pdf_preview import default_folder
-from ui.progress_dialog import run_with_progress
+from ui.ops import Op, progress_op
 from ui.session import Session
 
 
@@ -38,6 +41,7 @@ class ExportRegisterDialog(QDialog):
         self.session = session
         self.case_ids = case_ids
         self.result_path: Path | None = None
+        self.export_op: Op[Path] | None = None  # while the export runs
         self.setWindowTitle(self.tr("Export the register"))
         today = clock.now().date()
         self.all_dates = QCheckBox(self.tr("All dates"))
@@ -68,7 +72,8 @@ class ExportRegisterDialog(QDialog):
         form.addRow("", self.full_phone)
         form.addRow(self.tr("Save to"), path_row)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Export"))
+        self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setText(self.tr("Export"))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -108,7 +113,10 @@ class ExportRegisterDialog(QDialog):
         return self.date_from.date().toPython(), self.date_to.date().toPython()
 
     def accept(self) -> None:
-        """Run the export; the dialog stays open if it failed or was cancelled."""
+        """Start the export; the dialog closes when it is written, and stays open if it failed or was
+        cancelled."""
+        if self.export_op is not None:
+            return  # already exporting (a double click, Enter twice)
         date_from, date_to = self.range()
         if date_from and date_to and date_from > date_to:
             QMessageBox.warning(self, self.windowTitle(), self.tr("The start date is after the end date."))
@@ -121,27 +129,62 @@ class ExportRegisterDialog(QDialog):
         if self.suffix() == ".pdf":
             from studio_desk.exports.register_pdf import export_register_pdf
 
-            kind, _ = run_with_progress(self, self.windowTitle(), lambda progress: export_register_pdf(
-                user, path, date_from=date_from, date_to=date_to, case_ids=case_ids, progress=progress))
+            def export(progress):
+                return export_register_pdf(
+                    user, path, date_from=date_from, date_to=date_to, case_ids=case_ids, progress=progress
+                )
         else:
             from studio_desk.exports.register_xlsx import export_register
 
             full = self.may_show_full and self.full_phone.isChecked()
-            kind, _ = run_with_progress(self, self.windowTitle(), lambda progress: export_register(
-                user, path, date_from=date_from, date_to=date_to, case_ids=case_ids, include_full_phone=full,
-                progress=progress))
-        if kind == "done":
+
+            def export(progress):
+                return export_register(
+                    user,
+                    path,
+                    date_from=date_from,
+                    date_to=date_to,
+                    case_ids=case_ids,
+                    include_full_phone=full,
+                    progress=progress,
+                )
+
+        self.export_op = (
+            progress_op(self, export)
+            .with_progress(self.windowTitle())
+            .disables(self.ok_button)
+            .success(self._exported)
+            .ended(self._ended)
+            .run()
+        )
+
+    def _exported(self, path: Path) -> None:
+        if self.isVisible():  # not closed by Cancel while the file was being finished
             self.result_path = path
             super().accept()
 
+    def _ended(self) -> None:
+        self.export_op = None  # a plain attribute: safe even after the dialog was deleted
 
-def export_register_dialog(session: Session, parent: QWidget | None = None,
-                           case_ids: list[int] | None = None) -> Path | None:
+    def reject(self) -> None:
+        """Cancel, Esc or the window's close button: a running export stops and leaves no file."""
+        if self.export_op is not None:
+            self.export_op.cancel()
+        super().reject()
+
+
+def export_register_dialog(
+    session: Session, parent: QWidget | None = None, case_ids: list[int] | None = None
+) -> Path | None:
     """Ask and export; returns the written file, or None when cancelled."""
     dialog = ExportRegisterDialog(session, parent, case_ids)
     dialog.exec()
     if dialog.result_path is not None:
-        QMessageBox.information(parent, dialog.windowTitle(),
-                                QCoreApplication.translate("Exports", "The register was saved to %1")
-                                .replace("%1", str(dialog.result_path)))
+        QMessageBox.information(
+            parent,
+            dialog.windowTitle(),
+            QCoreApplication.translate("Exports", "The register was saved to %1").replace(
+                "%1", str(dialog.result_path)
+            ),
+        )
     return dialog.result_path

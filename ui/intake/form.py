@@ -51,6 +51,7 @@ class IntakeForm(QWidget):
         super().__init__(parent)
         self.session = session
         self.saved_case: Complaint | None = None
+        self.slip_preview: QWidget | None = None  # the last 回执 shown
         self.history = CustomerHistory()
         self._saving = False
         self._edited = False
@@ -223,7 +224,12 @@ class IntakeForm(QWidget):
         if self.saved_case is not None:
             from ui.exports.printing import print_slip
 
-            self.slip_preview = print_slip(self.session, self.saved_case.id, self)
+            print_slip(
+                self.session, self.saved_case.id, self, shown=self._slip_shown, button=self.done_page.print_button
+            )
+
+    def _slip_shown(self, preview: QWidget) -> None:
+        self.slip_preview = preview
 
     def open_saved_case(self) -> None:
         if self.saved_case is not None:

@@ -5,7 +5,8 @@
 - One customer (found by phone, WeChat or name): 个人信息副本 as a PDF (art. 45), or 删除顾客个人信息
   (art. 47) after a confirmation that says older backups keep the data until they rotate out.
 
-The work runs off the GUI thread (``run_with_progress``); the core checks the role on every call.
+The work runs off the GUI thread as ops (:func:`ui.ops.progress_op`), its button disabled meanwhile;
+the core checks the role on every call.
 """
 
 from __future__ import annotations
@@ -26,8 +27,8 @@ from studio_desk.errors import DomainError
 from studio_desk.services import privacy
 from studio_desk.validation import mask_phone
 from ui.forms import error_label, set_message
+from ui.ops import progress_op
 from ui.plain import Button, ask, inform, plain_label
-from ui.progress_dialog import run_with_progress
 from ui.session import Session
 from ui.settings.fields import SettingsForm
 from ui.style import MUTED_COLOR
@@ -94,12 +95,12 @@ class PrivacySection(QWidget):
         self.found_table = make_table(self.found_model)
         column.addWidget(self.found_table)
         self.with_attachments = QCheckBox(self.tr("Also delete the customer's attachments (photos, scans)"))
-        copy = QPushButton(self.tr("Personal-data copy (PDF)…"))
-        copy.clicked.connect(self.export_copy)
+        self.copy_button = QPushButton(self.tr("Personal-data copy (PDF)…"))
+        self.copy_button.clicked.connect(self.export_copy)
         self.erase_button = QPushButton(self.tr("Erase personal data…"))
         self.erase_button.clicked.connect(self.erase)
         actions = QHBoxLayout()
-        for widget in (copy, self.erase_button, self.with_attachments):
+        for widget in (self.copy_button, self.erase_button, self.with_attachments):
             actions.addWidget(widget)
         actions.addStretch(1)
         column.addLayout(actions)
@@ -114,10 +115,11 @@ class PrivacySection(QWidget):
         column.addWidget(hint)
         return box
 
-    def _run(self, title: str, fn) -> object:
+    def _run(self, title: str, button: QPushButton, fn, done, *, write: bool = False) -> None:
+        """``fn`` off the GUI thread, ``button`` disabled meanwhile; ``done`` with its result."""
         set_message(self.message, "")
-        kind, value = run_with_progress(self, title, fn)
-        return value if kind == "done" else None
+        session = self.session if write else None
+        progress_op(self, fn, write=write, session=session).with_progress(title).disables(button).success(done).run()
 
     def reload_due(self) -> None:
         try:
@@ -144,9 +146,13 @@ class PrivacySection(QWidget):
         ):
             return
         user = self.session.user
-        if self._run(self.tr("Anonymise personal data"), lambda p: privacy.anonymise_due(user, ids, progress=p)):
-            self.session.changed()
-        self.reload_due()
+        self._run(
+            self.tr("Anonymise personal data"),
+            self.anonymise_button,
+            lambda p: privacy.anonymise_due(user, ids, progress=p),
+            lambda _result: self.reload_due(),
+            write=True,
+        )
 
     def find(self) -> None:
         try:
@@ -175,8 +181,12 @@ class PrivacySection(QWidget):
         from studio_desk.exports.customer_copy import write_customer_copy
 
         user = self.session.user
-        if self._run(self.tr("Personal-data copy"), lambda p: write_customer_copy(user, row.customer_id, path, p)):
-            inform(self, self.tr("Personal-data copy"), self.tr("Saved to %1").replace("%1", path))
+        self._run(
+            self.tr("Personal-data copy"),
+            self.copy_button,
+            lambda p: write_customer_copy(user, row.customer_id, path, p),
+            lambda _path: inform(self, self.tr("Personal-data copy"), self.tr("Saved to %1").replace("%1", path)),
+        )
 
     def erase(self) -> None:
         row = self._chosen()
@@ -197,11 +207,14 @@ class PrivacySection(QWidget):
         if not _confirm(self, self.tr("Erase personal data"), text):
             return
         user = self.session.user
-        done = self._run(
+        self._run(
             self.tr("Erase personal data"),
+            self.erase_button,
             lambda p: privacy.erase_customer(user, row.customer_id, attachments=attachments, progress=p),
+            lambda _result: self._erased(row),
+            write=True,
         )
-        if done:
-            self.found_model.set_rows([])
-            self.session.changed()
-            inform(self, self.tr("Erase personal data"), self.tr("Erased: %1.").replace("%1", "、".join(row.case_nos)))
+
+    def _erased(self, row: privacy.CustomerCases) -> None:
+        self.found_model.set_rows([])
+        inform(self, self.tr("Erase personal data"), self.tr("Erased: %1.").replace("%1", "、".join(row.case_nos)))

@@ -28,8 +28,8 @@ from studio_desk.progress import Progress
 from studio_desk.services.reviews import get_review, save_review
 from ui.case.inputs import long_text
 from ui.forms import error_label, set_message
+from ui.ops import progress_op
 from ui.plain import plain_label
-from ui.progress_dialog import run_with_progress
 from ui.session import Session
 
 
@@ -138,8 +138,9 @@ class ReportsPanel(QWidget):
         review = get_review(month)
         self._loaded_at = review.updated_at if review else None
         self._shown_month = month
-        self.actions_title.setText(self.tr("Corrective actions for %1 (printed in the monthly report)")
-                                   .replace("%1", month))
+        self.actions_title.setText(
+            self.tr("Corrective actions for %1 (printed in the monthly report)").replace("%1", month)
+        )
         self.actions.setPlainText(review.corrective_actions if review else "")
         self.actions.document().setModified(False)
         set_message(self.error, "")
@@ -148,9 +149,12 @@ class ReportsPanel(QWidget):
     def _month_changed(self) -> None:
         if self.actions.document().isModified() and self.month_text() != self._shown_month:
             answer = QMessageBox.question(
-                self, self.tr("Corrective actions"),
-                self.tr("The corrective actions for %1 were changed but not saved. Discard the changes?")
-                .replace("%1", self._shown_month))
+                self,
+                self.tr("Corrective actions"),
+                self.tr("The corrective actions for %1 were changed but not saved. Discard the changes?").replace(
+                    "%1", self._shown_month
+                ),
+            )
             if answer != QMessageBox.StandardButton.Yes:
                 self.month.blockSignals(True)
                 self.month.setDate(QDate.fromString(self._shown_month + "-01", "yyyy-MM-dd"))
@@ -160,8 +164,9 @@ class ReportsPanel(QWidget):
 
     def save_actions(self) -> bool:
         try:
-            review = save_review(self.session.user, self._shown_month, self.actions.toPlainText(),
-                                 expected_updated_at=self._loaded_at)
+            review = save_review(
+                self.session.user, self._shown_month, self.actions.toPlainText(), expected_updated_at=self._loaded_at
+            )
         except DomainError as exc:
             set_message(self.error, exc.message)
             return False
@@ -174,39 +179,65 @@ class ReportsPanel(QWidget):
 
     # --- papers -----------------------------------------------------------------------
 
-    def _generate(self, title: str, path: Path, make: Callable[[Progress], Path]) -> bool:
-        kind, _ = run_with_progress(self, title, make)
-        if kind != "done":
-            return False
-        self.last_output = path
-        return True
+    def _generate(
+        self, title: str, button: QPushButton, make: Callable[[Progress], Path], done: Callable[[Path], object]
+    ) -> None:
+        """Make the paper off the GUI thread; ``done`` gets its path (unless the tab was closed)."""
+        self.last_output = self.last_preview = None
+
+        def made(path: Path) -> None:
+            self.last_output = path
+            done(path)
+
+        progress_op(self, make).with_progress(title).disables(button).success(made).run()
+
+    def _preview(self, path: Path) -> None:
+        self.last_preview = preview(self, path)
 
     def make_daily(self) -> None:
         from studio_desk.reports.daily import write_daily_summary
 
         user, day = self.session.user, _to_date(self.day.date())
         path = paper_folder() / f"每日工作小结-{day:%Y-%m-%d}.pdf"
-        if self._generate(self.tr("Daily summary"), path, lambda p: write_daily_summary(user, day, path, p)):
-            self.last_preview = preview(self, path)
+        self._generate(
+            self.tr("Daily summary"),
+            self.daily_button,
+            lambda p: write_daily_summary(user, day, path, p),
+            self._preview,
+        )
 
     def make_monthly_pdf(self) -> None:
         from studio_desk.reports.monthly import write_monthly_report
 
         user, month = self.session.user, self.month_text()
         path = paper_folder() / f"客户投诉统计分析表-{month}.pdf"
-        if self._generate(self.tr("Monthly report"), path, lambda p: write_monthly_report(user, month, path, p)):
-            self.last_preview = preview(self, path)
+        self._generate(
+            self.tr("Monthly report"),
+            self.pdf_button,
+            lambda p: write_monthly_report(user, month, path, p),
+            self._preview,
+        )
 
     def make_monthly_xlsx(self) -> None:
         from studio_desk.reports.monthly import write_monthly_workbook
 
         user, month = self.session.user, self.month_text()
         folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        chosen, _ = QFileDialog.getSaveFileName(self, self.tr("Save the monthly workbook"),
-                                                str(Path(folder) / f"客户投诉统计分析表-{month}.xlsx"),
-                                                self.tr("Excel workbooks (*.xlsx)"))
+        chosen, _ = QFileDialog.getSaveFileName(
+            self,
+            self.tr("Save the monthly workbook"),
+            str(Path(folder) / f"客户投诉统计分析表-{month}.xlsx"),
+            self.tr("Excel workbooks (*.xlsx)"),
+        )
         if not chosen:
             return
         path = Path(chosen if chosen.lower().endswith(".xlsx") else chosen + ".xlsx")
-        if self._generate(self.tr("Monthly workbook"), path, lambda p: write_monthly_workbook(user, month, path, p)):
-            self.saved_note.setText(self.tr("The workbook was saved to %1").replace("%1", str(path)))
+        self._generate(
+            self.tr("Monthly workbook"),
+            self.xlsx_button,
+            lambda p: write_monthly_workbook(user, month, path, p),
+            self._saved,
+        )
+
+    def _saved(self, path: Path) -> None:
+        self.saved_note.setText(self.tr("The workbook was saved to %1").replace("%1", str(path)))
