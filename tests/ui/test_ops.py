@@ -54,6 +54,7 @@ def test_writes_run_one_at_a_time_in_order_while_reads_pass(qtbot):
 
     write_op(None, None, first).run()
     write_op(None, None, lambda: order.append("second")).run()
+    qtbot.waitUntil(lambda: order == ["first starts"])  # the write holds its thread
     read_op(None, lambda: "read").success(order.append).background().run()
     qtbot.waitUntil(lambda: "read" in order)
     assert order == ["first starts", "read"]  # the read did not wait for the stuck write
