@@ -6,7 +6,6 @@ the peak memory; no service call is made per row."""
 from __future__ import annotations
 
 import argparse
-import resource
 import sys
 import tempfile
 import time
@@ -20,6 +19,7 @@ from studio_desk.db import close_database
 from studio_desk.exports.register_import import import_register, read_register
 from studio_desk.opening import open_database
 from studio_desk.progress import Progress
+from tests.bench.excel_probe import peak_mb
 from tests.conftest import _setup_studio
 from tests.core.importkit import HEADERS, ROWS
 
@@ -66,7 +66,7 @@ def measure(rows: int) -> dict[str, float]:
             lock = time.perf_counter() - locked[0]
         close_database()
     assert result.imported == rows, result
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    peak = peak_mb()
     return {
         "read and preview (s)": read,
         "import (s)": write,
