@@ -1,5 +1,7 @@
 """Starting the desktop program: options, the QApplication, and the flow
-first-run setup → sign-in → main window; signing out (menu or idle) returns to sign-in."""
+start-up checks → first-run setup → sign-in → main window; signing out (menu or idle) returns
+to sign-in; quitting makes the exit backup first. Each step that works goes on in the callback
+of its op, inside the application's one event loop."""
 
 from __future__ import annotations
 
@@ -9,7 +11,8 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
+import shiboken6
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
 from studio_desk import settings, version_line
@@ -33,7 +36,9 @@ DEMO_SEED = 7
 
 
 class Desk(QObject):
-    """Which window is on screen. ``finished`` means the user chose to quit."""
+    """Which window is on screen. ``finished`` means the user chose to quit (from the sign-in
+    dialog); closing the main window quits too. Either way the exit backup runs first, while the
+    window stays on screen."""
 
     finished = Signal()
 
@@ -46,6 +51,8 @@ class Desk(QObject):
         self.idle_ms = idle_ms
         self.idle = IdleWatcher(app, self)
         self.idle.idle.connect(self.sign_out_idle)
+        self.leaving = False  # the exit backup runs
+        self.left = False  # the exit backup has ended: closing goes through
         session.user_changed.connect(self._user_changed)
 
     def start(self) -> None:
@@ -66,7 +73,36 @@ class Desk(QObject):
 
     def _dialog_rejected(self) -> None:
         if self.session.user is None:
-            self.finished.emit()
+            if self.window is None:
+                self.finished.emit()  # nobody signed in since the start: nothing to back up
+            else:
+                self._leave(self.finished.emit)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
+        """The main window's close waits for the exit backup: ignored now, done again after it."""
+        if watched is self.window and event.type() == QEvent.Type.Close and not self.left:
+            event.ignore()
+            self._leave(self._close_window)
+            return True
+        return False
+
+    def _leave(self, then) -> None:
+        if self.leaving:
+            return  # a second close while the backup runs
+        from ui.backup.exit_backup import back_up_on_exit
+
+        self.leaving = True
+        back_up_on_exit(
+            self.session, self.window if self.window.isVisible() else None, lambda: self._backup_ended(then)
+        )
+
+    def _backup_ended(self, then) -> None:
+        self.leaving, self.left = False, True
+        then()
+
+    def _close_window(self) -> None:
+        if shiboken6.isValid(self.window):  # not deleted meanwhile (a test's clean-up)
+            self.window.close()
 
     def _user_changed(self, user: object) -> None:
         if user is None:
@@ -76,6 +112,7 @@ class Desk(QObject):
             return
         if self.window is None:
             self.window = MainWindow(self.session)
+            self.window.installEventFilter(self)
         self.window.show()
         self.window.raise_()
         minutes = int(settings.get("idle_sign_out_minutes"))
@@ -137,12 +174,55 @@ def _font_hint_once(parent: QWidget | None) -> None:
         store.setValue("hints/font_missing_shown", True)
 
 
-def _checked(path: Path) -> bool:
-    """Quick integrity check and the daily backup before the file is opened (and perhaps migrated);
-    False when it is damaged and the user did not restore a backup."""
-    from ui.backup.recovery import startup_checks
+class Start(QObject):
+    """The steps before the desk opens, run inside the event loop: the start-up checks are ops,
+    and each step goes on in the previous one's callback. A failed step ends the program with 1."""
 
-    return startup_checks(Session(path, None, None), None)
+    def __init__(self, args: argparse.Namespace, app: QApplication) -> None:
+        super().__init__()
+        self.args = args
+        self.app = app
+        self.recovery: QObject | None = None  # the running start-up checks (they hold their dialogs)
+        self.desk: Desk | None = None
+
+    def begin(self) -> None:
+        from ui.backup.recovery import startup_checks
+
+        # A message box of the checks closing is not the end of the program.
+        self.app.setQuitOnLastWindowClosed(False)
+        if self.args.demo or self.args.database_url:
+            self._checked(True)
+            return
+        # Checked (and backed up) before the file is opened, and perhaps migrated.
+        path = Path(self.args.db) if self.args.db else default_db_path()
+        self.recovery = startup_checks(Session(path, None, None), None, self._checked)
+
+    def _checked(self, ok: bool) -> None:
+        """``ok`` False: the file is damaged and the user did not restore a backup."""
+        if not ok:
+            self.app.exit(1)
+            return
+        try:
+            session = open_session(self.args)
+        except DomainError as exc:
+            message(None, QMessageBox.Icon.Critical, "StudioDesk", exc.message)
+            self.app.exit(1)
+            return
+        if self.args.lang is None and settings.get("language") != i18n.current():
+            i18n.install(self.app, settings.get("language"))
+        if self.args.database_url:  # a shared database is checked by its server; its daily backup is made here
+            from ui.backup.recovery import startup_checks
+
+            self.recovery = startup_checks(session, None, lambda _ok: self._open_desk(session))
+        else:
+            self._open_desk(session)
+
+    def _open_desk(self, session: Session) -> None:
+        self.recovery = None
+        self.app.setQuitOnLastWindowClosed(True)
+        self.desk = Desk(session, self.app)
+        self.desk.finished.connect(self.app.quit)
+        self.desk.start()
 
 
 def run(argv: Sequence[str]) -> int:
@@ -151,22 +231,8 @@ def run(argv: Sequence[str]) -> int:
     app, family = prepare_app(args.lang or i18n.DEFAULT_LANGUAGE)
     if family is None:
         _font_hint_once(None)
-    if not args.demo and not args.database_url and not _checked(Path(args.db) if args.db else default_db_path()):
-        return 1
-    try:
-        session = open_session(args)
-    except DomainError as exc:
-        message(None, QMessageBox.Icon.Critical, "StudioDesk", exc.message)
-        return 1
-    if args.lang is None and settings.get("language") != i18n.current():
-        i18n.install(app, settings.get("language"))
-    if args.database_url:  # a shared database is checked by its server; its daily backup is made here
-        from ui.backup.recovery import startup_checks
-
-        startup_checks(session, None)
-    desk = Desk(session, app)
-    desk.finished.connect(app.quit)
-    desk.start()
+    start = Start(args, app)
+    QTimer.singleShot(0, start.begin)  # app.exit() only ends a loop that runs
     try:
         return app.exec()
     finally:

@@ -17,6 +17,7 @@ from tests.core.safetykit import damage
 from tests.ui.intake_fixtures import answering_modal
 from ui.backup.recovery import startup_checks
 from ui.backup.restore_dialog import RestoreDialog
+from ui.ops import runner
 from ui.session import Session
 
 
@@ -60,6 +61,14 @@ def data_actions(window) -> dict[str, object]:
     return {a.objectName(): a for a in window.menu("data").actions()}
 
 
+def checked_at_start(session: Session) -> bool:
+    """The start-up checks as the program runs them, waited for: their outcome."""
+    outcome: list[bool] = []
+    recovery = startup_checks(session, None, outcome.append)
+    assert runner().wait_idle() and recovery is not None
+    return outcome == [True]
+
+
 def test_data_menu_entries_follow_the_role(make_window):
     window = make_window("manager")
     actions = data_actions(window)
@@ -73,6 +82,7 @@ def test_data_menu_entries_follow_the_role(make_window):
 
 def test_back_up_now_from_the_menu(main_window, boxes, tmp_path):
     data_actions(main_window)["backup_now"].trigger()
+    assert runner().wait_idle()
     (archive,) = (tmp_path / "backups").glob("studio_*_manual.zip")
     assert "备份已完成并通过校验" in boxes[-1] and str(archive) in boxes[-1]
     assert AuditEvent.select().order_by(AuditEvent.id.desc()).first().action == "backup"
@@ -91,6 +101,7 @@ def test_restore_dialog_shows_the_backup_and_restores_it(qtbot, sign_in, backed_
     dialog.grab().save(str(tmp_path / "restore_dialog.png"))
 
     dialog.confirm_and_restore()
+    assert runner().wait_idle()
 
     assert dialog.restored and Complaint.select().count() == 2
     assert "用 2026-11-20 18:00 的备份（案件 2 件）替换当前数据（案件 3 件）吗？" in boxes[0]
@@ -105,27 +116,29 @@ def test_restore_from_the_menu_signs_out(main_window, backed_up, boxes, qtbot):
 
     with answering_modal(restore, of=RestoreDialog):
         data_actions(main_window)["restore_backup"].trigger()
+        qtbot.waitUntil(lambda: session.user is None, timeout=10_000)
     assert session.user is None and Complaint.select().count() == 2
 
 
 def test_full_check_from_the_menu(main_window, boxes):
     data_actions(main_window)["check_database"].trigger()
+    assert runner().wait_idle()
     assert boxes[-1] == "数据库完整检查通过，数据完好。"
 
 
 def test_start_up_on_a_healthy_file_makes_the_daily_backup(qtbot, desk_session, boxes, tmp_path):
     with clock.frozen(datetime(2026, 11, 23, 8, 30)):
-        assert startup_checks(desk_session, None)
-        assert startup_checks(desk_session, None)  # the second start of the day adds nothing
+        assert checked_at_start(desk_session)
+        assert checked_at_start(desk_session)  # the second start of the day adds nothing
     assert len(list((tmp_path / "backups").glob("studio_20261123-*_auto.zip"))) == 1
-    assert startup_checks(Session(None, "postgresql://server/studio", None), None)
+    assert checked_at_start(Session(None, "postgresql://server/studio", None))
 
 
 def test_start_up_on_a_damaged_file_offers_the_newest_backup(qtbot, backed_up, desk_session, boxes, tmp_path):
     register_count = 2
     damage(sqlite_path(), "complaint")
     with answering_modal(click("暂不恢复"), of=QMessageBox) as seen:
-        assert not startup_checks(desk_session, None)
+        assert not checked_at_start(desk_session)
     assert "数据库文件已损坏" in seen.texts[0] and writes_refused()
 
     shown: list[str] = []
@@ -136,7 +149,7 @@ def test_start_up_on_a_damaged_file_offers_the_newest_backup(qtbot, backed_up, d
         click("恢复最近的备份")(box)
 
     with answering_modal(restore_newest, of=QMessageBox):
-        assert startup_checks(desk_session, None)
+        assert checked_at_start(desk_session)
     assert "最近的备份是 2026-11-20 18:00 的（案件 2 件）" in shown[0]
     assert writes_refused() is None
     close_database()

@@ -11,6 +11,7 @@ from studio_desk.db import refuse_writes, writes_refused
 from studio_desk.errors import DomainError
 from tests import pg
 from tests.board_factory import register
+from ui.ops import runner
 
 
 @pytest.fixture(autouse=True)
@@ -40,6 +41,9 @@ def test_a_sqlite_desk_moves_onto_an_empty_shared_database(make_window, sqlite_s
     monkeypatch.setattr(QMessageBox, "information", lambda parent, title, text, *a: told.append(text))
     monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text, *a: told.append("警告：" + text))
     move_entry(window).trigger()
+    assert not move_entry(window).isEnabled()  # a second click while it runs starts nothing
+    assert runner().wait_idle()
+    assert move_entry(window).isEnabled()
     assert told and told[0].startswith("已迁移并校验：1 个案件") and "重新打开" in told[0]
     assert "不再保存修改" in writes_refused()
     with pytest.raises(DomainError, match="不再保存修改"):

@@ -2,11 +2,13 @@
 check fails — a plain Chinese explanation with the offer to restore the newest good backup.
 
 Call :func:`startup_checks` before signing in (before ``open_database`` if possible: a
-damaged file is checked read-only and never migrated). ``False`` means: do not go on.
+damaged file is checked read-only and never migrated). The check and the backup run as ops, so
+the caller goes on in ``then(ok)``; ``ok`` False means: do not go on.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject
@@ -17,37 +19,68 @@ from studio_desk.backup import configured_folder
 from studio_desk.backup_desk import backup_if_due
 from studio_desk.backup_rotation import backup_warning, described_backups
 from studio_desk.models import User
-from ui.progress_dialog import run_with_progress
+from ui.ops import error_text, progress_op
+from ui.plain import warn
 from ui.session import Session
+
+Then = Callable[[bool], object]
 
 
 class Recovery(QObject):
-    """The start-up checks and the damaged-database offer (a QObject for its translations)."""
+    """The start-up checks and the damaged-database offer (a QObject for its translations).
+    Without a parent window, keep it until ``then`` has been called: it holds the restore dialog."""
 
     def __init__(self, parent: QWidget | None) -> None:
         super().__init__(parent)
         self.window = parent
+        self.dialog = None
 
-    def startup_checks(self, session: Session) -> bool:
+    def startup_checks(self, session: Session, then: Then) -> None:
         path = session.db_path
         if path is not None and not Path(path).exists():
-            return True  # a brand-new database
-        if path is not None:  # the server keeps a shared database's files consistent itself
-            kind, report = run_with_progress(self.window, self.tr("Checking the database"),
-                                             lambda progress: integrity.check_file(path))
-            if kind != "done":
-                return False
-            if not report.ok:
-                integrity.guard(report)
-                return self.offer_restore(Path(path), None, report.message)
-        kind, message = run_with_progress(self.window, self.tr("Daily backup"),
-                                          lambda progress: backup_if_due(path, progress=progress), show_errors=False)
-        if kind == "failed":
-            QMessageBox.warning(self.window, self.tr("Daily backup"),
-                                self.tr("Today's automatic backup could not be made:") + "\n\n" + message)
-        return True
+            then(True)  # a brand-new database
+        elif path is None:  # the server keeps a shared database's files consistent itself
+            self._daily_backup(None, then)
+        else:
+            title = self.tr("Checking the database")
+            reports: list[integrity.IntegrityReport] = []
+            (
+                progress_op(self.window, lambda progress: integrity.check_file(path))
+                .with_progress(title)
+                .success(reports.append)
+                .failure(lambda error: warn(self.window, title, error_text(error)))
+                .ended(lambda: self._checked(Path(path), reports, then))
+                .run()
+            )
 
-    def offer_restore(self, db_path: Path, user: User | None, problem: str) -> bool:
+    def _checked(self, path: Path, reports: list[integrity.IntegrityReport], then: Then) -> None:
+        if not reports:  # refused, cancelled or a bug — each already shown
+            then(False)
+        elif not reports[0].ok:
+            integrity.guard(reports[0])
+            self.offer_restore(path, None, reports[0].message, then)
+        else:
+            self._daily_backup(path, then)
+
+    def _daily_backup(self, path: str | Path | None, then: Then) -> None:
+        """Made on the first start of a day; a failure is told, and the desk opens all the same."""
+        title = self.tr("Daily backup")
+        (
+            progress_op(self.window, lambda progress: backup_if_due(path, progress=progress), write=True)
+            .with_progress(title)
+            .failure(
+                lambda error: QMessageBox.warning(
+                    self.window,
+                    title,
+                    self.tr("Today's automatic backup could not be made:") + "\n\n" + error_text(error),
+                )
+            )
+            .ended(lambda: then(True))
+            .run()
+        )
+
+    def offer_restore(self, db_path: Path, user: User | None, problem: str, then: Then) -> None:
+        """``then(True)`` once a backup has been restored, ``then(False)`` when not."""
         backups = described_backups(configured_folder(db_path), db_path.stem)
         box = QMessageBox(QMessageBox.Icon.Critical, self.tr("The database is damaged"), problem, parent=self.window)
         box.setObjectName("damaged_box")
@@ -55,39 +88,53 @@ class Recovery(QObject):
         restore_newest = None
         if newest is not None:
             box.setInformativeText(
-                self.tr("The newest backup is from %1 (%2 cases). Restore it now? "
-                        "The damaged file is kept in the backup folder.")
+                self.tr(
+                    "The newest backup is from %1 (%2 cases). Restore it now? "
+                    "The damaged file is kept in the backup folder."
+                )
                 .replace("%1", newest.created_at.strftime("%Y-%m-%d %H:%M"))
-                .replace("%2", "?" if newest.case_count is None else str(newest.case_count)))
+                .replace("%2", "?" if newest.case_count is None else str(newest.case_count))
+            )
             restore_newest = box.addButton(self.tr("Restore the newest backup"), QMessageBox.ButtonRole.AcceptRole)
         else:
-            box.setInformativeText(self.tr("No backup was found in the backup folder. Choose a backup file, "
-                                           "or ask for technical help. Do not delete the data file."))
+            box.setInformativeText(
+                self.tr(
+                    "No backup was found in the backup folder. Choose a backup file, "
+                    "or ask for technical help. Do not delete the data file."
+                )
+            )
         choose = box.addButton(self.tr("Choose a backup…"), QMessageBox.ButtonRole.ActionRole)
         box.addButton(self.tr("Not now"), QMessageBox.ButtonRole.RejectRole)
         box.exec()
         clicked = box.clickedButton()
         if clicked is not restore_newest and clicked is not choose:
-            return False
+            then(False)
+            return
         from ui.backup.restore_dialog import RestoreDialog
 
-        dialog = RestoreDialog(db_path, user, self.window, preselect=newest if clicked is restore_newest else None)
+        self.dialog = dialog = RestoreDialog(
+            db_path, user, self.window, preselect=newest if clicked is restore_newest else None
+        )
         if clicked is restore_newest:
+            dialog.restore_ended.connect(then)
             dialog.confirm_and_restore(ask=False)
         else:
-            dialog.exec()
-        return dialog.restored
+            dialog.finished.connect(lambda _result: then(dialog.restored))
+            dialog.open()
 
 
-def startup_checks(session: Session, parent: QWidget | None) -> bool:
-    """Quick check, then the daily backup. On a failed check nothing is written, the user is
-    told and offered the newest good backup; True only when the desk may go on."""
-    return Recovery(parent).startup_checks(session)
+def startup_checks(session: Session, parent: QWidget | None, then: Then) -> Recovery:
+    """Quick check, then the daily backup; ``then(True)`` when the desk may go on. On a failed
+    check nothing is written, the user is told and offered the newest good backup. Returns the
+    :class:`Recovery`, to be kept until ``then`` is called."""
+    recovery = Recovery(parent)
+    recovery.startup_checks(session, then)
+    return recovery
 
 
-def offer_restore(db_path: Path, user: User | None, parent: QWidget | None, problem: str) -> bool:
-    """Explain ``problem`` and offer the newest good backup (or another one); True once restored."""
-    return Recovery(parent).offer_restore(db_path, user, problem)
+def offer_restore(db_path: Path, user: User | None, parent: QWidget, problem: str, then: Then) -> None:
+    """Explain ``problem`` and offer the newest good backup (or another one); ``then(True)`` once restored."""
+    Recovery(parent).offer_restore(db_path, user, problem, then)
 
 
 def backup_warning_text(session: Session) -> str | None:

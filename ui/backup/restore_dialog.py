@@ -2,13 +2,16 @@
 
 The restore itself — verify, safety backup, replace — is :func:`studio_desk.restore.restore_backup`
 for a file and :func:`studio_desk.restore_server.server_restore` for the shared database, run with a
-progress bar; the current data is always saved first.
+progress bar; the current data is always saved first. The restore runs as an op: the dialog
+is disabled (and cannot be closed) while it runs, and says how it ended with ``restore_ended``.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
+import shiboken6
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -26,23 +29,31 @@ from studio_desk.backup_desk import backups_of
 from studio_desk.backup_rotation import described_backups
 from studio_desk.errors import DomainError
 from studio_desk.models import User
-from studio_desk.restore import current_case_count, restore_backup
+from studio_desk.restore import RestoreResult, current_case_count, restore_backup
 from ui.backup.backup_list import BackupListModel, kind_label
+from ui.ops import error_text, progress_op
 from ui.plain import plain_label, warn
-from ui.progress_dialog import run_with_progress
 from ui.table_model import make_table, selected_row
 
 
 class RestoreDialog(QDialog):
     """Lists the backups of ``db_path`` (None: the shared database); ``restored`` is True once a
-    restore succeeded."""
+    restore succeeded. ``restore_ended(restored)`` when a started restore has ended, however it ended."""
 
-    def __init__(self, db_path: Path | None, user: User | None, parent: QWidget | None = None,
-                 preselect: BackupInfo | None = None) -> None:
+    restore_ended = Signal(bool)
+
+    def __init__(
+        self,
+        db_path: Path | None,
+        user: User | None,
+        parent: QWidget | None = None,
+        preselect: BackupInfo | None = None,
+    ) -> None:
         super().__init__(parent)
         self.db_path = Path(db_path) if db_path is not None else None
         self.user = user
         self.restored = False
+        self.restoring = False
         self.folder, stem = backups_of(self.db_path)
         self.setWindowTitle(self.tr("Restore from a backup"))
         self.resize(720, 440)
@@ -79,8 +90,9 @@ class RestoreDialog(QDialog):
         elif self.model.rows:
             self.table.selectRow(0)
         if not self.model.rows:
-            self.details.setText(self.tr("No backups were found in the backup folder. "
-                                         "Choose a backup file (.zip) from another place."))
+            self.details.setText(
+                self.tr("No backups were found in the backup folder. Choose a backup file (.zip) from another place.")
+            )
         self._show_details()
 
     def _add(self, info: BackupInfo) -> None:
@@ -96,15 +108,19 @@ class RestoreDialog(QDialog):
         self.restore_button.setEnabled(info is not None)
         if info is None:
             return
-        self.details.setText(self.tr("Backup of %1 (%2): %3 cases, %4 attachment files.\nFile: %5")
-                             .replace("%1", info.created_at.strftime("%Y-%m-%d %H:%M"))
-                             .replace("%2", kind_label(info.kind))
-                             .replace("%3", "?" if info.case_count is None else str(info.case_count))
-                             .replace("%4", str(info.file_count)).replace("%5", str(info.path)))
+        self.details.setText(
+            self.tr("Backup of %1 (%2): %3 cases, %4 attachment files.\nFile: %5")
+            .replace("%1", info.created_at.strftime("%Y-%m-%d %H:%M"))
+            .replace("%2", kind_label(info.kind))
+            .replace("%3", "?" if info.case_count is None else str(info.case_count))
+            .replace("%4", str(info.file_count))
+            .replace("%5", str(info.path))
+        )
 
     def choose_file(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, self.tr("Choose a backup file"), str(self.folder),
-                                              self.tr("StudioDesk backups (*.zip)"))
+        name, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Choose a backup file"), str(self.folder), self.tr("StudioDesk backups (*.zip)")
+        )
         if not name:
             return
         try:
@@ -114,12 +130,16 @@ class RestoreDialog(QDialog):
 
     def confirmation_text(self, info: BackupInfo) -> str:
         now = current_case_count(self.db_path)
-        return (self.tr("Replace the current data (%1 cases) with the backup of %2 (%3 cases)?\n\n"
-                        "Everything entered after %2 will be replaced. The current data is backed up "
-                        "first, so this restore can itself be undone.")
-                .replace("%1", "?" if now is None else str(now))
-                .replace("%2", info.created_at.strftime("%Y-%m-%d %H:%M"))
-                .replace("%3", "?" if info.case_count is None else str(info.case_count)))
+        return (
+            self.tr(
+                "Replace the current data (%1 cases) with the backup of %2 (%3 cases)?\n\n"
+                "Everything entered after %2 will be replaced. The current data is backed up "
+                "first, so this restore can itself be undone."
+            )
+            .replace("%1", "?" if now is None else str(now))
+            .replace("%2", info.created_at.strftime("%Y-%m-%d %H:%M"))
+            .replace("%3", "?" if info.case_count is None else str(info.case_count))
+        )
 
     def confirm_and_restore(self, *, ask: bool = True) -> None:
         """Restore the selected backup after a confirmation that shows what will be replaced
@@ -127,10 +147,19 @@ class RestoreDialog(QDialog):
         info = self.selected()
         if info is None:
             return
-        if ask and QMessageBox.question(
-                self, self.tr("Restore from a backup"), self.confirmation_text(info),
+        if (
+            ask
+            and QMessageBox.question(
+                self,
+                self.tr("Restore from a backup"),
+                self.confirmation_text(info),
                 QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-                QMessageBox.StandardButton.Cancel) != QMessageBox.StandardButton.Yes:
+                QMessageBox.StandardButton.Cancel,
+            )
+            != QMessageBox.StandardButton.Yes
+        ):
+            return
+        if self.restoring:
             return
         archive, db_path, user = info.path, self.db_path, self.user  # the worker must not hold the dialog
         if db_path is None:
@@ -138,16 +167,44 @@ class RestoreDialog(QDialog):
             from studio_desk.restore_server import server_restore
 
             shared = current_database()
-            kind, result = run_with_progress(self, self.tr("Restoring"), lambda progress: server_restore(
-                archive, shared, user=user, progress=progress))
+
+            def work(progress):
+                return server_restore(archive, shared, user=user, progress=progress)
         else:
-            kind, result = run_with_progress(self, self.tr("Restoring"), lambda progress: restore_backup(
-                archive, db_path, user=user, progress=progress))
-        if kind != "done":
-            return
+
+            def work(progress):
+                return restore_backup(archive, db_path, user=user, progress=progress)
+
+        title = self.tr("Restoring")
+        self.restoring = True
+        (
+            progress_op(self, work, write=True)
+            .with_progress(title)
+            .disables(self)
+            .success(lambda result: self._restored(info, result))
+            .failure(lambda error: warn(self, title, error_text(error)))
+            .ended(self._restore_ended)
+            .run()
+        )
+
+    def _restored(self, info: BackupInfo, result: RestoreResult) -> None:
         self.restored = True
-        QMessageBox.information(self, self.tr("Restore from a backup"), self.tr(
-            "The backup of %1 has been restored. The data as it was before is kept in %2.")
+        QMessageBox.information(
+            self,
+            self.tr("Restore from a backup"),
+            self.tr("The backup of %1 has been restored. The data as it was before is kept in %2.")
             .replace("%1", info.created_at.strftime("%Y-%m-%d %H:%M"))
-            .replace("%2", str(result.safety_backup.path) if result.safety_backup else "—"))
+            .replace("%2", str(result.safety_backup.path) if result.safety_backup else "—"),
+        )
         self.accept()
+
+    def _restore_ended(self) -> None:
+        if not shiboken6.isValid(self):  # the dialog was deleted while it ran (the desk is closing)
+            return
+        self.restoring = False
+        self.restore_ended.emit(self.restored)
+
+    def reject(self) -> None:
+        """Esc, Cancel and the window's close: not while a restore runs (its outcome is awaited)."""
+        if not self.restoring:
+            super().reject()
