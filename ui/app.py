@@ -8,7 +8,7 @@ from __future__ import annotations
 import argparse
 import sys
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import shiboken6
@@ -86,7 +86,7 @@ class Desk(QObject):
             return True
         return False
 
-    def _leave(self, then) -> None:
+    def _leave(self, then: Callable[[], object]) -> None:
         if self.leaving:
             return  # a second close while the backup runs
         from ui.backup.exit_backup import back_up_on_exit
@@ -96,7 +96,7 @@ class Desk(QObject):
             self.session, self.window if self.window.isVisible() else None, lambda: self._backup_ended(then)
         )
 
-    def _backup_ended(self, then) -> None:
+    def _backup_ended(self, then: Callable[[], object]) -> None:
         self.leaving, self.left = False, True
         then()
 
