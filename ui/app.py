@@ -176,7 +176,10 @@ def _font_hint_once(parent: QWidget | None) -> None:
 
 class Start(QObject):
     """The steps before the desk opens, run inside the event loop: the start-up checks are ops,
-    and each step goes on in the previous one's callback. A failed step ends the program with 1."""
+    and each step goes on in the previous one's callback. ``ended(code)``: the program should end
+    now — 1 after a failed step, 0 when the user quit the desk."""
+
+    ended = Signal(int)
 
     def __init__(self, args: argparse.Namespace, app: QApplication) -> None:
         super().__init__()
@@ -200,13 +203,13 @@ class Start(QObject):
     def _checked(self, ok: bool) -> None:
         """``ok`` False: the file is damaged and the user did not restore a backup."""
         if not ok:
-            self.app.exit(1)
+            self.ended.emit(1)
             return
         try:
             session = open_session(self.args)
         except DomainError as exc:
             message(None, QMessageBox.Icon.Critical, "StudioDesk", exc.message)
-            self.app.exit(1)
+            self.ended.emit(1)
             return
         if self.args.lang is None and settings.get("language") != i18n.current():
             i18n.install(self.app, settings.get("language"))
@@ -221,7 +224,7 @@ class Start(QObject):
         self.recovery = None
         self.app.setQuitOnLastWindowClosed(True)
         self.desk = Desk(session, self.app)
-        self.desk.finished.connect(self.app.quit)
+        self.desk.finished.connect(lambda: self.ended.emit(0))
         self.desk.start()
 
 
@@ -232,6 +235,7 @@ def run(argv: Sequence[str]) -> int:
     if family is None:
         _font_hint_once(None)
     start = Start(args, app)
+    start.ended.connect(app.exit)
     QTimer.singleShot(0, start.begin)  # app.exit() only ends a loop that runs
     try:
         return app.exec()

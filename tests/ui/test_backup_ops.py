@@ -11,35 +11,25 @@ import pytest
 from PySide6.QtCore import QElapsedTimer, QEvent, QObject, QTimer
 from PySide6.QtWidgets import QMessageBox
 
-from studio_desk.db import close_database, refuse_writes, sqlite_path
+from studio_desk.db import close_database, sqlite_path
 from studio_desk.models import AuditEvent
 from studio_desk.services.admin import update_settings
 from tests.core.safetykit import damage
+from tests.ui import test_backup_ui
 from tests.ui.intake_fixtures import answering_modal
 from ui.app import Desk, Start, parse_args
 from ui.ops import runner, write_op
 from ui.signin.dialog import SignInDialog
 
-
-@pytest.fixture(autouse=True)
-def _writes_allowed_afterwards():
-    yield
-    refuse_writes(None)
+_writes_allowed_afterwards = test_backup_ui._writes_allowed_afterwards  # a damaged file refuses writes
+boxes = test_backup_ui.boxes
 
 
 @pytest.fixture
-def told(monkeypatch):
-    """Message boxes (static ones and ui.plain's) recorded instead of shown."""
-    seen: list[str] = []
-
-    def record(parent, title, text, *args, **kwargs):
-        seen.append(text)
-        return QMessageBox.StandardButton.Ok
-
-    for name in ("warning", "information", "critical"):
-        monkeypatch.setattr(QMessageBox, name, record)
-    monkeypatch.setattr(QMessageBox, "exec", lambda box: record(None, box.windowTitle(), box.text()))
-    return seen
+def told(boxes, monkeypatch):
+    """``boxes``, and ui.plain's message boxes (shown with exec) recorded as well."""
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: boxes.append(box.text()) or QMessageBox.StandardButton.Ok)
+    return boxes
 
 
 def hold_write_lock(seconds: float) -> sqlite3.Connection:
@@ -158,11 +148,14 @@ def test_no_exit_backup_when_the_setting_is_off(qtbot, desk, sqlite_studio, tmp_
 
 @pytest.fixture
 def starting(qapp):
-    """start(argv) → a begun Start, waited for; the application quits on its last window again afterwards."""
+    """start(argv) → a begun Start, waited for, with ``codes``: the exit codes it asked for (the test
+    application itself never exits); it quits on its last window again afterwards."""
     starts: list[Start] = []
 
     def _start(*argv: str) -> Start:
         start = Start(parse_args(argv), qapp)
+        start.codes = []
+        start.ended.connect(start.codes.append)
         starts.append(start)
         start.begin()
         assert runner().wait_idle()
@@ -183,7 +176,7 @@ def test_start_up_checks_then_opens_the_desk(qtbot, starting, sqlite_studio, tmp
     start = starting("--db", str(path))
     assert isinstance(start.desk.dialog, SignInDialog) and start.desk.dialog.isVisible()
     assert list((tmp_path / "backups").glob("studio_*_auto.zip"))  # the daily backup
-    assert not told
+    assert not told and start.codes == []
 
 
 def test_start_up_on_a_damaged_file_not_restored_opens_nothing(qtbot, starting, sqlite_studio, tmp_path):
@@ -191,4 +184,4 @@ def test_start_up_on_a_damaged_file_not_restored_opens_nothing(qtbot, starting, 
     damage(path, "complaint")
     with answering_modal(lambda box: next(b for b in box.buttons() if b.text() == "暂不恢复").click(), of=QMessageBox):
         start = starting("--db", str(path))
-    assert start.desk is None
+    assert start.desk is None and start.codes == [1]
