@@ -230,52 +230,57 @@ Please close the program and start it again on the new database.</source>
 <context>
     <name>RestoreDialog</name>
     <message>
-        <location filename="../../ui/backup/restore_dialog.py" line="58"/>
-        <location filename="../../ui/backup/restore_dialog.py" line="129"/>
-        <location filename="../../ui/backup/restore_dialog.py" line="154"/>
-        <location filename="../../ui/backup/restore_dialog.py" line="194"/>
+        <location filename="../../ui/backup/restore_dialog.py" line="61"/>
+        <location filename="../../ui/backup/restore_dialog.py" line="158"/>
+        <location filename="../../ui/backup/restore_dialog.py" line="193"/>
+        <location filename="../../ui/backup/restore_dialog.py" line="234"/>
         <source>Restore from a backup</source>
         <translation>从备份恢复</translation>
     </message>
     <message>
-        <location filename="../../ui/backup/restore_dialog.py" line="69"/>
+        <location filename="../../ui/backup/restore_dialog.py" line="112"/>
         <source>Backups in %1</source>
         <translation>备份文件夹：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/backup/restore_dialog.py" line="71"/>
+        <location filename="../../ui/backup/restore_dialog.py" line="73"/>
         <source>Choose another backup file…</source>
         <translation>选择其他备份文件…</translation>
     </message>
     <message>
-        <location filename="../../ui/backup/restore_dialog.py" line="75"/>
+        <location filename="../../ui/backup/restore_dialog.py" line="71"/>
+        <source>Reading the backup folder…</source>
+        <translation>正在读取备份文件夹…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backup/restore_dialog.py" line="77"/>
         <source>Restore…</source>
         <translation>恢复…</translation>
     </message>
     <message>
-        <location filename="../../ui/backup/restore_dialog.py" line="94"/>
+        <location filename="../../ui/backup/restore_dialog.py" line="123"/>
         <source>No backups were found in the backup folder. Choose a backup file (.zip) from another place.</source>
         <translation>备份文件夹里没有找到备份。请从其他位置选择备份文件（.zip）。</translation>
     </message>
     <message>
-        <location filename="../../ui/backup/restore_dialog.py" line="112"/>
+        <location filename="../../ui/backup/restore_dialog.py" line="141"/>
         <source>Backup of %1 (%2): %3 cases, %4 attachment files.
 File: %5</source>
         <translation>%1 的备份（%2）：案件 %3 件，附件 %4 个。
 文件：%5</translation>
     </message>
     <message>
-        <location filename="../../ui/backup/restore_dialog.py" line="122"/>
+        <location filename="../../ui/backup/restore_dialog.py" line="152"/>
         <source>Choose a backup file</source>
         <translation>选择备份文件</translation>
     </message>
     <message>
-        <location filename="../../ui/backup/restore_dialog.py" line="122"/>
+        <location filename="../../ui/backup/restore_dialog.py" line="154"/>
         <source>StudioDesk backups (*.zip)</source>
         <translation>影楼客怨处理台备份 (*.zip)</translation>
     </message>
     <message>
-        <location filename="../../ui/backup/restore_dialog.py" line="135"/>
+        <location filename="../../ui/backup/restore_dialog.py" line="167"/>
         <source>Replace the current data (%1 cases) with the backup of %2 (%3 cases)?
 
 Everything entered after %2 will be replaced. The current data is backed up first, so this restore can itself be undone.</source>
@@ -284,12 +289,12 @@ Everything entered after %2 will be replaced. The current data is backed up firs
 %2 之后录入的内容都会被替换。恢复前会先自动备份当前数据，所以这次恢复本身也可以撤销。</translation>
     </message>
     <message>
-        <location filename="../../ui/backup/restore_dialog.py" line="178"/>
+        <location filename="../../ui/backup/restore_dialog.py" line="218"/>
         <source>Restoring</source>
         <translation>正在恢复</translation>
     </message>
     <message>
-        <location filename="../../ui/backup/restore_dialog.py" line="195"/>
+        <location filename="../../ui/backup/restore_dialog.py" line="235"/>
         <source>The backup of %1 has been restored. The data as it was before is kept in %2.</source>
         <translation>已恢复 %1 的备份。恢复前的数据保存在：%2</translation>
     </message>

@@ -43,8 +43,10 @@ def boxes(monkeypatch):
 
 def click(text: str):
     """An answer for a QMessageBox with custom buttons: click the one labelled ``text``."""
+
     def answer(box):
         next(b for b in box.buttons() if b.text() == text).click()
+
     return answer
 
 
@@ -73,7 +75,10 @@ def test_data_menu_entries_follow_the_role(make_window):
     window = make_window("manager")
     actions = data_actions(window)
     assert [actions[n].text() for n in ("backup_now", "restore_backup", "check_database")] == [
-        "立即备份", "从备份恢复…", "检查数据库"]
+        "立即备份",
+        "从备份恢复…",
+        "检查数据库",
+    ]
     assert all(a.isEnabled() for a in actions.values())
     window.session.sign_in(window.session.user.__class__.get(username="front"))
     assert not actions["backup_now"].isEnabled() and not actions["restore_backup"].isEnabled()
@@ -94,10 +99,9 @@ def test_restore_dialog_shows_the_backup_and_restores_it(qtbot, sign_in, backed_
     dialog = RestoreDialog(sqlite_path(), session.user)
     qtbot.addWidget(dialog)
     dialog.show()
-    assert dialog.model.rowCount() == 1
+    qtbot.waitUntil(lambda: dialog.model.rowCount() == 1)  # read off the GUI thread
     assert dialog.model.cell(dialog.model.rows[0], 0) == "2026-11-20 18:00"
     assert dialog.details.text().startswith("2026-11-20 18:00 的备份（每日自动）：案件 2 件")
-    assert "案件 3 件" in dialog.confirmation_text(dialog.selected())
     dialog.grab().save(str(tmp_path / "restore_dialog.png"))
 
     dialog.confirm_and_restore()
@@ -112,6 +116,7 @@ def test_restore_from_the_menu_signs_out(main_window, backed_up, boxes, qtbot):
     session = main_window.session
 
     def restore(dialog):
+        qtbot.waitUntil(lambda: dialog.selected() is not None)
         dialog.confirm_and_restore()
 
     with answering_modal(restore, of=RestoreDialog):
@@ -158,3 +163,23 @@ def test_start_up_on_a_damaged_file_offers_the_newest_backup(qtbot, backed_up, d
     open_database(Path(desk_session.db_path))
     assert Complaint.select().count() == register_count
     assert list((tmp_path / "backups").glob("studio_*_damaged.zip"))  # the damaged file is kept
+
+
+def test_a_chosen_file_that_is_no_backup_is_told_once(qtbot, sign_in, monkeypatch, tmp_path):
+    from PySide6.QtWidgets import QFileDialog
+
+    session = sign_in("manager")
+    not_a_backup = tmp_path / "holiday.zip"
+    not_a_backup.write_bytes(b"PK not really")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *args, **kwargs: (str(not_a_backup), ""))
+    told: list[str] = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: told.append(box.text()) or QMessageBox.StandardButton.Ok)
+    dialog = RestoreDialog(sqlite_path(), session.user)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.where.text() == "正在读取备份文件夹…"
+    qtbot.waitUntil(lambda: dialog.where.text().startswith("备份文件夹："))
+    dialog.choose_file()
+    assert runner().wait_idle()
+    assert len(told) == 1 and dialog.model.rowCount() == 0 and not dialog.restore_button.isEnabled()
+    assert dialog.isEnabled()

@@ -4,6 +4,8 @@ The restore itself — verify, safety backup, replace — is :func:`studio_desk.
 for a file and :func:`studio_desk.restore_server.server_restore` for the shared database, run with a
 progress bar; the current data is always saved first. The restore runs as an op: the dialog
 is disabled (and cannot be closed) while it runs, and says how it ended with ``restore_ended``.
+Reading the backup folder (a USB stick, a network share), a chosen archive and the current case
+count are read ops too: the folder's name is in the database file, which another desk may lock.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from pathlib import Path
 
 import shiboken6
 from PySide6.QtCore import Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -27,11 +30,10 @@ from PySide6.QtWidgets import (
 from studio_desk.backup_archive import BackupInfo, describe_backup
 from studio_desk.backup_desk import backups_of
 from studio_desk.backup_rotation import described_backups
-from studio_desk.errors import DomainError
 from studio_desk.models import User
 from studio_desk.restore import RestoreResult, current_case_count, restore_backup
 from ui.backup.backup_list import BackupListModel, kind_label
-from ui.ops import error_text, progress_op
+from ui.ops import error_text, progress_op, read_op
 from ui.plain import plain_label, warn
 from ui.table_model import make_table, selected_row
 
@@ -54,20 +56,20 @@ class RestoreDialog(QDialog):
         self.user = user
         self.restored = False
         self.restoring = False
-        self.folder, stem = backups_of(self.db_path)
+        self.folder: Path | None = None  # known once the list has been read
+        self.listing = False  # the list has been asked for
         self.setWindowTitle(self.tr("Restore from a backup"))
         self.resize(720, 440)
         self.model = BackupListModel()
         self.model.setParent(self)  # dies with the dialog, after its view
-        self.model.set_rows(described_backups(self.folder, stem))
         self.table = make_table(self.model)
         self.table.setObjectName("backup_table")
         self.table.selectionModel().selectionChanged.connect(self._show_details)
         self.details = plain_label()
         self.details.setObjectName("backup_details")
         self.details.setWordWrap(True)
-        where = QLabel(self.tr("Backups in %1").replace("%1", str(self.folder)))
-        where.setWordWrap(True)
+        self.where = QLabel(self.tr("Reading the backup folder…"))
+        self.where.setWordWrap(True)
         other = QPushButton(self.tr("Choose another backup file…"))
         other.setObjectName("choose_file")
         other.clicked.connect(self.choose_file)
@@ -81,15 +83,42 @@ class RestoreDialog(QDialog):
         row.addStretch(1)
         row.addWidget(buttons)
         layout = QVBoxLayout(self)
-        layout.addWidget(where)
+        layout.addWidget(self.where)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.details)
         layout.addLayout(row)
         if preselect is not None:
             self._add(preselect)
-        elif self.model.rows:
+        self._show_details()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt API)
+        """The list is read when the dialog is first shown (never where it restores unseen)."""
+        super().showEvent(event)
+        if self.listing:
+            return
+        self.listing = True
+        db_path = self.db_path
+
+        def read() -> tuple[Path, list[BackupInfo]]:
+            folder, stem = backups_of(db_path)
+            return folder, described_backups(folder, stem)
+
+        read_op(self, read).background().success(self._listed).failure(
+            lambda error: self.where.setText(error_text(error))
+        ).run()
+
+    def _listed(self, found: tuple[Path, list[BackupInfo]]) -> None:
+        self.folder, backups = found
+        self.where.setText(self.tr("Backups in %1").replace("%1", str(self.folder)))
+        chosen = self.selected()  # the preselected backup, or a file chosen meanwhile
+        listed = {info.path for info in backups}
+        self.model.set_rows([*(r for r in self.model.rows if r.path not in listed), *backups])
+        paths = [r.path for r in self.model.rows]
+        if chosen is not None:
+            self.table.selectRow(paths.index(chosen.path))
+        elif paths:
             self.table.selectRow(0)
-        if not self.model.rows:
+        else:
             self.details.setText(
                 self.tr("No backups were found in the backup folder. Choose a backup file (.zip) from another place.")
             )
@@ -119,17 +148,20 @@ class RestoreDialog(QDialog):
 
     def choose_file(self) -> None:
         name, _ = QFileDialog.getOpenFileName(
-            self, self.tr("Choose a backup file"), str(self.folder), self.tr("StudioDesk backups (*.zip)")
+            self,
+            self.tr("Choose a backup file"),
+            str(self.folder or ""),
+            self.tr("StudioDesk backups (*.zip)"),
         )
         if not name:
             return
-        try:
-            self._add(describe_backup(name))
-        except DomainError as exc:
-            warn(self, self.tr("Restore from a backup"), exc.message)
+        title = self.tr("Restore from a backup")
+        read_op(self, lambda: describe_backup(name)).disables(self).success(self._add).failure(
+            lambda error: warn(self, title, error_text(error))
+        ).run()
 
-    def confirmation_text(self, info: BackupInfo) -> str:
-        now = current_case_count(self.db_path)
+    def confirmation_text(self, info: BackupInfo, now: int | None) -> str:
+        """The question before a restore; ``now``: how many cases the current data holds (None: unknown)."""
         return (
             self.tr(
                 "Replace the current data (%1 cases) with the backup of %2 (%3 cases)?\n\n"
@@ -145,20 +177,28 @@ class RestoreDialog(QDialog):
         """Restore the selected backup after a confirmation that shows what will be replaced
         (``ask=False`` where the user has just confirmed it in the damaged-database message)."""
         info = self.selected()
-        if info is None:
+        if info is None or self.restoring:
             return
-        if (
-            ask
-            and QMessageBox.question(
-                self,
-                self.tr("Restore from a backup"),
-                self.confirmation_text(info),
-                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-                QMessageBox.StandardButton.Cancel,
-            )
-            != QMessageBox.StandardButton.Yes
-        ):
+        if not ask:
+            self._restore(info)
             return
+        db_path = self.db_path
+        read_op(self, lambda: current_case_count(db_path)).disables(self).success(
+            lambda now: self._ask_and_restore(info, now)
+        ).run()
+
+    def _ask_and_restore(self, info: BackupInfo, now: int | None) -> None:
+        answer = QMessageBox.question(
+            self,
+            self.tr("Restore from a backup"),
+            self.confirmation_text(info, now),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self._restore(info)
+
+    def _restore(self, info: BackupInfo) -> None:
         if self.restoring:
             return
         archive, db_path, user = info.path, self.db_path, self.user  # the worker must not hold the dialog
