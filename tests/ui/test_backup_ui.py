@@ -183,3 +183,20 @@ def test_a_chosen_file_that_is_no_backup_is_told_once(qtbot, sign_in, monkeypatc
     assert runner().wait_idle()
     assert len(told) == 1 and dialog.model.rowCount() == 0 and not dialog.restore_button.isEnabled()
     assert dialog.isEnabled()
+
+
+def test_the_menu_check_finds_damage_and_restores_the_newest_backup(main_window, backed_up, boxes, qtbot):
+    session = main_window.session
+    damage(sqlite_path(), "complaint")
+    offered: list[str] = []
+
+    def restore_newest(box):
+        offered.append(box.informativeText())
+        click("恢复最近的备份")(box)
+
+    with answering_modal(restore_newest, of=QMessageBox) as seen:
+        data_actions(main_window)["check_database"].trigger()
+        qtbot.waitUntil(lambda: session.user is None, timeout=15_000)  # signed out on the restored data
+    assert "数据库文件已损坏" in seen.texts[0] and "最近的备份是 2026-11-20 18:00 的（案件 2 件）" in offered[0]
+    assert "已恢复 2026-11-20 18:00 的备份" in boxes[-1]
+    assert writes_refused() is None and Complaint.select().count() == 2

@@ -109,11 +109,14 @@ class BackupActions(QObject):
         self.session.sign_out()
 
     def check(self) -> None:
+        from ui.backup.recovery import checked
+
         if not self._start(self.check_action):
             return
         title = self.tr("Checking the database")
+        path = Path(self.session.db_path) if self.session.db_path is not None else None
         (
-            progress_op(self.window, lambda progress: integrity.check_database(full=True))
+            progress_op(self.window, lambda progress: checked(lambda: integrity.check_database(full=True), path))
             .with_progress(title)
             .success(self._checked)
             .failure(lambda error: warn(self.window, title, error_text(error)))
@@ -121,7 +124,8 @@ class BackupActions(QObject):
             .run()
         )
 
-    def _checked(self, report: integrity.IntegrityReport) -> None:
+    def _checked(self, found: tuple[integrity.IntegrityReport, list[BackupInfo]]) -> None:
+        report, backups = found
         if report.ok:
             details = "\n".join(report.missing_files[:10])
             QMessageBox.information(
@@ -133,7 +137,12 @@ class BackupActions(QObject):
             from ui.backup.recovery import offer_restore
 
             offer_restore(
-                Path(self.session.db_path), self.session.user, self.window, report.message, self._restored_after_check
+                Path(self.session.db_path),
+                self.session.user,
+                self.window,
+                report.message,
+                backups,
+                self._restored_after_check,
             )
 
     def _restored_after_check(self, restored: bool) -> None:

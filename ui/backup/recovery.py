@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from studio_desk import integrity
 from studio_desk.backup import configured_folder
+from studio_desk.backup_archive import BackupInfo
 from studio_desk.backup_desk import backup_if_due
 from studio_desk.backup_rotation import backup_warning, described_backups
 from studio_desk.models import User
@@ -24,6 +25,7 @@ from ui.plain import warn
 from ui.session import Session
 
 Then = Callable[[bool], object]
+Checked = tuple[integrity.IntegrityReport, list[BackupInfo]]  # a check's report, and the backups to offer
 
 
 class Recovery(QObject):
@@ -43,22 +45,24 @@ class Recovery(QObject):
             self._daily_backup(None, then)
         else:
             title = self.tr("Checking the database")
-            reports: list[integrity.IntegrityReport] = []
+            found: list[Checked] = []
             (
-                progress_op(self.window, lambda progress: integrity.check_file(path))
+                progress_op(self.window, lambda progress: checked(lambda: integrity.check_file(path), Path(path)))
                 .with_progress(title)
-                .success(reports.append)
+                .success(found.append)
                 .failure(lambda error: warn(self.window, title, error_text(error)))
-                .ended(lambda: self._checked(Path(path), reports, then))
+                .ended(lambda: self._checked(Path(path), found, then))
                 .run()
             )
 
-    def _checked(self, path: Path, reports: list[integrity.IntegrityReport], then: Then) -> None:
-        if not reports:  # refused, cancelled or a bug — each already shown
+    def _checked(self, path: Path, found: list[Checked], then: Then) -> None:
+        if not found:  # refused, cancelled or a bug — each already shown
             then(False)
-        elif not reports[0].ok:
-            integrity.guard(reports[0])
-            self.offer_restore(path, None, reports[0].message, then)
+            return
+        report, backups = found[0]
+        if not report.ok:
+            integrity.guard(report)
+            self.offer_restore(path, None, report.message, backups, then)
         else:
             self._daily_backup(path, then)
 
@@ -79,9 +83,10 @@ class Recovery(QObject):
             .run()
         )
 
-    def offer_restore(self, db_path: Path, user: User | None, problem: str, then: Then) -> None:
+    def offer_restore(
+        self, db_path: Path, user: User | None, problem: str, backups: list[BackupInfo], then: Then
+    ) -> None:
         """``then(True)`` once a backup has been restored, ``then(False)`` when not."""
-        backups = described_backups(configured_folder(db_path), db_path.stem)
         box = QMessageBox(QMessageBox.Icon.Critical, self.tr("The database is damaged"), problem, parent=self.window)
         box.setObjectName("damaged_box")
         newest = backups[0] if backups else None
@@ -132,9 +137,20 @@ def startup_checks(session: Session, parent: QWidget | None, then: Then) -> Reco
     return recovery
 
 
-def offer_restore(db_path: Path, user: User | None, parent: QWidget, problem: str, then: Then) -> None:
-    """Explain ``problem`` and offer the newest good backup (or another one); ``then(True)`` once restored."""
-    Recovery(parent).offer_restore(db_path, user, problem, then)
+def checked(check: Callable[[], integrity.IntegrityReport], db_path: Path | None) -> Checked:
+    """On a worker thread: ``check``'s report and, when it failed, the backups of ``db_path`` to
+    offer (newest first; none on the shared database, whose server keeps its files)."""
+    report = check()
+    if report.ok or db_path is None:
+        return report, []
+    return report, described_backups(configured_folder(db_path), db_path.stem)
+
+
+def offer_restore(
+    db_path: Path, user: User | None, parent: QWidget, problem: str, backups: list[BackupInfo], then: Then
+) -> None:
+    """Explain ``problem`` and offer the newest of ``backups`` (or another one); ``then(True)`` once restored."""
+    Recovery(parent).offer_restore(db_path, user, problem, backups, then)
 
 
 def backup_warning_text(session: Session) -> str | None:
