@@ -165,6 +165,22 @@ def test_start_up_on_a_damaged_file_offers_the_newest_backup(qtbot, backed_up, d
     assert list((tmp_path / "backups").glob("studio_*_damaged.zip"))  # the damaged file is kept
 
 
+def test_start_up_on_a_damaged_file_restores_a_backup_chosen_in_the_dialog(qtbot, backed_up, desk_session, boxes):
+    damage(sqlite_path(), "complaint")
+    outcome: list[bool] = []
+
+    def restore_in_dialog(dialog):
+        assert isinstance(dialog, RestoreDialog)
+        qtbot.waitUntil(lambda: dialog.selected() is not None)
+        dialog.confirm_and_restore()
+
+    with answering_modal(click("选择备份…"), restore_in_dialog):
+        recovery = startup_checks(desk_session, None, outcome.append)
+        qtbot.waitUntil(lambda: bool(outcome), timeout=15_000)
+    assert outcome == [True] and recovery.dialog.restored and writes_refused() is None
+    assert "已恢复 2026-11-20 18:00 的备份" in boxes[-1]
+
+
 def test_a_chosen_file_that_is_no_backup_is_told_once(qtbot, sign_in, monkeypatch, tmp_path):
     from PySide6.QtWidgets import QFileDialog
 

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 from studio_desk import integrity
 from studio_desk.backup import configured_folder
@@ -124,7 +124,8 @@ class Recovery(QObject):
             dialog.restore_ended.connect(then)
             dialog.confirm_and_restore(ask=False)
         else:
-            dialog.finished.connect(lambda _result: then(dialog.restored))
+            # Accepted only once a restore succeeded (the lambda holds no dialog: no reference cycle).
+            dialog.finished.connect(lambda result: then(result == QDialog.DialogCode.Accepted))
             dialog.open()
 
 
