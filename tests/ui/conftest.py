@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 import pytest
 import shiboken6
-from PySide6.QtCore import QObject, QSettings
+from PySide6.QtCore import QObject, QSettings, QTimer
 
 from studio_desk.db import sqlite_path
 from studio_desk.models import User
@@ -152,3 +152,26 @@ def held(monkeypatch):
     yield _hold
     for gate in gates:
         gate.set()  # never leave an op's thread waiting
+
+
+@pytest.fixture
+def ticks():
+    """The ticks of a 10 ms timer: they only come while the GUI thread is free to run events."""
+    count = [0]
+    timer = QTimer()
+    timer.timeout.connect(lambda: count.__setitem__(0, count[0] + 1))
+    timer.start(10)
+    yield count
+    timer.stop()
+
+
+@pytest.fixture
+def keeps_ticking(qtbot, ticks):
+    """keeps_ticking() → waits until the window's 10 ms timer ticked ten more times (it would not
+    while the GUI thread waited on the database)."""
+
+    def _wait() -> None:
+        seen = ticks[0]
+        qtbot.waitUntil(lambda: ticks[0] >= seen + 10, timeout=5_000)
+
+    return _wait

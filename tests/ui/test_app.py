@@ -20,6 +20,7 @@ from tests.conftest import T0
 from ui import fonts
 from ui.app import Desk, open_session, parse_args
 from ui.main_window import MainWindow
+from ui.ops import runner
 from ui.setup.dialog import SetupDialog
 from ui.signin.dialog import SignInDialog
 
@@ -120,9 +121,11 @@ def start_desk(qapp):
 def test_start_goes_to_sign_in_then_main_window_and_back_on_switch_user(qtbot, start_desk, desk_session):
     desk = start_desk(desk_session)
     assert isinstance(desk.dialog, SignInDialog) and desk.dialog.isVisible()
+    assert runner().wait_idle()  # the names, read off the GUI thread
     desk.dialog.select_user("manager")
     desk.dialog.password.setText("manager123")
     desk.dialog.try_sign_in()
+    assert runner().wait_idle()  # the password, checked off the GUI thread
     assert desk.window.isVisible()
     desk.window.switch_user_action.trigger()
     assert not desk.window.isVisible()
@@ -146,6 +149,7 @@ def test_empty_database_starts_with_setup(qtbot, start_desk, sqlite_db):
                         "password": "secret1", "confirm": "secret1"}.items():
         desk.dialog.fields[name].setText(value)
     desk.dialog.try_finish()
+    assert runner().wait_idle()
     assert session.user.username == "boss"
     assert desk.window.isVisible() and "设置" in _titles(desk.window)
 
@@ -376,9 +380,11 @@ def test_switch_user_leaves_nothing_of_the_previous_search(qtbot, start_desk, de
     qtbot.keyClicks(box, "13812345678")
     qtbot.keyClick(box, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
     assert desk_session.user is None and isinstance(desk.dialog, SignInDialog)
+    assert runner().wait_idle()
     desk.dialog.select_user("front")
     desk.dialog.password.setText("front123")
     desk.dialog.try_sign_in()
+    assert runner().wait_idle()
     assert desk.window.isVisible() and desk_session.user.username == "front"
     assert box.text() == "" and not box.isUndoAvailable()  # Ctrl+Z does not bring the number back
 

@@ -8,7 +8,7 @@ from datetime import date, datetime
 import openpyxl
 import pytest
 import shiboken6
-from PySide6.QtCore import QMarginsF, Qt, QTimer
+from PySide6.QtCore import QMarginsF, Qt
 from PySide6.QtGui import QPageSize
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWizard
@@ -34,17 +34,6 @@ def messages(monkeypatch):
         monkeypatch.setattr(QMessageBox, name, lambda parent, title, text, *a, **k: seen.append(text))
     monkeypatch.setattr(plain, "message", lambda parent, icon, title, text, *a, **k: seen.append(text))
     return seen
-
-
-@pytest.fixture
-def ticks():
-    """The ticks of a 10 ms timer: they only come while the GUI thread is free to run events."""
-    count = [0]
-    timer = QTimer()
-    timer.timeout.connect(lambda: count.__setitem__(0, count[0] + 1))
-    timer.start(10)
-    yield count
-    timer.stop()
 
 
 def shown_preview(qtbot, start):

@@ -1,4 +1,5 @@
-"""The sign-in dialog: user list + password, the core's Chinese messages, lockout, demo accounts."""
+"""The sign-in dialog: user list + password, the core's Chinese messages, lockout, demo accounts;
+the list and the password check off the GUI thread."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from PySide6.QtCore import Qt
 
 from studio_desk.models import AuditEvent
 from studio_desk.services import users
+from ui.ops import runner
 from ui.signin.dialog import SignInDialog
 
 
@@ -13,6 +15,7 @@ def _dialog(qtbot, session) -> SignInDialog:
     dialog = SignInDialog(session)
     qtbot.addWidget(dialog)
     dialog.show()
+    assert runner().wait_idle()  # the names are read off the GUI thread
     return dialog
 
 
@@ -24,6 +27,7 @@ def _try(qtbot, dialog: SignInDialog, username: str, password: str) -> None:
     else:  # QTest cannot type characters outside the basic plane or control characters
         dialog.password.setText(password)
     qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
+    assert runner().wait_idle()  # the password is checked off the GUI thread
 
 
 def test_lists_active_users_with_their_role(qtbot, desk_session, sqlite_studio):
@@ -96,9 +100,60 @@ def test_demo_accounts_are_listed_and_fill_the_form(qtbot, desk_session):
     dialog.fill_demo_account("front")
     assert dialog.selected_username() == "front"
     dialog.try_sign_in()
+    assert runner().wait_idle()
     assert desk_session.user.username == "front"
 
 
 def test_no_demo_box_for_a_real_database(qtbot, desk_session):
     dialog = _dialog(qtbot, desk_session)
     assert dialog.findChild(type(dialog.errors.general), "demo_accounts") is None
+
+
+def test_the_window_keeps_painting_while_the_password_is_checked(qtbot, desk_session, held, keeps_ticking):
+    """Another desk holds the write lock (the attempt goes to the audit log): Sign in waits, disabled,
+    and a second Enter neither checks the password again nor counts as a second attempt."""
+    dialog = _dialog(qtbot, desk_session)
+    gate, calls = held(users, "authenticate")
+    assert dialog.select_user("front")
+    dialog.password.setText("front123")
+    qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: len(calls) == 1, timeout=5_000)
+    assert not dialog.sign_in_button.isEnabled()
+    qtbot.keyClick(dialog.password, Qt.Key.Key_Return)  # impatient: Enter again
+    dialog.try_sign_in()
+    keeps_ticking()
+    assert desk_session.user is None and dialog.isVisible()
+    with qtbot.waitSignal(desk_session.user_changed):
+        gate.set()
+    assert runner().wait_idle()
+    assert len(calls) == 1 and desk_session.user.username == "front" and not dialog.isVisible()
+    assert AuditEvent.select().where(AuditEvent.action == "sign_in").count() == 1
+
+
+def test_a_wrong_password_checked_late_is_still_told_at_the_field(qtbot, desk_session, held, keeps_ticking):
+    dialog = _dialog(qtbot, desk_session)
+    gate, calls = held(users, "authenticate")
+    assert dialog.select_user("front")
+    dialog.password.setText("wrong")
+    qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: len(calls) == 1, timeout=5_000)
+    keeps_ticking()
+    assert dialog.errors.message("password") == ""
+    gate.set()
+    assert runner().wait_idle()
+    assert "用户名或密码不正确" in dialog.errors.message("password") and dialog.sign_in_button.isEnabled()
+    assert dialog.password.hasSelectedText() and desk_session.user is None
+
+
+def test_the_names_are_read_off_the_gui_thread(qtbot, desk_session, held, keeps_ticking):
+    gate, calls = held(users, "sign_in_choices")
+    dialog = SignInDialog(desk_session)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: len(calls) == 1, timeout=5_000)
+    keeps_ticking()
+    assert dialog.model.rowCount() == 0 and not dialog.sign_in_button.isEnabled()
+    gate.set()
+    assert runner().wait_idle()
+    assert dialog.model.rowCount() == len(users.sign_in_choices()) > 1 and dialog.sign_in_button.isEnabled()
+    assert dialog.findChild(type(dialog.errors.general), "studio_name").text() == "花嫁摄影工作室"

@@ -3,6 +3,11 @@
 The core decides (authenticate: wrong password, lockout after five); the dialog shows its
 Chinese message under the password field. A --demo database lists its accounts, and
 clicking one fills the form.
+
+The list of names and the password check run off the GUI thread (:mod:`ui.ops`): the check
+hashes the password with scrypt (slow on purpose) and writes the attempt to the audit log,
+which waits behind another desk's write lock. Sign in stays disabled meanwhile, so a second
+Enter does not check (and count) the password twice.
 """
 
 from __future__ import annotations
@@ -22,11 +27,12 @@ from PySide6.QtWidgets import (
 )
 
 from studio_desk import settings
-from studio_desk.errors import DomainError
+from studio_desk.models import User
 from studio_desk.services import users
 from studio_desk.vocab import label
 from ui.forms import FieldErrors, dialog_buttons
 from ui.i18n import vocab_lang
+from ui.ops import error_text, read_op, write_op
 from ui.plain import plain_label
 from ui.prefs import prefs
 from ui.session import Session
@@ -43,7 +49,7 @@ class SignInDialog(QDialog):
         self.setMinimumWidth(420)
         self.errors = FieldErrors()
 
-        studio = plain_label(settings.get("studio_name") or self.tr("StudioDesk"))
+        self.studio = studio = plain_label(self.tr("StudioDesk"))  # the studio's name once read
         studio.setObjectName("studio_name")
         font = studio.font()
         font.setPointSizeF(font.pointSizeF() * 1.5)
@@ -66,6 +72,7 @@ class SignInDialog(QDialog):
         form.addRow(self.tr("Password:"), self.errors.wrap("password", self.password))
 
         buttons, self.sign_in_button = dialog_buttons(self, self.try_sign_in, self.tr("Sign in"), self.tr("Quit"))
+        self.checking = False  # a password check is running
 
         layout = QVBoxLayout(self)
         layout.addWidget(studio)
@@ -81,9 +88,18 @@ class SignInDialog(QDialog):
         self.password.setFocus()
 
     def _load_users(self) -> None:
+        """The studio's name and the active users, read off the GUI thread; Sign in waits for them."""
+        read_op(self, lambda: (settings.get("studio_name"), users.sign_in_choices())).background().disables(
+            self.sign_in_button
+        ).success(self._show_users).failure(lambda error: self.errors.set("username", error_text(error))).run()
+
+    def _show_users(self, loaded: tuple[str, list[User]]) -> None:
+        studio_name, choices = loaded
+        if studio_name:
+            self.studio.setText(studio_name)
         self.model.clear()
         last = prefs().value("signin/last_user", "")
-        for user in users.sign_in_choices():
+        for user in choices:
             item = QStandardItem(f"{user.display_name}（{label('role', user.role, vocab_lang())}）")
             item.setData(user.username, USERNAME_ROLE)
             self.model.appendRow(item)
@@ -124,18 +140,29 @@ class SignInDialog(QDialog):
         return index.data(USERNAME_ROLE) if index.isValid() else ""
 
     def try_sign_in(self) -> None:
+        if self.checking:
+            return  # the first Enter's check is still running
         self.errors.clear()
         username = self.selected_username()
         if not username:
             self.errors.set("username", self.tr("Please choose your name in the list."))
             return
-        try:
-            user = users.authenticate(username, self.password.text())
-        except DomainError as exc:
-            self.errors.set("password", exc.message)
-            self.password.selectAll()
-            self.password.setFocus()
-            return
+        password = self.password.text()
+        self.checking = True
+        op = write_op(self, None, lambda: users.authenticate(username, password))
+        op.with_progress(self.tr("Signing in…")).disables(self.sign_in_button)
+        op.success(lambda user: self._signed_in(username, user)).failure(self._refused).ended(self._checked).run()
+
+    def _checked(self) -> None:
+        self.checking = False
+
+    def _refused(self, error: Exception) -> None:
+        """Wrong password, locked account, or the database out of reach: said at the field."""
+        self.errors.set("password", error_text(error))
+        self.password.selectAll()
+        self.password.setFocus()
+
+    def _signed_in(self, username: str, user: User) -> None:
         prefs().setValue("signin/last_user", username)
         self.password.clear()
         self.session.sign_in(user)
