@@ -243,16 +243,19 @@ def test_daily_and_monthly_papers_from_the_tab(qtbot, sign_in, small, tmp_path, 
 def test_corrective_actions_saved_through_the_review_service(qtbot, sign_in, small):
     page = open_page(qtbot, sign_in("manager"))
     panel = page.reports
+    assert runner().wait_idle()
     assert panel.month_text() == "2026-10" and "2026-10 整改措施" in panel.actions_title.text()
     text = "修图师每周培训😀𠀀\n=SUM(A1)"
     panel.actions.setPlainText(text)
     qtbot.mouseClick(panel.save_button, Qt.MouseButton.LeftButton)
+    assert runner().wait_idle()
     assert corrective_actions("2026-10") == text and panel.status.text().startswith("已于")
     # another desk saves meanwhile: this one is told, nothing is overwritten
     with clock.frozen(NOW.replace(minute=5)):
         save_review(page.session.user, "2026-10", "别处写的", expected_updated_at=panel._loaded_at)
     panel.actions.setPlainText("我的修改")
-    assert panel.save_actions() is False
+    panel.save_actions()
+    assert runner().wait_idle()
     assert "已被其他人修改" in panel.error.text() and corrective_actions("2026-10") == "别处写的"
 
 
@@ -272,17 +275,22 @@ def test_screenshot_view_waits_for_the_figures(qtbot, sign_in, small, tmp_path):
 def test_double_clicking_save_saves_once_without_a_stale_warning(qtbot, sign_in, small):
     page = open_page(qtbot, sign_in("manager"))
     panel = page.reports
+    assert runner().wait_idle()
     panel.actions.setPlainText("整改一")
     qtbot.mouseClick(panel.save_button, Qt.MouseButton.LeftButton)  # a double click: the press of the first
     qtbot.mouseClick(panel.save_button, Qt.MouseButton.LeftButton)  # click saves, and so does the second
+    panel.save_actions()  # even asked directly while the first save runs
+    assert runner().wait_idle()
     assert panel.error.text() == "" and corrective_actions("2026-10") == "整改一"
     assert AuditEvent.select().where(AuditEvent.action == "monthly_review").count() == 1
 
 
 def test_a_receptionist_cannot_save_corrective_actions_even_if_asked(qtbot, sign_in, small):
     page = open_page(qtbot, sign_in("front"))
+    assert runner().wait_idle()
     page.reports.actions.setPlainText("不该保存")
-    assert page.reports.save_actions() is False
+    page.reports.save_actions()
+    assert runner().wait_idle()
     assert "整改措施" in page.reports.error.text() and corrective_actions("2026-10") == ""
 
 

@@ -1,6 +1,7 @@
 """The meeting papers from the 统计 tab: the daily summary (每日工作小结) and the monthly analysis
 report (客户投诉统计分析表, PDF or Excel), and the month's corrective actions (整改措施) that
-the report prints, written here by the manager."""
+the report prints, written here by the manager. The corrective actions are read and saved off
+the GUI thread (:mod:`ui.ops`); the papers are made there too."""
 
 from __future__ import annotations
 
@@ -22,13 +23,13 @@ from PySide6.QtWidgets import (
 )
 
 from studio_desk import clock
-from studio_desk.errors import DomainError
+from studio_desk.models import MonthlyReview
 from studio_desk.permissions import allowed
 from studio_desk.progress import Progress
-from studio_desk.services.reviews import get_review, save_review
+from studio_desk.services import reviews
 from ui.case.inputs import long_text
 from ui.forms import error_label, set_message
-from ui.ops import progress_op
+from ui.ops import error_text, progress_op, read_op, write_op
 from ui.plain import plain_label
 from ui.session import Session
 
@@ -96,6 +97,7 @@ class ReportsPanel(QWidget):
         self.error = error_label()
         self._loaded_at: datetime | None = None
         self._shown_month = self.month_text()
+        self.saving = False  # corrective actions are being saved
 
         daily = QGroupBox(self.tr("Daily meeting"))
         daily_form = QFormLayout(daily)
@@ -134,15 +136,24 @@ class ReportsPanel(QWidget):
     # --- corrective actions ------------------------------------------------------------
 
     def load_actions(self) -> None:
+        """Read the shown month's corrective actions; the editor waits, read-only, until they came."""
         month = self.month_text()
-        review = get_review(month)
-        self._loaded_at = review.updated_at if review else None
-        self._shown_month = month
         self.actions_title.setText(
             self.tr("Corrective actions for %1 (printed in the monthly report)").replace("%1", month)
         )
+        self.actions.setReadOnly(True)
+        read_op(self, lambda: reviews.get_review(month)).background().disables(self.save_button).success(
+            lambda review: self._show_actions(month, review)
+        ).failure(lambda error: set_message(self.error, error_text(error))).run()
+
+    def _show_actions(self, month: str, review: MonthlyReview | None) -> None:
+        if month != self.month_text():
+            return  # a late answer for a month no longer chosen; its own read follows
+        self._loaded_at = review.updated_at if review else None
+        self._shown_month = month
         self.actions.setPlainText(review.corrective_actions if review else "")
         self.actions.document().setModified(False)
+        self.actions.setReadOnly(not self.can_write)
         set_message(self.error, "")
         self.status.setText("")
 
@@ -162,20 +173,28 @@ class ReportsPanel(QWidget):
                 return
         self.load_actions()
 
-    def save_actions(self) -> bool:
-        try:
-            review = save_review(
-                self.session.user, self._shown_month, self.actions.toPlainText(), expected_updated_at=self._loaded_at
-            )
-        except DomainError as exc:
-            set_message(self.error, exc.message)
-            return False
+    def save_actions(self) -> None:
+        """Save off the GUI thread (it waits behind another desk's write lock); the button stays
+        disabled meanwhile, so a double click saves once. A refusal appears above the button."""
+        if self.saving:
+            return
+        user, month, text, loaded_at = self.session.user, self._shown_month, self.actions.toPlainText(), self._loaded_at
+        self.saving = True
+        op = write_op(self, self.session, lambda: reviews.save_review(user, month, text, expected_updated_at=loaded_at))
+        op.disables(self.save_button).success(lambda review: self._saved_actions(month, text, review))
+        op.failure(lambda error: set_message(self.error, error_text(error))).ended(self._save_ended).run()
+
+    def _save_ended(self) -> None:
+        self.saving = False
+
+    def _saved_actions(self, month: str, text: str, review: MonthlyReview) -> None:
+        if month != self._shown_month:
+            return  # another month is shown by now
         self._loaded_at = review.updated_at
-        self.actions.document().setModified(False)
+        # Typed on while it saved: those words are still to be saved.
+        self.actions.document().setModified(self.actions.toPlainText() != text)
         set_message(self.error, "")
         self.status.setText(self.tr("Saved at %1").replace("%1", review.updated_at.strftime("%H:%M")))
-        self.session.changed()
-        return True
 
     # --- papers -----------------------------------------------------------------------
 
