@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import logging
 
 import shiboken6
 from PySide6.QtCore import Qt
@@ -85,3 +86,29 @@ def test_files_dropped_twice_are_stored_once_and_closing_the_case_meanwhile_is_s
     gate.set()
     assert runner().wait_idle()
     assert len(calls) == 1 and [a.filename for a in attachments.list_attachments(case.id)] == ["划痕照片.jpg"]
+
+
+def test_the_list_is_read_off_the_gui_thread_and_a_late_one_for_another_case_is_dropped(
+    qtbot, sign_in, sqlite_studio, frozen_now, tmp_path, held, keeps_ticking, caplog
+):
+    front = sqlite_studio["front"]
+    first, second = register(front), register(front)
+    attachments.attach_file(front, first.id, write_image(tmp_path / "第一件.jpg", 60, 40))
+    attachments.attach_file(front, second.id, write_image(tmp_path / "第二件.jpg", 60, 40))
+    window = open_case(sign_in("front"), first.id)
+    qtbot.addWidget(window)
+    panel = window.attachments
+    assert runner().wait_idle()
+    gate, calls = held(attachments, "list_attachments")
+    panel.show_case(first)  # shown again (a reload) while the other desk holds the database …
+    qtbot.waitUntil(lambda: len(calls) == 1, timeout=5_000)
+    keeps_ticking()
+    panel.show_case(second)  # … and meanwhile the panel moved on to another case
+    qtbot.waitUntil(lambda: len(calls) == 2, timeout=5_000)
+    gate.set()
+    assert runner().wait_idle()
+    assert [panel.model.index(r).data() for r in range(panel.model.rowCount())] == ["第二件.jpg"]
+    with caplog.at_level(logging.DEBUG, logger="peewee"):  # peewee logs each query it runs there
+        tip = panel.model.index(0).data(Qt.ItemDataRole.ToolTipRole)
+    assert "李前台" in tip and not caplog.records, "the tooltip names who added it without a query"
+    window.close()

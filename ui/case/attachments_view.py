@@ -127,7 +127,17 @@ class AttachmentsPanel(QWidget):
 
     def show_case(self, case: Complaint) -> None:
         self.case = case
-        self.model.set_rows(attachments.list_attachments(case.id))
+        self._load(case.id)
+
+    def _load(self, case_id: int) -> None:
+        """Read the case's attachments off the GUI thread; an answer for a case no longer shown is dropped."""
+        read_op(self, lambda: attachments.list_attachments(case_id)).background().success(
+            lambda rows: self._show_rows(case_id, rows)
+        ).run()
+
+    def _show_rows(self, case_id: int, rows: list[Attachment]) -> None:
+        if self.case is not None and self.case.id == case_id:
+            self.model.set_rows(rows)
 
     def choose_files(self) -> None:
         paths, _ = QFileDialog.getOpenFileNames(
@@ -161,7 +171,7 @@ class AttachmentsPanel(QWidget):
         """After any outcome (a refusal is shown by the op): the files before it were stored."""
         self.adding = False
         if shiboken6.isValid(self):  # the case window was not closed meanwhile
-            read_op(self, lambda: attachments.list_attachments(case_id)).success(self.model.set_rows).background().run()
+            self._load(case_id)
             self.added.emit()
 
     def preview(self, index: QModelIndex) -> None:
