@@ -1,4 +1,5 @@
-"""First-run setup on an empty database: studio details, the manager's account, inline validation."""
+"""First-run setup on an empty database: studio details, the manager's account, inline validation;
+the setup itself off the GUI thread."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from studio_desk import settings
 from studio_desk.db import sqlite_path
 from studio_desk.models import AuditEvent, Category, User
 from studio_desk.services import users
+from ui.ops import runner
 from ui.session import Session
 from ui.setup.dialog import SetupDialog
 
@@ -41,6 +43,7 @@ def test_setup_creates_the_studio_and_signs_the_manager_in(qtbot, empty_session)
     assert users.needs_setup()
     dialog = _dialog(qtbot, empty_session, GOOD)
     qtbot.mouseClick(dialog.finish_button, Qt.MouseButton.LeftButton)
+    assert runner().wait_idle()
     assert not users.needs_setup()
     assert settings.get("studio_name") == "花嫁婚纱摄影𠀀"
     assert settings.get("studio_phone") == "021-62345678"
@@ -67,6 +70,7 @@ def test_bad_fields_get_their_message_next_to_them(qtbot, empty_session, field, 
         values["confirm"] = value
     dialog = _dialog(qtbot, empty_session, values)
     dialog.try_finish()
+    assert runner().wait_idle()
     assert words in dialog.errors.message(field)
     assert dialog.focusWidget() is dialog.fields[field]
     assert users.needs_setup() and User.select().count() == 0
@@ -83,11 +87,13 @@ def test_passwords_must_match(qtbot, empty_session):
 def test_all_problems_are_shown_at_once_and_cleared_after_fixing(qtbot, empty_session):
     dialog = _dialog(qtbot, empty_session, {**GOOD, "studio_name": "", "password": "1", "confirm": "1"})
     dialog.try_finish()
+    assert runner().wait_idle()
     assert dialog.errors.message("studio_name") and dialog.errors.message("password")
     dialog.fields["studio_name"].setText("新影楼")
     for name in ("password", "confirm"):
         dialog.fields[name].setText("goodpass")
     dialog.try_finish()
+    assert runner().wait_idle()
     assert dialog.errors.message("studio_name") == "" and dialog.errors.message("password") == ""
     assert not users.needs_setup()
 
@@ -96,5 +102,22 @@ def test_double_click_on_finish_sets_up_once(qtbot, empty_session):
     dialog = _dialog(qtbot, empty_session, GOOD)
     qtbot.mouseDClick(dialog.finish_button, Qt.MouseButton.LeftButton)
     dialog.try_finish()
+    assert runner().wait_idle()
     assert User.select().count() == 1
     assert AuditEvent.select().where(AuditEvent.action == "setup").count() == 1
+
+
+def test_setup_waits_off_the_gui_thread_with_finish_disabled(qtbot, empty_session, held, keeps_ticking):
+    gate, calls = held(users, "first_run_setup")
+    dialog = _dialog(qtbot, empty_session, GOOD)
+    qtbot.mouseClick(dialog.finish_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: len(calls) == 1, timeout=5_000)
+    assert not dialog.finish_button.isEnabled()
+    dialog.try_finish()  # Enter pressed again meanwhile
+    keeps_ticking()
+    assert empty_session.user is None and dialog.isVisible()
+    with qtbot.waitSignal(empty_session.user_changed):
+        gate.set()
+    assert runner().wait_idle()
+    assert len(calls) == 1 and empty_session.user.username == "manager" and not dialog.isVisible()
+    assert User.select().count() == 1

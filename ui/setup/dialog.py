@@ -1,5 +1,7 @@
 """First-run setup on an empty database: the studio's details for printed sheets and the
-manager's account. The core validates (first_run_setup); messages appear next to fields."""
+manager's account. The core validates (first_run_setup); messages appear next to fields.
+Setup and the manager's first sign-in run off the GUI thread (a password hash, several writes),
+with Finish disabled meanwhile."""
 
 from __future__ import annotations
 
@@ -14,8 +16,10 @@ from PySide6.QtWidgets import (
 )
 
 from studio_desk.errors import DomainError
+from studio_desk.models import User
 from studio_desk.services import users
 from ui.forms import FieldErrors, dialog_buttons
+from ui.ops import error_text, write_op
 from ui.session import Session
 from ui.style import MUTED_COLOR
 
@@ -48,6 +52,7 @@ class SetupDialog(QDialog):
         self._add(manager_form, "confirm", self.tr("Password again:"), secret=True)
 
         buttons, self.finish_button = dialog_buttons(self, self.try_finish, self.tr("Finish setup"), self.tr("Quit"))
+        self.finishing = False  # setup is running
 
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
@@ -71,6 +76,8 @@ class SetupDialog(QDialog):
 
     def try_finish(self) -> None:
         """Create the studio and the manager, then sign the manager in."""
+        if self.finishing:
+            return  # the first click's setup is still running
         self.errors.clear()
         data = self.values()
         if data["password"] != data["confirm"]:
@@ -79,11 +86,24 @@ class SetupDialog(QDialog):
             return
         studio = {key: data[key] for key in ("studio_name", "studio_address", "studio_phone")}
         manager = {key: data[key] for key in ("username", "display_name", "password")}
-        try:
+
+        def work() -> User:
             user = users.first_run_setup(studio, manager)
-            user = users.authenticate(user.username, data["password"])
-        except DomainError as exc:
-            self.errors.show(exc)
-            return
+            return users.authenticate(user.username, data["password"])
+
+        self.finishing = True
+        op = write_op(self, None, work).with_progress(self.tr("Setting up the studio…")).disables(self.finish_button)
+        op.success(self._finished).failure(self._refused).ended(self._ended).run()
+
+    def _ended(self) -> None:
+        self.finishing = False
+
+    def _refused(self, error: Exception) -> None:
+        if isinstance(error, DomainError):
+            self.errors.show(error)
+        else:  # the database out of reach
+            self.errors.set("", error_text(error))
+
+    def _finished(self, user: User) -> None:
         self.session.sign_in(user)
         self.accept()
