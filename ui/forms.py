@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from studio_desk.errors import DomainError, ValidationError
+from ui.ops import error_text
 from ui.plain import plain_label
 from ui.style import ERROR_COLOR
 
@@ -73,6 +74,13 @@ class FieldErrors:
         first = next((widget for field, (widget, _label) in self._fields.items() if field in problems), None)
         if first is not None:
             first.setFocus()
+
+    def show_failure(self, error: Exception) -> None:
+        """An op's failure: a refusal next to its fields, a database out of reach below the form."""
+        if isinstance(error, DomainError):
+            self.show(error)
+        else:
+            self.set("", error_text(error))
 
 
 # The signal each kind of input emits when its value changes, most specific first.

@@ -1,15 +1,17 @@
 """Add or edit a notification channel (设置 → 通知). Secrets are typed, never shown: on an edit
-their fields stay empty, and left empty they keep what was saved. The core checks and saves."""
+their fields stay empty, and left empty they keep what was saved. The core checks and saves,
+off the GUI thread (OK disabled meanwhile); its messages appear next to the fields."""
 
 from __future__ import annotations
 
 from PySide6.QtWidgets import QCheckBox, QComboBox, QDialog, QFormLayout, QLineEdit, QVBoxLayout, QWidget
 
-from studio_desk.errors import DomainError
-from studio_desk.notify.channels import ChannelView, save_channel
+from studio_desk.notify import channels
+from studio_desk.notify.channels import ChannelView
 from studio_desk.notify.events import ALL_EVENTS
 from ui.forms import FieldErrors, dialog_buttons
 from ui.notify.labels import event_names, kind_names
+from ui.ops import write_op
 from ui.session import Session
 
 
@@ -91,7 +93,9 @@ class ChannelDialog(QDialog):
         form.addRow(self.tr("Events:"), self.errors.wrap("events", events_box))
         form.addRow("", self.active)
         form.addRow(self.errors.general)
-        form.addRow(dialog_buttons(self, self.try_accept)[0])
+        buttons, self.ok_button = dialog_buttons(self, self.try_accept)
+        form.addRow(buttons)
+        self.saving = False  # the channel is being saved
         self.form = form
         self.kind.currentIndexChanged.connect(self._show_fields)
         self._show_fields()
@@ -129,10 +133,15 @@ class ChannelDialog(QDialog):
         return data
 
     def try_accept(self) -> None:
+        if self.saving:
+            return  # the first click's save is still running
         self.errors.clear()
-        try:
-            save_channel(self.session.user, self.channel.id if self.channel else None, self.data())
-        except DomainError as exc:
-            self.errors.show(exc)
-            return
-        self.accept()
+        user, channel_id, data = self.session.user, self.channel.id if self.channel else None, self.data()
+        self.saving = True
+        op = write_op(self, self.session, lambda: channels.save_channel(user, channel_id, data))
+        op.disables(self.ok_button).success(lambda _channel: self.accept()).failure(self.errors.show_failure).ended(
+            self._saved
+        ).run()
+
+    def _saved(self) -> None:
+        self.saving = False

@@ -8,7 +8,6 @@ from typing import Any
 from PySide6.QtCore import Qt
 
 from studio_desk.models import NotifyOutbox
-from studio_desk.notify.outbox import recent
 from ui.table_model import RowsModel
 
 SHOWN = 30
@@ -27,9 +26,10 @@ class MessagesModel(RowsModel):
             "unknown": self.tr("Unknown (may have arrived)"),
         }
 
-    def reload(self, channel_names: dict[int, str]) -> None:
+    def show(self, rows: list[NotifyOutbox], channel_names: dict[int, str]) -> None:
+        """The latest ``SHOWN`` messages (read off the GUI thread by the section)."""
         self.names = channel_names
-        self.set_rows(recent(SHOWN))
+        self.set_rows(rows)
 
     def cell(self, row: NotifyOutbox, column: int) -> str:
         if column == 3:

@@ -15,11 +15,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studio_desk.errors import DomainError
 from studio_desk.models import User
 from studio_desk.services import users
 from ui.forms import FieldErrors, dialog_buttons
-from ui.ops import error_text, write_op
+from ui.ops import write_op
 from ui.session import Session
 from ui.style import MUTED_COLOR
 
@@ -93,16 +92,10 @@ class SetupDialog(QDialog):
 
         self.finishing = True
         op = write_op(self, None, work).with_progress(self.tr("Setting up the studio…")).disables(self.finish_button)
-        op.success(self._finished).failure(self._refused).ended(self._ended).run()
+        op.success(self._finished).failure(self.errors.show_failure).ended(self._ended).run()
 
     def _ended(self) -> None:
         self.finishing = False
-
-    def _refused(self, error: Exception) -> None:
-        if isinstance(error, DomainError):
-            self.errors.show(error)
-        else:  # the database out of reach
-            self.errors.set("", error_text(error))
 
     def _finished(self, user: User) -> None:
         self.session.sign_in(user)
