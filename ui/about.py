@@ -3,7 +3,8 @@ the attachments and the backups — so staff can tell support, or find the folde
 
 The folders are the ones the program really uses: the database file's own folder (the user
 data folder unless ``--db`` named another file), its attachments folder and the backup folder
-chosen in the settings. The password of a shared database's address is never shown.
+chosen in the settings (read off the GUI thread: the file may be busy at another desk). The
+password of a shared database's address is never shown.
 """
 
 from __future__ import annotations
@@ -15,10 +16,10 @@ from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QPixmap
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from studio_desk import __version__
+from studio_desk import __version__, backup
 from studio_desk.attachments import files_root
-from studio_desk.backup import configured_folder
 from ui.icon import icon_path
+from ui.ops import read_op
 from ui.plain import plain_label
 from ui.session import Session
 
@@ -67,13 +68,18 @@ class AboutDialog(QDialog):
             ("attachments", self.tr("Attachments"), str(files_root())),
         ]
         if session.db_path:
-            rows.append(("backups", self.tr("Backups"), str(configured_folder(session.db_path))))
+            rows.append(("backups", self.tr("Backups"), "…"))  # until the setting was read
         for key, name, value in rows:
             label = plain_label(value)  # folders as named on disk
             label.setObjectName(f"about_{key}")
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             places.addRow(name, label)
             self.places[key] = label
+        if session.db_path:
+            db_path = session.db_path
+            read_op(self, lambda: backup.configured_folder(db_path)).background().success(
+                lambda folder: self.places["backups"].setText(str(folder))
+            ).run()
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         open_folder = buttons.addButton(self.tr("Open data folder"), QDialogButtonBox.ButtonRole.ActionRole)

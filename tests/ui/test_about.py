@@ -7,10 +7,11 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
-from studio_desk import __version__, settings
+from studio_desk import __version__, backup, settings
 from studio_desk.services import admin
 from ui.about import AboutDialog, without_password
 from ui.icon import icon_path
+from ui.ops import runner
 from ui.session import Session
 
 
@@ -19,6 +20,7 @@ def _about(qtbot, main_window) -> AboutDialog:
     action.trigger()
     dialog = main_window.findChild(AboutDialog)
     qtbot.waitExposed(dialog)
+    assert runner().wait_idle()  # the backup folder is read off the GUI thread
     return dialog
 
 
@@ -43,6 +45,21 @@ def test_about_shows_the_backup_folder_chosen_in_the_settings(qtbot, main_window
     admin.update_settings(sqlite_studio["manager"], {"backup_dir": str(chosen)})
     assert settings.get("backup_dir") == str(chosen)
     assert _about(qtbot, main_window).places["backups"].text() == str(chosen)
+
+
+def test_the_backup_folder_is_read_while_the_window_keeps_painting(qtbot, main_window, held, keeps_ticking):
+    gate, calls = held(backup, "configured_folder")
+    action = next(a for a in main_window.menu("help").actions() if a.text() == "关于影楼客怨处理台")
+    action.trigger()
+    dialog = main_window.findChild(AboutDialog)
+    qtbot.waitUntil(lambda: len(calls) == 1, timeout=5_000)
+    keeps_ticking()
+    assert dialog.places["backups"].text() == "…" and dialog.places["database"].text() == str(
+        main_window.session.db_path
+    )
+    gate.set()
+    assert runner().wait_idle()
+    assert dialog.places["backups"].text() == str(main_window.session.db_path.parent / "backups")
 
 
 def test_a_shared_database_is_shown_without_its_password(qtbot, sqlite_studio):
