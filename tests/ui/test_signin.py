@@ -109,15 +109,22 @@ def test_no_demo_box_for_a_real_database(qtbot, desk_session):
     assert dialog.findChild(type(dialog.errors.general), "demo_accounts") is None
 
 
+def _enter_while_held(qtbot, dialog: SignInDialog, held, password: str) -> tuple:
+    """Enter with ``password`` for 李前台 while another desk holds the database; returns (gate, calls)
+    once the check waits."""
+    gate, calls = held(users, "authenticate")
+    assert dialog.select_user("front")
+    dialog.password.setText(password)
+    qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: len(calls) == 1, timeout=5_000)
+    return gate, calls
+
+
 def test_the_window_keeps_painting_while_the_password_is_checked(qtbot, desk_session, held, keeps_ticking):
     """Another desk holds the write lock (the attempt goes to the audit log): Sign in waits, disabled,
     and a second Enter neither checks the password again nor counts as a second attempt."""
     dialog = _dialog(qtbot, desk_session)
-    gate, calls = held(users, "authenticate")
-    assert dialog.select_user("front")
-    dialog.password.setText("front123")
-    qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: len(calls) == 1, timeout=5_000)
+    gate, calls = _enter_while_held(qtbot, dialog, held, "front123")
     assert not dialog.sign_in_button.isEnabled()
     qtbot.keyClick(dialog.password, Qt.Key.Key_Return)  # impatient: Enter again
     dialog.try_sign_in()
@@ -132,11 +139,7 @@ def test_the_window_keeps_painting_while_the_password_is_checked(qtbot, desk_ses
 
 def test_a_wrong_password_checked_late_is_still_told_at_the_field(qtbot, desk_session, held, keeps_ticking):
     dialog = _dialog(qtbot, desk_session)
-    gate, calls = held(users, "authenticate")
-    assert dialog.select_user("front")
-    dialog.password.setText("wrong")
-    qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: len(calls) == 1, timeout=5_000)
+    gate, _calls = _enter_while_held(qtbot, dialog, held, "wrong")
     keeps_ticking()
     assert dialog.errors.message("password") == ""
     gate.set()
