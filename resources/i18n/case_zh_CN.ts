@@ -24,6 +24,11 @@
         <translation>双击查看；也可把文件拖到这里添加。</translation>
     </message>
     <message>
+        <location filename="../../ui/case/attachments_view.py" line="205"/>
+        <source>Opening the attachment…</source>
+        <translation>正在打开附件…</translation>
+    </message>
+    <message>
         <location filename="../../ui/case/attachments_view.py" line="124"/>
         <source>Add photos or scans</source>
         <translation>添加照片或扫描件</translation>

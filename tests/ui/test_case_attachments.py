@@ -48,6 +48,7 @@ def test_photo_added_stored_by_hash_shown_and_previewed(qtbot, sign_in, sqlite_s
     assert len([p for p in (tmp_path / "studio_files" / "attachments").rglob("*") if p.is_file()]) == 1
 
     panel.view.activated.emit(panel.model.index(0))
+    assert runner().wait_idle()  # the file is found and the photo scaled off the GUI thread
     preview = panel.previews[0]
     assert isinstance(preview, ImagePreview) and preview.isVisible()
     shown = preview.image.pixmap()
@@ -111,4 +112,36 @@ def test_the_list_is_read_off_the_gui_thread_and_a_late_one_for_another_case_is_
     with caplog.at_level(logging.DEBUG, logger="peewee"):  # peewee logs each query it runs there
         tip = panel.model.index(0).data(Qt.ItemDataRole.ToolTipRole)
     assert "李前台" in tip and not caplog.records, "the tooltip names who added it without a query"
+    window.close()
+
+
+def test_thumbnails_and_the_preview_are_read_while_the_window_keeps_painting(
+    qtbot, sign_in, sqlite_studio, frozen_now, tmp_path, held, keeps_ticking
+):
+    """On the shared database a desk fetches a file's content from the database the first time
+    (attachment_path); held here, as behind a slow server, the window keeps painting."""
+    front = sqlite_studio["front"]
+    case = register(front)
+    attachments.attach_file(front, case.id, write_image(tmp_path / "划痕照片.jpg", 3000, 2000))
+    gate, calls = held(attachments, "attachment_path")
+    window = open_case(sign_in("front"), case.id)
+    qtbot.addWidget(window)
+    panel = window.attachments
+    qtbot.waitUntil(lambda: len(calls) == 1, timeout=5_000)
+    keeps_ticking()
+    assert panel.model.rowCount() == 0
+    gate.set()
+    assert runner().wait_idle()
+    thumb = panel.model.index(0).data(Qt.ItemDataRole.DecorationRole).pixmap(96, 96)
+    assert (thumb.width(), thumb.height()) == (96, 64)
+
+    gate.clear()
+    panel.view.activated.emit(panel.model.index(0))
+    qtbot.waitUntil(lambda: len(calls) == 2, timeout=5_000)
+    keeps_ticking()
+    assert panel.previews == []
+    gate.set()
+    assert runner().wait_idle()
+    assert panel.previews[0].isVisible() and panel.previews[0].image.pixmap().width() == 1000
+    panel.previews[0].close()
     window.close()

@@ -1,5 +1,9 @@
 """The case's evidence files: thumbnails of photos and scans, a larger preview on double
-click, and adding files (button or drag and drop) through :mod:`studio_desk.attachments`."""
+click, and adding files (button or drag and drop) through :mod:`studio_desk.attachments`.
+
+The list, the files behind it (on the shared database a desk's copy is fetched from the database
+the first time) and the scaled images are read on a worker thread (:mod:`ui.ops`); the GUI thread
+only turns the finished images into pixmaps."""
 
 from __future__ import annotations
 
@@ -8,7 +12,7 @@ from typing import Any
 
 import shiboken6
 from PySide6.QtCore import QModelIndex, QSize, Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QIcon, QImageReader, QPixmap
+from PySide6.QtGui import QDesktopServices, QIcon, QImage, QImageReader, QPixmap
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -35,14 +39,32 @@ THUMB = QSize(96, 96)
 PREVIEW_MAX = QSize(1000, 700)
 
 
-def scaled_image(path: Path, size: QSize) -> QPixmap:
-    """The image at ``path`` scaled down while reading (a big photo never loads at full size)."""
+def scaled_image(path: Path, size: QSize) -> QImage:
+    """The image at ``path`` scaled down while reading (a big photo never loads at full size).
+    A QImage, so that a worker thread can make it; the GUI thread shows it as a pixmap."""
     reader = QImageReader(str(path))
     reader.setAutoTransform(True)
     original = reader.size()
     if original.isValid() and (original.width() > size.width() or original.height() > size.height()):
         reader.setScaledSize(original.scaled(size, Qt.AspectRatioMode.KeepAspectRatio))
-    return QPixmap.fromImage(reader.read())
+    return reader.read()
+
+
+def read_case_files(case_id: int, known: frozenset[str]) -> tuple[list[Attachment], dict[str, QImage]]:
+    """On a worker thread: the case's attachments and the thumbnails of its images not in ``known``."""
+    rows = attachments.list_attachments(case_id)
+    thumbs = {
+        row.sha256: scaled_image(attachments.attachment_path(row), THUMB)
+        for row in rows
+        if attachments.is_image(row) and row.sha256 not in known
+    }
+    return rows, thumbs
+
+
+def read_preview(row: Attachment) -> tuple[Path, QImage | None]:
+    """On a worker thread: where the file is, and for an image the picture scaled for the screen."""
+    path = attachments.attachment_path(row)
+    return path, scaled_image(path, PREVIEW_MAX) if attachments.is_image(row) else None
 
 
 class AttachmentsModel(RowListModel):
@@ -50,11 +72,22 @@ class AttachmentsModel(RowListModel):
         super().__init__(parent)
         self._thumbs: dict[str, QIcon] = {}
 
+    def show(self, rows: list[Attachment], thumbs: dict[str, QImage]) -> None:
+        """Rows and new thumbnails read by :func:`read_case_files`."""
+        for sha, image in thumbs.items():
+            if not image.isNull():
+                self._thumbs[sha] = QIcon(QPixmap.fromImage(image))
+        self.set_rows(rows)
+
+    def known_thumbs(self) -> frozenset[str]:
+        return frozenset(self._thumbs)
+
     def value(self, row: Attachment, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
             return row.filename
         if role == Qt.ItemDataRole.DecorationRole:
-            return self._thumb(row)
+            thumb = self._thumbs.get(row.sha256)
+            return thumb if thumb is not None else QApplication.style().standardIcon(QStyle.StandardPixmap.SP_FileIcon)
         if role == Qt.ItemDataRole.ToolTipRole:
             return plain_tip(
                 self.tr("%1\n%2 KB, added %3 by %4")
@@ -65,24 +98,14 @@ class AttachmentsModel(RowListModel):
             )
         return None
 
-    def _thumb(self, row: Attachment) -> QIcon:
-        if row.sha256 not in self._thumbs:
-            pixmap = scaled_image(attachments.attachment_path(row), THUMB) if attachments.is_image(row) else QPixmap()
-            self._thumbs[row.sha256] = (
-                QIcon(pixmap)
-                if not pixmap.isNull()
-                else QApplication.style().standardIcon(QStyle.StandardPixmap.SP_FileIcon)
-            )
-        return self._thumbs[row.sha256]
-
 
 class ImagePreview(QDialog):
-    def __init__(self, path: Path, title: str, parent: QWidget | None = None) -> None:
+    def __init__(self, image: QImage, title: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
         self.image = QLabel()
         self.image.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.image.setPixmap(scaled_image(path, PREVIEW_MAX))
+        self.image.setPixmap(QPixmap.fromImage(image))
         scroll = QScrollArea()
         scroll.setWidget(self.image)
         scroll.setWidgetResizable(True)
@@ -131,13 +154,14 @@ class AttachmentsPanel(QWidget):
 
     def _load(self, case_id: int) -> None:
         """Read the case's attachments off the GUI thread; an answer for a case no longer shown is dropped."""
-        read_op(self, lambda: attachments.list_attachments(case_id)).background().success(
-            lambda rows: self._show_rows(case_id, rows)
+        known = self.model.known_thumbs()
+        read_op(self, lambda: read_case_files(case_id, known)).background().success(
+            lambda read: self._show_rows(case_id, *read)
         ).run()
 
-    def _show_rows(self, case_id: int, rows: list[Attachment]) -> None:
+    def _show_rows(self, case_id: int, rows: list[Attachment], thumbs: dict[str, QImage]) -> None:
         if self.case is not None and self.case.id == case_id:
-            self.model.set_rows(rows)
+            self.model.show(rows, thumbs)
 
     def choose_files(self) -> None:
         paths, _ = QFileDialog.getOpenFileNames(
@@ -175,15 +199,21 @@ class AttachmentsPanel(QWidget):
             self.added.emit()
 
     def preview(self, index: QModelIndex) -> None:
+        """Open the file: an image in a larger preview, anything else in its own program; the file
+        is found (or fetched from the shared database) and the image scaled off the GUI thread."""
         row = self.model.rows[index.row()]
-        path = attachments.attachment_path(row)
-        if attachments.is_image(row):
-            dialog = ImagePreview(path, row.filename, self)
-            dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-            dialog.show()
-            self.previews = [dialog]
-        else:
+        read_op(self, lambda: read_preview(row)).with_progress(self.tr("Opening the attachment…")).success(
+            lambda read: self._open(row, *read)
+        ).run()
+
+    def _open(self, row: Attachment, path: Path, image: QImage | None) -> None:
+        if image is None:
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+            return
+        dialog = ImagePreview(image, row.filename, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        self.previews = [dialog]
 
     def dragEnterEvent(self, event) -> None:  # noqa: N802 - Qt override
         if event.mimeData().hasUrls():
