@@ -4,42 +4,42 @@
 <context>
     <name>AboutDialog</name>
     <message>
-        <location filename="../../ui/about.py" line="44"/>
+        <location filename="../../ui/about.py" line="43"/>
         <source>About StudioDesk</source>
         <translation>关于影楼客怨处理台</translation>
     </message>
     <message>
-        <location filename="../../ui/about.py" line="52"/>
+        <location filename="../../ui/about.py" line="51"/>
         <source>&lt;b&gt;StudioDesk&lt;/b&gt; — the complaint desk of a photo and wedding studio</source>
         <translation>&lt;b&gt;影楼客怨处理台&lt;/b&gt; StudioDesk — 婚纱摄影/影楼门店的客诉处理台</translation>
     </message>
     <message>
-        <location filename="../../ui/about.py" line="53"/>
+        <location filename="../../ui/about.py" line="52"/>
         <source>Version %1</source>
         <translation>版本 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/about.py" line="66"/>
+        <location filename="../../ui/about.py" line="65"/>
         <source>Data folder</source>
         <translation>数据文件夹</translation>
     </message>
     <message>
-        <location filename="../../ui/about.py" line="67"/>
+        <location filename="../../ui/about.py" line="66"/>
         <source>Database</source>
         <translation>数据库</translation>
     </message>
     <message>
-        <location filename="../../ui/about.py" line="68"/>
+        <location filename="../../ui/about.py" line="67"/>
         <source>Attachments</source>
         <translation>附件</translation>
     </message>
     <message>
-        <location filename="../../ui/about.py" line="71"/>
+        <location filename="../../ui/about.py" line="70"/>
         <source>Backups</source>
         <translation>备份</translation>
     </message>
     <message>
-        <location filename="../../ui/about.py" line="85"/>
+        <location filename="../../ui/about.py" line="79"/>
         <source>Open data folder</source>
         <translation>打开数据文件夹</translation>
     </message>
@@ -150,28 +150,28 @@
 <context>
     <name>Ops</name>
     <message>
-        <location filename="../../ui/ops.py" line="207"/>
-        <location filename="../../ui/ops.py" line="213"/>
+        <location filename="../../ui/ops.py" line="236"/>
+        <location filename="../../ui/ops.py" line="242"/>
         <source>Working…</source>
         <translation>正在处理…</translation>
     </message>
     <message>
-        <location filename="../../ui/ops.py" line="208"/>
+        <location filename="../../ui/ops.py" line="237"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/ops.py" line="318"/>
+        <location filename="../../ui/ops.py" line="329"/>
         <source>The database cannot be reached just now; nothing was changed. (%1)</source>
         <translation>数据库暂时无法读写，本次操作没有改动任何数据。（%1）</translation>
     </message>
     <message>
-        <location filename="../../ui/ops.py" line="321"/>
+        <location filename="../../ui/ops.py" line="332"/>
         <source>Something went wrong; the action was not completed. The details are in the log.</source>
         <translation>发生意外错误，操作未完成。详细信息已写入日志。</translation>
     </message>
     <message>
-        <location filename="../../ui/ops.py" line="330"/>
+        <location filename="../../ui/ops.py" line="341"/>
         <source>StudioDesk</source>
         <translation>影楼客怨处理台</translation>
     </message>
