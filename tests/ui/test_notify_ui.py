@@ -208,6 +208,7 @@ def test_a_channel_is_saved_off_the_gui_thread_and_ok_twice_saves_once(qtbot, ma
     qtbot.waitUntil(lambda: len(calls) == 1, timeout=5_000)
     assert not dialog.ok_button.isEnabled()
     dialog.try_accept()
+    dialog.reject()  # Esc meanwhile: the dialog waits for the answer
     keeps_ticking()
     assert dialog.isVisible() and NotifyChannel.select().count() == 0
     gate.set()

@@ -145,3 +145,9 @@ class ChannelDialog(QDialog):
 
     def _saved(self) -> None:
         self.saving = False
+
+    def reject(self) -> None:
+        """Not while the channel is being saved (Esc, Cancel): the section reads the tables again
+        when the save is answered here."""
+        if not self.saving:
+            super().reject()
