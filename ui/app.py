@@ -9,6 +9,7 @@ import argparse
 import sys
 import tempfile
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import shiboken6
@@ -17,14 +18,13 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
 from studio_desk import settings, version_line
 from studio_desk.db import close_database, default_db_path, sqlite_path
-from studio_desk.errors import DomainError
 from studio_desk.opening import open_database
 from studio_desk.services import users
 from ui import fonts, i18n
 from ui.icon import apply_icon
 from ui.idle import IdleWatcher
 from ui.main_window import MainWindow
-from ui.ops import runner
+from ui.ops import error_text, runner, write_op
 from ui.plain import message
 from ui.prefs import prefs
 from ui.session import Session
@@ -144,16 +144,26 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     return parser.parse_args(list(argv))
 
 
-def open_session(args: argparse.Namespace) -> Session:
-    """Open (or, for --demo, build) the database and describe it for the desk."""
+@dataclass(frozen=True)
+class Opened:
+    """What the desk's Session is made of, once the database is open; and the studio's language."""
+
+    db_path: Path | None
+    db_url: str | None
+    demo_accounts: list[tuple[str, str, str]]
+    language: str
+
+
+def open_studio(args: argparse.Namespace) -> Opened:
+    """Open (or, for --demo, build: seconds) the database; run on an op's thread."""
     if args.demo:
         from studio_desk.demo import build_demo
 
         path = Path(tempfile.mkdtemp(prefix="studiodesk-demo-")) / "demo.sqlite3"
         accounts = build_demo(path, cases=DEMO_CASES, seed=DEMO_SEED)
-        return Session(path, None, accounts)
+        return Opened(path, None, accounts, settings.get("language"))
     db = open_database(args.db, args.database_url)
-    return Session(sqlite_path(db), args.database_url, None)
+    return Opened(sqlite_path(db), args.database_url, [], settings.get("language"))
 
 
 def prepare_app(lang: str) -> tuple[QApplication, str | None]:
@@ -205,14 +215,21 @@ class Start(QObject):
         if not ok:
             self.ended.emit(1)
             return
-        try:
-            session = open_session(self.args)
-        except DomainError as exc:
-            message(None, QMessageBox.Icon.Critical, "StudioDesk", exc.message)
-            self.ended.emit(1)
-            return
-        if self.args.lang is None and settings.get("language") != i18n.current():
-            i18n.install(self.app, settings.get("language"))
+        title = self.tr("Making the demo database") if self.args.demo else self.tr("Opening the database")
+        opened: list[Opened] = []
+        (
+            write_op(None, None, lambda: open_studio(self.args))  # may migrate, or build the demo
+            .with_progress(title)
+            .success(opened.append)
+            .failure(lambda error: message(None, QMessageBox.Icon.Critical, "StudioDesk", error_text(error)))
+            .ended(lambda: self._opened(opened[0]) if opened else self.ended.emit(1))
+            .run()
+        )
+
+    def _opened(self, opened: Opened) -> None:
+        session = Session(opened.db_path, opened.db_url, opened.demo_accounts)
+        if self.args.lang is None and opened.language != i18n.current():
+            i18n.install(self.app, opened.language)
         if self.args.database_url:  # a shared database is checked by its server; its daily backup is made here
             from ui.backup.recovery import startup_checks
 

@@ -176,4 +176,15 @@
         <translation>影楼客怨处理台</translation>
     </message>
 </context>
+<context>
+    <name>Start</name>
+    <message>
+        <source>Making the demo database</source>
+        <translation>正在生成演示数据库</translation>
+    </message>
+    <message>
+        <source>Opening the database</source>
+        <translation>正在打开数据库</translation>
+    </message>
+</context>
 </TS>

@@ -18,7 +18,7 @@ from studio_desk.errors import PermissionDenied
 from studio_desk.services import admin, intake
 from tests.conftest import T0
 from ui import fonts
-from ui.app import Desk, open_session, parse_args
+from ui.app import Desk, open_studio, parse_args
 from ui.main_window import MainWindow
 from ui.ops import runner
 from ui.setup.dialog import SetupDialog
@@ -214,10 +214,10 @@ def test_demo_option_builds_a_demo_database_with_its_accounts(qapp, tmp_path, mo
     from studio_desk.db import close_database
 
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
-    session = open_session(parse_args(["--demo"]))
+    opened = open_studio(parse_args(["--demo"]))
     try:
-        assert session.db_path.exists() and session.db_path.parent.parent == tmp_path
-        assert ("manager", "manager123", "店长") in session.demo_accounts
+        assert opened.db_path.exists() and opened.db_path.parent.parent == tmp_path
+        assert ("manager", "manager123", "店长") in opened.demo_accounts and opened.language == "zh_CN"
     finally:
         close_database()
 

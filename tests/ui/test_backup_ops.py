@@ -185,3 +185,10 @@ def test_start_up_on_a_damaged_file_not_restored_opens_nothing(qtbot, starting, 
     with answering_modal(lambda box: next(b for b in box.buttons() if b.text() == "暂不恢复").click(), of=QMessageBox):
         start = starting("--db", str(path))
     assert start.desk is None and start.codes == [1]
+
+
+def test_a_database_that_cannot_be_opened_is_told_once_and_opens_nothing(qtbot, starting, told):
+    """Opened on an op's thread (it may migrate, or build the demo): its refusal is one message."""
+    start = starting("--database-url", "postgresql://studio@127.0.0.1:1/studio")
+    assert start.desk is None and start.codes == [1]
+    assert len(told) == 1 and told[0].startswith("无法连接共享数据库（127.0.0.1:1")
