@@ -252,6 +252,7 @@ class Op(Generic[T]):
                     self._ended()
             finally:
                 self._release()
+                _forget_frames(error)
 
     def _release(self) -> None:
         """Let go of every widget, timer and callback now, on the GUI thread.
@@ -286,6 +287,16 @@ class Op(Generic[T]):
                 self._success(result)
             if self.write and self.session is not None:
                 self.session.changed()
+
+
+def _forget_frames(error: BaseException | None) -> None:
+    """An error's traceback keeps the frames it passed through, with their functions and locals —
+    the op's lambda and the window it closed over — in a reference cycle (the frame that caught
+    the error holds it too). Once the error has been delivered (and a bug logged), it goes, on
+    the GUI thread; an error raised again gets a new one."""
+    while error is not None:
+        error.__traceback__ = None
+        error = error.__cause__ or error.__context__
 
 
 def _alive(widget: QObject | None) -> bool:

@@ -192,6 +192,23 @@ def test_an_ended_op_lets_go_of_the_window_that_started_it(qtbot):
     assert freed == [threading.main_thread().name]
 
 
+def test_a_failed_op_lets_go_of_the_window_its_function_referred_to(qtbot):
+    """The error's traceback keeps the frames it passed through (the lambda, and the dialog it
+    closed over) in a cycle; the op clears their locals when the error has been delivered."""
+    dialog = QDialog()
+    freed: list[str] = []
+    dialog.destroyed.connect(lambda *_: freed.append(threading.current_thread().name))
+    refused: list[DomainError] = []
+
+    def refuse(d: QDialog) -> None:
+        raise DomainError(f"{d.objectName()}不行")
+
+    read_op(dialog, lambda d=dialog: refuse(d)).failure(refused.append).run()
+    _wait(qtbot)
+    del dialog
+    assert freed == [threading.main_thread().name] and refused[0].message == "不行"
+
+
 def _raise(error: Exception):
     def fail():
         raise error
