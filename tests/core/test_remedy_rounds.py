@@ -150,3 +150,33 @@ def test_a_case_moved_back_from_follow_up_to_implementing_counts_its_round_once(
         assert totals_now(studio) == ("300.00", "300.00")
         actions.move_back(studio["manager"], case.id, case.version, "remedy", "方案要改")
         assert totals_now(studio) == ("0.00", "0.00")  # never carried out: nothing was paid
+
+
+def test_the_register_says_which_lines_were_paid(studio, tmp_path):
+    """Back in 方案, a new 300 proposed and waiting in 审批: the register's 补偿明细 gives each line its round and
+    carrying-out time, and the lines carried out add up to the statistics' 补偿金额."""
+    from openpyxl import load_workbook
+
+    from studio_desk.exports.register_xlsx import export_register
+
+    manager = studio["manager"]
+    with clock.frozen(T0):
+        case = advance(register(studio["front"]), "follow_up", studio, compensation="300")
+    with clock.frozen(T0 + timedelta(days=5)):
+        case = actions.record_follow_up(
+            studio["service"], case.id, case.version, reached=True, satisfied=False, then="remedy"
+        )
+        case = actions.propose_remedy(
+            manager,
+            case.id,
+            case.version,
+            remedy_type="gift",
+            remedy_plan="再送相框",
+            compensation_lines=[{"kind": "gift", "description": "相框", "amount": "300"}],
+        )
+        assert case.stage == "approval"  # 600 in all is over the manager's 500
+        path = export_register(manager, tmp_path / "register.xlsx")
+        statistics, _report = totals_now(studio)
+    lines = [row[3:] for row in load_workbook(path)["补偿明细"].iter_rows(min_row=3, values_only=True)]
+    assert lines == [(300, 1, T0), (300, 2, None)]
+    assert statistics == "300.00" == f"{sum(amount for amount, _round, paid in lines if paid):.2f}"
