@@ -4,14 +4,15 @@
 - ordinary: final answer within 3 working days; major: a temporary measure within
   8 working hours and the final answer within 2 working days;
 - result communicated within 5 working days of the assessment;
-- follow-up between day 5 and day 7 after the remedy was carried out.
+- follow-up between day 5 and day 7 after the remedy was carried out: the window opens at the
+  start of calendar day 5 (the day it was carried out is day 0), so a call that morning counts.
 The case's ``next_due`` is the one that matters in its current stage; it is stored so
 that "overdue" is a plain indexed query.
 """
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 from typing import Any
 
 from studio_desk.workcal import WorkCalendar
@@ -40,9 +41,21 @@ def due_times(
         "follow_up_until": None,
     }
     if implemented_at:
-        dues["follow_up_from"] = implemented_at + timedelta(days=int(cfg["follow_up_from_day"]))
+        dues["follow_up_from"] = follow_up_opens(implemented_at, cfg)
         dues["follow_up_until"] = implemented_at + timedelta(days=int(cfg["follow_up_until_day"]))
     return dues
+
+
+def follow_up_opens(implemented_at: datetime, cfg: dict[str, Any]) -> datetime:
+    """The first moment a follow-up call (回访) may be recorded: midnight starting calendar day
+    ``follow_up_from_day`` after the remedy was carried out."""
+    return datetime.combine(implemented_at.date() + timedelta(days=int(cfg["follow_up_from_day"])), time.min)
+
+
+def follow_up_too_early(opens: datetime, cfg: dict[str, Any]) -> str:
+    """Why a follow-up before its window is refused, naming the day it opens."""
+    days = f"{int(cfg['follow_up_from_day'])}–{int(cfg['follow_up_until_day'])}"
+    return f"回访应在实施完成后第 {days} 天进行，最早可在 {opens.month}月{opens.day}日 记录。"
 
 
 def next_due(

@@ -365,7 +365,7 @@ def _second_round(ctx: _Ctx, row: dict[str, Any], tables: dict, events: list, t:
                   service: int, manager: int) -> None:
     """After an unsatisfied follow-up the remedy is redone; if there is time, a second call closes the case."""
     rng = ctx.rng
-    row.update(follow_up_result="", customer_accepted=False)
+    row.update(follow_up_result="", satisfaction=None, customer_accepted=False)
     events[-1] = ("retry", manager, t, {**events[-1][3], "reason": "回访不满意，重新制定方案"})
     redo = t + timedelta(days=rng.uniform(1, 3))
     call = redo + timedelta(days=rng.uniform(5, 7))

@@ -12,7 +12,9 @@ Definitions (also printed in the monthly report):
   (``result_due``, before assessment ``reply_due``) ÷ (resolved + unresolved past that deadline);
 - 回访满意率 = 满意 ÷ (满意 + 不满意 + 已转二次投诉), from each case's final follow-up result;
 - 二次投诉率 = cases marked as a repeat ÷ all cases;
-- 补偿金额 = compensation of cases whose remedy was decided and carried out (实施, 回访, 结案);
+- 补偿金额 = the compensation of every remedy round already carried out, whatever the case's stage now
+  (a case sent back from 回访 to 方案 keeps what was paid), plus the current round of cases in
+  实施, 回访 or 结案;
 - 趋势 (``trend``) = complaints per month over the 12 months ending with the range's last month.
 """
 
@@ -27,7 +29,7 @@ from peewee import JOIN, Case, Expression, fn
 
 from studio_desk import clock
 from studio_desk.db import current_database, is_sqlite
-from studio_desk.models import Category, Complaint, Customer, Department, Staff, StaffPenalty, User
+from studio_desk.models import Category, CompensationLine, Complaint, Customer, Department, Staff, StaffPenalty, User
 from studio_desk.permissions import allowed, require
 from studio_desk.progress import NO_PROGRESS, Progress
 from studio_desk.search import BoardFilters, text_condition
@@ -97,7 +99,18 @@ def _headline(flt: BoardFilters, now: datetime) -> dict[str, Any]:
         "compensation_fen": fn.SUM(Case(None, [(c.stage.in_(DECIDED_STAGES), c.compensation_total)], 0)),
     }
     row = _cases(flt, now, *(expr.alias(name) for name, expr in columns.items()), customer=True).tuples().get()
-    return {name: int(value or 0) for name, value in zip(columns, row, strict=True)}
+    counts = {name: int(value or 0) for name, value in zip(columns, row, strict=True)}
+    counts["compensation_fen"] += _paid_before_decided(flt, now)
+    return counts
+
+
+def _paid_before_decided(flt: BoardFilters, now: datetime) -> int:
+    """Fen of the rounds carried out of cases now back before 实施 (e.g. 回访 → 方案): paid, so counted.
+    In 实施, 回访 and 结案 the case's compensation_total already holds them."""
+    paid = (_cases(flt, now, fn.SUM(CompensationLine.amount))
+            .join_from(Complaint, CompensationLine, on=CompensationLine.case == Complaint.id)
+            .where(~Complaint.stage.in_(DECIDED_STAGES) & CompensationLine.carried_out_at.is_null(False)))
+    return int(paid.scalar() or 0)
 
 
 def _average_satisfaction(flt: BoardFilters, now: datetime) -> float | None:

@@ -106,7 +106,9 @@ def missing_for(
         if result == "unreachable" or int(state.get("unreachable_attempts") or 0) >= max_attempts:
             need("close_reason", "客户无法联系，请填写结案说明。")
         elif result not in ("satisfied", "repeat_opened"):
-            missing.append(("follow_up_result", "请先记录回访结果：顾客满意后才能结案；不满意请退回方案或转二次投诉。"))
+            early = state.get("follow_up_too_early")  # before day 5 the call cannot be recorded yet: say when
+            message = "请先记录回访结果：顾客满意后才能结案；不满意请退回方案或转二次投诉。"
+            missing.append(("follow_up_result", f"{early}记录回访结果（顾客满意）后才能结案。" if early else message))
     return missing
 
 

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime, timedelta
 from itertools import count
 from typing import Any
 
+from studio_desk import clock, deadlines, settings
 from studio_desk.models import Category, Complaint, Department
 from studio_desk.search import BoardFilters, CaseRow, board_page
 from studio_desk.services import actions
@@ -48,11 +52,30 @@ def advance(case: Complaint, stage: str, people: dict, *, department: str = "数
         elif case.stage == "implementing":
             case = actions.record_implementation(manager, case.id, case.version, customer_accepted=True)
         elif case.stage == "follow_up":
-            case = actions.record_follow_up(people["service"], case.id, case.version, reached=True,
-                                            satisfied=True, then="close")
+            with follow_up_day(case):
+                case = actions.record_follow_up(people["service"], case.id, case.version, reached=True,
+                                                satisfied=True, then="close")
         else:
             raise AssertionError(f"cannot advance a {case.stage} case to {stage}")
     return case
+
+
+@contextmanager
+def follow_up_day(case: Complaint) -> Iterator[datetime]:
+    """The clock on the first day the case's follow-up call may be recorded (回访, from day 5 after
+    carrying out), unless it is later already; yields that moment."""
+    at = clock.now()
+    if case.implemented_at is not None:
+        at = max(at, deadlines.follow_up_opens(case.implemented_at, settings.get_all()))
+    with clock.frozen(at):
+        yield at
+
+
+def carried_out_days_ago(people: dict, days: int = 5, **data: Any) -> Complaint:
+    """A case whose whole history lies ``days`` back, up to its carrying-out: its follow-up call
+    (回访, from day 5) may be recorded now."""
+    with clock.frozen(clock.now() - timedelta(days=days)):
+        return advance(register(people["front"], **data), "follow_up", people)
 
 
 def all_cards(filters: BoardFilters, now, *, user=None) -> list[CaseRow]:

@@ -100,8 +100,12 @@ FOLLOW_UP_COLUMNS: tuple[Column, ...] = (
 COMPENSATION_COLUMNS: tuple[Column, ...] = (
     _c("case_no", "案件编号", width=17),
     _c("kind", "补偿方式", "choice", 10, "remedy_type"),
-    _c("description", "说明", "long", 40),
+    _c("description", "说明", "long", 34),  # the sheet still fits a portrait page
     _c("amount", "金额(元)", "money", 11),
+    # Which remedy round, and when it was carried out (paid): the lines with a time are the money the
+    # statistics count whatever the case's stage now; the others are a proposal not yet carried out.
+    _c("round", "方案轮次", "int", 11),
+    _c("carried_out_at", "实施时间", "datetime", 16),
 )
 PENALTY_COLUMNS: tuple[Column, ...] = (
     _c("case_no", "案件编号", width=17),

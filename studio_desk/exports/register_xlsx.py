@@ -137,11 +137,13 @@ def _compensation(wb: Workbook, cases: ModelSelect, title: str, setup: PrintSetu
     cells = start_sheet(wb, COMPENSATION_SHEET, COMPENSATION_COLUMNS, title, setup)
     tick("正在导出补偿明细…")
     query = (CompensationLine.select(Complaint.case_no, CompensationLine.kind, CompensationLine.description,
-                                     CompensationLine.amount)
+                                     CompensationLine.amount, CompensationLine.round, CompensationLine.carried_out_at)
              .join(Complaint).where(CompensationLine.case.in_(cases))
              .order_by(Complaint.received_at, Complaint.id, CompensationLine.id))
-    for n, (case_no, kind, description, amount) in enumerate(current_database().execute(query), start=1):
-        cells.append((case_no, label("remedy_type", kind), description, yuan(amount)))
+    for n, (case_no, kind, description, amount, round_, carried_out_at) in enumerate(
+            current_database().execute(query), start=1):
+        cells.append((case_no, label("remedy_type", kind), description, yuan(amount), round_,
+                      stored_time(carried_out_at)))
         if n % STEP == 0:
             tick("正在导出补偿明细…")
     finish_sheet(cells)

@@ -108,7 +108,8 @@ def children_rows(
                     kind=v["kind"],
                     description=v.get("description") or "",
                     amount=v.get("amount") or Decimal("0.00"),
-                    round=1,
+                    round=v.get("round") or 1,
+                    carried_out_at=v.get("carried_out_at"),  # paid; a register without the column: see writer
                 )
             )
         else:

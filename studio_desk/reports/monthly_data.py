@@ -133,7 +133,7 @@ HEADLINE: tuple[tuple[str, Any, str], ...] = (
 
 def show(value: Any, kind: str) -> str:
     if value is None:
-        return "—"
+        return NO_DATA
     if kind == "rate":
         return format_percent(value)
     if kind == "hours":
@@ -146,7 +146,7 @@ def show(value: Any, kind: str) -> str:
 def change(now_value: Any, then_value: Any, kind: str) -> str:
     """+3 / −12.5% / +4.2 个百分点 — how this month differs from the other one."""
     if now_value is None or then_value is None:
-        return "—"
+        return NO_DATA
     if kind == "rate":
         points = (now_value - then_value) * 100
         return f"{points:+.1f} 个百分点"
@@ -157,15 +157,30 @@ def change(now_value: Any, then_value: Any, kind: str) -> str:
     return text
 
 
-def comparison_rows(data: MonthlyData) -> list[tuple[str, str, str, str, str, str]]:
-    """本月 / 上月 / 环比 / 去年同月 / 同比 for every headline figure."""
+NO_DATA = "—"
+
+
+def comparisons(data: MonthlyData) -> list[tuple[str, str, Any, Any, str, Any, str]]:
+    """(figure, kind, 本月, 上月, 环比, 去年同月, 同比) for every headline figure.
+
+    A month without a single complaint (a quiet month, or before the studio's first record) has
+    nothing to compare with: its value is None and its change "—", never "+33" against nothing."""
     rows = []
     current = data.figures["totals"]
     for name, get, kind in HEADLINE:
-        now_value, prev, year = get(current), get(data.previous), get(data.last_year)
-        rows.append((name, show(now_value, kind), show(prev, kind), change(now_value, prev, kind),
-                     show(year, kind), change(now_value, year, kind)))
+        now_value = get(current)
+        row: list[Any] = [name, kind, now_value]
+        for other in (data.previous, data.last_year):
+            then = get(other) if other["complaints"] else None
+            row += [then, change(now_value, then, kind)]
+        rows.append(tuple(row))
     return rows
+
+
+def comparison_rows(data: MonthlyData) -> list[tuple[str, str, str, str, str, str]]:
+    """The comparison table as the PDF prints it."""
+    return [(name, show(now_value, kind), show(prev, kind), prev_change, show(year, kind), year_change)
+            for name, kind, now_value, prev, prev_change, year, year_change in comparisons(data)]
 
 
 def count_table(rows: list[dict[str, Any]], total: int) -> list[tuple[str, int, float | None]]:
@@ -179,6 +194,7 @@ DEFINITIONS = (
     "首次评估及时率 = 在 24 小时时限内完成评估 ÷（已评估 + 超时仍未评估）。",
     "按时解决率 = 在结果告知时限内完成方案实施（无效投诉为结案）÷（已解决 + 超时仍未解决）。",
     "回访满意率 = 满意 ÷（满意 + 不满意 + 已转二次投诉）。",
-    "补偿金额 = 已进入实施、回访或结案阶段的案件的补偿合计。",
+    "补偿金额 = 各轮已实施方案的补偿（案件退回方案后仍计入），加上处于实施、回访或结案阶段的案件本轮方案的补偿。",
     "“当前未结案 / 当前超时”为报告生成时的状态。",
+    "上月或去年同月没有投诉记录（含系统启用之前）时，其数值与环比、同比显示“—”。",
 )

@@ -28,9 +28,9 @@ from studio_desk.permissions import require
 from studio_desk.progress import NO_PROGRESS, Progress
 from studio_desk.reports.monthly_data import (
     DEFINITIONS,
-    HEADLINE,
+    NO_DATA,
     MonthlyData,
-    change,
+    comparisons,
     count_table,
     monthly_data,
 )
@@ -93,10 +93,12 @@ def _overview(wb: Workbook, data: MonthlyData) -> None:
     _cell(ws, 2, 1, f"统计期间：{data.first:%Y-%m-%d} 至 {data.last:%Y-%m-%d}（按受理时间）　"
                     f"生成时间：{data.now:%Y-%m-%d %H:%M}")
     rows = []
-    for name, get, kind in HEADLINE:
-        now_value, prev, year = get(data.figures["totals"]), get(data.previous), get(data.last_year)
-        rows.append([(name, None), (now_value, kind), (prev, kind), (change(now_value, prev, kind), None),
-                     (year, kind), (change(now_value, year, kind), None)])
+    with_data = [bool(data.previous["complaints"]), bool(data.last_year["complaints"])]
+    for name, kind, now_value, prev, prev_change, year, year_change in comparisons(data):
+        # A month without complaints says "—" as the PDF does; an empty cell is a figure that has no value.
+        prev, year = (value if has else NO_DATA for value, has in zip((prev, year), with_data, strict=True))
+        rows.append([(name, None), (now_value, kind), (prev, kind), (prev_change, None), (year, kind),
+                     (year_change, None)])
     _table(ws, 4, [("指标", 16), ("本月", 12), ("上月", 12), ("环比", 22), ("去年同月", 12), ("同比", 22)], rows)
     ws.freeze_panes = "A5"
 

@@ -9,10 +9,10 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from studio_desk import audit, clock, settings
+from studio_desk import audit, clock, deadlines, settings
 from studio_desk.callcache import cached_per_call
 from studio_desk.db import write_transaction
-from studio_desk.errors import DomainError, TransitionRefused
+from studio_desk.errors import DomainError, TransitionRefused, ValidationError
 from studio_desk.models import Complaint, FollowUp, Note, Staff, StaffPenalty, User
 from studio_desk.permissions import require
 from studio_desk.services.cases import move_case
@@ -79,6 +79,7 @@ def record_follow_up(user: User, case_ref, version: int, *, reached: bool, satis
     case = load_case(case_ref, version)
     if case.stage != "follow_up":
         raise DomainError(f"案件 {case.case_no} 目前不在回访阶段。")
+    _refuse_before_the_window(case)
     check = Checker()
     comments = check.text("comments", "回访意见", comments, max_len=LONG_TEXT, multiline=True)
     if reached and satisfied is None:
@@ -97,10 +98,13 @@ def record_follow_up(user: User, case_ref, version: int, *, reached: bool, satis
     else:
         result = "satisfied" if satisfied else "unsatisfied"
     with write_transaction():
+        # The latest call is the case's follow-up result, score included: an unreachable call has none,
+        # and never shows the score of an earlier call (the calls themselves stay in FollowUp).
+        score = satisfaction if reached else None
         FollowUp.create(case=case.id, at=now, by=user, reached=reached, satisfied=satisfied if reached else None,
-                        satisfaction=satisfaction, comments=comments)
+                        satisfaction=score, comments=comments)
         before = snapshot(case, ("follow_up_result", "satisfaction"))
-        changes = {"follow_up_result": result, "satisfaction": satisfaction if reached else case.satisfaction}
+        changes = {"follow_up_result": result, "satisfaction": score}
         case = save_case(case, changes, version, now)
         audit.record("follow_up", user, case, reached=reached, satisfied=satisfied, comments=comments,
                      changes=audit.diff(before, snapshot(case, ("follow_up_result", "satisfaction"))))
@@ -111,6 +115,19 @@ def record_follow_up(user: User, case_ref, version: int, *, reached: bool, satis
         elif then == "close":
             case = move_case(user, case.id, "closed", case.version)
     return case
+
+
+def _refuse_before_the_window(case: Complaint) -> None:
+    """A call before day 5 is not the follow-up the studio's rule asks for; an attempt that did not
+    reach the customer is premature too (it would count towards 无法联系). Shown above the dialog's
+    fields: no answer can fix it, only the day. A case never carried out here (reopened from an
+    imported register) has no window."""
+    if case.implemented_at is None:
+        return
+    cfg = settings.get_all()
+    opens = deadlines.follow_up_opens(case.implemented_at, cfg)
+    if clock.now() < opens:
+        raise ValidationError({"": deadlines.follow_up_too_early(opens, cfg)})
 
 
 def linked_repeat(case_id: int) -> Complaint | None:

@@ -13,7 +13,7 @@ from typing import Any
 
 from peewee import fn
 
-from studio_desk import audit, clock, settings, workflow
+from studio_desk import audit, clock, deadlines, settings, workflow
 from studio_desk.callcache import cached_per_call
 from studio_desk.db import write_transaction
 from studio_desk.errors import DomainError, PermissionDenied, TransitionRefused
@@ -45,7 +45,8 @@ FIELD_RIGHTS: dict[str, str] = {
 # Information a move may carry that is not a case field of its own.
 MOVE_INFO = ("reason", "approval_note", "close_reason")
 AUDITED = tuple(n for n in FIELD_RIGHTS if n != "compensation_lines") + (
-    "stage", "severity", "approval_state", "compensation_total", "follow_up_result", "close_reason", "approval_note")
+    "stage", "severity", "approval_state", "compensation_total", "follow_up_result", "satisfaction", "close_reason",
+    "approval_note")
 
 
 def _validate(changes: dict[str, Any], now: datetime) -> dict[str, Any]:
@@ -151,6 +152,12 @@ def _state(case: Complaint, changes: dict[str, Any]) -> dict[str, Any]:
     state["unreachable_attempts"] = (
         FollowUp.select().where((FollowUp.case == case.id) & (FollowUp.reached == False)).count()  # noqa: E712
     )
+    state["follow_up_too_early"] = ""
+    if case.stage == "follow_up" and case.implemented_at:  # the board's 回访 → 结案 says when the call may be made
+        cfg = settings.get_all()
+        opens = deadlines.follow_up_opens(case.implemented_at, cfg)
+        if clock.now() < opens:
+            state["follow_up_too_early"] = deadlines.follow_up_too_early(opens, cfg)
     return state
 
 
@@ -242,16 +249,17 @@ def _stage_effects(
     elif t.target == "implementing" and t.source == "remedy" and state.get("approval_state") != "approved":
         out["approval_state"] = "not_needed"
     if t.target == "follow_up" and t.kind == "forward":
-        out["implemented_at"] = now
+        # Carried out (again): the follow-up is still to be made, whatever an earlier call found.
+        out.update(implemented_at=now, follow_up_result="", satisfaction=None)
     if t.target == "closed":
         out["closed_at"] = now
         if t.kind == "close_invalid":
             out["close_reason"] = state.get("close_reason") or state.get("invalid_explanation")
     if t.kind == "reopen":
-        out.update(closed_at=None, follow_up_result="", close_reason="")
+        out.update(closed_at=None, follow_up_result="", satisfaction=None, close_reason="")
     if t.kind == "retry":
         # An approval stays valid for an unchanged remedy; changing the compensation resets it (_compensation_changes).
-        out.update(follow_up_result="", customer_accepted=False)
+        out.update(follow_up_result="", satisfaction=None, customer_accepted=False)
     if t.kind == "back" and t.target == "implementing":
         out["customer_accepted"] = False  # carried out again, so the customer confirms again
     return out

@@ -10,7 +10,7 @@ import pytest
 from studio_desk.errors import DomainError, PermissionDenied, ValidationError
 from studio_desk.models import AuditEvent, Complaint, FollowUp, Note, StaffPenalty
 from studio_desk.services import actions, catalog
-from tests.board_factory import advance, register
+from tests.board_factory import advance, carried_out_days_ago, register
 from tests.core.casekit import events, reload
 
 
@@ -67,7 +67,7 @@ def test_follow_up_only_in_the_follow_up_stage(people):
     ],
 )
 def test_follow_up_input_is_checked(people, kwargs, fields):
-    case = advance(register(people["front"]), "follow_up", people)
+    case = carried_out_days_ago(people)
     with pytest.raises(ValidationError) as info:
         actions.record_follow_up(people["service"], case.id, case.version, **kwargs)
     assert list(info.value.problems) == fields
@@ -75,7 +75,7 @@ def test_follow_up_input_is_checked(people, kwargs, fields):
 
 
 def test_each_call_is_kept_and_audited(people, frozen_now):
-    case = advance(register(people["front"]), "follow_up", people)
+    case = carried_out_days_ago(people)
     case = actions.record_follow_up(people["front"], case.id, case.version, reached=False, comments="无人接听")
     case = actions.record_follow_up(people["service"], case.id, case.version, reached=True, satisfied=True,
                                     satisfaction=4, comments="基本满意 🙂")
@@ -88,7 +88,7 @@ def test_each_call_is_kept_and_audited(people, frozen_now):
 
 
 def test_a_refused_close_after_the_call_keeps_nothing(people):
-    case = advance(register(people["front"]), "follow_up", people)
+    case = carried_out_days_ago(people)
     with pytest.raises(PermissionDenied):  # 前台 may call but not close
         actions.record_follow_up(people["front"], case.id, case.version, reached=True, satisfied=True, then="close")
     assert FollowUp.select().count() == 0

@@ -33,7 +33,7 @@ from studio_desk.reports.monthly_xlsx import write_monthly_workbook
 from studio_desk.services import actions, admin, catalog, privacy, reviews, users
 from studio_desk.services.cases import update_case
 from studio_desk.stats import compute
-from tests.board_factory import advance, register
+from tests.board_factory import advance, carried_out_days_ago, register
 from tests.core.test_attachments import write_png
 from tests.core.test_import_register import GOOD, _old_spreadsheet
 
@@ -65,6 +65,8 @@ class Kit:
     tmp: Path
 
     def case(self, stage: str = "registered", **data: Any) -> Complaint:
+        if stage == "follow_up":  # its call is due now
+            return carried_out_days_ago(self.people, **data)
         return advance(register(self.people["front"], **data), stage, self.people)
 
     def in_approval(self, amount: str) -> Complaint:

@@ -15,7 +15,7 @@ from studio_desk.models import ApprovalDecision, AuditEvent, Complaint, Customer
 from studio_desk.services import actions
 from studio_desk.services.cases import update_case
 from studio_desk.services.common import load_case
-from tests.board_factory import advance, register
+from tests.board_factory import advance, carried_out_days_ago, register
 from tests.core.casekit import events, reload
 
 
@@ -127,7 +127,7 @@ def test_the_second_approver_on_an_old_view_is_told_the_case_changed(people):
 
 
 def test_two_follow_up_calls_at_once_keep_one(people):
-    case = advance(register(people["front"]), "follow_up", people)
+    case = carried_out_days_ago(people)
     before = AuditEvent.select().count()
     results = together(
         2, lambda i: actions.record_follow_up(people["service"], case.id, case.version, reached=True, satisfied=bool(i))

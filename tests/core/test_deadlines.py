@@ -71,7 +71,8 @@ def test_stage_by_stage_next_due(studio, frozen_now):
     assert case.next_due == case.result_due
     with clock.frozen(datetime(2026, 11, 25, 16, 0)):
         case = advance(case, "follow_up", studio)
-    assert (case.follow_up_from, case.follow_up_until) == (datetime(2026, 11, 30, 16, 0), datetime(2026, 12, 2, 16, 0))
+    # The window opens at the start of day 5 (carried out on day 0) and ends on the hour of day 7.
+    assert (case.follow_up_from, case.follow_up_until) == (datetime(2026, 11, 30, 0, 0), datetime(2026, 12, 2, 16, 0))
     assert case.next_due == case.follow_up_until
     case = advance(case, "closed", studio)
     assert case.next_due is None
@@ -118,7 +119,7 @@ def test_due_times_pure():
         "temp_measure_due": None,
         "reply_due": datetime(2026, 11, 25, 15, 0),
         "result_due": datetime(2026, 11, 30, 9, 0),
-        "follow_up_from": datetime(2026, 12, 6, 12, 0),
+        "follow_up_from": datetime(2026, 12, 6, 0, 0),
         "follow_up_until": datetime(2026, 12, 8, 12, 0),
     }
 

@@ -61,8 +61,9 @@ def test_register_layout_types_and_sheets(sqlite_studio, category, tmp_path):
     called = datetime(2026, 11, 29, 10, 0)
     assert follow == [(closed.case_no, "张小姐", called, "赵客服", "是", "是", 5, "顾客很满意新的照片。")]
     lines = list(wb["补偿明细"].iter_rows(min_row=3, values_only=True))
-    assert lines == [(closed.case_no, "重新修图", "重新修图 30 张", 300),
-                     (closed.case_no, "加送照片", "24 寸放大照片两张", 500.5)]
+    paid = datetime(2026, 11, 23, 15, 0)  # the remedy's round 1, carried out then
+    assert lines == [(closed.case_no, "重新修图", "重新修图 30 张", 300, 1, paid),
+                     (closed.case_no, "加送照片", "24 寸放大照片两张", 500.5, 1, paid)]
     penalties = list(wb["员工处罚"].iter_rows(min_row=3, values_only=True))
     assert penalties[0][:5] == (closed.case_no, "周修图", "数码后期", 5, 0)
 

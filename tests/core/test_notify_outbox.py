@@ -15,7 +15,7 @@ from studio_desk.notify import outbox, schedule
 from studio_desk.notify.channels import resend_undelivered, save_channel
 from studio_desk.notify.sender import send_pending
 from studio_desk.services import actions
-from tests.board_factory import advance, register
+from tests.board_factory import advance, carried_out_days_ago, register
 from tests.core.notifykit import add_robot, robots_fixture  # noqa: F401 (the robots fixture)
 
 
@@ -77,7 +77,7 @@ def test_an_approval_within_the_limit_is_not_told(studio, frozen_now):
 
 def test_an_unsatisfied_follow_up_is_told(studio, frozen_now):
     _wecom(studio, events=["unsatisfied"])
-    case = advance(register(studio["front"]), "follow_up", studio)
+    case = carried_out_days_ago(studio)
     actions.record_follow_up(
         studio["service"],
         case.id,

@@ -140,7 +140,7 @@ def test_the_customer_is_found_by_phone_name_or_wechat(studio, lin):
 
 def test_retention_lists_customers_closed_longer_ago_and_the_manager_confirms(studio):
     manager = studio["manager"]
-    long_ago = clock.now() - timedelta(days=3 * 366 + 2)
+    long_ago = clock.now() - timedelta(days=3 * 366 + 8)  # closed on its follow-up day, 5 days later
     with clock.frozen(long_ago):
         old = advance(register(studio["front"], phone="13911110000", customer_name="旧顾客"), "closed", studio)
         reopened_later = advance(

@@ -46,7 +46,7 @@ def test_every_sheet_of_the_register_is_set_up_to_print(sqlite_studio, category,
         )
     wb = openpyxl.load_workbook(out)
     assert wb.sheetnames[0] == PRINT_SHEET and wb.active.title == PRINT_SHEET  # printed first
-    portrait = {"补偿明细"}  # four columns fit a portrait page
+    portrait = {"补偿明细"}  # six narrow columns fit a portrait page
     for ws in wb.worksheets:
         setup = ws.page_setup
         assert setup.paperSize == 9, ws.title  # A4

@@ -14,7 +14,7 @@ from studio_desk.models import AuditEvent
 from studio_desk.progress import Cancelled
 from studio_desk.reports.daily import write_daily_summary
 from studio_desk.reports.monthly import write_monthly_report, write_monthly_workbook
-from studio_desk.reports.monthly_data import monthly_data
+from studio_desk.reports.monthly_data import comparison_rows, monthly_data
 from studio_desk.services.reviews import save_review
 from studio_desk.stats import compute
 from tests.core import statskit
@@ -93,7 +93,7 @@ def test_monthly_report_reads_back_with_the_figures(sqlite_studio, small, tmp_pa
     pages = pdf_pages(path)
     text = flat("".join(pages))
     for expected in ("客户投诉统计分析表2026年11月", "统计期间：2026-11-01至2026-11-30", "报送期限：2026-12-25前",
-                     "投诉总数53+2（+66.7%）0+5", "有效率100.0%33.3%+66.7个百分点", "补偿金额（元）1,000.000.00",
+                     "投诉总数53+2（+66.7%）——", "有效率100.0%33.3%+66.7个百分点", "补偿金额（元）1,000.000.00",
                      "近12个月投诉件数", "按投诉类别", "按严重程度", "四、二次投诉（2件）", small["D"].case_no,
                      "五、重大投诉（2件）", "6人集体投诉", "六、VIP投诉（0件）", "七、主要原因与热点问题",
                      "修图师未按要求",
@@ -118,7 +118,7 @@ def test_an_empty_month_is_a_report_of_zeros(sqlite_studio, small, tmp_path):
     with clock.frozen(NOW):
         write_monthly_report(sqlite_studio["manager"], "2026-03", path)
     text = flat("".join(pdf_pages(path)))
-    assert "投诉总数00+00+0" in text and "本月尚未填写整改措施" in text and "本月没有热点问题" in text
+    assert "投诉总数0————" in text and "本月尚未填写整改措施" in text and "本月没有热点问题" in text
 
 
 def test_monthly_workbook_has_the_same_tables(sqlite_studio, small, tmp_path):
@@ -131,7 +131,7 @@ def test_monthly_workbook_has_the_same_tables(sqlite_studio, small, tmp_path):
                              "重大投诉", "VIP投诉", "原因与热点", "责任人", "整改措施"]
     overview = {row[0]: row[1:] for row in wb["主要指标"].iter_rows(min_row=5, values_only=True)}
     t = figures["totals"]
-    assert overview["投诉总数"][:2] == (t["complaints"], 3) and overview["投诉总数"][2] == "+2（+66.7%）"
+    assert overview["投诉总数"] == (t["complaints"], 3, "+2（+66.7%）", "—", "—")  # no complaints a year earlier
     assert overview["有效率"][0] == t["valid_rate"] and overview["补偿金额（元）"][0] == 1000.0
     assert overview["结案用时中位数"][0] == t["median_hours_to_close"]
     categories = [row for row in wb["按类别"].iter_rows(min_row=4, values_only=True)]
@@ -200,6 +200,34 @@ def test_monthly_data_on_every_database(studio):
     assert data.causes == [("修图师未按要求", 1), ("对焦失误", 1)]
     assert data.previous["complaints"] == 3 and data.last_year["complaints"] == 0
     assert [m["count"] for m in data.trend] == [0] * 10 + [3, 5]
+
+
+def test_a_month_without_complaints_is_no_comparison(sqlite_studio, small, tmp_path):
+    """同比 against a year with no records, 环比 against a quiet month: "—", not "+5"; a month that
+    had complaints is compared, also when this month has none."""
+    with clock.frozen(NOW):
+        rows = {row[0]: row[1:] for row in comparison_rows(monthly_data(sqlite_studio["manager"], "2026-11", NOW))}
+        assert rows["投诉总数"] == ("5", "3", "+2（+66.7%）", "—", "—")
+        assert rows["补偿金额（元）"][3:] == ("—", "—")
+        december = {row[0]: row[1:] for row in comparison_rows(monthly_data(sqlite_studio["manager"], "2026-12", NOW))}
+        assert december["投诉总数"] == ("0", "5", "-5（-100.0%）", "—", "—")
+        write_monthly_report(sqlite_studio["manager"], "2026-12", tmp_path / "dec.pdf")
+        write_monthly_workbook(sqlite_studio["manager"], "2026-12", tmp_path / "dec.xlsx")
+    assert "投诉总数05-5（-100.0%）——" in flat("".join(pdf_pages(tmp_path / "dec.pdf")))
+    overview = {row[0]: row[1:] for row in load_workbook(tmp_path / "dec.xlsx")["主要指标"].iter_rows(
+        min_row=5, values_only=True)}
+    assert overview["投诉总数"] == (0, 5, "-5（-100.0%）", "—", "—")
+
+
+def test_the_same_month_a_year_earlier_is_compared_when_it_had_complaints(sqlite_studio, small):
+    from datetime import datetime
+
+    from tests.board_factory import register
+
+    with clock.frozen(datetime(2025, 11, 10, 10, 0)):
+        register(sqlite_studio["front"])
+    rows = {row[0]: row[1:] for row in comparison_rows(monthly_data(sqlite_studio["manager"], "2026-11", NOW))}
+    assert rows["投诉总数"][3:] == ("1", "+4（+400.0%）")
 
 
 def test_a_busy_day_lists_the_first_rows_and_says_how_many_more(sqlite_studio, tmp_path):

@@ -156,8 +156,9 @@ def test_every_service_call_appends_one_event_with_who_when_and_what(studio, fro
         ("delete", "exec", lambda u, c: actions.delete_case(u, c.id, c.version, "测试数据")),
     ]
     case = None
+    follow_up = [action for action, _who, _call in steps].index("follow_up")
     for n, (action, who, call) in enumerate(steps):
-        at = frozen_now + timedelta(minutes=n)
+        at = frozen_now + timedelta(days=5 if n >= follow_up else 0, minutes=n)  # the call on day 5
         count = AuditEvent.select().count()
         with clock.frozen(at):
             result = call(people[who], case)

@@ -13,7 +13,7 @@ from studio_desk.errors import DomainError, PermissionDenied, TransitionRefused
 from studio_desk.models import ApprovalDecision, Complaint
 from studio_desk.services import actions
 from studio_desk.services.cases import move_case, update_case
-from tests.board_factory import advance, register
+from tests.board_factory import advance, carried_out_days_ago, register
 from tests.core.casekit import events, reload
 
 
@@ -227,7 +227,7 @@ def test_follow_up_needs_the_customers_acceptance(people, frozen_now):
 
 
 def test_carried_out_again_needs_the_customers_acceptance_again(people):
-    case = advance(register(people["front"]), "follow_up", people)
+    case = carried_out_days_ago(people)
     case = actions.move_back(people["manager"], case.id, case.version, "implementing", "相册印错，需重新制作")
     assert not case.customer_accepted
     err = refused(move_case, people["service"], case.id, "follow_up", case.version)
@@ -235,14 +235,14 @@ def test_carried_out_again_needs_the_customers_acceptance_again(people):
 
 
 def test_no_close_without_a_follow_up_result(people):
-    case = advance(register(people["front"]), "follow_up", people)
+    case = carried_out_days_ago(people)
     err = refused(actions.close_case, people["manager"], case.id, case.version)
     assert err.missing == ["follow_up_result"]
     assert "请先记录回访结果" in err.message
 
 
 def test_satisfied_follow_up_closes(people):
-    case = advance(register(people["front"]), "follow_up", people)
+    case = carried_out_days_ago(people)
     case = actions.record_follow_up(people["service"], case.id, case.version, reached=True, satisfied=True,
                                     satisfaction=5, comments="很满意 👍")
     assert (case.follow_up_result, case.satisfaction) == ("satisfied", 5)
@@ -251,7 +251,7 @@ def test_satisfied_follow_up_closes(people):
 
 
 def test_unreachable_closes_only_after_n_attempts_with_a_reason(people):
-    case = advance(register(people["front"]), "follow_up", people)
+    case = carried_out_days_ago(people)
     for _ in range(2):
         case = actions.record_follow_up(people["service"], case.id, case.version, reached=False, comments="无人接听")
         assert refused(actions.close_case, people["manager"], case.id, case.version).missing == ["follow_up_result"]
@@ -265,13 +265,13 @@ def test_unreachable_closes_only_after_n_attempts_with_a_reason(people):
 
 
 def test_unsatisfied_follow_up_cannot_close(people):
-    case = advance(register(people["front"]), "follow_up", people)
+    case = carried_out_days_ago(people)
     case = actions.record_follow_up(people["service"], case.id, case.version, reached=True, satisfied=False)
     assert refused(actions.close_case, people["manager"], case.id, case.version).missing == ["follow_up_result"]
 
 
 def test_unsatisfied_follow_up_goes_back_to_remedy(people):
-    case = advance(register(people["front"]), "follow_up", people)
+    case = carried_out_days_ago(people)
     case = actions.record_follow_up(people["service"], case.id, case.version, reached=True, satisfied=False,
                                     comments="重修后仍不满意", then="remedy")
     assert case.stage == "remedy"
@@ -281,7 +281,7 @@ def test_unsatisfied_follow_up_goes_back_to_remedy(people):
 
 
 def test_unsatisfied_follow_up_opens_a_linked_repeat_complaint(people):
-    case = advance(register(people["front"]), "follow_up", people)
+    case = carried_out_days_ago(people)
     case = actions.record_follow_up(people["manager"], case.id, case.version, reached=True, satisfied=False,
                                     comments="要求退款", then="repeat")
     assert (case.stage, case.follow_up_result) == ("closed", "repeat_opened")
@@ -296,7 +296,7 @@ def test_unsatisfied_follow_up_opens_a_linked_repeat_complaint(people):
 
 def test_a_repeat_opened_long_after_the_first_complaint_is_still_a_repeat(people, frozen_now):
     with clock.frozen(frozen_now - timedelta(days=120)):
-        case = advance(register(people["front"]), "follow_up", people)
+        case = carried_out_days_ago(people)
     case = actions.record_follow_up(people["manager"], case.id, case.version, reached=True, satisfied=False,
                                     then="repeat")
     repeat = Complaint.get(Complaint.previous_case == case.id)
@@ -305,13 +305,13 @@ def test_a_repeat_opened_long_after_the_first_complaint_is_still_a_repeat(people
 
 
 def test_retry_without_an_unsatisfied_result_needs_a_reason(people):
-    case = advance(register(people["front"]), "follow_up", people)
+    case = carried_out_days_ago(people)
     err = refused(move_case, people["manager"], case.id, "remedy", case.version)
     assert err.missing == ["reason"]
 
 
 def test_then_remedy_after_a_satisfied_call_is_refused(people):
-    case = advance(register(people["front"]), "follow_up", people)
+    case = carried_out_days_ago(people)
     with pytest.raises(DomainError, match="只有顾客不满意时"):
         actions.record_follow_up(people["service"], case.id, case.version, reached=True, satisfied=True, then="remedy")
     assert_unchanged(case)
@@ -363,7 +363,7 @@ def test_a_reopened_invalid_complaint_cannot_be_retried_into_remedy(people):
 
 
 def test_reopened_unreachable_case_needs_a_new_close_reason(people):
-    case = advance(register(people["front"]), "follow_up", people)
+    case = carried_out_days_ago(people)
     for _ in range(3):
         case = actions.record_follow_up(people["service"], case.id, case.version, reached=False)
     case = actions.close_case(people["manager"], case.id, case.version, "联系不上")

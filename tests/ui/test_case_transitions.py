@@ -14,7 +14,7 @@ from studio_desk.errors import PermissionDenied, StaleEdit, TransitionRefused
 from studio_desk.models import Complaint, Department, Staff, StaffPenalty
 from studio_desk.services import actions
 from studio_desk.workflow import TRANSITIONS
-from tests.board_factory import advance, register
+from tests.board_factory import advance, carried_out_days_ago, register
 from tests.conftest import T0
 from tests.ui.boardkit import answer_dialogs
 from tests.ui.intake_fixtures import answering_modal, press
@@ -51,10 +51,10 @@ MOVES: dict[tuple[str, str], tuple[str, dict[str, Any] | None]] = {
 
 
 def case_in(stage: str, people) -> Complaint:
-    case = advance(register(people["front"]), stage, people, compensation="800" if stage == "approval" else "0")
-    if stage == "follow_up":  # a satisfied call, so that it may close
-        case = actions.record_follow_up(people["service"], case.id, case.version, reached=True, satisfied=True)
-    return case
+    if stage == "follow_up":  # carried out five days ago, and a satisfied call, so that it may close
+        case = carried_out_days_ago(people)
+        return actions.record_follow_up(people["service"], case.id, case.version, reached=True, satisfied=True)
+    return advance(register(people["front"]), stage, people, compensation="800" if stage == "approval" else "0")
 
 
 def closed_invalid(people) -> Complaint:
@@ -128,7 +128,7 @@ def test_missing_information_is_asked_again_at_its_field(qtbot, sign_in, sqlite_
 
 
 def test_what_the_dialog_cannot_supply_is_said_on_top(qtbot, sign_in, sqlite_studio, frozen_now):
-    case = advance(register(sqlite_studio["front"]), "follow_up", sqlite_studio)  # no follow-up call yet
+    case = carried_out_days_ago(sqlite_studio)  # no follow-up call yet
     shown: list[str] = []
 
     def read_and_cancel(dialog: ActionDialog) -> None:
@@ -248,8 +248,30 @@ def test_propose_remedy_goes_to_approval_when_the_amount_needs_it(window_for, sq
     assert moved.stage == "approval" and str(moved.compensation_total) == "800.00"
 
 
-def test_unsatisfied_follow_up_can_open_a_linked_repeat(window_for, sqlite_studio):
+def test_a_follow_up_before_day_5_is_refused_on_top_and_keeps_the_typing(window_for, sqlite_studio):
+    """Carried out today (day 0): the call on day 4 at 23:59 is refused above the fields, naming the
+    day the window opens; what was typed is still there, and on day 5 the same answers are saved."""
     case = advance(register(sqlite_studio["front"]), "follow_up", sqlite_studio)
+    window = window_for("service", case)
+    shown: list[tuple[str, str]] = []
+
+    def read_and_cancel(dialog: ActionDialog) -> None:
+        shown.append((dialog.errors.general.text(), dialog.inputs["comments"].get()))
+        dialog.reject()
+
+    answer = fill_and_ok({"satisfied": True, "satisfaction": 5, "comments": "顾客很满意"})
+    with clock.frozen(T0.replace(hour=23, minute=59) + timedelta(days=4)):
+        moved, _ = run(window, "follow_up", answer, read_and_cancel)
+    assert moved is None
+    assert shown == [("回访应在实施完成后第 5–7 天进行，最早可在 11月28日 记录。", "顾客很满意")]
+    assert Complaint.get_by_id(case.id).version == case.version
+    with clock.frozen(T0.replace(hour=0, minute=0) + timedelta(days=5)):
+        moved, _ = run(window, "follow_up", answer)
+    assert (moved.follow_up_result, moved.satisfaction) == ("satisfied", 5)
+
+
+def test_unsatisfied_follow_up_can_open_a_linked_repeat(window_for, sqlite_studio):
+    case = carried_out_days_ago(sqlite_studio)
     window = window_for("service", case)
 
     def first(dialog: ActionDialog) -> None:
@@ -264,7 +286,8 @@ def test_unsatisfied_follow_up_can_open_a_linked_repeat(window_for, sqlite_studi
         assert repeat_no[0] in box.text() and case.case_no in box.text() and "转二次投诉" in box.windowTitle()
         next(b for b in box.buttons() if repeat_no[0] in b.text()).click()
 
-    repeat_no = [f"KS-{T0:%Y%m%d}-002"]  # told to the customer on the phone, so said at once
+    # Today's first case (the first complaint came 5 days ago); told to the customer on the phone, so said at once.
+    repeat_no = [f"KS-{T0:%Y%m%d}-001"]
     moved, seen = run(window, "follow_up", first, second, open_the_new_case, of=QWidget)
     repeat = Complaint.get(Complaint.previous_case == case.id)
     assert moved.stage == "closed" and repeat.is_repeat and "还是不满意" in repeat.description
