@@ -33,7 +33,7 @@ class Board(Protocol):
 
     def addAction(self, action: QAction) -> None: ...  # noqa: N802 — Qt's name
     def selected_row(self) -> CaseRow | None: ...
-    def select_case(self, case_id: int, *, scroll_to: bool = True, stage: str | None = None) -> bool: ...
+    def select_case(self, case_id: int, *, scroll_to: bool = True) -> bool: ...
     def select_after_reload(self, case_id: int, stage: str) -> None: ...
     def show_message(self, text: str) -> None: ...
 
@@ -85,8 +85,14 @@ class BoardActions(QObject):
         from ui.case.transitions import ask_and_move
 
         try:
-            ask_and_move(self.page.session, row, target, self.page, refused=self._refused,
-                         moved=lambda _case: self.page.select_after_reload(row.id, target))
+            ask_and_move(
+                self.page.session,
+                row,
+                target,
+                self.page,
+                refused=self._refused,
+                moved=lambda _case: self.page.select_after_reload(row.id, target),
+            )
         except DomainError as refusal:
             self._refused(refusal)
 
@@ -114,7 +120,8 @@ class BoardActions(QObject):
         from studio_desk.services.actions import add_note
 
         text, ok = QInputDialog.getMultiLineText(
-            self.page, self.tr("Add note"), self.tr("Note for case %1:").replace("%1", row.case_no))
+            self.page, self.tr("Add note"), self.tr("Note for case %1:").replace("%1", row.case_no)
+        )
         if ok:
             self._run(lambda: add_note(self.page.session.user, row.id, text))
 
@@ -141,8 +148,9 @@ class BoardActions(QObject):
         move_to.setObjectName("move_to_menu")
         for stage in STAGE_CODES:
             if find_transition(row.stage, stage) is not None:
-                move_to.addAction(label("stage", stage, self.page.model.lang),
-                                  lambda s=stage: self.move(row, s)).setData(stage)
+                move_to.addAction(
+                    label("stage", stage, self.page.model.lang), lambda s=stage: self.move(row, s)
+                ).setData(stage)
         self._assign_menu(menu.addMenu(self.tr("Assign to")), row)
         menu.addSeparator()
         menu.addAction(self.note)
@@ -160,7 +168,8 @@ class BoardActions(QObject):
             sub.addAction(self.tr("Department only"), lambda d=department.id: self.assign(row, d, None))
             for person in (p for p in staff if p.department_id == department.id):
                 sub.addAction(person.name, lambda d=department.id, p=person.id: self.assign(row, d, p)).setData(
-                    person.id)
+                    person.id
+                )
         for person in (p for p in staff if p.department_id is None):
             menu.addAction(person.name, lambda p=person.id: self.assign(row, None, p)).setData(person.id)
 
@@ -168,8 +177,9 @@ class BoardActions(QObject):
         text = self.tr("Older closed cases…")
         link = QLabel(f"<a href='older'>{text}</a>")
         link.setObjectName("older_closed_link")
-        link.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse
-                                     | Qt.TextInteractionFlag.LinksAccessibleByKeyboard)
+        link.setTextInteractionFlags(
+            Qt.TextInteractionFlag.LinksAccessibleByMouse | Qt.TextInteractionFlag.LinksAccessibleByKeyboard
+        )
         link.linkActivated.connect(lambda _href: self.show_older_closed())
         return link
 

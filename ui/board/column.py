@@ -5,7 +5,7 @@ Every column views the same :class:`~ui.board.model.BoardModel`, rooted at its s
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QFrame, QLabel, QListView, QVBoxLayout, QWidget
 
@@ -48,10 +48,52 @@ class CardList(QListView):
         self.verticalScrollBar().setStyleSheet(SLIM_SCROLLBAR)
 
     def layout_now(self) -> None:
-        """Place every card at once: restoring a scroll position or scrolling to a card needs them all."""
+        """Place every card at once: keeping a scroll position or scrolling to a card needs them all."""
         self.setLayoutMode(QListView.LayoutMode.SinglePass)
         self.doItemsLayout()
         self.setLayoutMode(QListView.LayoutMode.Batched)
+
+    def place(self) -> tuple[int, int | None, int] | None:
+        """Where the list is scrolled: the scroll bar's value, the case whose card is at the top of the
+        view and how far that card starts above the top; None when the list is at its top."""
+        value = self.verticalScrollBar().value()
+        if value == 0:
+            return None
+        top = self.indexAt(QPoint(self.viewport().width() // 2, 0))
+        row = self.model().row_at(top)
+        return value, row.id if row is not None else None, self.visualRect(top).top()
+
+    def keep_place(self, place: tuple[int, int | None, int] | None) -> None:
+        """After cards came or went: the card that was at the top of the view is there again.
+
+        Qt lays the whole list out again after any insert or remove, and a batched layout starts
+        from the top, pulling a scrolled list back to its first cards; so the list is laid out at
+        once here, before it is painted. At the top, the batched layout is left to do it."""
+        if place is None:
+            return
+        value, case_id, top = place
+        self.layout_now()
+        index = self.model().case_index(case_id) if case_id is not None else QModelIndex()
+        if index.isValid() and index.parent() == self.rootIndex():
+            value = self.verticalScrollBar().value() + self.visualRect(index).top() - top
+        self.verticalScrollBar().setValue(value)
+
+    # Every column views the same model; QListView lays all its cards out again when anything in
+    # the model changes, even another column's cards, and a batched layout starts from the top,
+    # pulling a scrolled list back to its first cards. So a column reacts only to its own cards,
+    # and a change of a card only repaints it: all cards have the same size (uniform item sizes).
+
+    def dataChanged(self, top_left: QModelIndex, bottom_right: QModelIndex, roles: list[int] = ()) -> None:  # noqa: N802 — Qt's name
+        if top_left.parent() == self.rootIndex():
+            QAbstractItemView.dataChanged(self, top_left, bottom_right, roles)
+
+    def rowsInserted(self, parent: QModelIndex, start: int, end: int) -> None:  # noqa: N802 — Qt's name
+        if parent == self.rootIndex():
+            super().rowsInserted(parent, start, end)
+
+    def rowsAboutToBeRemoved(self, parent: QModelIndex, start: int, end: int) -> None:  # noqa: N802 — Qt's name
+        if parent == self.rootIndex():
+            super().rowsAboutToBeRemoved(parent, start, end)
 
     def startDrag(self, actions: Qt.DropAction) -> None:
         # The page does not reload the rows while a card is being dragged.
@@ -70,8 +112,9 @@ class CardList(QListView):
 
 
 class BoardColumn(QFrame):
-    def __init__(self, stage: str, model: BoardModel, delegate: CardDelegate, lang: str,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, stage: str, model: BoardModel, delegate: CardDelegate, lang: str, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.stage = stage
         self.model = model
@@ -93,17 +136,13 @@ class BoardColumn(QFrame):
         layout.addWidget(self.header)
         layout.addWidget(self.cards, 1)
         self.footer: QLabel | None = None
-        self.rebind()
+        self.cards.setRootIndex(model.stage_index(stage))
+        self.update_header()
 
     def add_footer(self, footer: QLabel) -> None:
         self.footer = footer
         footer.setContentsMargins(8, 4, 8, 6)
         self.layout().addWidget(footer)
-
-    def rebind(self) -> None:
-        """Point the list at this stage again (a model reset forgets the root) and refresh the header."""
-        self.cards.setRootIndex(self.model.stage_index(self.stage))
-        self.update_header()
 
     def update_header(self) -> None:
         root: QModelIndex = self.model.stage_index(self.stage)

@@ -22,6 +22,7 @@ from studio_desk import clock
 from studio_desk.deadlines import describe_time_left
 from studio_desk.search import CaseRow
 from studio_desk.vocab import STAGE_CODES, label
+from ui.board.row_diff import kept_in_place, runs
 from ui.plain import plain_tip
 
 MIME_TYPE = "application/x-studiodesk-case"
@@ -29,7 +30,7 @@ _NO_PARENT = 0xFFFFFFFF  # internalId of a stage index; a card's internalId is i
 
 Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
-PageFetcher = Callable[[str, int], list[CaseRow]]  # (stage, offset) → the column's next cards
+PageRequest = Callable[[str], None]  # asks for a column's next cards; BoardModel.add_page shows them
 
 
 class Role(IntEnum):
@@ -52,9 +53,16 @@ class Role(IntEnum):
 
 
 _ROW_ATTRIBUTES = {
-    Role.CASE_ID: "id", Role.CASE_NO: "case_no", Role.CUSTOMER: "customer_name", Role.PHONE: "phone",
-    Role.CATEGORY: "category", Role.DEPARTMENT: "department", Role.STAFF: "staff", Role.SEVERITY: "severity",
-    Role.REPEAT: "is_repeat", Role.STAGE: "stage",
+    Role.CASE_ID: "id",
+    Role.CASE_NO: "case_no",
+    Role.CUSTOMER: "customer_name",
+    Role.PHONE: "phone",
+    Role.CATEGORY: "category",
+    Role.DEPARTMENT: "department",
+    Role.STAFF: "staff",
+    Role.SEVERITY: "severity",
+    Role.REPEAT: "is_repeat",
+    Role.STAGE: "stage",
 }
 
 
@@ -67,41 +75,72 @@ class BoardModel(QAbstractItemModel):
         self.now = clock.now()
         self._columns: list[list[CaseRow]] = [[] for _ in STAGE_CODES]
         self._counts: list[tuple[int, int]] = [(0, 0)] * len(STAGE_CODES)  # (cards, overdue) per column
-        self._fetch: PageFetcher | None = None
+        self._fetch: PageRequest | None = None
+        self._asked: set[int] = set()  # columns whose next page has been asked for and not yet added
         self._by_id: dict[int, tuple[int, int]] = {}
 
     # --- contents ----------------------------------------------------------------------
 
-    def set_board(self, pages: dict[str, list[CaseRow]], counts: dict[str, tuple[int, int]], now: datetime,
-                  fetch: PageFetcher | None = None) -> bool:
+    def set_board(
+        self,
+        pages: dict[str, list[CaseRow]],
+        counts: dict[str, tuple[int, int]],
+        now: datetime,
+        fetch: PageRequest | None = None,
+    ) -> set[str]:
         """Show the first ``pages`` of each column; ``counts`` are the whole columns' (cards, overdue),
-        and ``fetch(stage, offset)`` gives a column's next page as it is scrolled (Qt's fetchMore).
-        Returns False when nothing changed."""
-        columns = [list(pages.get(stage, ())) for stage in STAGE_CODES]
-        totals = [counts.get(stage, (len(columns[c]), 0)) for c, stage in enumerate(STAGE_CODES)]
-        self._fetch = fetch
-        changed = columns != self._columns or totals != self._counts
-        if changed:
-            self.beginResetModel()
-            self._columns, self._counts = columns, totals
-            self._index_ids()
-        self.set_now(now, notify=not changed)
-        if changed:
-            self.endResetModel()
-        return changed
+        and ``fetch(stage)`` asks for a column's next page as it is scrolled (Qt's fetchMore), which
+        :meth:`add_page` then shows.
 
-    def set_rows(self, rows: list[CaseRow], now: datetime) -> bool:
+        Only the difference is applied — cards that left a column removed, new ones inserted, changed
+        ones updated in place — so the views keep their selection and current card (a reset would lose
+        both and make every column lay out all its cards again). Returns the stages whose cards came or
+        went: their views lay their cards out again."""
+        self._fetch = fetch
+        self.now = now
+        moved = {stage for c, stage in enumerate(STAGE_CODES) if self._update_column(c, list(pages.get(stage, ())))}
+        self._index_ids()
+        self._set_totals([counts.get(stage, (len(self._columns[c]), 0)) for c, stage in enumerate(STAGE_CODES)])
+        self.set_now(now)
+        return moved
+
+    def _update_column(self, c: int, new: list[CaseRow]) -> bool:
+        """Turn column ``c`` into ``new`` by row removes, inserts and data changes; True if cards came or went."""
+        column = self._columns[c]
+        if column == new:
+            return False
+        parent = self.createIndex(c, 0, _NO_PARENT)
+        kept = kept_in_place(column, {row.id: r for r, row in enumerate(new)})
+        came_or_went = not (len(kept) == len(column) == len(new))
+        for start, end in reversed(runs([row.id not in kept for row in column])):  # bottom up: rows above stay put
+            self.beginRemoveRows(parent, start, end - 1)
+            del column[start:end]
+            self.endRemoveRows()
+        for start, end in runs([row.id not in kept for row in new]):  # the kept cards are in the new order
+            self.beginInsertRows(parent, start, end - 1)
+            column[start:start] = new[start:end]
+            self.endInsertRows()
+        for start, end in runs([old != row for old, row in zip(column, new, strict=True)]):  # a case changed
+            column[start:end] = new[start:end]
+            self.dataChanged.emit(self.index(start, 0, parent), self.index(end - 1, 0, parent))
+        return came_or_went
+
+    def set_rows(self, rows: list[CaseRow], now: datetime) -> set[str]:
         """Show all of ``rows`` (kept in the order given), with nothing more to fetch."""
         pages: dict[str, list[CaseRow]] = {stage: [] for stage in STAGE_CODES}
         for row in rows:
             pages[row.stage].append(row)
-        counts = {stage: (len(cards), sum(1 for r in cards if r.next_due is not None and r.next_due < now))
-                  for stage, cards in pages.items()}
+        counts = {
+            stage: (len(cards), sum(1 for r in cards if r.next_due is not None and r.next_due < now))
+            for stage, cards in pages.items()
+        }
         return self.set_board(pages, counts, now)
 
     def set_counts(self, counts: dict[str, tuple[int, int]]) -> None:
         """New column totals (time moved on: more cases overdue) without reloading the cards."""
-        totals = [counts.get(stage, self._counts[c]) for c, stage in enumerate(STAGE_CODES)]
+        self._set_totals([counts.get(stage, self._counts[c]) for c, stage in enumerate(STAGE_CODES)])
+
+    def _set_totals(self, totals: list[tuple[int, int]]) -> None:
         if totals != self._counts:
             self._counts = totals
             for c in range(len(STAGE_CODES)):
@@ -111,46 +150,47 @@ class BoardModel(QAbstractItemModel):
     def _index_ids(self) -> None:
         self._by_id = {row.id: (c, r) for c, column in enumerate(self._columns) for r, row in enumerate(column)}
 
-    def set_now(self, now: datetime, *, notify: bool = True) -> None:
+    def set_now(self, now: datetime) -> None:
         """The moment "time left" is measured from; the cards repaint when it moves."""
         self.now = now
-        if notify:
-            for c, column in enumerate(self._columns):
-                if column:
-                    stage = self.stage_index(STAGE_CODES[c])
-                    self.dataChanged.emit(self.index(0, 0, stage), self.index(len(column) - 1, 0, stage),
-                                          [Role.TIME_LEFT, Role.TIME_STATE])
+        for c, column in enumerate(self._columns):
+            if column:
+                stage = self.stage_index(STAGE_CODES[c])
+                self.dataChanged.emit(
+                    self.index(0, 0, stage), self.index(len(column) - 1, 0, stage), [Role.TIME_LEFT, Role.TIME_STATE]
+                )
 
     def canFetchMore(self, parent: Index) -> bool:  # noqa: N802 — Qt's name
-        return (self._fetch is not None and parent.isValid() and parent.internalId() == _NO_PARENT
-                and len(self._columns[parent.row()]) < self._counts[parent.row()][0])
+        return (
+            self._fetch is not None
+            and parent.isValid()
+            and parent.internalId() == _NO_PARENT
+            and len(self._columns[parent.row()]) < self._counts[parent.row()][0]
+        )
 
     def fetchMore(self, parent: Index) -> None:  # noqa: N802 — Qt's name
-        if not self.canFetchMore(parent):
-            return
-        c = parent.row()
+        """Ask for the column's next page (read off the GUI thread); one request per column at a time."""
+        if self.canFetchMore(parent) and parent.row() not in self._asked:
+            self._asked.add(parent.row())
+            self._fetch(STAGE_CODES[parent.row()])
+
+    def add_page(self, stage: str, rows: list[CaseRow]) -> None:
+        """The next cards of ``stage``'s column, read after :meth:`fetchMore` asked for them ([] when none
+        could be read: the column asks no more until the next reload)."""
+        c = STAGE_CODES.index(stage)
+        self._asked.discard(c)
         column = self._columns[c]
         # Another desk may have changed the column since it was loaded (the next poll reloads it);
         # a card already shown is not shown twice.
-        more = [row for row in self._fetch(STAGE_CODES[c], len(column)) if row.id not in self._by_id]
+        more = [row for row in rows if row.id not in self._by_id]
         if not more:  # the column shrank since it was counted: stop asking until the next reload
             self._counts[c] = (len(column), self._counts[c][1])
             return
-        self.beginInsertRows(self.createIndex(c, 0, _NO_PARENT), len(column), len(column) + len(more) - 1)
         start = len(column)
+        self.beginInsertRows(self.createIndex(c, 0, _NO_PARENT), start, start + len(more) - 1)
         column.extend(more)
         self._by_id.update({row.id: (c, start + r) for r, row in enumerate(more)})
         self.endInsertRows()
-
-    def find_case(self, case_id: int, stage: str) -> QModelIndex:
-        """The card of a case, fetching further pages of ``stage``'s column until it comes;
-        an invalid index when the column has no such card."""
-        root = self.stage_index(stage)
-        index = self.case_index(case_id)
-        while not index.isValid() and self.canFetchMore(root):  # an empty page lowers the count, so this ends
-            self.fetchMore(root)
-            index = self.case_index(case_id)
-        return index
 
     def rows(self, stage: str) -> list[CaseRow]:
         return list(self._columns[STAGE_CODES.index(stage)])
@@ -216,9 +256,20 @@ class BoardModel(QAbstractItemModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return f"{row.case_no} {row.customer_name}"
         if role == Qt.ItemDataRole.ToolTipRole:
-            return plain_tip("\n".join(filter(None, (row.case_no, f"{row.customer_name} {row.phone}", row.category,
-                                           label("chain_step", row.chain_step, self.lang),
-                                           " / ".join(filter(None, (row.department, row.staff)))))))
+            return plain_tip(
+                "\n".join(
+                    filter(
+                        None,
+                        (
+                            row.case_no,
+                            f"{row.customer_name} {row.phone}",
+                            row.category,
+                            label("chain_step", row.chain_step, self.lang),
+                            " / ".join(filter(None, (row.department, row.staff))),
+                        ),
+                    )
+                )
+            )
         if role in (Role.TIME_LEFT, Role.TIME_STATE):
             return self._time_left(row)[0 if role == Role.TIME_LEFT else 1]
         if role in _ROW_ATTRIBUTES:
@@ -280,12 +331,10 @@ class BoardModel(QAbstractItemModel):
             return None
         return row, target
 
-    def canDropMimeData(self, mime: QMimeData, action: Qt.DropAction, row: int, column: int,
-                        parent: Index) -> bool:
+    def canDropMimeData(self, mime: QMimeData, action: Qt.DropAction, row: int, column: int, parent: Index) -> bool:
         return action == Qt.DropAction.MoveAction and self._dropped(mime, parent) is not None
 
-    def dropMimeData(self, mime: QMimeData, action: Qt.DropAction, row: int, column: int,
-                     parent: Index) -> bool:
+    def dropMimeData(self, mime: QMimeData, action: Qt.DropAction, row: int, column: int, parent: Index) -> bool:
         dropped = self._dropped(mime, parent) if action == Qt.DropAction.MoveAction else None
         if dropped is None:
             return False

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from dataclasses import asdict
 
-from peewee import DatabaseError
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
@@ -86,13 +85,14 @@ class BoardPage(QWidget):
 
         self._selected_id: int | None = None
         self._version: object = None
-        self._reading = False
+        self._reading = False  # the board reads one thing at a time: the rows it adds stay in order
+        self._applying = False  # the model is taking new rows: Qt's own selection moves are not the user's
         self._select_after: tuple[int, str] | None = None  # a card just moved: (case id, its new stage)
         self._wanted: str | None = None  # "full" or "poll": a read asked for while one runs
+        self._pages_wanted: list[str] = []  # columns scrolled to their end, waiting for their next page
         self.filters = self._load_filters()
         self.filter_bar.set_filters(self.filters)
         self.filter_bar.changed.connect(self.set_filters)
-        self.model.modelReset.connect(self._rebind)
         self.model.move_requested.connect(self.request_move, Qt.ConnectionType.QueuedConnection)
         session.data_changed.connect(self.filter_bar.reload_choices)  # a category or department added in 设置
         session.data_changed.connect(self._data_changed)
@@ -179,24 +179,35 @@ class BoardPage(QWidget):
         full, self._wanted = self._wanted == "full", None
         filters, user, known, now = self.filters, self.session.user, None if full else self._version, clock.now()
         loaded = {stage: self.model.rowCount(self.model.stage_index(stage)) for stage in STAGE_CODES}
+        target = self._select_after
 
         def read() -> tuple:
             version = data_version()
             if version == known:
                 return version, None, board_counts(filters, now, user=user)
-            return version, *board_snapshot(filters, now, user=user, loaded=loaded)
+            pages, counts = board_snapshot(filters, now, user=user, loaded=loaded)
+            if target is not None:  # a card just moved: its new column is read down to it
+                case_id, stage = target
+                while all(row.id != case_id for row in pages[stage]) and len(pages[stage]) < counts[stage][0]:
+                    more = board_page(filters, now, stage, offset=len(pages[stage]), user=user)
+                    if not more:
+                        break
+                    pages[stage] += more
+            return version, pages, counts
 
         self._reading = True
-        read_op(self, read).background().success(lambda result: self._show(now, *result)).failure(
+        read_op(self, read).background().success(lambda result: self._show(now, target, *result)).failure(
             lambda _error: self._unreadable()
         ).ended(self._read_ended).run()
 
     def _read_ended(self) -> None:
         self._reading = False
-        if self._wanted is not None:
+        if self._pages_wanted:
+            self._read_page(self._pages_wanted.pop(0))
+        elif self._wanted is not None:
             self._refresh(full=self._wanted == "full")
 
-    def _show(self, now, version, pages, counts) -> None:
+    def _show(self, now, target: tuple[int, str] | None, version, pages, counts) -> None:
         if self._wanted == "full":
             return  # the filters changed or data was written meanwhile: the next read is the one to show
         self._version = version
@@ -204,40 +215,63 @@ class BoardPage(QWidget):
             self.model.set_counts(counts)
             self.model.set_now(now)
         else:
-            scroll = {stage: column.cards.verticalScrollBar().value() for stage, column in self.columns.items()}
-            if self.model.set_board(pages, counts, now, self._fetch_page):
-                self._restore(scroll)
-            if self._select_after is not None:
-                case_id, stage = self._select_after
+            places = {stage: column.cards.place() for stage, column in self.columns.items()}
+            self._applying = True
+            try:
+                moved = self.model.set_board(pages, counts, now, self._want_page)
+            finally:
+                self._applying = False
+            for stage in moved:
+                self.columns[stage].cards.keep_place(places[stage])
+            self._reselect()
+            if target is not None and target == self._select_after:
                 self._select_after = None
-                self.select_case(case_id, stage=stage)
+                self.select_case(target[0])
         self._update_headers()
         self.refreshed.emit()
 
-    def _fetch_page(self, stage: str, offset: int) -> list[CaseRow]:
-        """A column's next cards, as it is scrolled down."""
-        try:
-            return board_page(self.filters, self.model.now, stage, offset=offset, user=self.session.user)
-        except DatabaseError:
+    def _want_page(self, stage: str) -> None:
+        """A column scrolled to its end asks for its next cards (the model asks once until they come)."""
+        self._pages_wanted.append(stage)
+        if not self._reading:
+            self._read_page(self._pages_wanted.pop(0))
+
+    def _read_page(self, stage: str) -> None:
+        filters, user, now = self.filters, self.session.user, self.model.now
+        offset = self.model.rowCount(self.model.stage_index(stage))
+
+        def failed() -> None:
             self._unreadable()
-            return []
+            self.model.add_page(stage, [])
+
+        self._reading = True
+        read_op(self, lambda: board_page(filters, now, stage, offset=offset, user=user)).background().success(
+            lambda rows: self._show_page(stage, rows)
+        ).failure(lambda _error: failed()).ended(self._read_ended).run()
+
+    def _show_page(self, stage: str, rows: list[CaseRow]) -> None:
+        cards = self.columns[stage].cards
+        place = cards.place()
+        self.model.add_page(stage, rows)
+        cards.keep_place(place)
+        self.columns[stage].update_header()
 
     def _unreadable(self) -> None:
         """Server restart, restore in progress, damaged file: the cards read last stay; the next tick tries again."""
         self.show_message(self.tr("The database cannot be read just now; the board shows the last cases read."))
 
-    def _rebind(self) -> None:
-        for column in self.columns.values():
-            column.rebind()
-
-    def _restore(self, scroll: dict[str, int]) -> None:
-        """After a reload: the same card selected, each column scrolled where it was."""
+    def _reselect(self) -> None:
+        """After a reload: the card selected before is the one selected, in its new column if it moved,
+        and no other (a card leaving a column makes Qt select its neighbour; that is undone)."""
+        index = self.model.case_index(self._selected_id) if self._selected_id is not None else QModelIndex()
+        row = self.model.row_at(index)
         for stage, column in self.columns.items():
-            if scroll[stage]:  # at the top (always, on the first load) the view lays out when it paints
-                column.cards.layout_now()  # the new range must be known before the old position is set
-                column.cards.verticalScrollBar().setValue(scroll[stage])
-        if self._selected_id is not None:
-            self.select_case(self._selected_id, scroll_to=False)
+            selection = column.cards.selectionModel()
+            if row is not None and stage == row.stage:
+                if selection.selectedIndexes() != [index]:
+                    self.select_case(row.id, scroll_to=False)
+            elif selection.hasSelection():
+                selection.clearSelection()
 
     def _update_headers(self) -> None:
         for column in self.columns.values():
@@ -249,7 +283,7 @@ class BoardPage(QWidget):
         """The card shown selected is the board's selection, the one every shortcut and menu acts
         on: one column at a time holds it. A view's current index alone (Qt sets one when a column
         gets the focus back after a dialog) selects nothing."""
-        row = self._shown_selected(cards)
+        row = None if self._applying else self._shown_selected(cards)
         if row is None:
             return
         self._selected_id = row.id  # remembered to select it again after a reload
@@ -269,10 +303,9 @@ class BoardPage(QWidget):
                 return row
         return None
 
-    def select_case(self, case_id: int, *, scroll_to: bool = True, stage: str | None = None) -> bool:
-        """Select a case's card among the cards loaded; False when it is not there. With ``stage``
-        (where a move just put it), that column's further pages are fetched until the card comes."""
-        index = self.model.case_index(case_id) if stage is None else self.model.find_case(case_id, stage)
+    def select_case(self, case_id: int, *, scroll_to: bool = True) -> bool:
+        """Select a case's card among the cards loaded; False when it is not there."""
+        index = self.model.case_index(case_id)
         row = self.model.row_at(index)
         if row is None:
             return False
@@ -292,7 +325,7 @@ class BoardPage(QWidget):
 
     def select_after_reload(self, case_id: int, stage: str) -> None:
         """Select a card once the reload that follows its move shows it in ``stage``'s column
-        (fetching that column's further pages until the card comes)."""
+        (that reload reads the column down to the card)."""
         self._selected_id = case_id
         self._select_after = (case_id, stage)
 
