@@ -87,6 +87,22 @@ def test_the_selected_card_moved_elsewhere_is_selected_in_its_new_column_only(qt
     assert page.model.row_at(page.columns["investigating"].cards.currentIndex()).id == cases[1].id
 
 
+def test_a_card_named_after_the_reload_began_is_still_found_below_the_loaded_cards(qtbot, sign_in, sqlite_studio):
+    """A move through a dialog announces the change before it names the card to select: the reload
+    already on its way did not look for it, so another one reads its column down to it."""
+    front = sqlite_studio["front"]
+    for i in range(FIRST_PAGE + 5):
+        register(front, customer_name=f"顾客{i:03d}")
+    last = register(front, customer_name="最后一位")
+    page = make_page(qtbot, sign_in("manager"), size=(1400, 600))
+    page.poll_timer.stop()
+    assert not page.model.case_index(last.id).isValid()
+    page.reload()
+    page.select_after_reload(last.id, "registered")
+    settle(qtbot)
+    assert selected_everywhere(page) == [last.id]
+
+
 def test_a_poll_that_only_moves_the_time_on_keeps_a_scrolled_column_where_it_was(qtbot, sign_in, sqlite_studio):
     for i in range(FIRST_PAGE):
         register(sqlite_studio["front"], customer_name=f"顾客{i:02d}")

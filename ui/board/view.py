@@ -224,9 +224,11 @@ class BoardPage(QWidget):
             for stage in moved:
                 self.columns[stage].cards.keep_place(places[stage])
             self._reselect()
-            if target is not None and target == self._select_after:
-                self._select_after = None
-                self.select_case(target[0])
+            if self._select_after is not None:
+                if self.select_case(self._select_after[0]) or self._select_after == target:
+                    self._select_after = None  # selected, or its column was read down and it is not there
+                else:  # asked for after this read began: the next one reads its column down to it
+                    self.reload()
         self._update_headers()
         self.refreshed.emit()
 
