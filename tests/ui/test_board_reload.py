@@ -17,7 +17,7 @@ from studio_desk.services import actions
 from studio_desk.vocab import STAGE_CODES
 from tests.board_factory import register
 from tests.ui.boardkit import make_page, settle, stage_of
-from ui.board.model import BoardModel
+from ui.board.model import BoardModel, Role
 from ui.ops import runner
 
 NOW = datetime(2026, 11, 23, 10, 0)
@@ -183,3 +183,18 @@ def test_any_reload_turns_the_rows_into_the_new_ones(qtbot):
         for row in rows:
             assert model.row_at(model.case_index(row.id)) == row
     assert not [e for e in events if e[0] in ("reset", "layout", "moved")]
+
+
+def test_a_reload_repaints_the_time_left_of_unchanged_cards_once_a_minute(qtbot):
+    """Repainting every card on screen at each reload would double its work; "time left" is told to
+    the minute, so the cards that did not change repaint it once a minute (and at every poll)."""
+    model = BoardModel()
+    rows = [card(1, "registered"), card(2, "investigating")]
+    model.set_rows(rows, NOW)
+    repainted: list[list[int]] = []
+    model.dataChanged.connect(lambda _first, _last, roles: repainted.append(list(roles)))
+    model.set_rows(rows, NOW + timedelta(seconds=50))
+    assert repainted == []
+    model.set_rows(rows, NOW + timedelta(minutes=1))
+    assert len(repainted) == 2 and all(Role.TIME_LEFT in roles for roles in repainted)
+    assert model.now == NOW + timedelta(minutes=1)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from datetime import datetime
+from datetime import datetime, timedelta
 from enum import IntEnum
 
 from PySide6.QtCore import QAbstractItemModel, QMimeData, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
@@ -30,6 +30,7 @@ _NO_PARENT = 0xFFFFFFFF  # internalId of a stage index; a card's internalId is i
 
 Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
+TIME_STEP = timedelta(minutes=1)  # "time left" is told to the minute at best
 PageRequest = Callable[[str], None]  # asks for a column's next cards; BoardModel.add_page shows them
 
 
@@ -73,6 +74,7 @@ class BoardModel(QAbstractItemModel):
         super().__init__(parent)
         self.lang = lang
         self.now = clock.now()
+        self._time_shown = self.now  # the moment the cards' "time left" was last repainted for
         self._columns: list[list[CaseRow]] = [[] for _ in STAGE_CODES]
         self._counts: list[tuple[int, int]] = [(0, 0)] * len(STAGE_CODES)  # (cards, overdue) per column
         self._fetch: PageRequest | None = None
@@ -94,14 +96,17 @@ class BoardModel(QAbstractItemModel):
 
         Only the difference is applied — cards that left a column removed, new ones inserted, changed
         ones updated in place — so the views keep their selection and current card (a reset would lose
-        both and make every column lay out all its cards again). Returns the stages whose cards came or
+        both and make every column lay out all its cards again). The other cards repaint their "time
+        left" only when it was last repainted a minute ago or more: repainting every card on screen at
+        each reload would double its work on the GUI thread. Returns the stages whose cards came or
         went: their views lay their cards out again."""
         self._fetch = fetch
         self.now = now
         moved = {stage for c, stage in enumerate(STAGE_CODES) if self._update_column(c, list(pages.get(stage, ())))}
         self._index_ids()
         self._set_totals([counts.get(stage, (len(self._columns[c]), 0)) for c, stage in enumerate(STAGE_CODES)])
-        self.set_now(now)
+        if now - self._time_shown >= TIME_STEP:
+            self.set_now(now)
         return moved
 
     def _update_column(self, c: int, new: list[CaseRow]) -> bool:
@@ -152,7 +157,7 @@ class BoardModel(QAbstractItemModel):
 
     def set_now(self, now: datetime) -> None:
         """The moment "time left" is measured from; the cards repaint when it moves."""
-        self.now = now
+        self.now = self._time_shown = now
         for c, column in enumerate(self._columns):
             if column:
                 stage = self.stage_index(STAGE_CODES[c])
