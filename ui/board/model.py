@@ -3,8 +3,9 @@
 Each column's QListView shows one stage by using that stage's index as its root. The rows
 are the core's light :class:`~studio_desk.search.CaseRow` tuples held in memory, so
 ``data()`` — and therefore painting — never touches the database. A column holds its first
-page of cards and fetches the next ones as it is scrolled (Qt's canFetchMore/fetchMore); its
-header counts come from the database, for the whole column. A drop onto a column does
+page of cards and asks for the next ones as it is scrolled (Qt's canFetchMore/fetchMore); the
+page reads them off the GUI thread and adds them (:meth:`BoardModel.add_page`). Its header
+counts come from the database, for the whole column. A drop onto a column does
 not move anything itself: it asks for the move (:attr:`BoardModel.move_requested`) and the
 page lets the core decide; the model changes only when the rows are reloaded.
 """
