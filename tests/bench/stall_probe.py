@@ -90,7 +90,9 @@ def main(db: str, seed: int = 1) -> int:
     steps += [lambda i=i: edit(i) for i in range(10)]
     steps.append(lambda: window.search("王"))
     steps.append(lambda: window.show_page("stats"))
-    rng.shuffle(steps[len(board.columns) * 3 : -2])  # the moves and edits interleaved
+    interleaved = steps[len(board.columns) * 3 : -2]  # the moves and edits, in a random order
+    rng.shuffle(interleaved)
+    steps[len(board.columns) * 3 : -2] = interleaved
 
     current = ["open"]
 
