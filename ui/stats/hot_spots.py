@@ -1,5 +1,6 @@
 """热点: categories or service steps with many complaints in a short time, and customers who
-complained again — each row lists its cases when clicked."""
+complained again — each row lists its cases when clicked. Its tables are made by :meth:`build`
+(the page calls it on a turn of the event loop of its own, or it runs when the tab is shown)."""
 
 from __future__ import annotations
 
@@ -21,8 +22,14 @@ class HotSpotsPanel(QWidget):
         self.customers = HotSpotModel(customers=True)
         self.note = QLabel()
         self.note.setWordWrap(True)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.note)
+        self._built = False
+        QVBoxLayout(self).addWidget(self.note)
+
+    def build(self) -> None:
+        if self._built:
+            return
+        self._built = True
+        layout = self.layout()
         for title, model, name in ((self.tr("Recurring problems"), self.problems, "hot_problems"),
                                    (self.tr("Customers with repeat complaints"), self.customers, "hot_customers")):
             table = make_table(model)
@@ -31,6 +38,10 @@ class HotSpotsPanel(QWidget):
             table.activated.connect(lambda index, m=model: self._clicked(m, index.row()))
             layout.addWidget(QLabel(title))
             layout.addWidget(table, 1)
+
+    def showEvent(self, event) -> None:  # noqa: N802 — Qt's name
+        super().showEvent(event)
+        self.build()  # shown before the page got to it
 
     def show_spots(self, spots: dict[str, Any]) -> None:
         self.note.setText(

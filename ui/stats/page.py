@@ -3,11 +3,14 @@ category, service step, department, channel, severity and responsible staff, eac
 table; the cases behind whatever is clicked; hot spots; and the meeting papers.
 
 All figures are :func:`studio_desk.stats.compute`'s — the numbers ``main.py stats --json``
-prints — computed off the GUI thread. QtCharts is imported the first time the tab is shown.
+prints — computed off the GUI thread. The page is shown with empty sections; their tables, the
+hot spots and the papers are made one per turn of the event loop after it, QtCharts is imported
+on a turn of its own and each chart is made when its tab is first shown, so no turn does it all.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -33,6 +36,7 @@ from studio_desk.stats import compute
 from studio_desk.stats_lists import DRILL_LIMIT, Drilled, drill_down, rows_by_ids
 from ui.case.inputs import CodeCombo, vocab_combo
 from ui.forms import error_label, set_message
+from ui.ops import read_op
 from ui.plain import plain_label
 from ui.session import Session
 from ui.stats.figures import HeadlineFigures
@@ -40,7 +44,6 @@ from ui.stats.hot_spots import HotSpotsPanel
 from ui.stats.models import CaseListModel, CountModel, MonthModel, StaffRankingModel, row_key
 from ui.stats.query import Query
 from ui.stats.ranges import PRESETS, preset_range
-from ui.stats.reports_panel import ReportsPanel
 from ui.stats.section import Section
 from ui.table_model import make_table, selected_row
 
@@ -60,6 +63,9 @@ class StatsPage(QWidget):
         self._drilled: tuple[str, Any, str] | None = None  # (dimension, key, title) of the list shown
         self._charts_built = False
         self._outdated = True
+        self.reports = None  # the papers' panel (ui.stats.reports_panel), made after the sections
+        self._to_build: list[Callable[[], None]] = []  # what the coming turns make, in order
+        self._loaded_due = False  # figures shown while sections were still to make
         self.query = Query(self)
         self.query.done.connect(self._show_figures)
         self.query.failed.connect(self._failed)
@@ -87,6 +93,8 @@ class StatsPage(QWidget):
         splitter.setSizes([700, 560])
         layout.addWidget(splitter, 1)
         self._preset_changed()
+        self._load_choices()
+        QTimer.singleShot(0, self, self._build_next)
 
     # --- building ---------------------------------------------------------------------
 
@@ -101,9 +109,8 @@ class StatsPage(QWidget):
         self.preset.activated.connect(self._preset_changed)
         self.date_from, self.date_to = self._date_edit(), self._date_edit()
         self.severity = vocab_combo("severity", blank=self.tr("Any severity"))
-        self.category = CodeCombo(((c.id, c.name) for c in list_entries("category")), blank=self.tr("Any category"))
-        self.department = CodeCombo(((d.id, d.name) for d in list_entries("department")),
-                                    blank=self.tr("Any department"))
+        self.category = CodeCombo(blank=self.tr("Any category"))  # filled by _load_choices
+        self.department = CodeCombo(blank=self.tr("Any department"))
         self.channel = vocab_combo("channel", blank=self.tr("Any channel"))
         for combo in (self.severity, self.category, self.department, self.channel):
             combo.activated.connect(self.reload)
@@ -132,6 +139,7 @@ class StatsPage(QWidget):
         return edit
 
     def _build_tabs(self) -> QTabWidget:
+        """The tabs with empty sections: their tables are made on the next turns (see _build_next)."""
         self.sections = {
             "month": Section(self.tr("Complaints per month (12 months)"), "trend_month", MonthModel(), "line"),
             "category": Section(self.tr("By category"), "category", CountModel(), "bars"),
@@ -159,9 +167,26 @@ class StatsPage(QWidget):
         self.hot_spots = HotSpotsPanel()
         self.hot_spots.picked.connect(self.list_cases)
         self.tabs.addTab(self.hot_spots, self.tr("Hot spots"))
+        self._to_build = [section.build for section in self.sections.values()]
+        self._to_build += [self.hot_spots.build, self._add_reports]
+        return self.tabs
+
+    def _add_reports(self) -> None:
+        from ui.stats.reports_panel import ReportsPanel  # with the papers' services, after the figures' tabs
+
         self.reports = ReportsPanel(self.session)
         self.tabs.addTab(self.reports, self.tr("Reports"))
-        return self.tabs
+
+    def _build_next(self) -> None:
+        """Make one of the sections, the hot spots or the papers, then the next on the next turn:
+        made and laid out together they held the event loop for ~50 ms on the first show. A
+        section the user opens before its turn makes itself (Section.showEvent)."""
+        self._to_build.pop(0)()
+        if self._to_build:
+            QTimer.singleShot(0, self, self._build_next)
+        elif self._loaded_due:
+            self._loaded_due = False
+            self.loaded.emit()
 
     def _build_case_list(self) -> QWidget:
         box = QWidget()
@@ -238,10 +263,21 @@ class StatsPage(QWidget):
             self._outdated = True
         super().hideEvent(event)
 
+    def _load_choices(self) -> None:
+        """The category and department filters' entries, read off the GUI thread."""
+
+        def read() -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
+            return ([(c.id, c.name) for c in list_entries("category")],
+                    [(d.id, d.name) for d in list_entries("department")])
+
+        def show(choices: tuple[list[tuple[int, str]], list[tuple[int, str]]]) -> None:
+            self.category.set_items(choices[0])
+            self.department.set_items(choices[1])
+
+        read_op(self, read).success(show).background().run()
+
     def _data_changed(self) -> None:
-        # A category or department added in 设置 is offered at once, not at the next sign-in.
-        self.category.set_items((c.id, c.name) for c in list_entries("category"))
-        self.department.set_items((d.id, d.name) for d in list_entries("department"))
+        self._load_choices()  # a category or department added in 设置 is offered at once
         self._outdated = True
         if self.isVisible():
             self._refresh_timer.start()
@@ -280,7 +316,10 @@ class StatsPage(QWidget):
         self.hot_spots.show_spots(figures["hot_spots"])
         if self.isVisible():
             self._load_charts()  # the figures came before the chart of the tab in view was made
-        self.loaded.emit()
+        if self._to_build:  # `loaded` promises the tables: it waits for the last of them
+            self._loaded_due = True
+        else:
+            self.loaded.emit()
 
     def _failed(self, message: str) -> None:
         """Shown in the bar, not in a dialog: a failed refresh must not block the desk."""

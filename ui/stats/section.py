@@ -1,12 +1,14 @@
-"""One chart of the 统计 tab with its table underneath. The chart is added when the tab is first
-shown (QtCharts is loaded then); clicking a bar, slice, month or table row asks for its cases."""
+"""One chart of the 统计 tab with its table underneath. The section is an empty frame until its
+body is built — by the page, one section per turn of the event loop, or at once when it is shown
+— and the chart is added when the section is first shown after QtCharts was loaded; clicking a
+bar, slice, month or table row asks for its cases."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import QLabel, QSplitter, QTableView, QVBoxLayout, QWidget
 
 from ui.table_model import RowsModel, make_table
 
@@ -23,16 +25,24 @@ class Section(QWidget):
         self.model = model
         self.chart_kind = chart_kind  # bars | pie | line
         self.chart = None  # a ui.stats.charts.ChartView once built
+        self.table: QTableView | None = None  # once the body is built
+        self._holder: QWidget | None = None
         self._view_class: type | None = None  # ChartView, once the page has imported QtCharts
         self._chart_rows: list[tuple[str, Any, int]] = []
         self._stale = False
-        self.table = make_table(model)
-        self.table.setObjectName(f"table_{dimension}")
+        QVBoxLayout(self).setContentsMargins(0, 0, 0, 0)
+
+    def build(self) -> None:
+        """Make the table, and the title where the chart will go."""
+        if self.table is not None:
+            return
+        self.table = make_table(self.model)
+        self.table.setObjectName(f"table_{self.dimension}")
         self.table.clicked.connect(lambda index: self._row_clicked(index.row()))
         self.table.activated.connect(lambda index: self._row_clicked(index.row()))
         self._holder = QWidget()
         QVBoxLayout(self._holder).setContentsMargins(0, 0, 0, 0)
-        self._holder.layout().addWidget(QLabel(title))
+        self._holder.layout().addWidget(QLabel(self.title))
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self._holder)
         splitter.addWidget(self.table)
@@ -40,15 +50,19 @@ class Section(QWidget):
         splitter.setStretchFactor(1, 2)
         splitter.setSizes([420, 160])
         splitter.setChildrenCollapsible(False)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(splitter)
+        self.layout().addWidget(splitter)
 
     def allow_chart(self, view_class: type) -> None:
-        """QtCharts has been imported: the chart is made now if the section is in view, else
-        when it is first shown (making all seven at once would hold the event loop)."""
+        """QtCharts has been imported: the chart is made on the next turn if the section is in
+        view (not on the import's turn), else when it is first shown (making all seven at once
+        would hold the event loop)."""
         self._view_class = view_class
         if self.isVisible():
+            QTimer.singleShot(0, self, self._chart_if_shown)
+
+    def _chart_if_shown(self) -> None:
+        if self.chart is None and self.isVisible():
+            self.build()
             self._build_chart()
 
     def _build_chart(self) -> None:
@@ -69,6 +83,7 @@ class Section(QWidget):
 
     def showEvent(self, event) -> None:  # noqa: N802 — Qt's name
         super().showEvent(event)
+        self.build()  # shown before the page got to it
         if self.chart is None and self._view_class is not None:
             self._build_chart()  # draws too
         elif self._stale:
