@@ -15,7 +15,7 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QDate, Qt, QTimer, Signal
-from PySide6.QtGui import QShowEvent
+from PySide6.QtGui import QPaintEvent, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -66,6 +66,7 @@ class StatsPage(QWidget):
         self.reports = None  # the papers' panel (ui.stats.reports_panel), made after the sections
         self._to_build: list[Callable[[], None]] = []  # what the coming turns make, in order
         self._loaded_due = False  # figures shown while sections were still to make
+        self._building = False  # the turns of _build_next have started
         self.query = Query(self)
         self.query.done.connect(self._show_figures)
         self.query.failed.connect(self._failed)
@@ -93,8 +94,6 @@ class StatsPage(QWidget):
         splitter.setSizes([700, 560])
         layout.addWidget(splitter, 1)
         self._preset_changed()
-        self._load_choices()
-        QTimer.singleShot(0, self, self._build_next)
 
     # --- building ---------------------------------------------------------------------
 
@@ -167,8 +166,9 @@ class StatsPage(QWidget):
         self.hot_spots = HotSpotsPanel()
         self.hot_spots.picked.connect(self.list_cases)
         self.tabs.addTab(self.hot_spots, self.tr("Hot spots"))
-        self._to_build = [section.build for section in self.sections.values()]
-        self._to_build += [self.hot_spots.build, self._add_reports]
+        self._to_build = [self._refresh_if_visible, self._load_choices, self._load_charts,
+                          *(section.build for section in self.sections.values()), self.hot_spots.build,
+                          self._add_reports]
         return self.tabs
 
     def _add_reports(self) -> None:
@@ -178,9 +178,10 @@ class StatsPage(QWidget):
         self.tabs.addTab(self.reports, self.tr("Reports"))
 
     def _build_next(self) -> None:
-        """Make one of the sections, the hot spots or the papers, then the next on the next turn:
-        made and laid out together they held the event loop for ~50 ms on the first show. A
-        section the user opens before its turn makes itself (Section.showEvent)."""
+        """Start the figures' query or the filters' read, load QtCharts, or make one of the
+        sections, the hot spots or the papers; then the next on the next turn: done together on
+        the first show they held the event loop for ~50 ms. A section the user opens before its
+        turn makes itself (Section.showEvent)."""
         self._to_build.pop(0)()
         if self._to_build:
             QTimer.singleShot(0, self, self._build_next)
@@ -239,12 +240,16 @@ class StatsPage(QWidget):
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 — Qt's name
         super().showEvent(event)
-        if not self._charts_built:
-            # The page is painted first; QtCharts is loaded on the next turn of the event loop
-            # and each chart is made when its tab is first shown, so no turn does it all at once.
-            QTimer.singleShot(0, self, self._load_charts)
-        if self._outdated:  # started on a turn of its own too: starting a worker collects garbage first
-            QTimer.singleShot(0, self, self._refresh_if_visible)
+        if self._outdated and not self._to_build:  # the first time, a turn of _build_next does it
+            QTimer.singleShot(0, self, self._refresh_if_visible)  # a turn of its own: starting an op collects garbage
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 — Qt's name
+        super().paintEvent(event)
+        if self._to_build and not self._building:
+            # Only once the page is on screen: work queued before the first paint would share
+            # its turn of the event loop.
+            self._building = True
+            QTimer.singleShot(0, self, self._build_next)
 
     def _load_charts(self) -> None:
         if self._charts_built:
