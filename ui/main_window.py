@@ -28,8 +28,6 @@ from PySide6.QtWidgets import (
 
 from studio_desk import clock
 from studio_desk.permissions import allowed
-from studio_desk.services.admin import count_overdue
-from studio_desk.services.escalation import apply_time_rules, count_awaiting_assessment
 from studio_desk.vocab import label
 from ui.i18n import vocab_lang
 from ui.ops import write_op
@@ -322,6 +320,10 @@ class MainWindow(QMainWindow):
         now, may_assess = clock.now(), allowed(user.role, "assess")
 
         def work() -> tuple[bool, int, int]:
+            # Imported here, on the worker: the status bar fills after the first paint of the board.
+            from studio_desk.services.admin import count_overdue
+            from studio_desk.services.escalation import apply_time_rules, count_awaiting_assessment
+
             if apply_time_rules(now).raised:
                 return True, 0, 0
             # Not assessed within 24 hours: escalated to the manager (PROCESS.md), so shown to 店长+.
