@@ -110,6 +110,8 @@ class StatsPage(QWidget):
         self.severity = vocab_combo("severity", blank=self.tr("Any severity"))
         self.category = CodeCombo(blank=self.tr("Any category"))  # filled by _load_choices
         self.department = CodeCombo(blank=self.tr("Any department"))
+        for combo in (self.category, self.department):  # as wide as their longest entry, which comes later
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.channel = vocab_combo("channel", blank=self.tr("Any channel"))
         for combo in (self.severity, self.category, self.department, self.channel):
             combo.activated.connect(self.reload)
