@@ -20,6 +20,8 @@ class HotSpotsPanel(QWidget):
         super().__init__(parent)
         self.problems = HotSpotModel(customers=False)
         self.customers = HotSpotModel(customers=True)
+        for model in (self.problems, self.customers):
+            model.setParent(self)  # Qt frees them with the panel, even if its tables were never made
         self.note = QLabel()
         self.note.setWordWrap(True)
         self._built = False

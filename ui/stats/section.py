@@ -23,6 +23,7 @@ class Section(QWidget):
         self.title = title
         self.dimension = dimension
         self.model = model
+        model.setParent(self)  # Qt frees it with the section, even if its table was never made
         self.chart_kind = chart_kind  # bars | pie | line
         self.chart = None  # a ui.stats.charts.ChartView once built
         self.table: QTableView | None = None  # once the body is built
