@@ -36,7 +36,7 @@ from studio_desk.stats import compute
 from studio_desk.stats_lists import DRILL_LIMIT, Drilled, drill_down, rows_by_ids
 from ui.case.inputs import CodeCombo, vocab_combo
 from ui.forms import error_label, set_message
-from ui.ops import read_op
+from ui.ops import error_text, read_op
 from ui.plain import plain_label
 from ui.session import Session
 from ui.stats.figures import HeadlineFigures
@@ -243,7 +243,7 @@ class StatsPage(QWidget):
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 — Qt's name
         super().showEvent(event)
         if self._outdated and not self._to_build:  # the first time, a turn of _build_next does it
-            QTimer.singleShot(0, self, self._refresh_if_visible)  # a turn of its own: starting an op collects garbage
+            QTimer.singleShot(0, self, self._refresh_if_visible)  # on the next turn, not the one that shows the page
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 — Qt's name
         super().paintEvent(event)
@@ -281,7 +281,7 @@ class StatsPage(QWidget):
             self.category.set_items(choices[0])
             self.department.set_items(choices[1])
 
-        read_op(self, read).success(show).background().run()
+        read_op(self, read).success(show).failure(lambda error: self._failed(error_text(error))).background().run()
 
     def _data_changed(self) -> None:
         self._load_choices()  # a category or department added in 设置 is offered at once
