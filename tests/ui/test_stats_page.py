@@ -233,6 +233,18 @@ def test_a_tab_opened_before_its_turn_is_made_at_once(qtbot, sign_in, small):
     assert table_texts(page.sections["staff"].table)[0][0] == "修图师小周"
 
 
+def test_a_page_hidden_and_shown_again_while_it_is_still_being_made_loads_its_figures(qtbot, sign_in, small):
+    page = StatsPage(sign_in("manager"))
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.waitUntil(lambda: page.query.busy)  # the first turns after the paint: the query runs, sections wait
+    page.hide()  # cancels the query
+    page.show()
+    with qtbot.waitSignal(page.loaded, timeout=30_000):
+        pass
+    assert page.headline.texts()["complaints"] == "5"
+
+
 def test_new_data_refreshes_the_figures(qtbot, sign_in, small):
     session = sign_in("manager")
     page = open_page(qtbot, session)

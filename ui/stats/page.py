@@ -242,7 +242,7 @@ class StatsPage(QWidget):
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 — Qt's name
         super().showEvent(event)
-        if self._outdated and not self._to_build:  # the first time, a turn of _build_next does it
+        if self._outdated and self._refresh_if_visible not in self._to_build:  # else a turn of _build_next does it
             QTimer.singleShot(0, self, self._refresh_if_visible)  # on the next turn, not the one that shows the page
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 — Qt's name
