@@ -79,7 +79,7 @@ def main(argv: list[str] | None = None) -> int:
                 elif name == "startup":
                     fig_docs.startup(fig, size, db, args.runs)
                 elif name == "stall":
-                    fig_docs.stall(fig, size, db, tmp_path)
+                    fig_docs.stall(fig, size, db, tmp_path, args.runs)
     table = render(list(figures.values()), sizes)
     header = f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
     print(header)
