@@ -52,6 +52,7 @@ class CaseRow(NamedTuple):
     closed_at: datetime | None
     version: int
     history: bool = False  # 历史导入: brought in from an old register
+    compensation_fen: int = 0  # 补偿合计 in fen (the manager approves on the 审批 card by it)
 
 
 @dataclass(frozen=True)
@@ -73,7 +74,7 @@ _COLUMNS = (
     Complaint.id, Complaint.case_no, Complaint.stage, Complaint.severity, Complaint.is_repeat,
     Customer.name, Customer.phone, Category.name, Complaint.chain_step, Department.name, Staff.name,
     Complaint.channel, Complaint.next_due, Complaint.received_at, Complaint.closed_at, Complaint.version,
-    Complaint.history_import,
+    Complaint.history_import, Complaint.compensation_total,
 )
 
 
@@ -105,11 +106,11 @@ def _rows(cursor) -> list[CaseRow]:
     thousands of cards, and these columns need only the few conversions done here."""
     rows = []
     for (case_id, case_no, stage, severity, is_repeat, name, phone, category, chain_step, department, staff,
-         channel, next_due, received_at, closed_at, version, history, *_extra) in cursor:
+         channel, next_due, received_at, closed_at, version, history, compensation_fen, *_extra) in cursor:
         rows.append(CaseRow(
             case_id, case_no, stage, severity, bool(is_repeat), name, mask_phone(phone), category, chain_step,
             department or "", staff or "", channel, _when(next_due), _when(received_at), _when(closed_at), version,
-            bool(history),
+            bool(history), compensation_fen or 0,
         ))
     return rows
 

@@ -107,6 +107,10 @@
         <source>Closed %1</source>
         <translation>结案于 %1</translation>
     </message>
+    <message>
+        <source>%1 yuan</source>
+        <translation>补偿 %1 元</translation>
+    </message>
 </context>
 <context>
     <name>ClosedCasesDialog</name>

@@ -75,6 +75,7 @@ def test_rows_carry_what_a_card_shows(board):
     assert "****" in remedy.phone and len(remedy.phone) == 11
     assert rows["implementing"].staff == "小周"
     assert rows["approval"].severity == "major"  # 2000 元 beyond the manager's limit
+    assert rows["approval"].compensation_fen == 200_000 and rows["registered"].compensation_fen == 0
     assert rows["closed"].closed_at == T0 - timedelta(days=3)
     assert rows["registered"].next_due is not None and rows["closed"].next_due is None
     assert rows["registered"].version == 1

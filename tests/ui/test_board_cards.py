@@ -37,6 +37,8 @@ STATES = {
                           category="审美差异/专业认识差异" * 3, staff="\u200b" * 3 + "小" * 40),
     "history": BASE._replace(id=7, case_no="KS-20260305-001", stage="closed", next_due=None, closed_at=None,
                              history=True),
+    "approval": BASE._replace(id=8, stage="approval", compensation_fen=118050),
+    "approval_nothing_to_pay": BASE._replace(id=9, stage="approval"),
 }
 
 
@@ -122,6 +124,21 @@ def test_history_mark(rendered):
         corner = image.copy(image.width() * 3 // 5, 0, image.width() * 2 // 5, image.height() // 5)
         grey = count_like(corner, QColor(MUTED_COLOR), 0, corner.height(), tolerance=25)
         assert (grey > 10) == STATES[name].history, name
+
+
+def test_the_amount_to_approve_on_an_approval_card(rendered):
+    """补偿 1,180.50 元 in bold at the right of the fourth line, only on a card awaiting approval with
+    money to approve (the manager decides from the board, before opening the case)."""
+
+    def ink_right_of_fourth_line(name: str) -> int:
+        image = rendered[name]
+        top = image.height() // 2 + image.height() // 10
+        right = image.copy(image.width() * 3 // 5, top, image.width() * 2 // 5 - MARGIN_X - 2, image.height() // 6)
+        return count_like(right, QColor("#000000"), 0, right.height(), tolerance=90)
+
+    plain = ink_right_of_fourth_line("ordinary_ok")  # the same card in 调查
+    assert ink_right_of_fourth_line("approval") > plain + 40
+    assert abs(ink_right_of_fourth_line("approval_nothing_to_pay") - plain) <= 5
 
 
 def test_model_texts_for_each_state():

@@ -1,8 +1,9 @@
 """Paints one board card (案件卡片) per index — no widget per card, and no database access.
 
 Everything comes from the model's in-memory row: case number, customer with masked phone,
-category and chain step, department / responsible person, the severity as a coloured left
-edge, the 二次投诉 mark and the time left to the next due time (red overdue, amber soon).
+category and chain step, department / responsible person (and on a card awaiting approval, the
+compensation to approve), the severity as a coloured left edge, the 二次投诉 mark and the time left
+to the next due time (red overdue, amber soon).
 """
 
 from __future__ import annotations
@@ -52,6 +53,7 @@ class CardDelegate(QStyledItemDelegate):
         self.history_text = QCoreApplication.translate("CardDelegate", "Imported history")
         self.unassigned_text = QCoreApplication.translate("CardDelegate", "Not assigned")
         self.closed_text = QCoreApplication.translate("CardDelegate", "Closed %1")
+        self.amount_text = QCoreApplication.translate("CardDelegate", "%1 yuan")
         self.severity_text = {code: label("severity", code, lang) for code in SEVERITY_COLORS}
 
     def fonts(self, base: QFont) -> _Fonts:
@@ -137,8 +139,13 @@ class CardDelegate(QStyledItemDelegate):
         chain = label("chain_step", row.chain_step, self.lang)
         text(line(2), " · ".join(filter(None, (row.category, chain))), fonts.normal, MUTED)
 
+        third = line(3)  # who is responsible; on a card awaiting approval, the amount at the right
+        if row.stage == "approval" and row.compensation_fen:
+            amount = self.amount_text.replace("%1", f"{row.compensation_fen / 100:,.2f}")
+            used = text(third, amount, fonts.bold, ink, Qt.AlignmentFlag.AlignRight)
+            third.setRight(third.right() - used - 8)
         who = " / ".join(filter(None, (row.department, row.staff)))
-        text(line(3), who or self.unassigned_text, fonts.normal, ink if who else MUTED)
+        text(third, who or self.unassigned_text, fonts.normal, ink if who else MUTED)
 
         last = line(4)
         severity = self.severity_text.get(row.severity, row.severity)
