@@ -96,7 +96,8 @@ def missing_for(
     elif target in ("approval", "implementing") and t.source == "remedy":
         need("remedy_type", "请选择处理方式。")
         need("remedy_plan", "请填写处理方案。")
-        if target == "implementing" and approval_required(state, limit) and state.get("approval_state") != "approved":
+        # A proposal made in 方案 is a new one: no earlier round's approval covers it.
+        if target == "implementing" and approval_required(state, limit):
             missing.append(("approval", "此方案需要审批（补偿超出权限或重大投诉），请先提交审批。"))
     elif target == "follow_up":
         if not state.get("customer_accepted"):

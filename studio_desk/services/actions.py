@@ -46,9 +46,9 @@ def propose_remedy(user: User, case_ref, version: int, *, remedy_type: str, reme
     case = load_case(case_ref, version)
     total = sum((Decimal(str(line.get("amount") or 0)) for line in info["compensation_lines"]), Decimal("0"))
     state = {**case.values(), "compensation_total": total}
-    needs = approval_required(state, settings.approval_limit()) and case.approval_state != "approved"
+    target = "approval" if approval_required(state, settings.approval_limit()) else "implementing"
     try:
-        return move_case(user, case.id, "approval" if needs else "implementing", version, info)
+        return move_case(user, case.id, target, version, info)
     except TransitionRefused as refusal:
         # Raised severity (e.g. the amount made it 重大) can make approval necessary after all.
         if "approval" in refusal.missing:

@@ -44,6 +44,9 @@ FIELD_RIGHTS: dict[str, str] = {
 }
 # Information a move may carry that is not a case field of its own.
 MOVE_INFO = ("reason", "approval_note", "close_reason")
+# The case shows the decision on its current proposal only: a new proposal or a reworked remedy
+# starts without one (earlier decisions stay in ApprovalDecision and the audit trail).
+NO_DECISION = {"approval_state": "not_needed", "approved_by": None, "approved_at": None, "approval_note": ""}
 AUDITED = tuple(n for n in FIELD_RIGHTS if n != "compensation_lines") + (
     "stage", "severity", "approval_state", "compensation_total", "follow_up_result", "satisfaction", "close_reason",
     "approval_note")
@@ -137,7 +140,7 @@ def _compensation_changes(case: Complaint, lines: list[dict[str, Any]]) -> dict[
     total = sum((line["amount"] for line in lines), paid)
     out: dict[str, Any] = {"compensation_total": total}
     if case.approval_state == "approved" and total != case.compensation_total:
-        out["approval_state"] = "not_needed"
+        out.update(NO_DECISION)
     return out
 
 
@@ -240,14 +243,14 @@ def _stage_effects(
     out: dict[str, Any] = {}
     if t.source == "investigating" and t.target in ("remedy", "closed") and not case.assessed_at:
         out.update(assessed_at=now, assessed_by=user.id)
-    if t.target == "approval":
-        out["approval_state"] = "pending"
+    if t.source == "remedy" and t.kind == "forward":  # a new proposal (→ 审批, or → 实施 needing no approval)
+        out.update(NO_DECISION, approval_state="pending" if t.target == "approval" else "not_needed")
     elif t.kind == "approve":
         out.update(approval_state="approved", approved_by=user.id, approved_at=now)
-    elif t.kind == "send_back":
-        out["approval_state"] = "sent_back"
-    elif t.target == "implementing" and t.source == "remedy" and state.get("approval_state") != "approved":
-        out["approval_state"] = "not_needed"
+    elif t.kind == "send_back":  # its reason is the approval note; who sent it back and when replace any earlier
+        out.update(approval_state="sent_back", approved_by=user.id, approved_at=now)
+    elif t.target in ("remedy", "investigating"):  # the remedy is to be reworked: its decision becomes history
+        out.update(NO_DECISION)
     if t.target == "follow_up" and t.kind == "forward":
         # Carried out (again): the follow-up is still to be made, whatever an earlier call found.
         out.update(implemented_at=now, follow_up_result="", satisfaction=None)
@@ -258,7 +261,6 @@ def _stage_effects(
     if t.kind == "reopen":
         out.update(closed_at=None, follow_up_result="", satisfaction=None, close_reason="")
     if t.kind == "retry":
-        # An approval stays valid for an unchanged remedy; changing the compensation resets it (_compensation_changes).
         out.update(follow_up_result="", satisfaction=None, customer_accepted=False)
     if t.kind == "back" and t.target == "implementing":
         out["customer_accepted"] = False  # carried out again, so the customer confirms again

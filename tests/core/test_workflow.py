@@ -198,12 +198,12 @@ def test_a_new_amount_after_approval_needs_a_new_approval(people):
     assert (case.stage, case.approval_state) == ("approval", "pending")
 
 
-def test_the_same_amount_keeps_its_approval(people):
+def test_a_reworked_remedy_needs_approval_again_even_for_the_same_amount(people):
     case = advance(register(people["front"]), "implementing", people, compensation="800")
     case = actions.move_back(people["manager"], case.id, case.version, "remedy", "补充方案说明")
     case = actions.propose_remedy(people["manager"], case.id, case.version, remedy_type="refund",
                                   remedy_plan="退款并重修", compensation_lines=[{"kind": "refund", "amount": "800"}])
-    assert (case.stage, case.approval_state) == ("implementing", "approved")
+    assert (case.stage, case.approval_state, case.approved_by_id) == ("approval", "pending", None)
 
 
 def test_compensation_cannot_grow_past_the_approval_while_implementing(people):
