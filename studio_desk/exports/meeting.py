@@ -92,7 +92,8 @@ def write_meeting_pack(user: User, path: str | Path, *, day: date | None = None,
                 story += [PageBreak(), *case_flowables(case, user, s, doc.width, look, data[case.id])]
         progress.update(len(cases), total, "正在排版…")
         build(doc, story, lambda: progress.update(len(cases), total, "正在排版…"))
-        record_export(user, "meeting", path, None, cases=len(cases), open_only=open_only,
+        record_export(user, "meeting", path, None, description=f"{title}，共 {len(cases)} 件",
+                      case_ids=[case.id for case in cases], cases=len(cases), open_only=open_only,
                       day=None if open_only else day.isoformat())
     progress.update(total, total, "")
     return path

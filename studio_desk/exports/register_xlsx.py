@@ -84,8 +84,8 @@ def export_register(user: User, path: str | Path, *, date_from: date | None = No
         except BaseException:
             discard(wb)
             raise
-        record_export(user, "register", path, None, rows=total, range=span, full_phone=include_full_phone,
-                      penalties=with_penalties)
+        record_export(user, "register", path, None, description=f"{span}，共 {total} 件", rows=total, range=span,
+                      full_phone=include_full_phone, penalties=with_penalties)
     return path
 
 

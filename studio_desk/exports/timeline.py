@@ -8,10 +8,12 @@ from datetime import datetime
 from typing import Any
 
 from studio_desk.audit import ACTION_LABELS
+from studio_desk.exports.access import PRINTED
 from studio_desk.exports.register_columns import BY_KEY
 from studio_desk.models import User
 from studio_desk.vocab import label
 
+# Exports recorded before their event named the document (details "document") say only which kind.
 EXPORT_KINDS = {"case_sheet": "投诉处理单", "slip": "回执", "meeting": "会议资料", "register": "登记表",
                 "daily_summary": "每日工作小结", "monthly_report": "客户投诉统计分析表",
                 "monthly_workbook": "客户投诉统计分析表（Excel）"}
@@ -35,8 +37,16 @@ def timeline_entries(events: Iterable[Any], names: dict[int, str]) -> list[Timel
         names = {**names, **{u.id: u.display_name for u in User.select(User.id, User.display_name)
                              .where(User.id.in_(list(missing)))}}
     return [TimelineEntry(e.at, names.get(e.user_id, "") if e.user_id else "系统",
-                          ACTION_LABELS.get(e.action, e.action), describe(e.action, e.details or {}))
+                          event_title(e.action, e.details or {}), describe(e.action, e.details or {}))
             for e in events]
+
+
+def event_title(action: str, details: dict[str, Any]) -> str:
+    """What happened, in a few words: the action, and for an export which document
+    ("导出 投诉处理单（PDF）", "打印 顾客回执")."""
+    if action == "export" and details.get("document"):
+        return f"{'打印' if details.get('kind') in PRINTED else '导出'} {details['document']}"
+    return ACTION_LABELS.get(action, action)
 
 
 def _field_name(key: str) -> str:
@@ -59,7 +69,10 @@ def describe(action: str, details: dict[str, Any]) -> str:
             parts.append("未联系上")
         else:
             parts.append("满意" if details.get("satisfied") else "不满意")
-    if action == "export":
+    if action == "export" and details.get("document"):
+        if details.get("description"):  # the range or day; event_title names the document
+            parts.append(str(details["description"]))
+    elif action == "export":
         parts.append(EXPORT_KINDS.get(details.get("kind", ""), details.get("kind", "")))
     if action == "attach" and details.get("filename"):
         parts.append(str(details["filename"]))

@@ -117,6 +117,7 @@ def write_daily_summary(user: User, day: date, path: str | Path, progress: Progr
     path = Path(path)
     render_daily_summary(day, path, with_penalties=allowed(user.role, "penalties"), progress=progress,
                          on_written=lambda summary: record_export(user, "daily_summary", path, None,
+                                                                 description=f"{day:%Y-%m-%d}",
                                                                  day=day.isoformat(), cases=len(summary.new)))
     progress.update(3, 3, "")
     return path

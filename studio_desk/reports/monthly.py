@@ -180,6 +180,6 @@ def write_monthly_report(user: User, month: str, path_pdf: str | Path, progress:
         story = report_flowables(data, s, doc.width)
         progress.update(6, 8, "正在排版…")
         build(doc, story, lambda: progress.update(6, 8, "正在排版…"))
-        record_export(user, "monthly_report", path, None, month=data.month)
+        record_export(user, "monthly_report", path, None, description=data.month, month=data.month)
     progress.update(8, 8, "")
     return path

@@ -206,6 +206,6 @@ def write_monthly_workbook(user: User, month: str, path_xlsx: str | Path, progre
     wb.save(buffer)
     with atomic_output(path, (".xlsx",)) as temp:
         temp.write_bytes(buffer.getvalue())
-        record_export(user, "monthly_workbook", path, None, month=data.month)
+        record_export(user, "monthly_workbook", path, None, description=data.month, month=data.month)
     progress.update(8, 8, "")
     return path

@@ -5,6 +5,7 @@ from __future__ import annotations
 import openpyxl
 
 from studio_desk.cli import main
+from studio_desk.exports.timeline import timeline_entries
 from studio_desk.models import AuditEvent, Complaint
 from studio_desk.opening import open_database
 from studio_desk.services import users
@@ -28,8 +29,15 @@ def test_every_export_from_the_command_line(sqlite_studio, category, tmp_path, c
     assert len(pdf_pages(out / "s.pdf")) == 1 and case.case_no in pdf_pages(out / "c.pdf")[0]
     open_database(db)
     exports = list(AuditEvent.select().where(AuditEvent.action == "export").order_by(AuditEvent.id))
-    assert [e.details["kind"] for e in exports] == ["register", "case_sheet", "slip", "meeting", "meeting"]
-    assert [e.user.username for e in exports] == ["manager", "manager", "front", "manager", "manager"]
+    # Each meeting pack leaves its event and one on each case in it.
+    assert [e.details["kind"] for e in exports] == ["register", "case_sheet", "slip", *["meeting"] * 4]
+    assert [e.user.username for e in exports] == ["manager", "manager", "front", *["manager"] * 4]
+    on_case = [(t.what, t.note) for t in timeline_entries([e for e in exports if e.case_id == case.id], {})]
+    assert on_case == [("导出 投诉处理单（PDF）", ""), ("打印 顾客回执", ""),
+                       ("导出 会议资料（PDF）", "每日工作小结　2026-11-23，共 1 件"),
+                       ("导出 会议资料（PDF）", "未结案件汇总（含超时），共 1 件")]
+    register = timeline_entries(exports[:1], {})[0]
+    assert (register.what, register.note) == ("导出 登记表（Excel）", "2026-11-01 至 2026-11-30，共 1 件")
 
 
 def test_full_phone_needs_a_manager_and_errors_are_one_chinese_line(sqlite_studio, category, tmp_path, capsys):

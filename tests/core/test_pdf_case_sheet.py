@@ -55,7 +55,7 @@ def test_case_sheet_is_audited(sqlite_studio, category, tmp_path):
     write_case_sheet(sqlite_studio["front"], case.id, tmp_path / "a.pdf")
     event = AuditEvent.select().where((AuditEvent.action == "export") & (AuditEvent.case == case.id)).get()
     assert event.user_id == sqlite_studio["front"].id
-    assert event.details == {"kind": "case_sheet", "file": "a.pdf"}
+    assert event.details == {"kind": "case_sheet", "document": "投诉处理单（PDF）", "description": "", "file": "a.pdf"}
 
 
 def test_long_text_flows_onto_numbered_pages_with_the_header_repeated(sqlite_studio, category, tmp_path):
