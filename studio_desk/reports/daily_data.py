@@ -112,7 +112,8 @@ def _decisions(events: list[AuditEvent], names: dict[str, dict[int, str]]) -> li
             kind = "提交审批" if target == "approval" else "确定方案"
         elif e.action in ("approve", "send_back"):
             kind = "批准" if e.action == "approve" else "退回"
-            text = d.get("reason") or _new_value(e, "approval_note", case.approval_note) or ""
+            # Not the case's note: that is the current proposal's, perhaps decided on a later day.
+            text = d.get("reason") or _new_value(e, "approval_note", "") or ""
         elif target == "closed":
             kind, text = "结案", _new_value(e, "close_reason", case.close_reason) or label(
                 "follow_up_result", case.follow_up_result)

@@ -14,6 +14,7 @@ from studio_desk.errors import TransitionRefused
 from studio_desk.exports.case_sheet import write_case_sheet
 from studio_desk.exports.register_values import Lookups, register_values
 from studio_desk.models import ApprovalDecision, Complaint
+from studio_desk.reports.daily_data import daily_summary
 from studio_desk.services import actions
 from studio_desk.services.cases import move_case
 from tests.board_factory import advance, register
@@ -130,3 +131,19 @@ def test_case_sheet_shows_the_current_round_and_lists_the_earlier_decision(peopl
     assert "审批状态无需审批" in section
     assert "已批准" not in section  # the field; the decisions table below says 批准
     assert "批准800.00元同意退款" in section
+
+
+def test_the_daily_summary_gives_each_approval_its_own_note(people):
+    manager, exec_ = people["manager"], people["exec"]
+    with clock.frozen(T0):
+        case = advance(register(people["front"]), "approval", people, compensation="800")
+        case = actions.approve(exec_, case.id, case.version, "")
+        case = actions.record_implementation(manager, case.id, case.version, customer_accepted=True)
+    with clock.frozen(T0 + timedelta(days=5)):
+        case = actions.record_follow_up(people["service"], case.id, case.version, reached=True, satisfied=False,
+                                        then="remedy")
+        case = actions.propose_remedy(manager, case.id, case.version, remedy_type="gift", remedy_plan="送小相册",
+                                      compensation_lines=[{"kind": "gift", "amount": "200"}])
+        actions.approve(exec_, case.id, case.version, "同意补送")
+    first_day = daily_summary(T0.date(), T0 + timedelta(days=6), with_penalties=False)
+    assert [(d["kind"], d["text"]) for d in first_day.decisions if d["kind"] == "批准"] == [("批准", "")]
