@@ -24,10 +24,11 @@ def record(action: str, user: User | None, case: Complaint | None = None, **deta
 def record_on_cases(action: str, user: User | None, case_ids: Iterable[int], **details: Any) -> None:
     """The same event on many cases at once (an export of many cases): written in bulk, so only
     for events that call for no message."""
-    rows = [{"at": clock.now(), "user": user, "case": case_id, "action": action, "details": details}
-            for case_id in case_ids]
+    rows = [
+        {"at": clock.now(), "user": user, "case": case_id, "action": action, "details": details} for case_id in case_ids
+    ]
     for start in range(0, len(rows), 500):
-        AuditEvent.insert_many(rows[start:start + 500]).execute()
+        AuditEvent.insert_many(rows[start : start + 500]).execute()
 
 
 def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:

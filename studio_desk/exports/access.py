@@ -34,8 +34,16 @@ def case_for_export(user: User, case_ref: int | str) -> Complaint:
     return load_case(case_ref)
 
 
-def record_export(user: User, kind: str, path: Path, case: Complaint | None = None, *, description: str = "",
-                  case_ids: Sequence[int] = (), **details: Any) -> None:
+def record_export(
+    user: User,
+    kind: str,
+    path: Path,
+    case: Complaint | None = None,
+    *,
+    description: str = "",
+    case_ids: Sequence[int] = (),
+    **details: Any,
+) -> None:
     """The export's event, saying which document (``DOCUMENTS``) and, in ``description``, what of
     it (a range, a day). A document made of several cases (meeting pack, personal-data copy) also
     leaves the same event on each of ``case_ids``, so each case's timeline says it was printed."""

@@ -70,6 +70,13 @@ def write_customer_copy(user: User, customer_id: int, path: str | Path, progress
             sheet.events = [e for e in sheet.events if e.action not in INTERNAL_EVENTS]
             story += [PageBreak(), *case_flowables(case, user, s, doc.width, look, sheet)]
         build(doc, story)
-        record_export(user, "personal_data_copy", path, None, description=f"顾客的 {len(cases)} 件投诉",
-                      case_ids=[c.id for c in cases], case_nos=[c.case_no for c in cases])
+        record_export(
+            user,
+            "personal_data_copy",
+            path,
+            None,
+            description=f"顾客的 {len(cases)} 件投诉",
+            case_ids=[c.id for c in cases],
+            case_nos=[c.case_no for c in cases],
+        )
     return path

@@ -113,7 +113,6 @@ def export_register_pdf(
             column_header=column_header,
         )
         build(doc, story, tick)
-        record_export(user, "register_pdf", path, None, description=f"{span}，共 {total} 件", rows=total,
-                      range=span)
+        record_export(user, "register_pdf", path, None, description=f"{span}，共 {total} 件", rows=total, range=span)
     progress.update(total, total, "")
     return path

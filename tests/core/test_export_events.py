@@ -24,8 +24,10 @@ def exports(case_id: int | None) -> list[tuple[str, str]]:
 
 
 def test_an_old_export_event_keeps_reading_export():
-    assert (event_title("export", {"kind": "case_sheet", "file": "a.pdf"}),
-            describe("export", {"kind": "case_sheet", "file": "a.pdf"})) == ("导出", "投诉处理单")
+    assert (
+        event_title("export", {"kind": "case_sheet", "file": "a.pdf"}),
+        describe("export", {"kind": "case_sheet", "file": "a.pdf"}),
+    ) == ("导出", "投诉处理单")
     assert event_title("export", {}) == "导出" and event_title("approve", {"document": "x"}) == "批准"
 
 
@@ -43,13 +45,15 @@ def test_the_case_sheet_prints_its_earlier_prints_by_name(sqlite_studio, categor
     write_case_sheet(sqlite_studio["front"], case.id, tmp_path / "first.pdf")
     events = case_events(sqlite_studio["manager"], case.id)
     assert (events[0].action, event_title(events[0].action, events[0].details)) == ("export", "导出 投诉处理单（PDF）")
-    text = re.sub(r"\s+", "", "".join(pdf_pages(write_case_sheet(sqlite_studio["front"], case.id,
-                                                                 tmp_path / "second.pdf"))))
-    assert "导出投诉处理单（PDF）" in text[text.index("七、处理记录"):]
+    text = re.sub(
+        r"\s+", "", "".join(pdf_pages(write_case_sheet(sqlite_studio["front"], case.id, tmp_path / "second.pdf")))
+    )
+    assert "导出投诉处理单（PDF）" in text[text.index("七、处理记录") :]
 
 
 def test_the_register_says_its_range_and_file_type(sqlite_studio, category, frozen_now, tmp_path):
     exportkit.registered_case(sqlite_studio, category())
-    export_register_pdf(sqlite_studio["manager"], tmp_path / "r.pdf", date_from=date(2026, 11, 1),
-                        date_to=date(2026, 11, 30))
+    export_register_pdf(
+        sqlite_studio["manager"], tmp_path / "r.pdf", date_from=date(2026, 11, 1), date_to=date(2026, 11, 30)
+    )
     assert exports(None) == [("导出 登记表（PDF）", "2026-11-01 至 2026-11-30，共 1 件")]

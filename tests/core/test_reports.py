@@ -103,8 +103,8 @@ def test_monthly_report_reads_back_with_the_figures(sqlite_studio, small, tmp_pa
         assert flat(expected) in text, expected
     assert all(ink_variance(png) > 50 for png in rendered_pages(path, tmp_path / "png"))
     event = AuditEvent.select().where(AuditEvent.action == "export").order_by(AuditEvent.id.desc()).first()
-    assert event.details == {"kind": "monthly_report", "document": "客户投诉统计分析表（PDF）", "description": "2026-11",
-                             "file": "monthly.pdf", "month": "2026-11"}
+    assert event.details == {"kind": "monthly_report", "document": "客户投诉统计分析表（PDF）",
+                             "description": "2026-11", "file": "monthly.pdf", "month": "2026-11"}
 
 
 def test_monthly_report_for_a_receptionist_has_no_penalties(sqlite_studio, small, tmp_path):

@@ -179,7 +179,21 @@ def test_a_day_at_the_studio(qtbot, desk, sqlite_studio):
             fill({"remedy_type": "reretouch", "remedy_plan": "主管把关重修眼睛", "compensation_lines": []})
         ):
             view.action_buttons["propose"].click()
-        qtbot.waitUntil(lambda: view.case.stage == "implementing")  # no new money: no approval needed
+        # A reworked remedy is a new proposal: the first round's 已批准 is history, and the 重大 case
+        # (800 元 paid) is approved again.
+        qtbot.waitUntil(lambda: view.case.stage == "approval")
+        shown = view.fields.info["approval"].text()
+        assert "待审批" in shown and "已批准" not in shown and "同意退款 800 元" not in shown
+        view.close()
+        window.switch("exec")
+        view = open_case(window.session, case.id, window)
+        with answering_modal(fill({"approval_note": "同意主管把关重修"})):
+            view.action_buttons["approve"].click()
+        qtbot.waitUntil(lambda: view.case.stage == "implementing")
+        assert "已批准：同意主管把关重修" in view.fields.info["approval"].text()
+        view.close()
+        window.switch("manager")
+        view = open_case(window.session, case.id, window)
         assert "800.00" in view.fields.info["compensation"].text()  # the refund already paid stays
         with answering_modal(fill({"customer_accepted": True})):
             view.action_buttons["implement"].click()
