@@ -35,9 +35,9 @@ def decision(case: Complaint) -> tuple:
     return case.approval_state, case.approved_by_id, case.approved_at, case.approval_note
 
 
-def approved_800(people) -> Complaint:
+def approved_800(people, note: str = "同意退款") -> Complaint:
     case = advance(register(people["front"]), "approval", people, compensation="800")
-    return actions.approve(people["exec"], case.id, case.version, "同意退款")
+    return actions.approve(people["exec"], case.id, case.version, note)
 
 
 def test_moved_back_from_implementing_the_approval_is_history(people):
@@ -115,16 +115,17 @@ def test_unsatisfied_follow_up_back_to_remedy_then_a_round_needing_no_approval(p
         assert (case.stage, *decision(case)) == ("implementing", *NO_DECISION)
 
 
-def test_second_round_above_the_limit_is_pending_then_decided_anew(people):
-    manager, exec_ = people["manager"], people["exec"]
+def second_round_pending(people, first_note: str) -> Complaint:
+    """800 approved on T0 with ``first_note`` and carried out; on day 5 回访 不满意 and 200 more proposed."""
+    manager = people["manager"]
     with clock.frozen(T0):
-        case = approved_800(people)
+        case = approved_800(people, first_note)
         case = actions.record_implementation(manager, case.id, case.version, customer_accepted=True)
     with clock.frozen(T0 + timedelta(days=5)):
         case = actions.record_follow_up(
             people["service"], case.id, case.version, reached=True, satisfied=False, then="remedy"
         )
-        case = actions.propose_remedy(
+        return actions.propose_remedy(
             manager,
             case.id,
             case.version,
@@ -132,7 +133,12 @@ def test_second_round_above_the_limit_is_pending_then_decided_anew(people):
             remedy_plan="送小相册",
             compensation_lines=[{"kind": "gift", "amount": "200"}],
         )
-        assert (case.stage, *decision(case)) == ("approval", "pending", None, None, "")  # 1,000 元 in all
+
+
+def test_second_round_above_the_limit_is_pending_then_decided_anew(people):
+    exec_ = people["exec"]
+    case = second_round_pending(people, "同意退款")
+    assert (case.stage, *decision(case)) == ("approval", "pending", None, None, "")  # 1,000 元 in all
     with clock.frozen(T0 + timedelta(days=6)):
         case = actions.approve(exec_, case.id, case.version, "")
     assert decision(case) == ("approved", exec_.id, T0 + timedelta(days=6), "")  # not the first round's note
@@ -177,23 +183,8 @@ def test_case_sheet_shows_the_current_round_and_lists_the_earlier_decision(peopl
 
 
 def test_the_daily_summary_gives_each_approval_its_own_note(people):
-    manager, exec_ = people["manager"], people["exec"]
-    with clock.frozen(T0):
-        case = advance(register(people["front"]), "approval", people, compensation="800")
-        case = actions.approve(exec_, case.id, case.version, "")
-        case = actions.record_implementation(manager, case.id, case.version, customer_accepted=True)
+    case = second_round_pending(people, "")
     with clock.frozen(T0 + timedelta(days=5)):
-        case = actions.record_follow_up(
-            people["service"], case.id, case.version, reached=True, satisfied=False, then="remedy"
-        )
-        case = actions.propose_remedy(
-            manager,
-            case.id,
-            case.version,
-            remedy_type="gift",
-            remedy_plan="送小相册",
-            compensation_lines=[{"kind": "gift", "amount": "200"}],
-        )
-        actions.approve(exec_, case.id, case.version, "同意补送")
+        actions.approve(people["exec"], case.id, case.version, "同意补送")
     first_day = daily_summary(T0.date(), T0 + timedelta(days=6), with_penalties=False)
     assert [(d["kind"], d["text"]) for d in first_day.decisions if d["kind"] == "批准"] == [("批准", "")]
