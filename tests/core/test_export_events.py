@@ -31,10 +31,10 @@ def test_an_old_export_event_keeps_reading_export():
     assert event_title("export", {}) == "导出" and event_title("approve", {"document": "x"}) == "批准"
 
 
-def test_the_personal_data_copy_is_on_each_of_the_customers_cases(sqlite_studio, category, frozen_now, tmp_path):
-    first = exportkit.registered_case(sqlite_studio, category())
-    second = exportkit.registered_case(sqlite_studio, category(), description="第二次来投诉：相册有划痕")
-    write_customer_copy(sqlite_studio["manager"], first.customer_id, tmp_path / "copy.pdf")
+def test_the_personal_data_copy_is_on_each_of_the_customers_cases(studio, category, frozen_now, tmp_path):
+    first = exportkit.registered_case(studio, category())
+    second = exportkit.registered_case(studio, category(), description="第二次来投诉：相册有划痕")
+    write_customer_copy(studio["manager"], first.customer_id, tmp_path / "copy.pdf")
     for case in (first, second):
         assert exports(case.id) == [("导出 个人信息副本（PDF）", "顾客的 2 件投诉")]
     assert exports(None) == [("导出 个人信息副本（PDF）", "顾客的 2 件投诉")]  # the export's own event
