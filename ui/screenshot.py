@@ -80,14 +80,13 @@ def _stats(session: Session, shot: Shot) -> QWidget:
 
 
 def _case(session: Session, shot: Shot) -> QWidget:
+    from studio_desk.services.common import load_case
     from ui.case.window import open_case
 
     if shot.case_id is None:
         raise DomainError("没有可以展示的案件：请用 --case 指定案件号。")
-    window = open_case(session, shot.case_id, None)
-    if window is None:
-        raise DomainError("找不到要展示的案件。")
-    return window
+    load_case(shot.case_id)  # no such case: the tool's own error (a screenshot may wait on the database)
+    return open_case(session, shot.case_id, None)
 
 
 def _about(session: Session, shot: Shot) -> QWidget:
@@ -161,7 +160,7 @@ def _grab(widget: QWidget, output: str | Path, shot: Shot, settle_ms: int) -> Pa
     widget.resize(*shot.size)
     widget.show()
     QTest.qWait(settle_ms)
-    runner().wait_idle()  # the board reads its cards off the GUI thread
+    runner().wait_idle()  # the board reads its cards, the case view its case, off the GUI thread
     path = Path(output)
     # Encoded in memory and written by Python: a full disk is then our one-line error, not
     # libpng's message on stderr, and atomic_output leaves no truncated PNG behind.

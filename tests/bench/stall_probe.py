@@ -83,9 +83,16 @@ def main(db: str, seed: int = 1) -> int:
     def edit(i: int) -> None:
         rows = board.model.rows("remedy") or registered
         case_window = open_case(session, rows[i % len(rows)].id, window)
-        case_window.fields.inputs["customer_wish"].set(f"顾客希望尽快处理（第 {i} 次修改）")
-        case_window.save()
-        QTimer.singleShot(STEP_MS // 2, case_window.close)
+
+        def when_read() -> None:  # the window reads its case off the GUI thread, then is edited
+            if case_window.view is None:
+                QTimer.singleShot(10, when_read)
+                return
+            case_window.fields.inputs["customer_wish"].set(f"顾客希望尽快处理（第 {i} 次修改）")
+            case_window.save()
+            QTimer.singleShot(STEP_MS // 2, case_window.close)
+
+        when_read()
 
     steps += [lambda i=i: edit(i) for i in range(10)]
     steps.append(lambda: window.search("王"))

@@ -47,6 +47,8 @@ def answering_modal(*answers: Callable[[QWidget], None], of: type[QWidget] = QWi
     QTimer.singleShot(0, poll)
     try:
         yield seen
+        while pending and tries[0] > 0:  # a dialog that opens once an op (a read of the case) has answered
+            QTest.qWait(10)
     finally:
         # poll refers to itself, so this frame's objects end up in a reference cycle; a dialog
         # kept in it would be destroyed by whichever thread collects the cycle — maybe an op's

@@ -399,11 +399,13 @@ def test_idle_sign_out_keeps_a_half_filled_dialog_as_a_draft(qtbot, start_desk, 
     from tests.board_factory import advance, register
     from tests.ui.boardkit import answer_dialogs
     from ui.case.window import open_case
+    from ui.ops import runner
 
     case = advance(register(sqlite_studio["front"]), "investigating", sqlite_studio)
     desk = start_desk(desk_session, idle_ms=600)
     desk_session.sign_in(sqlite_studio["manager"])
     window = open_case(desk_session, case.id, desk.window)
+    assert runner().wait_idle()  # the case arrives off the GUI thread
     answer_dialogs([lambda d: d.inputs["cause"].set_value("修图师把脸修变形了，顾客有原图为证")])
     QTimer.singleShot(0, window.action_buttons["assess"].click)
     qtbot.waitUntil(lambda: desk_session.user is None, timeout=5000)
@@ -418,8 +420,9 @@ def test_idle_sign_out_keeps_a_half_filled_dialog_as_a_draft(qtbot, start_desk, 
         seen.append((dialog.inputs["cause"].get(), intro.text() if intro is not None else ""))
         dialog.reject()
 
-    answer_dialogs([read_and_cancel, read_and_cancel])
     window = open_case(desk_session, case.id, desk.window)
+    assert runner().wait_idle()  # the case arrives off the GUI thread
+    answer_dialogs([read_and_cancel, read_and_cancel])  # after the wait: the sign-in dialog is not theirs
     window.action_buttons["assess"].click()
     window.action_buttons["assess"].click()
     assert seen[0][0] == "修图师把脸修变形了，顾客有原图为证"

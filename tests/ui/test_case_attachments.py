@@ -23,6 +23,7 @@ def test_photo_added_stored_by_hash_shown_and_previewed(qtbot, sign_in, sqlite_s
     case = register(sqlite_studio["front"])
     window = open_case(sign_in("front"), case.id)
     qtbot.addWidget(window)
+    assert runner().wait_idle()  # the case arrives off the GUI thread
     panel = window.attachments
     photo = write_image(tmp_path / "划痕照片.jpg", 3000, 2000)
 
@@ -61,6 +62,7 @@ def test_missing_file_is_reported_and_nothing_added(qtbot, sign_in, sqlite_studi
     case = register(sqlite_studio["front"])
     window = open_case(sign_in("front"), case.id)
     qtbot.addWidget(window)
+    assert runner().wait_idle()  # the case arrives off the GUI thread
     with answering_modal(press(), of=QMessageBox) as seen:
         window.attachments.add_files([tmp_path / "不存在.png"])
         assert runner().wait_idle()
@@ -76,6 +78,7 @@ def test_files_dropped_twice_are_stored_once_and_closing_the_case_meanwhile_is_s
     gate, calls = held(attachments, "attach_file")  # the other desk holds the write lock
     case = register(sqlite_studio["front"])
     window = open_case(sign_in("front"), case.id)
+    assert runner().wait_idle()  # the case arrives off the GUI thread
     panel = window.attachments
     photo = write_image(tmp_path / "划痕照片.jpg", 300, 200)
     panel.add_files([photo])
@@ -98,6 +101,7 @@ def test_the_list_is_read_off_the_gui_thread_and_a_late_one_for_another_case_is_
     attachments.attach_file(front, second.id, write_image(tmp_path / "第二件.jpg", 60, 40))
     window = open_case(sign_in("front"), first.id)
     qtbot.addWidget(window)
+    assert runner().wait_idle()  # the case arrives off the GUI thread
     panel = window.attachments
     assert runner().wait_idle()
     gate, calls = held(attachments, "list_attachments")
@@ -126,6 +130,7 @@ def test_thumbnails_and_the_preview_are_read_while_the_window_keeps_painting(
     gate, calls = held(attachments, "attachment_path")
     window = open_case(sign_in("front"), case.id)
     qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: window.view is not None)  # the case arrives off the GUI thread
     panel = window.attachments
     qtbot.waitUntil(lambda: len(calls) == 1, timeout=5_000)
     keeps_ticking()

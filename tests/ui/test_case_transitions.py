@@ -7,6 +7,7 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
+import shiboken6
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLabel, QMessageBox, QWidget
 
 from studio_desk import clock
@@ -21,7 +22,7 @@ from tests.ui.intake_fixtures import answering_modal, press
 from ui.case.action_bar import available_actions
 from ui.case.action_dialog import ActionDialog
 from ui.case.transitions import ask_and_move
-from ui.case.window import open_case
+from ui.case.window import CaseWindow, open_case
 from ui.ops import runner
 
 OK = QDialogButtonBox.StandardButton.Ok
@@ -167,6 +168,7 @@ def test_the_approval_dialog_and_the_case_view_show_the_amount_and_who_approves(
     case = case_in("approval", sqlite_studio)
     window = open_case(sign_in("exec"), case.id)
     qtbot.addWidget(window)
+    assert runner().wait_idle()  # the case arrives off the GUI thread
     assert "须由执行经理审批" in window.fields.info["approval"].text()
     intro: list[str] = []
 
@@ -217,12 +219,18 @@ def run(window, key: str, *answers, of=ActionDialog):
 
 
 @pytest.fixture
-def window_for(qtbot, sign_in, frozen_now):
+def window_for(sign_in, frozen_now):
+    opened: list[CaseWindow] = []
+
     def make(who: str, case: Complaint):
         window = open_case(sign_in(who), case.id)
-        qtbot.addWidget(window)
+        opened.append(window)
+        assert runner().wait_idle()  # the case arrives off the GUI thread
         return window
-    return make
+    yield make
+    for window in opened:  # a window closed by the test (a deleted case) is gone already
+        if shiboken6.isValid(window):
+            window.close()
 
 
 def test_assess_invalid_closes_with_the_explanation(window_for, sqlite_studio):
@@ -315,6 +323,8 @@ def test_staff_penalty_needs_an_employee_and_then_is_recorded(window_for, sqlite
     _, seen = run(window, "penalty", press(), of=QMessageBox)
     assert "还没有员工记录" in seen.texts[0]
     staff = Staff.create(name="小美", department=Department.get(Department.name == "数码后期"))
+    window.session.changed()  # as Settings announces a new employee: the window reads its lists again
+    assert runner().wait_idle()
     penalty, _ = run(window, "penalty", fill_and_ok({"staff": staff.id, "points": 5, "fine": "300",
                                                      "reason": "修图过度导致投诉"}))
     assert isinstance(penalty, StaffPenalty) and penalty.points == 5 and str(penalty.fine) == "300.00"
@@ -324,7 +334,8 @@ def test_delete_closes_the_window(window_for, sqlite_studio):
     case = register(sqlite_studio["front"])
     window = window_for("manager", case)
     deleted, _ = run(window, "delete", fill_and_ok({"reason": "重复登记"}))
-    assert deleted is True and Complaint.get_by_id(case.id).deleted and not window.isVisible()
+    assert deleted is True and Complaint.get_by_id(case.id).deleted
+    assert not shiboken6.isValid(window) or not window.isVisible()
 
 
 def test_money_already_paid_stays_in_the_case_view(qtbot, sign_in, sqlite_studio):
@@ -335,6 +346,7 @@ def test_money_already_paid_stays_in_the_case_view(qtbot, sign_in, sqlite_studio
         case = advance(register(people["front"]), "remedy", people)
         window = open_case(sign_in("manager"), case.id)
         qtbot.addWidget(window)
+        assert runner().wait_idle()  # the case arrives off the GUI thread
         lines = [{"kind": "refund", "description": "退部分款", "amount": "600"},
                  {"kind": "remake_album", "description": "重做相册", "amount": "380.50"}]
         run(window, "propose", fill_and_ok({"remedy_type": "refund", "remedy_plan": "退款并重做相册",
@@ -345,6 +357,7 @@ def test_money_already_paid_stays_in_the_case_view(qtbot, sign_in, sqlite_studio
         case = actions.record_follow_up(people["service"], case.id, case.version, reached=True, satisfied=False,
                                         then="remedy")
         window.reload()
+        assert runner().wait_idle()
         proposed: list[list] = []
 
         def second_round(dialog: ActionDialog) -> None:
@@ -361,6 +374,7 @@ def test_money_already_paid_stays_in_the_case_view(qtbot, sign_in, sqlite_studio
     with clock.frozen(T0 + timedelta(days=11)):
         actions.record_follow_up(people["service"], case.id, case.version, reached=True, satisfied=True, then="close")
         window.reload()
+        assert runner().wait_idle()
     assert window.case.stage == "closed" and str(window.case.compensation_total) == "1180.50"
     shown = window.fields.info["compensation"].text()
     assert "1,180.50" in shown and "600.00" in shown and "380.50" in shown and "200.00" in shown

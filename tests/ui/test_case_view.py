@@ -28,6 +28,7 @@ def open_as(qtbot, sign_in, frozen_now):
     def _open(who: str, case) -> CaseWindow:
         window = open_case(sign_in(who), case.id)
         qtbot.addWidget(window)
+        assert runner().wait_idle()  # the case arrives off the GUI thread
         opened.append(window)
         return window
 
@@ -167,8 +168,9 @@ def test_search_one_hit_opens_it_several_are_listed(qtbot, sign_in, sqlite_studi
     register(sqlite_studio["front"], phone="13900000002", customer_name="欧阳明", description="妆面脱落")
     window = open_search(session, a.case_no)
     qtbot.addWidget(window)
+    assert window.windowTitle() == f"案件 {a.case_no}", "titled at once, before the case has arrived"
+    assert runner().wait_idle()
     assert isinstance(window, CaseWindow) and window.case.id == a.id
-    window.close()
 
     results = open_search(session, "欧阳")
     qtbot.addWidget(results)
@@ -176,10 +178,10 @@ def test_search_one_hit_opens_it_several_are_listed(qtbot, sign_in, sqlite_studi
     assert results.model.index(0, 3).data().startswith("139****")
     results.view.selectRow(1)
     results.accept()
+    assert runner().wait_idle()
     opened = case_window._open_windows[results.model.rows[1].id]
     qtbot.addWidget(opened)
     assert opened.case.customer.name in ("欧阳娜娜", "欧阳明")
-    opened.close()
 
     with answering_modal(press()) as seen:
         assert open_search(session, "没有这个人") is None

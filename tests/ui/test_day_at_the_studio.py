@@ -153,6 +153,7 @@ def test_a_day_at_the_studio(qtbot, desk, sqlite_studio):
     with clock.frozen(T0 + timedelta(days=5)):
         window.switch("service")
         view = open_case(window.session, case.id, window)
+        assert runner().wait_idle()  # the case arrives off the GUI thread
         assert "回访" in view.badges.text()
         with answering_modal(
             fill({"reached": True, "satisfied": False, "satisfaction": 2, "comments": "眼睛还是不对", "then": "remedy"})
@@ -163,6 +164,7 @@ def test_a_day_at_the_studio(qtbot, desk, sqlite_studio):
         view.close()
         window.switch("manager")
         view = open_case(window.session, case.id, window)
+        assert runner().wait_idle()  # the case arrives off the GUI thread
         cause = view.fields.inputs["cause"]
         cause.set("修图师液化过度；眼睛比例也改了")
         # The front desk (another PC on the same database) saves the customer's new wish first.
@@ -204,6 +206,7 @@ def test_a_day_at_the_studio(qtbot, desk, sqlite_studio):
     with clock.frozen(T0 + timedelta(days=11)):
         window.switch("service")
         view = open_case(window.session, case.id, window)
+        assert runner().wait_idle()  # the case arrives off the GUI thread
         with answering_modal(fill({"reached": True, "satisfied": True, "satisfaction": 5, "then": "close"})):
             view.action_buttons["follow_up"].click()
         qtbot.waitUntil(lambda: view.case.stage == "closed")

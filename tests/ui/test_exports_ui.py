@@ -197,8 +197,8 @@ def test_the_register_of_issue_13_through_the_wizard(qtbot, sign_in, tmp_path, m
     assert [str(c.compensation_total) for c in cases] == [e[5] for e in importkit.EXPECTED]
     window = open_case(session, cases[1].id)  # the case view says where the case came from
     qtbot.addWidget(window)
+    assert runner().wait_idle()  # the case arrives off the GUI thread
     assert "历史导入" in window.badges.text()
-    window.close()
 
 
 def test_import_wizard_keeps_painting_while_the_import_waits_and_imports_once(

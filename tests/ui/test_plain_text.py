@@ -25,6 +25,7 @@ from ui.board.closed_list import ClosedCasesDialog
 from ui.case.action_bar import available_actions
 from ui.case.search import SearchResults, open_search
 from ui.case.window import open_case
+from ui.ops import runner
 from ui.settings.staff import StaffDialog
 from ui.settings.user_dialogs import PasswordDialog, UserDialog
 
@@ -194,6 +195,7 @@ def test_the_case_window_shows_the_customer_name_literally(qtbot, desk_session, 
     desk_session.sign_in(marked["boss"])
     window = open_case(desk_session, marked["case"].id)
     qtbot.addWidget(window)
+    assert runner().wait_idle()  # the case arrives off the GUI thread
     assert window.customer_name.text() == MARK
     assert window.customer_name.textFormat() == Qt.TextFormat.PlainText
     problems = []
@@ -205,13 +207,13 @@ def test_the_case_window_shows_the_customer_name_literally(qtbot, desk_session, 
         problems += offenders(window)
     assert not problems, "\n".join(problems)
     assert window.grab().save(str(tmp_path / "case_window.png"))  # looked at: the name in grey-black, as typed
-    window.close()
 
 
 def test_every_action_dialog_of_the_case_shows_markup_as_typed(qtbot, desk_session, marked):
     desk_session.sign_in(marked["boss"])
     window = open_case(desk_session, marked["case"].id)
     qtbot.addWidget(window)
+    assert runner().wait_idle()  # the case arrives off the GUI thread
     problems: list[str] = []
 
     def look_then_cancel(dialog: QWidget) -> None:
@@ -224,7 +226,6 @@ def test_every_action_dialog_of_the_case_shows_markup_as_typed(qtbot, desk_sessi
         with answering_modal(look_then_cancel, of=QDialog):  # a dialog, or the refusal told before one
             window.run_action(action)
     assert not problems, "\n".join(problems)
-    window.close()
 
 
 def test_search_results_and_settings_dialogs_show_markup_as_typed(qtbot, desk_session, marked):

@@ -14,7 +14,7 @@ from studio_desk import workflow
 from studio_desk.models import Complaint
 from studio_desk.permissions import allowed
 from studio_desk.services import actions
-from studio_desk.services.catalog import list_staff
+from studio_desk.services.case_view import CaseView
 from studio_desk.vocab import OPEN_STAGES
 from ui.case.action_dialog import ask
 from ui.case.dialog_draft import DialogDraft
@@ -30,16 +30,17 @@ class CaseAction:
     text: str
     right: str
     stages: tuple[str, ...]
-    run: Callable[[Session, Complaint, QWidget], Any]  # returns None when nothing happened
+    run: Callable[[Session, CaseView, QWidget], Any]  # returns None when nothing happened
 
 
 def _back_target(stage: str) -> str | None:
     return next((t.target for t in workflow.TRANSITIONS.values() if t.source == stage and t.kind == "back"), None)
 
 
-def _dialog(session: Session, case: Complaint, parent: QWidget, key: str, title: str, fields: list[str],
+def _dialog(session: Session, view: CaseView, parent: QWidget, key: str, title: str, fields: list[str],
             submit: Callable[[dict[str, Any]], Any], required: tuple[str, ...] = (), **values: Any) -> Any:
-    result = ask(title, fields, submit, values={**case_values(case), **values}, required=required,
+    case = view.case
+    result = ask(title, fields, submit, form=view, values={**case_values(view), **values}, required=required,
                  intro=translate("CaseActions", "Case %1").replace("%1", case.case_no), parent=parent,
                  draft=DialogDraft(session, case.id, key))
     if result is not None:
@@ -47,31 +48,40 @@ def _dialog(session: Session, case: Complaint, parent: QWidget, key: str, title:
     return result
 
 
-def _assess(session: Session, case: Complaint, parent: QWidget) -> Any:
+def _assess(session: Session, view: CaseView, parent: QWidget) -> Any:
+    case = view.case
+
     def submit(v: dict[str, Any]) -> Complaint:
         return actions.assess(session.user, case.id, case.version, **v)
-    return _dialog(session, case, parent, "assess", translate("CaseActions", "Assess the complaint"),
+    return _dialog(session, view, parent, "assess", translate("CaseActions", "Assess the complaint"),
                    ["validity", "solvability", "cause", "department", "responsible_staff", "invalid_explanation"],
                    submit, ("validity",), validity=case.validity or "valid")
 
 
-def _propose(session: Session, case: Complaint, parent: QWidget) -> Any:
+def _propose(session: Session, view: CaseView, parent: QWidget) -> Any:
+    case = view.case
+
     def submit(v: dict[str, Any]) -> Complaint:
         return actions.propose_remedy(session.user, case.id, case.version, **v)
-    return _dialog(session, case, parent, "propose", translate("CaseActions", "Propose the remedy"),
+    return _dialog(session, view, parent, "propose", translate("CaseActions", "Propose the remedy"),
                    ["remedy_type", "remedy_plan", "compensation_lines"], submit, ("remedy_type", "remedy_plan"))
 
 
-def _follow_up(session: Session, case: Complaint, parent: QWidget) -> Any:
-    def submit(v: dict[str, Any]) -> Complaint:
-        return actions.record_follow_up(session.user, case.id, case.version, **v)
-    result = _dialog(session, case, parent, "follow_up", translate("CaseActions", "Record the follow-up call"),
+def _follow_up(session: Session, view: CaseView, parent: QWidget) -> Any:
+    case = view.case
+
+    def submit(v: dict[str, Any]) -> tuple[Complaint, Complaint | None]:
+        """Off the GUI thread: the follow-up, and the repeat complaint it opened (if it did)."""
+        done = actions.record_follow_up(session.user, case.id, case.version, **v)
+        return done, actions.linked_repeat(case.id) if done.follow_up_result == "repeat_opened" else None
+    result = _dialog(session, view, parent, "follow_up", translate("CaseActions", "Record the follow-up call"),
                      ["reached", "satisfied", "satisfaction", "comments", "then"], submit, reached=True)
-    if result is not None and result.follow_up_result == "repeat_opened":
-        repeat = actions.linked_repeat(case.id)
-        if repeat is not None:
-            _tell_repeat(session, case, repeat, parent)
-    return result
+    if result is None:
+        return None
+    done, repeat = result
+    if repeat is not None:
+        _tell_repeat(session, case, repeat, parent)
+    return done
 
 
 def _tell_repeat(session: Session, case: Complaint, repeat: Complaint, parent: QWidget) -> None:
@@ -88,15 +98,18 @@ def _tell_repeat(session: Session, case: Complaint, repeat: Complaint, parent: Q
         parent.open_related(repeat.id)  # the case window (ui.case.window.CaseWindow), which owns opening cases
 
 
-def _severity(session: Session, case: Complaint, parent: QWidget) -> Any:
+def _severity(session: Session, view: CaseView, parent: QWidget) -> Any:
+    case = view.case
+
     def submit(v: dict[str, Any]) -> Complaint:
         return actions.set_severity(session.user, case.id, case.version, v["severity"], v["reason"])
-    return _dialog(session, case, parent, "severity", translate("CaseActions", "Change the severity"),
+    return _dialog(session, view, parent, "severity", translate("CaseActions", "Change the severity"),
                    ["severity", "reason"], submit, ("severity", "reason"))
 
 
-def _penalty(session: Session, case: Complaint, parent: QWidget) -> Any:
-    if not any(s.active for s in list_staff()):
+def _penalty(session: Session, view: CaseView, parent: QWidget) -> Any:
+    case = view.case
+    if not any(s.active for s in view.staff):
         QMessageBox.information(parent, translate("CaseActions", "Staff penalty"), translate(
             "CaseActions", "There are no employees yet: add them in Settings → Departments and staff first."))
         return None
@@ -104,26 +117,28 @@ def _penalty(session: Session, case: Complaint, parent: QWidget) -> Any:
     def submit(v: dict[str, Any]) -> Any:
         return actions.record_penalty(session.user, case.id, staff_id=v["staff"] or 0, points=v["points"],
                                       fine=v["fine"], reason=v["reason"])
-    return _dialog(session, case, parent, "penalty", translate("CaseActions", "Staff penalty"),
+    return _dialog(session, view, parent, "penalty", translate("CaseActions", "Staff penalty"),
                    ["staff", "points", "fine", "reason"], submit, ("staff", "reason"),
                    staff=case.responsible_staff_id, points=5)
 
 
-def _delete(session: Session, case: Complaint, parent: QWidget) -> Any:
+def _delete(session: Session, view: CaseView, parent: QWidget) -> Any:
+    case = view.case
+
     def submit(v: dict[str, Any]) -> bool:
         actions.delete_case(session.user, case.id, case.version, v["reason"])
         return True
-    return _dialog(session, case, parent, "delete", translate("CaseActions", "Delete a case registered by mistake"),
+    return _dialog(session, view, parent, "delete", translate("CaseActions", "Delete a case registered by mistake"),
                    ["reason"], submit, ("reason",))
 
 
-def _move(target: str) -> Callable[[Session, Complaint, QWidget], Any]:
-    return lambda session, case, parent: ask_and_move(session, case, target, parent)
+def _move(target: str) -> Callable[[Session, CaseView, QWidget], Any]:
+    return lambda session, view, parent: ask_and_move(session, view.case, target, parent)
 
 
-def _move_back(session: Session, case: Complaint, parent: QWidget) -> Any:
-    target = _back_target(case.stage)
-    return ask_and_move(session, case, target, parent) if target else None
+def _move_back(session: Session, view: CaseView, parent: QWidget) -> Any:
+    target = _back_target(view.case.stage)
+    return ask_and_move(session, view.case, target, parent) if target else None
 
 
 def case_actions() -> list[CaseAction]:

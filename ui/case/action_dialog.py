@@ -13,6 +13,7 @@ import shiboken6
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QVBoxLayout, QWidget
 
 from studio_desk.errors import DomainError, TransitionRefused, ValidationError
+from studio_desk.services.case_view import CaseForm
 from ui.case.dialog_draft import DialogDraft
 from ui.case.field_inputs import BOOL_FIELDS, FieldInput, field_label, has_input, make_input
 from ui.forms import FieldErrors
@@ -20,9 +21,10 @@ from ui.plain import plain_label
 
 
 class ActionDialog(QDialog):
-    """The inputs of one action, pre-filled from ``values``; ``error`` is shown at its fields."""
+    """The inputs of one action, pre-filled from ``values``; ``error`` is shown at its fields.
+    ``form`` is the case as read off the GUI thread: its lists fill the choices."""
 
-    def __init__(self, title: str, fields: list[str], *, values: dict[str, Any] | None = None,
+    def __init__(self, title: str, fields: list[str], *, form: CaseForm, values: dict[str, Any] | None = None,
                  required: tuple[str, ...] = (), intro: str = "", error: DomainError | None = None,
                  submit: Callable[[dict[str, Any]], Any] | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -32,6 +34,7 @@ class ActionDialog(QDialog):
         self._busy = False
         self.setWindowTitle(title)
         self.setMinimumWidth(520)
+        self.case_form = form
         self.values = values or {}
         self.required = set(required)
         self.inputs: dict[str, FieldInput] = {}
@@ -57,7 +60,7 @@ class ActionDialog(QDialog):
     def add_field(self, name: str) -> FieldInput:
         """The input for ``name`` (created once, pre-filled from ``values``)."""
         if name not in self.inputs:
-            field = make_input(name, self.values.get(name))
+            field = make_input(name, self.values.get(name), self.case_form)
             self.inputs[name] = field
             text = "" if name in BOOL_FIELDS else field_label(name) + (" *" if name in self.required else "")
             self.form.addRow(text, self.errors.wrap(name, field.widget))
@@ -121,8 +124,8 @@ def fixable_fields(error: DomainError) -> list[str] | None:
     return [n for n in names if has_input(n)] if names else None
 
 
-def ask(title: str, fields: list[str], submit: Callable[[dict[str, Any]], Any], *, values: dict[str, Any],
-        required: tuple[str, ...] = (), intro: str = "", error: DomainError | None = None,
+def ask(title: str, fields: list[str], submit: Callable[[dict[str, Any]], Any], *, form: CaseForm,
+        values: dict[str, Any], required: tuple[str, ...] = (), intro: str = "", error: DomainError | None = None,
         parent: QWidget | None = None, draft: DialogDraft | None = None) -> Any:
     """Ask, call ``submit(answers)`` (off the GUI thread, the dialog open meanwhile), and ask
     again while the core's refusal is fixable.
@@ -135,7 +138,7 @@ def ask(title: str, fields: list[str], submit: Callable[[dict[str, Any]], Any], 
     restored = draft.restore(values) if draft is not None else ""
     intro = "\n".join(filter(None, (intro, restored)))
     while True:
-        dialog = ActionDialog(title, fields, values=values, required=required, intro=intro, error=error,
+        dialog = ActionDialog(title, fields, form=form, values=values, required=required, intro=intro, error=error,
                               submit=submit, parent=parent)
         try:
             accepted = dialog.exec() == QDialog.DialogCode.Accepted

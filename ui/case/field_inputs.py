@@ -15,8 +15,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import QCheckBox, QLineEdit, QSpinBox, QWidget
 
 from studio_desk import clock
-from studio_desk.models import CompensationLine, Complaint
-from studio_desk.services import catalog
+from studio_desk.services.case_view import CaseForm
 from ui.case.inputs import CodeCombo, datetime_edit, long_text, to_qdatetime, translate, vocab_combo
 from ui.case.lines_editor import LinesEditor
 
@@ -137,25 +136,27 @@ def _combo(widget: CodeCombo) -> FieldInput:
     return FieldInput(widget, widget.value, widget.set_value)
 
 
-def _entries(kind: str, keep: Any) -> list[tuple[int, str]]:
+def _entries(form: CaseForm, kind: str, keep: Any) -> list[tuple[int, str]]:
     """Active entries of a studio list, plus the one the case already uses even if deactivated."""
-    return [(e.id, e.name) for e in catalog.list_entries(kind) if e.active or e.id == keep]
+    entries = form.categories if kind == "category" else form.departments
+    return [(e.id, e.name) for e in entries if e.active or e.id == keep]
 
 
-def _staff(keep: Any) -> list[tuple[int, str]]:
+def _staff(form: CaseForm, keep: Any) -> list[tuple[int, str]]:
     return [(s.id, f"{s.name}（{s.department.name}）" if s.department_id else s.name)
-            for s in catalog.list_staff() if s.active or s.id == keep]
+            for s in form.staff if s.active or s.id == keep]
 
 
-def make_input(name: str, value: Any = None) -> FieldInput:
-    """The input for field ``name``, showing ``value``."""
+def make_input(name: str, value: Any = None, form: CaseForm | None = None) -> FieldInput:
+    """The input for field ``name``, showing ``value``; the studio lists a choice offers come from
+    ``form`` (read off the GUI thread with the case)."""
     choose = _option("choose")
     if name in VOCAB_FIELDS:
         field = _combo(vocab_combo(VOCAB_FIELDS[name], choose))
     elif name in ("category", "department"):
-        field = _combo(CodeCombo(_entries(name, value), choose if name == "department" else None))
+        field = _combo(CodeCombo(_entries(form, name, value), choose if name == "department" else None))
     elif name in ("responsible_staff", "staff"):
-        field = _combo(CodeCombo(_staff(value), _option("nobody") if name == "responsible_staff" else choose))
+        field = _combo(CodeCombo(_staff(form, value), _option("nobody") if name == "responsible_staff" else choose))
     elif name in TEXT_FIELDS:
         edit = QLineEdit()
         field = FieldInput(edit, edit.text, lambda v, e=edit: e.setText(str(v or "")))
@@ -192,13 +193,14 @@ def make_input(name: str, value: Any = None) -> FieldInput:
     return field
 
 
-def case_values(case: Complaint) -> dict[str, Any]:
+def case_values(form: CaseForm) -> dict[str, Any]:
     """The case's current value of every field an input exists for, in the inputs' terms."""
+    case = form.case
     data = case.values()
     values = {name: data.get(name) for name in (*VOCAB_FIELDS, *TEXT_FIELDS, *LONG_FIELDS, *BOOL_FIELDS,
                                                           "group_size", "promised_reply_at")}
     # This round's lines only: the rounds carried out are paid and are not proposed again.
-    lines = case.compensation_lines.where(CompensationLine.carried_out_at.is_null()).order_by(CompensationLine.id)
+    lines = form.open_lines
     values.update(category=case.category_id, department=case.department_id,
                   responsible_staff=case.responsible_staff_id,
                   compensation_lines=[{"kind": line.kind, "description": line.description, "amount": line.amount}

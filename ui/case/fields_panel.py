@@ -13,7 +13,8 @@ from studio_desk import clock
 from studio_desk.deadlines import describe_time_left
 from studio_desk.models import Complaint
 from studio_desk.permissions import allowed
-from studio_desk.services.cases import FIELD_RIGHTS, approval_summary, paid_lines
+from studio_desk.services.case_view import CaseForm
+from studio_desk.services.cases import FIELD_RIGHTS
 from ui.case.field_inputs import BOOL_FIELDS, FieldInput, case_values, field_label, make_input
 from ui.case.inputs import format_datetime, vocab_label
 from ui.forms import FieldErrors
@@ -70,8 +71,8 @@ class CaseFieldsPanel(QWidget):
         self.info[key] = label
         form.addRow(text, label)
 
-    def _build(self) -> None:
-        """Widgets are made once, on the first case (the lists they offer are read then)."""
+    def _build(self, case_form: CaseForm) -> None:
+        """Widgets are made once, on the first case (the lists they offer come with it)."""
         self._info(self.summary, "received", self.tr("Received"))
         self._info(self.summary, "customer", self.tr("Customer"))
         self._info(self.summary, "severity", self.tr("Severity"))
@@ -83,7 +84,7 @@ class CaseFieldsPanel(QWidget):
             page_layout.addLayout(form)
             page_layout.addStretch(1)
             for name in names:
-                field = make_input(name)
+                field = make_input(name, form=case_form)
                 self.inputs[name] = field
                 form.addRow("" if name in BOOL_FIELDS else field_label(name), self.errors.wrap(name, field.widget))
             if key == "remedy":
@@ -96,32 +97,35 @@ class CaseFieldsPanel(QWidget):
             scroll.setWidgetResizable(True)
             self.tabs.addTab(scroll, self._section_title(key))
 
-    def show_case(self, case: Complaint, role: str) -> None:
+    def show_case(self, form: CaseForm, role: str) -> None:
+        """Show the case as read (off the GUI thread) in ``form``; nothing is read here."""
+        case = form.case
         if not self.inputs:
-            self._build()
+            self._build(form)
         self.errors.clear()
-        values = case_values(case)
+        values = case_values(form)
         for name, field in self.inputs.items():
             field.set(values[name])
             field.set_read_only(case.stage == "closed" or not allowed(role, FIELD_RIGHTS[name]))
         self.loaded = {name: _comparable(field.get()) for name, field in self.inputs.items()}
-        self._show_info(case)
+        self._show_info(form)
         if self.case is None or self.case.id != case.id or self.case.stage != case.stage:
             self.tabs.setCurrentIndex(STAGE_SECTION[case.stage])
         self.case = case
 
-    def _show_info(self, case: Complaint) -> None:
+    def _show_info(self, form: CaseForm) -> None:
+        case = form.case
         customer = case.customer
         self.info["received"].setText(self.tr("%1 by %2").replace("%1", format_datetime(case.received_at))
                                       .replace("%2", case.receiver.display_name))
         vip = "  ★VIP" if customer.vip else ""
         self.info["customer"].setText(f"{customer.name}  {customer.phone or customer.wechat}{vip}")
-        self.info["compensation"].setText(self._compensation_text(case))
+        self.info["compensation"].setText(self._compensation_text(form))
         approval = vocab_label("approval", case.approval_state)
         if case.approval_note:
             approval += f"：{case.approval_note}"
         if case.stage == "approval":
-            approval += "\n" + approval_summary(case)
+            approval += "\n" + form.approval_summary
         self.info["approval"].setText(approval)
         follow = vocab_label("follow_up_result", case.follow_up_result) or self.tr("not yet")
         if case.satisfaction:
@@ -141,10 +145,10 @@ class CaseFieldsPanel(QWidget):
             lines[0] += f"（{left}）"
         self.info["dues"].setText("；".join(lines))
 
-    def _compensation_text(self, case: Complaint) -> str:
+    def _compensation_text(self, form: CaseForm) -> str:
         """The case's total, and what of it earlier rounds already paid (kept, not editable)."""
-        text = self.tr("%1 yuan").replace("%1", f"{case.compensation_total:,.2f}")
-        paid = paid_lines(case.id)
+        text = self.tr("%1 yuan").replace("%1", f"{form.case.compensation_total:,.2f}")
+        paid = form.paid_lines
         if paid:
             items = "、".join(f"{vocab_label('remedy_type', line.kind)} {line.amount:,.2f}" for line in paid)
             text += "\n" + self.tr("Carried out already: %1").replace("%1", items)

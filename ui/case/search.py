@@ -59,7 +59,7 @@ class SearchResults(QDialog):
     def accept(self) -> None:
         row = selected_row(self.view)
         if row is not None:
-            open_case(self.session, row.id, self.parentWidget())
+            open_case(self.session, row.id, self.parentWidget(), row.case_no)
         super().accept()
 
 
@@ -82,7 +82,7 @@ def show_hits(session: Session, text: str, rows: list, parent: QWidget | None = 
                translate("CaseSearch", "No case matches “%1”.").replace("%1", text.strip()))
         return None
     if len(rows) == 1:
-        return open_case(session, rows[0].id, parent)
+        return open_case(session, rows[0].id, parent, rows[0].case_no)
     dialog = SearchResults(session, text.strip(), rows, parent)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.open()

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QListView, QStyle, QStyledItemDelegate, QStyleOpti
 
 from studio_desk.audit import ACTION_LABELS
 from studio_desk.models import AuditEvent
-from studio_desk.services.catalog import list_entries, list_staff
+from studio_desk.services.case_view import CaseForm
 from ui.case.field_inputs import field_label
 from ui.case.inputs import translate, vocab_label
 from ui.case.list_model import Index, RowListModel
@@ -28,13 +28,13 @@ CODE_KINDS = {"stage": "stage", "severity": "severity", "channel": "channel", "c
 
 
 class Describer:
-    """Turns one audit event into a sentence; ids of lists are looked up once per timeline."""
+    """Turns one audit event into a sentence; ids are named from the lists read with the case."""
 
-    def __init__(self) -> None:
+    def __init__(self, form: CaseForm) -> None:
         self.names = {
-            "category": {c.id: c.name for c in list_entries("category")},
-            "department": {d.id: d.name for d in list_entries("department")},
-            "responsible_staff": {s.id: s.name for s in list_staff()},
+            "category": {c.id: c.name for c in form.categories},
+            "department": {d.id: d.name for d in form.departments},
+            "responsible_staff": {s.id: s.name for s in form.staff},
         }
         self.names["staff"] = self.names["responsible_staff"]
 
@@ -96,8 +96,8 @@ class Describer:
 class TimelineModel(RowListModel):
     """Rows are (header, description) pairs, newest first."""
 
-    def set_events(self, events: list[AuditEvent]) -> None:
-        describer = Describer()
+    def set_events(self, events: list[AuditEvent], form: CaseForm) -> None:
+        describer = Describer(form)
         rows = []
         for event in events:
             who = event.user.display_name if event.user_id else translate("Timeline", "system")

@@ -17,14 +17,14 @@ from studio_desk.errors import DomainError, StaleEdit, TransitionRefused
 from studio_desk.models import Complaint
 from studio_desk.permissions import require
 from studio_desk.services import actions
-from studio_desk.services.cases import approval_summary, check_approval_right, move_case
-from studio_desk.services.common import load_case
+from studio_desk.services.case_view import CaseForm, case_form
+from studio_desk.services.cases import check_approval_right, move_case
 from studio_desk.validation import mask_phone
 from ui.case.action_dialog import ask, fixable_fields
 from ui.case.dialog_draft import DialogDraft
 from ui.case.field_inputs import case_values
 from ui.case.inputs import translate, vocab_label
-from ui.ops import show_error, write_op
+from ui.ops import read_op, show_error, write_op
 from ui.session import Session
 
 
@@ -57,8 +57,8 @@ def move_fields(t: workflow.Transition) -> tuple[list[str], tuple[str, ...]]:
     return [], ()
 
 
-def _defaults(t: workflow.Transition, case: Complaint) -> dict[str, Any]:
-    values = case_values(case)
+def _defaults(t: workflow.Transition, form: CaseForm) -> dict[str, Any]:
+    values = case_values(form)
     if t.kind == "close_invalid":
         values["validity"] = "invalid"
     elif t.target == "remedy" and t.kind == "forward" and not values.get("validity"):
@@ -113,18 +113,30 @@ def ask_and_move(session: Session, case: CaseRef, target_stage: str, parent: QWi
     require(session.user, t.right)
     fields, required = move_fields(t)
     submit = _submit(session, case.id, case.version, t)
+    user = session.user
+
+    def read_form() -> CaseForm:
+        """Off the GUI thread: the case as it is now, and (for an approval) whether this user may
+        approve its amount, before a word of the note is typed."""
+        form = case_form(case.id)
+        if t.kind == "approve":
+            check_approval_right(user, form.case.compensation_total)
+        return form
 
     def ask_fields(fields: list[str], error: TransitionRefused | None) -> None:
-        full = load_case(case.id)
+        read_op(parent, read_form).success(lambda form: show_dialog(form, fields, error)).failure(
+            lambda refusal: _refused(refusal) if isinstance(refusal, DomainError) else show_error(parent, refusal)
+        ).run()
+
+    def show_dialog(form: CaseForm, fields: list[str], error: TransitionRefused | None) -> None:
+        full = form.case
         intro = _summary(full)
         if t.kind == "approve":  # the amount is said with who may approve it
             intro = intro.rsplit("\n", 1)[0] if full.compensation_total else intro
-            intro += "\n" + approval_summary(full)
+            intro += "\n" + form.approval_summary
         try:
-            if t.kind == "approve":  # the amount and who may approve it, before a word of the note is typed
-                check_approval_right(session.user, full.compensation_total)
-            done = ask(_title(t, full.case_no), fields, submit, values=_defaults(t, full), required=required,
-                       error=error, intro=intro, parent=parent,
+            done = ask(_title(t, full.case_no), fields, submit, form=form, values=_defaults(t, form),
+                       required=required, error=error, intro=intro, parent=parent,
                        draft=DialogDraft(session, case.id, f"move-{t.source}-{t.target}"))
         except DomainError as refusal:
             _refused(refusal)

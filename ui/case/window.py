@@ -1,13 +1,22 @@
 """The case view (案件): one window per case with its fields, the actions of its stage, the
 timeline, attachments and notes. Opening a case that is already open raises its window.
 
+The window opens at once and says it is reading; one read op brings everything it shows
+(:func:`studio_desk.services.case_view.case_view`), so the GUI thread never waits on the other
+desk's lock. It reads again the same way after a save or any change (``session.changed()``);
+an answer older than the newest read asked for is dropped. Nothing can be saved or acted on
+before the case has arrived.
+
 Edits are saved with the version the window loaded; if someone else saved meanwhile the
 core refuses (StaleEdit), the user is told and the window reloads — nothing is overwritten.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt
+from collections.abc import Callable
+
+import shiboken6
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -26,10 +35,9 @@ from PySide6.QtWidgets import (
 from studio_desk import clock
 from studio_desk.deadlines import describe_time_left
 from studio_desk.errors import DomainError, NotFound, StaleEdit
-from studio_desk.models import Complaint
+from studio_desk.models import Complaint, User
+from studio_desk.services.case_view import CaseView, case_view
 from studio_desk.services.cases import update_case
-from studio_desk.services.common import load_case
-from studio_desk.services.lookup import case_events
 from ui.case.action_bar import CaseAction, available_actions
 from ui.case.attachments_view import AttachmentsPanel
 from ui.case.field_inputs import field_label
@@ -38,7 +46,7 @@ from ui.case.inputs import vocab_label
 from ui.case.notes import NoteBox
 from ui.case.timeline import TimelineDelegate, TimelineModel
 from ui.intake.side_panel import SEVERITY_COLORS
-from ui.ops import show_error, write_op
+from ui.ops import error_text, read_op, show_error, write_op
 from ui.plain import inform, plain_label, warn
 from ui.session import Session
 from ui.style import ERROR_COLOR, MUTED_COLOR
@@ -48,15 +56,19 @@ TIME_COLORS = {"overdue": ERROR_COLOR, "soon": "#b9770e", "ok": MUTED_COLOR, "no
 
 
 class CaseWindow(QMainWindow):
-    def __init__(self, session: Session, case_id: int, parent: QWidget | None = None) -> None:
+    def __init__(self, session: Session, case_id: int, parent: QWidget | None = None, case_no: str = "") -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.session = session
         self.case_id = case_id
+        self.view: CaseView | None = None  # the case as last read: what the window shows
         self.case: Complaint | None = None
         self.action_buttons: dict[str, QPushButton] = {}
         self._deleting = False
-        self.case_no = QLabel()
+        self._asked = 0  # the newest read asked for; an older answer is dropped
+        self._reading = 0  # reads still on their way
+        self._problem = ""  # why the last read failed (the database could not be reached)
+        self.case_no = QLabel(case_no)
         font = self.case_no.font()
         font.setPointSizeF(font.pointSizeF() * 1.8)
         font.setBold(True)
@@ -65,10 +77,13 @@ class CaseWindow(QMainWindow):
         self.customer_name = plain_label()  # typed by the front desk: shown as typed
         self.customer_name.setFont(font)
         self.badges = QLabel()
+        self.status = QLabel()
+        self.status.setStyleSheet(f"color: {MUTED_COLOR}")
         self.actions_row = QHBoxLayout()
         self.fields = CaseFieldsPanel()
         self.save_button = QPushButton(self.tr("&Save changes"))
         self.save_button.setAutoDefault(False)
+        self.save_button.setEnabled(False)
         self.save_button.clicked.connect(self.save)
         QShortcut(QKeySequence.StandardKey.Save, self).activated.connect(self.save)
         QShortcut(QKeySequence.StandardKey.Refresh, self).activated.connect(self.reload)
@@ -85,7 +100,10 @@ class CaseWindow(QMainWindow):
         timeline_layout.addWidget(self.notes)
         self.tabs.addTab(timeline_page, self.tr("Timeline"))
         self.tabs.addTab(self.attachments, self.tr("Attachments"))
+        self.body = self._body()
+        self.body.setEnabled(False)  # until the case has arrived
         self.setCentralWidget(self._layout())
+        self.setWindowTitle(self.tr("Case %1").replace("%1", case_no) if case_no else self.tr("Case"))
         self.resize(1240, 780)
         session.data_changed.connect(self._on_data_changed)
         session.user_changed.connect(self._on_user_changed)
@@ -101,11 +119,7 @@ class CaseWindow(QMainWindow):
         view.setResizeMode(QListView.ResizeMode.Adjust)
         return view
 
-    def _layout(self) -> QWidget:
-        header = QHBoxLayout()
-        header.addWidget(self.case_no)
-        header.addWidget(self.customer_name)
-        header.addWidget(self.badges, 1)
+    def _body(self) -> QSplitter:
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
@@ -118,11 +132,19 @@ class CaseWindow(QMainWindow):
         splitter.addWidget(left)
         splitter.addWidget(self.tabs)
         splitter.setSizes([660, 560])
+        return splitter
+
+    def _layout(self) -> QWidget:
+        header = QHBoxLayout()
+        header.addWidget(self.case_no)
+        header.addWidget(self.customer_name)
+        header.addWidget(self.badges, 1)
+        header.addWidget(self.status)
         page = QWidget()
         layout = QVBoxLayout(page)
         layout.addLayout(header)
         layout.addLayout(self.actions_row)
-        layout.addWidget(splitter, 1)
+        layout.addWidget(self.body, 1)
         return page
 
     # --- loading ----------------------------------------------------------------------------
@@ -131,30 +153,71 @@ class CaseWindow(QMainWindow):
         """Open another case (the 二次投诉 a follow-up just opened) beside this one."""
         open_case(self.session, case_id, self)
 
-    def reload(self) -> None:
-        """Show the case as it is in the database now (discarding unsaved edits)."""
-        user = self.session.user
+    def reload(self, then: Callable[[], None] | None = None) -> None:
+        """Read the case as it is in the database now, off the GUI thread, and show it (discarding
+        unsaved edits); ``then`` runs after it is shown."""
+        user, case_id = self.session.user, self.case_id
         if user is None:
             self.close()
             return
-        try:
-            self.case = load_case(self.case_id)
-        except NotFound as error:  # deleted: here (nothing to say) or at another desk (say so)
+        self._asked += 1
+        asked = self._asked
+        self._reading += 1
+        self._show_reading()
+        read_op(self, lambda: _read(user, case_id)).background().success(
+            lambda view: self._arrived(asked, view, then)
+        ).failure(lambda error: self._read_failed(asked, error)).ended(self._read_ended).run()
+
+    def _show_reading(self) -> None:
+        """Save waits for the read: it would send the version of what is being replaced."""
+        reading = self._reading > 0
+        self.status.setText(self.tr("Reading…") if reading else self._problem)
+        self.save_button.setEnabled(not reading and self.view is not None)
+
+    def _read_ended(self) -> None:
+        if shiboken6.isValid(self):  # called even when the window was closed and deleted meanwhile
+            self._reading -= 1
+            self._show_reading()
+
+    def _current(self, asked: int) -> bool:
+        """Whether the answer to read ``asked`` is to be shown: the newest, to a window still open."""
+        return asked == self._asked and _open_windows.get(self.case_id) is self
+
+    def _arrived(self, asked: int, view: CaseView | NotFound, then: Callable[[], None] | None) -> None:
+        if not self._current(asked):
+            return
+        if isinstance(view, NotFound):  # deleted: here (nothing to say) or at another desk (say so)
             if not self._deleting:
-                inform(self, self.tr("Case"), error.message)
+                inform(self, self.tr("Case"), view.message)
             self.close()
             return
-        case = self.case
+        if self.session.user is None:
+            self.close()
+            return
+        self._show(view)
+        if then is not None:
+            then()
+
+    def _read_failed(self, asked: int, error: Exception) -> None:
+        if self._current(asked):  # shown once no read is left on its way
+            self._problem = self.tr("Could not read the case: %1 (F5 tries again)").replace("%1", error_text(error))
+
+    def _show(self, view: CaseView) -> None:
+        """Show ``view``; reads nothing (all of it came with the read)."""
+        user = self.session.user
+        self.view, self.case, self._problem = view, view.case, ""
+        case = view.case
         self.setWindowTitle(self.tr("Case %1 — %2").replace("%1", case.case_no).replace("%2", case.customer.name))
         self.case_no.setText(case.case_no)
         self.customer_name.setText(case.customer.name)
         self._show_badges(case)
-        self.fields.show_case(case, user.role)
+        self.fields.show_case(view, user.role)
         self.save_button.setVisible(any(not field.read_only for field in self.fields.inputs.values()))
-        self.timeline.set_events(case_events(user, case.id))
-        self.attachments.show_case(case)
+        self.timeline.set_events(view.events, view)
+        self.attachments.show_case(case)  # reads its files and thumbnails itself, off the GUI thread
         self.notes.show_case(case)
         self._show_actions(available_actions(user.role, case.stage))
+        self.body.setEnabled(True)
 
     def _show_badges(self, case: Complaint) -> None:
         left, state = describe_time_left(case.next_due, clock.now())
@@ -191,13 +254,15 @@ class CaseWindow(QMainWindow):
 
     def run_action(self, action: CaseAction) -> object:
         """Open the action's dialog; after it the window shows the case as it is now."""
+        if self.view is None:
+            return None
         if self.fields.changes():
             if not self._confirm_discard():
                 return None
-            self.reload()
+            self._show(self.view)  # the edits discarded: the case as last read
         self._deleting = action.key == "delete"
         try:
-            result = action.run(self.session, self.case, self)
+            result = action.run(self.session, self.view, self)
         except DomainError as error:  # a refusal no dialog can fix: no right, or changed meanwhile
             warn(self, action.text.rstrip("…"), error.message)
             if isinstance(error, StaleEdit):
@@ -219,7 +284,7 @@ class CaseWindow(QMainWindow):
         """Save the edited fields with the loaded version, off the GUI thread; a stale edit is
         refused, told and reloaded; a refused field is shown at the field."""
         changes = self.fields.changes()
-        if not changes or self.case is None:
+        if not changes or self.case is None or self._reading:
             return
         user, case_id, version = self.session.user, self.case.id, self.case.version
         write_op(self, self.session, lambda: update_case(user, case_id, version, changes)).disables(
@@ -228,23 +293,26 @@ class CaseWindow(QMainWindow):
 
     def _save_refused(self, error: Exception, changes: dict) -> None:
         if isinstance(error, StaleEdit):  # the core's words say to reopen the case; here it is reloaded
-            theirs = self._reload_keeping(changes)
-            text = self.tr("Case %1 was changed by someone else meanwhile; your changes are not saved yet.").replace(
-                "%1", self.case.case_no)
-            if theirs:
-                text += "\n\n" + self.tr("Changed at the other desk: %1").replace("%1", "；".join(theirs))
-            text += "\n\n" + self.tr("What you typed is still here: check it and save again.")
-            warn(self, self.tr("Case changed meanwhile"), text)
+            before = dict(self.fields.loaded)
+            self.reload(then=lambda: self._tell_stale(before, changes))
         elif isinstance(error, DomainError):
             self.fields.errors.show(error)
         else:
             show_error(self, error)
 
-    def _reload_keeping(self, changes: dict) -> list[str]:
-        """After a refused save: the case as the other desk left it, with the user's own typing put
-        back on top (so Save sends it with the new version). Returns what the other desk changed."""
-        before = dict(self.fields.loaded)
-        self.reload()
+    def _tell_stale(self, before: dict, changes: dict) -> None:
+        """After a refused save, once the case as the other desk left it has arrived: the user's
+        own typing is put back on top (so Save sends it with the new version), and told."""
+        theirs = self._keep_typing(before, changes)
+        text = self.tr("Case %1 was changed by someone else meanwhile; your changes are not saved yet.").replace(
+            "%1", self.case.case_no)
+        if theirs:
+            text += "\n\n" + self.tr("Changed at the other desk: %1").replace("%1", "；".join(theirs))
+        text += "\n\n" + self.tr("What you typed is still here: check it and save again.")
+        warn(self, self.tr("Case changed meanwhile"), text)
+
+    def _keep_typing(self, before: dict, changes: dict) -> list[str]:
+        """Put ``changes`` back into the fields; returns what the other desk changed."""
         after = self.fields.loaded
         theirs = []
         for name in after:
@@ -265,7 +333,7 @@ class CaseWindow(QMainWindow):
             self.reload()
 
     def _on_user_changed(self, user) -> None:
-        if user is None or self.case is None:
+        if user is None:
             self.close()
         else:
             self.reload()
@@ -276,6 +344,15 @@ class CaseWindow(QMainWindow):
             self.session.data_changed.disconnect(self._on_data_changed)
             self.session.user_changed.disconnect(self._on_user_changed)
         super().closeEvent(event)
+
+
+def _read(user: User, case_id: int) -> CaseView | NotFound:
+    """Off the GUI thread. A case deleted meanwhile is an answer, not an error: the window says so
+    if it is still open, and nobody is bothered if it was closed."""
+    try:
+        return case_view(user, case_id)
+    except NotFound as gone:
+        return gone
 
 
 def _shown(widget: QWidget) -> str:
@@ -289,16 +366,12 @@ def _shown(widget: QWidget) -> str:
     return text if len(text) <= 40 else text[:40] + "…"
 
 
-def open_case(session: Session, case_id: int, parent: QWidget | None = None) -> CaseWindow | None:
-    """Open the case view for ``case_id``, or bring its open window to the front (None: no such case)."""
+def open_case(session: Session, case_id: int, parent: QWidget | None = None, case_no: str = "") -> CaseWindow:
+    """Open the case view for ``case_id`` (titled ``case_no`` while it reads), or bring its open
+    window to the front. When there is no such case the window says so and closes."""
     window = _open_windows.get(case_id)
     if window is None:
-        try:
-            load_case(case_id)
-        except NotFound as error:
-            inform(parent, QCoreApplication.translate("CaseWindow", "Case"), error.message)
-            return None
-        window = CaseWindow(session, case_id, parent)
+        window = CaseWindow(session, case_id, parent, case_no)
         _open_windows[case_id] = window
     window.show()
     window.raise_()
