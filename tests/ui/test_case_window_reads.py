@@ -67,8 +67,9 @@ def _close(window: CaseWindow) -> None:
         window.close()
 
 
-def test_the_case_window_opens_at_once_and_fills_when_the_lock_goes(qtbot, sign_in, sqlite_studio, frozen_now,
-                                                                     locked_for, ticking):
+def test_the_case_window_opens_at_once_and_fills_when_the_lock_goes(
+    qtbot, sign_in, sqlite_studio, frozen_now, locked_for, ticking
+):
     case = register(sqlite_studio["front"])
     session = sign_in("front")
     locked_for(1.2)
