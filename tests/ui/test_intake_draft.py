@@ -87,7 +87,7 @@ def test_draft_offered_and_restored_after_a_crash(qtbot, crashed_desk, sign_in):
     assert (entry.phone.text(), entry.customer_name.text()) == ("13812345678", "断电的顾客𠀀")
     assert entry.description.toPlainText() == "说到一半停电了😡"
     assert entry.chain_step.value() == "retouch" and entry.flags["media_exposure"].isChecked()
-    assert form.severity_panel.code == "major"
+    qtbot.waitUntil(lambda: form.severity_panel.code == "major")  # after the customer's lookup (off the GUI thread)
     entry.category_id.setCurrentIndex(1)
     case = form.save()
     assert case is not None and case.description == "说到一半停电了😡"

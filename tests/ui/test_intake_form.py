@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+
 import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
@@ -245,3 +247,33 @@ def test_the_repeat_warning_says_the_earlier_case_is_overdue(qtbot, make_form, s
     qtbot.waitUntil(lambda: form.customer_panel.repeat.isVisible())
     assert earlier.case_no in form.customer_panel.repeat.text()
     assert "仍未结案" in form.customer_panel.repeat.text() and "已超时" in form.customer_panel.repeat.text()
+
+
+def test_a_late_lookup_for_an_earlier_number_does_not_overwrite_the_current_one(qtbot, make_form, sqlite_studio,
+                                                                                 monkeypatch):
+    """The receptionist types one number, then corrects it; the first number's lookup answers last
+    (a slow database): the panel shows the customer of the number in the field."""
+    from ui.intake import form as form_module
+    from ui.ops import runner
+
+    register(sqlite_studio["front"], phone="13912345678", customer_name="王小姐")
+    register(sqlite_studio["front"], phone="13612345678", customer_name="赵先生")
+    first_may_answer = threading.Event()
+    real = form_module.customer_history
+
+    def lookup(phone: str, *args):
+        if phone == "13912345678":
+            first_may_answer.wait(10)  # held until the second number has been answered
+        return real(phone, *args)
+
+    monkeypatch.setattr(form_module, "customer_history", lookup)
+    form = make_form()
+    form.entry.phone.setText("13912345678")
+    form.refresh_lookup()
+    form.entry.phone.setText("13612345678")
+    form.refresh_lookup()
+    qtbot.waitUntil(lambda: form.history.customer is not None, timeout=10_000)
+    assert form.history.customer.name == "赵先生"
+    first_may_answer.set()
+    assert runner().wait_idle()
+    assert form.history.customer.name == "赵先生" and form.entry.customer_name.text() == "赵先生"

@@ -36,6 +36,7 @@ from ui.forms import set_message
 from ui.intake.done import DonePage
 from ui.intake.entry import IntakeEntry
 from ui.intake.side_panel import CustomerPanel, SeverityPanel
+from ui.ops import read_op
 from ui.plain import plain_label
 from ui.session import Session
 from ui.style import MUTED_COLOR, WARNING_COLOR
@@ -146,10 +147,23 @@ class IntakeForm(QWidget):
         self.severity_timer.start()
 
     def refresh_lookup(self) -> None:
-        """Look the customer up by phone: name, VIP, orders, earlier complaints, repeat."""
+        """Look the customer up by phone, off the GUI thread: name, VIP, orders, earlier complaints,
+        repeat. An answer for a number no longer in the field (typed on meanwhile) is dropped:
+        the number now there has its own lookup on the way."""
         phone = self.entry.phone.text()
-        valid = normalise_phone(phone) is not None
-        self.history = customer_history(phone) if valid else CustomerHistory()
+        if normalise_phone(phone) is None:
+            self._show_history(phone, CustomerHistory(), valid=False)
+            return
+        read_op(self, lambda: customer_history(phone)).background().success(
+            lambda history: self._history_arrived(phone, history)
+        ).failure(lambda _error: None).run()  # a lookup that fails shows nothing; Save tells why
+
+    def _history_arrived(self, phone: str, history: CustomerHistory) -> None:
+        if phone == self.entry.phone.text():
+            self._show_history(phone, history, valid=True)
+
+    def _show_history(self, phone: str, history: CustomerHistory, *, valid: bool) -> None:
+        self.history = history
         self.customer_panel.show_history(self.history if phone.strip() else None, valid)
         customer = self.history.customer
         self.entry.set_order_numbers(self.history.order_numbers)
