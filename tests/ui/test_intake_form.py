@@ -14,6 +14,7 @@ from tests.board_factory import register
 from tests.ui.intake_fixtures import fill_walk_in, type_text, type_then_tab
 from ui.exports.printing import print_folder
 from ui.intake.form import IntakeForm
+from ui.ops import runner
 
 
 @pytest.fixture
@@ -110,6 +111,7 @@ def test_severity_and_promised_reply_follow_the_facts(qtbot, make_form):
     form = make_form()
     fill_walk_in(form)
     form.refresh_severity()
+    assert runner().wait_idle()  # the suggestion is read off the GUI thread
     assert form.severity_panel.code == "ordinary"
     assert form.entry.promised.dateTime().toPython().isoformat() == "2026-11-26T10:00:00"
     form.entry.flags["media_exposure"].setChecked(True)
@@ -128,6 +130,7 @@ def test_promised_reply_changed_by_hand_is_kept(qtbot, make_form):
     assert form.entry.promised_set_by_user and form.entry.promised_hint.text() == "已手动修改"
     form.entry.flags["safety_issue"].setChecked(True)
     form.refresh_severity()
+    assert runner().wait_idle()  # the suggestion is read off the GUI thread
     assert form.entry.promised.dateTime().toPython().isoformat() == "2026-11-27T10:00:00"
     assert form.save().promised_reply_at.isoformat() == "2026-11-27T10:00:00"
 
@@ -137,12 +140,14 @@ def test_a_phone_call_logged_later_keeps_its_receipt_time(qtbot, make_form):
     form = make_form()
     fill_walk_in(form)
     form.refresh_severity()
+    assert runner().wait_idle()  # the suggestion is read off the GUI thread
     assert form.entry.received.dateTime().toPython().isoformat() == "2026-11-23T10:00:00"
     assert form.entry.received_hint.text() == "当前时间"
     form.entry.received.setFocus()
     form.entry.received.setCurrentSection(QDateTimeEdit.Section.DaySection)
     qtbot.keyClick(form.entry.received, Qt.Key.Key_Down)  # called on Sunday the 22nd
     form.refresh_severity()
+    assert runner().wait_idle()  # the suggestion is read off the GUI thread
     assert form.entry.received_hint.text() == "已手动修改"
     assert form.entry.promised.dateTime().toPython().isoformat() == "2026-11-25T18:00:00"
     case = form.save()
@@ -254,7 +259,6 @@ def test_a_late_lookup_for_an_earlier_number_does_not_overwrite_the_current_one(
     """The receptionist types one number, then corrects it; the first number's lookup answers last
     (a slow database): the panel shows the customer of the number in the field."""
     from ui.intake import form as form_module
-    from ui.ops import runner
 
     register(sqlite_studio["front"], phone="13912345678", customer_name="王小姐")
     register(sqlite_studio["front"], phone="13612345678", customer_name="赵先生")

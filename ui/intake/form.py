@@ -7,7 +7,9 @@ double click; the draft is autosaved every few seconds and offered back after a 
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -59,6 +61,7 @@ class IntakeForm(QWidget):
         self._draft_path: Path | None = None  # where the complaint being typed is autosaved
         self._offered: drafts.Draft | None = None  # the earlier draft the banner offers back
         self._autofilled_name = ""
+        self._suggestions = 0  # the newest severity suggestion asked for; older answers are dropped
         self._user: User | None = None
         self.entry = IntakeEntry()
         self.customer_panel = CustomerPanel()
@@ -175,16 +178,25 @@ class IntakeForm(QWidget):
         self.refresh_severity()
 
     def refresh_severity(self) -> None:
-        """The suggestion for the facts typed so far, and the promised reply time it implies."""
+        """The suggestion for the facts typed so far, and the promised reply time it implies; read
+        off the GUI thread (the hot-spot count and the working calendar). Only the answer for the
+        newest facts is shown."""
         if self.session.user is None:
             return
         self.entry.set_received_now(clock.now())
-        data = self.entry.collect()
-        level, reasons = suggest_severity(data, self.history)
+        data, history = self.entry.collect(), self.history
+        self._suggestions += 1
+        asked = self._suggestions
+        read_op(self, lambda: _suggestion(data, history)).background().success(
+            lambda answer: self._suggested(asked, *answer)
+        ).failure(lambda _error: None).run()  # no suggestion shown; Save says what is wrong
+
+    def _suggested(self, asked: int, level: str, reasons: list[str], promised: datetime) -> None:
+        if asked != self._suggestions:
+            return
         self.severity_panel.show_suggestion(level, reasons)
         if not self.entry.promised_set_by_user:
-            received = data["received_at"] or clock.now()
-            self.entry.set_promised(default_promised_reply(received, level), by_user=False)
+            self.entry.set_promised(promised, by_user=False)
 
     # --- saving -----------------------------------------------------------------------------
 
@@ -366,3 +378,9 @@ class IntakeForm(QWidget):
     def _on_data_changed(self) -> None:
         if self.session.user is not None:
             self.entry.reload_categories()
+
+
+def _suggestion(data: dict[str, Any], history: CustomerHistory) -> tuple[str, list[str], datetime]:
+    """Off the GUI thread: the suggested severity, its reasons and the promised reply it implies."""
+    level, reasons = suggest_severity(data, history)
+    return level, reasons, default_promised_reply(data["received_at"] or clock.now(), level)
