@@ -139,7 +139,9 @@ def ask_and_move(session: Session, case: CaseRef, target_stage: str, parent: QWi
                        required=required, error=error, intro=intro, parent=parent,
                        draft=DialogDraft(session, case.id, f"move-{t.source}-{t.target}"))
         except DomainError as refusal:
-            _refused(refusal)
+            # Its traceback would keep this frame, and the read op that called it, alive with the
+            # refusal (a caller may keep that): let go of it here, on the GUI thread.
+            _refused(refusal.with_traceback(None))
             if isinstance(refusal, StaleEdit):
                 session.changed()  # someone else saved first: every view reloads
             return
