@@ -98,7 +98,7 @@ def test_repeat_customer_is_recognised_while_typing(qtbot, make_form, sqlite_stu
     assert panel.model.rowCount() == 1 and "受理" in panel.model.index(0).data()
     assert panel.model.index(0).data(Qt.ItemDataRole.ForegroundRole).name() == "#c0392b"
     assert form.entry.customer_name.text() == "王小姐" and form.entry.vip.isChecked()
-    assert form.severity_panel.code == "important"
+    qtbot.waitUntil(lambda: form.severity_panel.code == "important")  # suggested off the GUI thread too
     assert "同一顾客再次投诉（二次投诉）" in form.severity_panel.reasons.text()
 
     fill_walk_in(form, phone="13912345678", name="王小姐")
