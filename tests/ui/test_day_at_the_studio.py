@@ -189,6 +189,7 @@ def test_a_day_at_the_studio(qtbot, desk, sqlite_studio):
         view.close()
         window.switch("exec")
         view = open_case(window.session, case.id, window)
+        assert runner().wait_idle()  # the case arrives off the GUI thread
         with answering_modal(fill({"approval_note": "同意主管把关重修"})):
             view.action_buttons["approve"].click()
         qtbot.waitUntil(lambda: view.case.stage == "implementing")
@@ -196,6 +197,7 @@ def test_a_day_at_the_studio(qtbot, desk, sqlite_studio):
         view.close()
         window.switch("manager")
         view = open_case(window.session, case.id, window)
+        assert runner().wait_idle()  # the case arrives off the GUI thread
         assert "800.00" in view.fields.info["compensation"].text()  # the refund already paid stays
         with answering_modal(fill({"customer_accepted": True})):
             view.action_buttons["implement"].click()
