@@ -14,6 +14,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from studio_desk.models import Category
+from ui.ops import runner
 
 
 @dataclass
@@ -68,6 +69,7 @@ def press(button: QMessageBox.StandardButton = QMessageBox.StandardButton.Ok) ->
 
 def fill_walk_in(form, *, phone: str = "13812345678", name: str = "张三", description: str = "照片修得太假了") -> None:
     """A complete, valid walk-in complaint typed into the intake form (through its widgets)."""
+    assert runner().wait_idle()  # the category list is read off the GUI thread
     entry = form.entry
     entry.phone.setText(phone)
     entry.phone.textEdited.emit(phone)
@@ -76,6 +78,13 @@ def fill_walk_in(form, *, phone: str = "13812345678", name: str = "张三", desc
     entry.chain_step.set_value("retouch")
     entry.category_id.set_value(Category.get(Category.name == "修图质量").id)
     entry.description.setPlainText(description)
+
+
+def saved(form):
+    """Save the intake form and wait for the write op: the case it registered, or None if refused."""
+    form.save()
+    assert runner().wait_idle()
+    return form.saved_case
 
 
 def type_text(widget: QWidget, text: str) -> None:

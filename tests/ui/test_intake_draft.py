@@ -14,8 +14,9 @@ from PySide6.QtCore import Qt
 from studio_desk import drafts
 from studio_desk.db import sqlite_path
 from studio_desk.models import Complaint, User
-from tests.ui.intake_fixtures import type_text
+from tests.ui.intake_fixtures import saved, type_text
 from ui.intake.form import AUTOSAVE_MS, IntakeForm
+from ui.ops import runner
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -71,6 +72,7 @@ def make_form(qtbot, session) -> IntakeForm:
     qtbot.addWidget(form)
     form.show()
     qtbot.waitExposed(form)
+    assert runner().wait_idle()  # the category list is read off the GUI thread
     return form
 
 
@@ -89,7 +91,7 @@ def test_draft_offered_and_restored_after_a_crash(qtbot, crashed_desk, sign_in):
     assert entry.chain_step.value() == "retouch" and entry.flags["media_exposure"].isChecked()
     qtbot.waitUntil(lambda: form.severity_panel.code == "major")  # after the customer's lookup (off the GUI thread)
     entry.category_id.setCurrentIndex(1)
-    case = form.save()
+    case = saved(form)
     assert case is not None and case.description == "说到一半停电了😡"
     assert drafts.load(User.get(User.username == "front")) is None, "a saved complaint leaves no draft"
 
@@ -131,7 +133,7 @@ def test_recovered_draft_survives_serving_the_next_customer(qtbot, crashed_desk,
     qtbot.waitUntil(lambda: len(drafts.intake_drafts(user)) == 2, timeout=AUTOSAVE_MS + 2000)
     assert {d.data["customer_name"] for d in drafts.intake_drafts(user)} == {"断电的顾客𠀀", "下一位顾客"}
     assert "自动保存" in form.autosave_status.text()
-    case = form.save()
+    case = saved(form)
     assert case is not None and case.customer.name == "下一位顾客"
     assert [d.data["customer_name"] for d in drafts.intake_drafts(user)] == ["断电的顾客𠀀"]
     assert form.banner.isVisible() and "断电的顾客𠀀" in form.banner_text.text()

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication, QDateTimeEdit
 
 from studio_desk.models import Complaint, User
 from tests.board_factory import register
-from tests.ui.intake_fixtures import fill_walk_in, type_text, type_then_tab
+from tests.ui.intake_fixtures import fill_walk_in, saved, type_text, type_then_tab
 from ui.exports.printing import print_folder
 from ui.intake.form import IntakeForm
 from ui.ops import runner
@@ -61,6 +61,7 @@ def test_walk_in_logged_by_keyboard_alone(qtbot, make_form, sqlite_studio):
     assert Complaint.select().count() == 0, "nothing is saved before Ctrl+S"
 
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(form.done_page.isVisible)  # registered off the GUI thread
 
     case = Complaint.get()
     assert (case.customer.phone, case.customer.name, case.order_no) == ("13812345678", "张小姐", "DD-20261101")
@@ -102,7 +103,7 @@ def test_repeat_customer_is_recognised_while_typing(qtbot, make_form, sqlite_stu
     assert "同一顾客再次投诉（二次投诉）" in form.severity_panel.reasons.text()
 
     fill_walk_in(form, phone="13912345678", name="王小姐")
-    case = form.save()
+    case = saved(form)
     assert case.is_repeat and case.previous_case_id == earlier.id and case.severity == "important"
     assert earlier.case_no in form.done_page.repeat.text()
 
@@ -132,7 +133,7 @@ def test_promised_reply_changed_by_hand_is_kept(qtbot, make_form):
     form.refresh_severity()
     assert runner().wait_idle()  # the suggestion is read off the GUI thread
     assert form.entry.promised.dateTime().toPython().isoformat() == "2026-11-27T10:00:00"
-    assert form.save().promised_reply_at.isoformat() == "2026-11-27T10:00:00"
+    assert saved(form).promised_reply_at.isoformat() == "2026-11-27T10:00:00"
 
 
 def test_a_phone_call_logged_later_keeps_its_receipt_time(qtbot, make_form):
@@ -150,7 +151,7 @@ def test_a_phone_call_logged_later_keeps_its_receipt_time(qtbot, make_form):
     assert runner().wait_idle()  # the suggestion is read off the GUI thread
     assert form.entry.received_hint.text() == "已手动修改"
     assert form.entry.promised.dateTime().toPython().isoformat() == "2026-11-25T18:00:00"
-    case = form.save()
+    case = saved(form)
     assert case.received_at.isoformat() == "2026-11-22T10:00:00"
 
 
@@ -160,7 +161,7 @@ def test_a_receipt_time_in_the_future_is_refused_at_the_field(qtbot, make_form):
     form.entry.received.setFocus()
     form.entry.received.setCurrentSection(QDateTimeEdit.Section.DaySection)
     qtbot.keyClick(form.entry.received, Qt.Key.Key_Up)
-    assert form.save() is None
+    assert saved(form) is None
     assert form.entry.errors.message("received_at") == "受理时间不能晚于现在。"
     assert Complaint.select().count() == 0
 
@@ -171,19 +172,22 @@ def test_double_click_on_save_registers_one_case(qtbot, make_form):
     qtbot.mouseDClick(form.save_button, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
     qtbot.keyClick(form, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert runner().wait_idle()
+    first = form.saved_case
+    assert Complaint.select().count() == 1 and first is not None
+    assert saved(form) is first  # Save on the done page does nothing
     assert Complaint.select().count() == 1
-    assert form.save() is None
 
 
 def test_next_complaint_gives_a_blank_form(qtbot, make_form):
     form = make_form()
     fill_walk_in(form)
-    first = form.save()
+    first = saved(form)
     qtbot.mouseClick(form.done_page.next_button, Qt.MouseButton.LeftButton)
     assert not form.done_page.isVisible() and form.entry.is_blank()
     assert form.entry.channel.value() == "walk_in" and QApplication.focusWidget() is form.entry.channel
     fill_walk_in(form, phone="13700000000", name="李四")
-    second = form.save()
+    second = saved(form)
     assert (first.case_no, second.case_no) == ("KS-20261123-001", "KS-20261123-002")
 
 
@@ -197,7 +201,7 @@ def test_new_complaint_shortcut_keeps_a_half_typed_form(qtbot, make_form):
 def test_print_slip_writes_the_pdf_and_previews_it(qtbot, make_form, sqlite_studio):
     form = make_form()
     fill_walk_in(form)
-    case = form.save()
+    case = saved(form)
     qtbot.mouseClick(form.done_page.print_button, Qt.MouseButton.LeftButton)
     assert not form.done_page.print_button.isEnabled(), "one click makes one slip"
     qtbot.waitUntil(lambda: form.slip_preview is not None, timeout=30_000)
@@ -233,7 +237,8 @@ def test_in_the_main_window_ctrl_s_saves_and_ctrl_n_starts_the_next(qtbot, make_
     fill_walk_in(form)
     form.entry.description.setFocus()
     qtbot.keyClick(form.entry.description, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
-    assert Complaint.select().count() == 1 and form.done_page.isVisible()
+    qtbot.waitUntil(form.done_page.isVisible)  # registered off the GUI thread
+    assert Complaint.select().count() == 1
     qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
     assert not form.done_page.isVisible() and form.entry.is_blank()
 

@@ -30,6 +30,7 @@ from studio_desk.services.intake import INTAKE_FLAGS
 from studio_desk.vocab import codes
 from ui.case.inputs import CodeCombo, datetime_edit, long_text, to_qdatetime, vocab_combo, vocab_items
 from ui.forms import FieldErrors
+from ui.ops import read_op
 from ui.style import MUTED_COLOR
 
 TEXT_FIELDS = ("channel_detail", "phone", "wechat", "customer_name", "order_no")
@@ -48,6 +49,7 @@ class IntakeEntry(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._filling = False
+        self._category_reads = 0  # the newest category list asked for; older answers are dropped
         self.errors = FieldErrors()
         choose = self.tr("(choose)")
         self.channel = vocab_combo("channel")
@@ -99,8 +101,7 @@ class IntakeEntry(QWidget):
         self.promised_set_by_user = False
         self._layout(mood_box, flags_box, received_box, promised_box)
         self._connect()
-        self.reload_categories()
-        self.clear()
+        self.clear()  # the categories come with the signed-in user (the form's reload_categories)
 
     def _layout(self, mood_box: QWidget, flags_box: QWidget, received_box: QWidget, promised_box: QWidget) -> None:
         grid = QGridLayout(self)
@@ -186,9 +187,17 @@ class IntakeEntry(QWidget):
         self.edited.emit()
 
     def reload_categories(self) -> None:
-        """The studio's active categories (the manager edits the list in settings)."""
-        entries = catalog.list_entries("category", include_inactive=False)
-        self.category_id.set_items([(c.id, c.name) for c in entries])
+        """The studio's active categories (the manager edits the list in settings), read off the GUI
+        thread. Only the newest answer is shown; the category chosen stays chosen while offered."""
+        self._category_reads += 1
+        asked = self._category_reads
+        read_op(self, _active_categories).background().success(
+            lambda items: self._categories_arrived(asked, items)
+        ).failure(lambda _error: None).run()  # the list stays as it was; the next change reads again
+
+    def _categories_arrived(self, asked: int, items: list[tuple[int, str]]) -> None:
+        if asked == self._category_reads:
+            self.category_id.set_items(items)
 
     def set_order_numbers(self, numbers: list[str]) -> None:
         self.order_completer.model().setStringList(numbers)
@@ -292,3 +301,8 @@ def _time_with_hint() -> tuple[QDateTimeEdit, QLabel, QWidget]:
     row.addWidget(hint, 1)
     box.setFocusProxy(edit)  # an error there focuses the input itself
     return edit, hint, box
+
+
+def _active_categories() -> list[tuple[int, str]]:
+    """Off the GUI thread: (id, name) of the categories offered at intake."""
+    return [(c.id, c.name) for c in catalog.list_entries("category", include_inactive=False)]

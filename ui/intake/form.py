@@ -38,7 +38,7 @@ from ui.forms import set_message
 from ui.intake.done import DonePage
 from ui.intake.entry import IntakeEntry
 from ui.intake.side_panel import CustomerPanel, SeverityPanel
-from ui.ops import read_op
+from ui.ops import read_op, write_op
 from ui.plain import plain_label
 from ui.session import Session
 from ui.style import MUTED_COLOR, WARNING_COLOR
@@ -200,28 +200,39 @@ class IntakeForm(QWidget):
 
     # --- saving -----------------------------------------------------------------------------
 
-    def save(self) -> Complaint | None:
-        """Register the complaint once; refused with the first problem focused."""
+    def save(self) -> None:
+        """Register the complaint once, off the GUI thread (the other desk may hold the write lock):
+        Save is disabled and a second Ctrl+S or click ignored until the answer; a refusal is shown
+        at its field with the typing kept, a success shows the done page."""
         if self._saving or self.saved_case is not None or self.stack.currentWidget() is not self.stack.widget(0):
-            return None
+            return
         self._saving = True
-        self.save_button.setEnabled(False)
-        try:
-            case = register_complaint(self.session.user, self.entry.collect())
-        except DomainError as error:
-            self.entry.errors.show(error)
-            return None
-        finally:
-            self._saving = False
-            self.save_button.setEnabled(True)
+        user, values = self.session.user, self.entry.collect()
+        if user is not None and self._draft_path is None:
+            # Named now: a sign-out while the save runs keeps the typing in this file, which the
+            # success then discards (no draft of a registered case is offered back).
+            self._draft_path = drafts.new_intake_path(user)
+        draft = self._draft_path
+        write_op(self, self.session, lambda: register_complaint(user, values)).disables(self.save_button).success(
+            lambda case: self._saved(case, user, draft)
+        ).failure(lambda error: self._refused(error, user)).ended(self._save_ended).run()
+
+    def _saved(self, case: Complaint, user: User | None, draft: Path | None) -> None:
+        self._discard_quietly(draft)  # this complaint's draft only: an offered one stays offered
+        if self.session.user is not user:  # signed out meanwhile: the screen was cleared, the case stands
+            return
         self.saved_case = case
         self._edited = False
-        self._discard_quietly(self._draft_path)  # this complaint's draft only: an offered one stays offered
         self._draft_path = None
         self.done_page.show_case(case)
         self.stack.setCurrentWidget(self.done_page)
-        self.session.changed()
-        return case
+
+    def _refused(self, error: Exception, user: User | None) -> None:
+        if self.session.user is user:  # after a sign-out the form is blank: the typing is in its draft
+            self.entry.errors.show_failure(error)
+
+    def _save_ended(self) -> None:
+        self._saving = False
 
     def new_complaint(self) -> None:
         """Blank form for the next customer (also the desk's "new complaint" shortcut)."""
