@@ -71,6 +71,7 @@ def test_a_day_at_the_studio(qtbot, desk, sqlite_studio):
     with clock.frozen(T0):
         window.switch("front")
         form = window.show_page("intake")
+        assert runner().wait_idle()  # the category list is read off the GUI thread
         form.new_complaint()
         qtbot.waitUntil(lambda: QApplication.focusWidget() is form.entry.channel)
         type_then_tab(qtbot)  # channel: 门店当面
