@@ -9,7 +9,10 @@ from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDateTimeEdit
 
-from studio_desk.models import Complaint, User
+import ui.intake.entry
+import ui.intake.form
+from studio_desk.models import Category, Complaint, User
+from studio_desk.services import catalog
 from tests.board_factory import register
 from tests.ui.intake_fixtures import fill_walk_in, saved, type_text, type_then_tab
 from ui.exports.printing import print_folder
@@ -177,6 +180,71 @@ def test_double_click_on_save_registers_one_case(qtbot, make_form):
     assert Complaint.select().count() == 1 and first is not None
     assert saved(form) is first  # Save on the done page does nothing
     assert Complaint.select().count() == 1
+
+
+def test_save_waits_for_the_lock_off_the_gui_thread_and_registers_once(qtbot, make_form, held, keeps_ticking):
+    """Another desk holds the write lock: the window keeps running, Save is greyed out, and more
+    Ctrl+S and clicks meanwhile register nothing more."""
+    form = make_form()
+    fill_walk_in(form)
+    gate, calls = held(ui.intake.form, "register_complaint")
+    qtbot.keyClick(form, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: len(calls) == 1)
+    keeps_ticking()
+    assert not form.save_button.isEnabled() and not form.done_page.isVisible()
+    qtbot.keyClick(form, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+    form.save()
+    keeps_ticking()
+    assert len(calls) == 1 and Complaint.select().count() == 0
+    gate.set()
+    qtbot.waitUntil(form.done_page.isVisible)
+    assert runner().wait_idle()
+    assert len(calls) == 1 and Complaint.select().count() == 1
+    assert form.saved_case.case_no == form.done_page.case_no.text() and form.save_button.isEnabled()
+
+
+def test_a_refusal_after_the_wait_shows_at_its_field_and_keeps_the_typing(qtbot, make_form, held):
+    form = make_form()
+    fill_walk_in(form, phone="12345", name="赵女士")
+    gate, calls = held(ui.intake.form, "register_complaint")
+    qtbot.keyClick(form, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: len(calls) == 1)
+    assert not form.save_button.isEnabled()
+    gate.set()
+    qtbot.waitUntil(form.save_button.isEnabled)
+    assert form.entry.errors.message("phone").startswith("电话号码格式不对")
+    assert QApplication.focusWidget() is form.entry.phone and not form.done_page.isVisible()
+    assert (form.entry.phone.text(), form.entry.customer_name.text()) == ("12345", "赵女士")
+    assert form.entry.description.toPlainText() == "照片修得太假了" and Complaint.select().count() == 0
+    form.entry.phone.setText("13812345678")
+    assert saved(form).customer.name == "赵女士"  # Save works again after the refusal
+
+
+def test_the_category_list_is_read_off_the_gui_thread_keeping_the_choice(
+    qtbot, make_form, sqlite_studio, held, keeps_ticking, monkeypatch
+):
+    """The manager edits the categories at another desk: the list is read again without stopping
+    the window, the category chosen stays chosen, and an answer older than the newest is dropped."""
+    form = make_form()
+    assert runner().wait_idle()
+    combo, manager = form.entry.category_id, sqlite_studio["manager"]
+    chosen = Category.get(Category.name == "修图质量").id
+    combo.set_value(chosen)
+    real = ui.intake.entry._active_categories
+    gate, calls = held(ui.intake.entry, "_active_categories")
+    form.session.changed()
+    qtbot.waitUntil(lambda: len(calls) == 1)
+    keeps_ticking()
+    added = catalog.add_entry(manager, "category", "底片丢失")
+    monkeypatch.setattr(ui.intake.entry, "_active_categories", real)
+    form.session.changed()
+    qtbot.waitUntil(lambda: combo.findData(added.id) >= 0)
+    assert combo.value() == chosen
+    catalog.set_entry_active(manager, "category", added.id, False)
+    gate.set()  # the first read answers last, without 底片丢失: too old to be shown
+    assert runner().wait_idle() and len(calls) == 1
+    assert combo.findData(added.id) >= 0 and combo.value() == chosen
 
 
 def test_next_complaint_gives_a_blank_form(qtbot, make_form):
