@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication, QDateTimeEdit
 
 import ui.intake.entry
 import ui.intake.form
+from studio_desk import drafts
 from studio_desk.models import Category, Complaint, User
 from studio_desk.services import catalog
 from tests.board_factory import register
@@ -219,6 +220,23 @@ def test_a_refusal_after_the_wait_shows_at_its_field_and_keeps_the_typing(qtbot,
     assert form.entry.description.toPlainText() == "照片修得太假了" and Complaint.select().count() == 0
     form.entry.phone.setText("13812345678")
     assert saved(form).customer.name == "赵女士"  # Save works again after the refusal
+
+
+def test_signing_out_while_the_save_waits_leaves_no_draft_of_the_registered_case(qtbot, make_form, held):
+    form = make_form()
+    fill_walk_in(form)
+    user = form.session.user
+    gate, calls = held(ui.intake.form, "register_complaint")
+    form.save()
+    qtbot.waitUntil(lambda: len(calls) == 1)
+    form.session.sign_out()  # the typing is kept as a draft while the answer is awaited
+    assert form.entry.is_blank() and len(drafts.intake_drafts(user)) == 1
+    gate.set()
+    assert runner().wait_idle()
+    assert Complaint.select().count() == 1 and drafts.intake_drafts(user) == []
+    form.session.sign_in(user)
+    assert runner().wait_idle()
+    assert not form.banner.isVisible() and form.entry.is_blank() and form.saved_case is None
 
 
 def test_the_category_list_is_read_off_the_gui_thread_keeping_the_choice(
