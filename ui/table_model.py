@@ -3,10 +3,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+
+from ui.ops import read_op
 
 Index = QModelIndex | QPersistentModelIndex  # what Qt passes to model methods
 
@@ -16,6 +19,24 @@ class RowsModel(QAbstractTableModel):
         super().__init__(parent)
         self.headers: list[str] = []  # set by the subclass after this (self.tr needs the QObject)
         self.rows: list[Any] = []
+        self.loads = 0  # requests made by load(); only the newest one's answer is shown
+
+    def load(self, read: Callable[[], list[Any]], then: Callable[[], object] | None = None) -> None:
+        """Fill the model with what ``read`` (a core call) returns, read off the GUI thread; an
+        answer to an older request is dropped. ``then`` runs once the rows are shown (to select
+        one). Call it once the model has its view (the op's window)."""
+        self.loads += 1
+        load = self.loads
+        view = self.parent()
+        parent = view if isinstance(view, QWidget) else None
+        read_op(parent, read).background().success(lambda rows: self._loaded(load, rows, then)).run()
+
+    def _loaded(self, load: int, rows: list[Any], then: Callable[[], object] | None) -> None:
+        if load != self.loads:
+            return  # a newer request was made meanwhile; its answer follows
+        self.set_rows(rows)
+        if then is not None:
+            then()
 
     def set_rows(self, rows: list[Any]) -> None:
         self.beginResetModel()

@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 from studio_desk import settings
 from studio_desk.models import AuditEvent, Category, Holiday, User
 from studio_desk.services import catalog, users
+from ui.ops import runner
 from ui.settings.fields import SettingsForm
 from ui.settings.page import SECTIONS, SettingsPage
 from ui.settings.staff import StaffDialog
@@ -21,7 +22,13 @@ from ui.settings.user_dialogs import PasswordDialog, UserDialog
 def page(qtbot, main_window) -> SettingsPage:
     page = main_window.show_page("settings")
     assert isinstance(page, SettingsPage)
+    _idle()
     return page
+
+
+def _idle() -> None:
+    """The sections read and write off the GUI thread: wait for their answers."""
+    assert runner().wait_idle()
 
 
 def _last_audit(action: str) -> AuditEvent:
@@ -135,6 +142,7 @@ def test_add_user_with_inline_errors_then_success(qtbot, page):
     dialog.try_accept()
     assert dialog.result() == UserDialog.DialogCode.Accepted
     section.model.reload()
+    _idle()
     assert "孙摄影𠀀" in [u.display_name for u in section.model.rows]
     assert users.authenticate("photo", "photo123").role == "service"
 
@@ -143,6 +151,7 @@ def test_deactivate_and_reactivate_a_user(page, sqlite_studio):
     section = page.show_section("users")
     section.select_username("front")
     section.toggle_active()
+    _idle()
     assert not User.get_by_id(sqlite_studio["front"].id).active
     row = [u.username for u in section.model.rows].index("front")
     assert section.model.index(row, 3).data() == "已停用"
@@ -194,6 +203,7 @@ def test_add_category_by_keyboard_and_duplicate_message(qtbot, page):
     section = page.show_section("categories")
     section.new_name.setText("预约安排")  # QTest can only type ASCII
     qtbot.keyClick(section.new_name, Qt.Key.Key_Return)
+    _idle()
     assert Category.get_or_none(Category.name == "预约安排") is not None
     assert section.model.rows[-1].name == "预约安排"
     section.new_name.setText("修图质量")
@@ -216,9 +226,11 @@ def test_reorder_and_deactivate_categories(page):
     first, second = section.model.rows[0].name, section.model.rows[1].name
     section.table.selectRow(0)
     section.move(1)
+    _idle()
     assert [c.name for c in catalog.list_entries("category")][:2] == [second, first]
     assert section.model.rows[1].name == first
     section.toggle_active()
+    _idle()
     assert not Category.get(Category.name == first).active
     assert section.model.index(1, 1).data() == "已停用"
 
@@ -230,6 +242,7 @@ def test_departments_and_staff(qtbot, page, sqlite_studio):
     departments.add()
     dialog = StaffDialog(page.session)
     qtbot.addWidget(dialog)
+    _idle()
     dialog.try_accept()
     assert "请填写员工姓名" in dialog.errors.message("name")
     dialog.name.setText("刘修图")
@@ -246,12 +259,14 @@ def test_departments_and_staff(qtbot, page, sqlite_studio):
 def test_coming_year_warning_until_entered(page, frozen_now):
     section = page.show_section("holidays")
     section.reload()
+    _idle()
     assert section.coming_warning.isVisible()
     assert "2027" in section.coming_warning.text()
     section.day.setDate(date(2027, 2, 6))
     section.kind.setCurrentIndex(1)  # make-up working day
     section.note.setText("春节调休上班")
     section.add()
+    _idle()
     assert Holiday.get_by_id(date(2027, 2, 6)).is_workday
     assert section.year.value() == 2027
     assert not section.coming_warning.isVisible()
@@ -263,11 +278,13 @@ def test_coming_year_warning_until_entered(page, frozen_now):
 def test_official_days_cannot_be_removed_but_studio_entries_can(page):
     section = page.show_section("holidays")
     section.year.setValue(2026)
+    _idle()
     section.table.selectRow(0)  # 元旦, official
     section.remove()
     assert "国家安排的日期不能删除" in section.errors.general.text()
     section.day.setDate(date(2026, 12, 24))
     section.add()
+    _idle()  # the new entry is shown selected
     assert Holiday.select().count() == 1
     section.remove()
     assert Holiday.select().count() == 0

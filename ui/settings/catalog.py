@@ -4,6 +4,7 @@ old cases still point at them."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -27,8 +28,9 @@ class CatalogModel(RowsModel):
         self.session = session
         self.kind = kind
 
-    def reload(self) -> None:
-        self.set_rows(catalog.list_entries(self.kind))
+    def reload(self, then: Callable[[], object] | None = None) -> None:
+        kind = self.kind
+        self.load(lambda: catalog.list_entries(kind), then)
 
     def cell(self, row: Any, column: int) -> str:
         return row.name if column == 0 else (self.tr("In use") if row.active else self.tr("Deactivated"))
@@ -96,8 +98,7 @@ class CatalogSection(QWidget):
 
     def _done(self, entry_id: int) -> None:
         self.session.changed()
-        self.model.reload()
-        select_where(self.table, lambda row: row.id == entry_id)
+        self.model.reload(lambda: select_where(self.table, lambda row: row.id == entry_id))
 
     def add(self) -> None:
         self.errors.clear()

@@ -4,6 +4,7 @@ schedule is not known yet, so the manager enters it before deadlines go wrong.""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -26,6 +27,7 @@ from studio_desk.errors import DomainError
 from studio_desk.services import admin
 from studio_desk.services.admin import ScheduleDay
 from ui.forms import FieldErrors, set_message
+from ui.ops import error_text, read_op
 from ui.session import Session
 from ui.style import WARNING_COLOR
 from ui.table_model import RowsModel, make_table, select_where, selected_row
@@ -70,7 +72,7 @@ class HolidaysSection(QWidget):
         self.year = QSpinBox()
         self.year.setRange(2000, 2100)
         self.year.setValue(this_year)
-        self.year.valueChanged.connect(self.reload)
+        self.year.valueChanged.connect(lambda _year: self.reload())
         year_row = QHBoxLayout()
         year_row.addWidget(QLabel(self.tr("Year:")))
         year_row.addWidget(self.year)
@@ -106,16 +108,35 @@ class HolidaysSection(QWidget):
         layout.addWidget(self.table)
         layout.addLayout(add_row)
         layout.addWidget(self.errors.general)
+        self.loads = 0  # reads started; only the newest one's answer is shown (the year spin box runs ahead)
         self.reload()
 
-    def reload(self) -> None:
-        year = self.year.value()
-        self.model.set_rows(admin.year_schedule(year))
-        coming = clock.now().year + 1
-        set_message(self.coming_warning, admin.year_warning(coming))
-        set_message(self.year_warning, admin.year_warning(year) if year != coming else "")
+    def reload(self, then: Callable[[], object] | None = None) -> None:
+        """Read the year's days and both warnings off the GUI thread; ``then`` runs once shown."""
+        self.loads += 1
+        load, year, coming = self.loads, self.year.value(), clock.now().year + 1
         if self.day.date().year() != year:
             self.day.setDate(QDate(year, 1, 1))
+        read_op(
+            self,
+            lambda: (
+                admin.year_schedule(year),
+                admin.year_warning(coming),
+                admin.year_warning(year) if year != coming else "",
+            ),
+        ).background().success(lambda read: self._show(load, read, then)).failure(
+            lambda error: set_message(self.errors.general, error_text(error))
+        ).run()
+
+    def _show(self, load: int, read: tuple[list[ScheduleDay], str, str], then: Callable[[], object] | None) -> None:
+        if load != self.loads:
+            return  # the year was changed again meanwhile; that answer follows
+        days, coming_warning, year_warning = read
+        self.model.set_rows(days)
+        set_message(self.coming_warning, coming_warning)
+        set_message(self.year_warning, year_warning)
+        if then is not None:
+            then()
 
     def add(self) -> None:
         self.errors.clear()
@@ -147,5 +168,4 @@ class HolidaysSection(QWidget):
         self.session.changed()
         if day.year != self.year.value():
             self.year.setValue(day.year)
-        self.reload()
-        select_where(self.table, lambda row: row.day == day)
+        self.reload(lambda: select_where(self.table, lambda row: row.day == day))

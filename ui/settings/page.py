@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from studio_desk import clock
 from studio_desk.services import admin
 from ui.notify.section import NotifySection
+from ui.ops import read_op
 from ui.plain import plain_label
 from ui.session import Session
 from ui.settings.catalog import CatalogSection
@@ -125,8 +126,13 @@ class SettingsPage(QWidget):
         self.nav_model.item(SECTIONS.index("desk")).setIcon(icon)
 
     def _mark_holiday_warning(self) -> None:
-        """A warning sign on 'Holidays' while next year's official schedule is missing."""
-        if admin.year_warning(clock.now().year + 1):
+        """A warning sign on 'Holidays' while next year's official schedule is missing (read off
+        the GUI thread)."""
+        coming = clock.now().year + 1
+        read_op(self, lambda: admin.year_warning(coming)).background().success(self._show_holiday_warning).run()
+
+    def _show_holiday_warning(self, warning: str) -> None:
+        if warning:
             icon = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
             self.nav_model.item(SECTIONS.index("holidays")).setIcon(icon)
 

@@ -3,6 +3,7 @@ with their department and, if they use the program, their account."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtWidgets import (
@@ -19,6 +20,7 @@ from studio_desk.errors import DomainError
 from studio_desk.models import Staff
 from studio_desk.services import catalog, users
 from ui.forms import FieldErrors, button_row, dialog_buttons, error_label, set_message
+from ui.ops import read_op
 from ui.session import Session
 from ui.table_model import RowsModel, make_table, select_where, selected_row
 
@@ -28,8 +30,8 @@ class StaffModel(RowsModel):
         super().__init__()
         self.headers = [self.tr("Name"), self.tr("Department"), self.tr("Account"), self.tr("Status")]
 
-    def reload(self) -> None:
-        self.set_rows(catalog.list_staff())
+    def reload(self, then: Callable[[], object] | None = None) -> None:
+        self.load(catalog.list_staff, then)
 
     def cell(self, row: Staff, column: int) -> str:
         if column == 0:
@@ -57,17 +59,9 @@ class StaffDialog(QDialog):
         self.department = QComboBox()
         self.department.setObjectName("department_id")
         self.department.addItem(self.tr("(none)"), None)
-        for entry in catalog.list_entries("department"):
-            suffix = "" if entry.active else self.tr(" (deactivated)")
-            self.department.addItem(entry.name + suffix, entry.id)
         self.user = QComboBox()
         self.user.setObjectName("user_id")
         self.user.addItem(self.tr("(does not sign in)"), None)
-        for account in users.sign_in_choices():
-            self.user.addItem(f"{account.display_name}（{account.username}）", account.id)
-        if staff is not None:
-            self.department.setCurrentIndex(max(0, self.department.findData(staff.department_id)))
-            self.user.setCurrentIndex(max(0, self.user.findData(staff.user_id)))
         form = QFormLayout(self)
         form.addRow(self.tr("Name:"), self.errors.wrap("name", self.name))
         form.addRow(self.tr("Department:"), self.errors.wrap("department_id", self.department))
@@ -76,7 +70,28 @@ class StaffDialog(QDialog):
         self.active.setChecked(staff.active if staff else True)
         form.addRow("", self.active)
         form.addRow(self.errors.general)
-        form.addRow(dialog_buttons(self, self.try_accept)[0])
+        buttons, self.ok_button = dialog_buttons(self, self.try_accept)
+        form.addRow(buttons)
+        # The choices are read off the GUI thread; OK waits for them, or a save would drop the
+        # employee's department and account.
+        read_op(self, lambda: (catalog.list_entries("department"), users.sign_in_choices())).background().disables(
+            self.ok_button
+        ).success(self._fill_choices).failure(self._choices_failed).run()
+
+    def _choices_failed(self, error: Exception) -> None:
+        self.errors.show_failure(error)
+        self.ok_button.setEnabled(False)  # without the choices a save would clear them
+
+    def _fill_choices(self, choices: tuple[list[Any], list[Any]]) -> None:
+        departments, accounts = choices
+        for entry in departments:
+            suffix = "" if entry.active else self.tr(" (deactivated)")
+            self.department.addItem(entry.name + suffix, entry.id)
+        for account in accounts:
+            self.user.addItem(f"{account.display_name}（{account.username}）", account.id)
+        if self.staff is not None:
+            self.department.setCurrentIndex(max(0, self.department.findData(self.staff.department_id)))
+            self.user.setCurrentIndex(max(0, self.user.findData(self.staff.user_id)))
 
     def data(self) -> dict[str, Any]:
         return {"name": self.name.text(), "department_id": self.department.currentData(),
@@ -127,5 +142,4 @@ class StaffSection(QWidget):
     def _open(self, dialog: StaffDialog) -> None:
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.result_staff is not None:
             staff_id = dialog.result_staff.id
-            self.model.reload()
-            select_where(self.table, lambda row: row.id == staff_id)
+            self.model.reload(lambda: select_where(self.table, lambda row: row.id == staff_id))

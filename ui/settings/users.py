@@ -3,6 +3,8 @@ activate/deactivate and password reset."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from studio_desk import clock
@@ -23,8 +25,9 @@ class UsersModel(RowsModel):
         self.headers = [self.tr("Login name"), self.tr("Name"), self.tr("Role"), self.tr("Status")]
         self.session = session
 
-    def reload(self) -> None:
-        self.set_rows(admin.list_users(self.session.user))
+    def reload(self, then: Callable[[], object] | None = None) -> None:
+        user = self.session.user
+        self.load(lambda: admin.list_users(user), then)
 
     def cell(self, row: User, column: int) -> str:
         return (row.username, row.display_name, label("role", row.role, vocab_lang()), self._status(row))[column]
@@ -70,8 +73,7 @@ class UsersSection(QWidget):
     def edit_user(self) -> None:
         user = self._need_selection()
         if user and UserDialog(self.session, user, self).exec() == UserDialog.DialogCode.Accepted:
-            self.model.reload()
-            self.select_username(user.username)
+            self._reload_selecting(user.username)
 
     def toggle_active(self) -> None:
         user = self._need_selection()
@@ -83,11 +85,12 @@ class UsersSection(QWidget):
             set_message(self.message, exc.message)
             return
         self.session.changed()
-        self.model.reload()
-        self.select_username(user.username)
+        self._reload_selecting(user.username)
 
     def reset_password(self) -> None:
         user = self._need_selection()
         if user and PasswordDialog(self.session, user, self).exec() == PasswordDialog.DialogCode.Accepted:
-            self.model.reload()
-            self.select_username(user.username)
+            self._reload_selecting(user.username)
+
+    def _reload_selecting(self, username: str) -> None:
+        self.model.reload(lambda: self.select_username(username))
