@@ -31,6 +31,13 @@ def _idle() -> None:
     assert runner().wait_idle()
 
 
+def _saved(form: SettingsForm) -> bool:
+    """Save and wait for the core's answer: True when it stored the values."""
+    form.save()
+    _idle()
+    return form.status.text() == "已保存。"
+
+
 def _last_audit(action: str) -> AuditEvent:
     return AuditEvent.select().where(AuditEvent.action == action).order_by(AuditEvent.id.desc()).first()
 
@@ -47,6 +54,7 @@ def test_studio_details_are_saved_and_audited(qtbot, page):
     form = page.show_section("studio")
     form.editors["studio_name"].setText("  花嫁摄影 😀𠀀 ")
     qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+    _idle()
     assert settings.get("studio_name") == "花嫁摄影 😀𠀀"
     assert form.editors["studio_name"].text() == "花嫁摄影 😀𠀀"
     assert form.status.text() == "已保存。"
@@ -59,7 +67,7 @@ def test_studio_details_are_saved_and_audited(qtbot, page):
 def test_bad_studio_name_is_refused_next_to_the_field(page, value, words):
     form = page.show_section("studio")
     form.editors["studio_name"].setText(value)
-    assert not form.save()
+    assert not _saved(form)
     assert words in form.errors.message("studio_name")
     assert settings.get("studio_name") == "花嫁摄影工作室"
 
@@ -68,15 +76,15 @@ def test_time_limits_are_saved_and_contradictions_shown(page):
     form = page.show_section("limits")
     form.editors["ordinary_reply_workdays"].setValue(4)
     form.editors["manager_approval_limit"].setText("800")
-    assert form.save()
+    assert _saved(form)
     assert settings.get("ordinary_reply_workdays") == 4 and str(settings.approval_limit()) == "800.00"
     assert form.editors["manager_approval_limit"].text() == "800.00"
     form.editors["follow_up_from_day"].setValue(9)
     form.editors["follow_up_until_day"].setValue(6)
-    assert not form.save()
+    assert not _saved(form)
     assert "回访截止日不能早于回访开始日" in form.errors.message("follow_up_until_day")
     form.editors["manager_approval_limit"].setText("-1")
-    assert not form.save()
+    assert not _saved(form)
     assert "不能为负数" in form.errors.message("manager_approval_limit")
     assert settings.get("follow_up_from_day") == 5
 
@@ -89,10 +97,10 @@ def test_no_language_choice_is_offered(page):
 def test_backup_folder_is_stored(page, tmp_path):
     form = page.show_section("desk")
     form.editors["backup_dir"].setText(str(tmp_path / "备份"))
-    assert form.save()
+    assert _saved(form)
     assert settings.get("backup_dir") == str(tmp_path / "备份")
     form.editors["backup_dir"].setText("相对路径")
-    assert not form.save()
+    assert not _saved(form)
     assert "完整路径" in form.errors.message("backup_dir")
 
 
@@ -103,19 +111,20 @@ def test_backup_warning_until_a_good_backup_is_made(page, tmp_path):
     folder.mkdir()
     form = page.show_section("desk")
     form.editors["backup_dir"].setText(str(folder))
-    assert form.save()
+    assert _saved(form)
     assert page.backup_warning.isVisibleTo(page) and "还没有任何备份" in page.backup_warning.text()
     create_backup(page.session.db_path, folder)
     form.editors["backup_dir"].setText(str(folder))
-    assert form.save()  # the page looks again after each save
+    assert _saved(form)  # the page looks again after each save
     assert not page.backup_warning.isVisibleTo(page)
 
 
 def test_a_receptionist_cannot_save_settings_even_with_a_form(qtbot, sign_in):
     form = SettingsForm(sign_in("front"), [("x", ("studio_name",))])
     qtbot.addWidget(form)
+    _idle()
     form.editors["studio_name"].setText("前台改的名字")
-    assert not form.save()
+    assert not _saved(form)
     assert "无权修改设置" in form.errors.general.text()
     assert settings.get("studio_name") == "花嫁摄影工作室"
 
@@ -131,6 +140,7 @@ def test_add_user_with_inline_errors_then_success(qtbot, page):
     dialog.display_name.setText("")
     dialog.password.setText("123")
     dialog.try_accept()
+    _idle()
     assert "已被使用" in dialog.errors.message("username")
     assert "请填写姓名" in dialog.errors.message("display_name")
     assert "至少 6 位" in dialog.errors.message("password")
@@ -140,6 +150,7 @@ def test_add_user_with_inline_errors_then_success(qtbot, page):
     dialog.role.setCurrentIndex(dialog.role.findData("service"))
     dialog.password.setText("photo123")
     dialog.try_accept()
+    _idle()
     assert dialog.result() == UserDialog.DialogCode.Accepted
     section.model.reload()
     _idle()
@@ -157,6 +168,7 @@ def test_deactivate_and_reactivate_a_user(page, sqlite_studio):
     assert section.model.index(row, 3).data() == "已停用"
     section.select_username("front")
     section.toggle_active()
+    _idle()
     assert User.get_by_id(sqlite_studio["front"].id).active
 
 
@@ -164,6 +176,7 @@ def test_manager_cannot_deactivate_themself(page):
     section = page.show_section("users")
     section.select_username("manager")
     section.toggle_active()
+    _idle()
     assert "不能停用自己的账号" in section.message.text()
 
 
@@ -183,6 +196,7 @@ def test_reset_password(qtbot, page, sqlite_studio):
     assert dialog.errors.message("confirm") == "两次输入的密码不一致。"
     dialog.confirm.setText("newpass1")
     dialog.try_accept()
+    _idle()
     assert users.authenticate("front", "newpass1").username == "front"
     assert _last_audit("user").details["op"] == "reset_password"
 
@@ -193,6 +207,7 @@ def test_edit_user_role(qtbot, page, sqlite_studio):
     assert dialog.username.isReadOnly()
     dialog.role.setCurrentIndex(dialog.role.findData("manager"))
     dialog.try_accept()
+    _idle()
     assert User.get_by_id(sqlite_studio["service"].id).role == "manager"
 
 
@@ -208,15 +223,20 @@ def test_add_category_by_keyboard_and_duplicate_message(qtbot, page):
     assert section.model.rows[-1].name == "预约安排"
     section.new_name.setText("修图质量")
     qtbot.keyClick(section.new_name, Qt.Key.Key_Return)
+    _idle()
     assert "已存在" in section.errors.message("name")
 
 
 def test_rename_in_the_table_goes_through_the_core(page):
     section = page.show_section("categories")
     index = section.model.index(0, 0)
+    before = section.model.index(1, 0).data()
     assert section.model.setData(index, "服务态度问题")
+    _idle()
     assert section.model.index(0, 0).data() == "服务态度问题"
-    assert not section.model.setData(section.model.index(1, 0), "服务态度问题")
+    section.model.setData(section.model.index(1, 0), "服务态度问题")
+    _idle()
+    assert section.model.index(1, 0).data() == before
     assert "已存在" in section.errors.general.text()
     assert _last_audit("catalog").details["op"] == "rename"
 
@@ -240,15 +260,19 @@ def test_departments_and_staff(qtbot, page, sqlite_studio):
     departments = people.findChildren(type(page.sections["categories"]))[0]
     departments.new_name.setText("外景基地")
     departments.add()
+    _idle()
     dialog = StaffDialog(page.session)
     qtbot.addWidget(dialog)
     _idle()
     dialog.try_accept()
+    _idle()
     assert "请填写员工姓名" in dialog.errors.message("name")
     dialog.name.setText("刘修图")
     dialog.department.setCurrentIndex(dialog.department.findText("外景基地"))
     dialog.user.setCurrentIndex(dialog.user.findData(sqlite_studio["service"].id))
     dialog.try_accept()
+    _idle()
+    assert dialog.result() == StaffDialog.DialogCode.Accepted
     staff = catalog.list_staff()
     assert [(s.name, s.department.name, s.user.username) for s in staff] == [("刘修图", "外景基地", "service")]
 
@@ -281,10 +305,12 @@ def test_official_days_cannot_be_removed_but_studio_entries_can(page):
     _idle()
     section.table.selectRow(0)  # 元旦, official
     section.remove()
+    _idle()
     assert "国家安排的日期不能删除" in section.errors.general.text()
     section.day.setDate(date(2026, 12, 24))
     section.add()
     _idle()  # the new entry is shown selected
     assert Holiday.select().count() == 1
     section.remove()
+    _idle()
     assert Holiday.select().count() == 0

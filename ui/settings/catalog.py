@@ -10,23 +10,25 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
-from studio_desk.errors import DomainError
 from studio_desk.services import catalog
 from ui.forms import FieldErrors, button_row, set_message
+from ui.ops import error_text
 from ui.session import Session
+from ui.settings.writes import Writes
 from ui.table_model import Index, RowsModel, make_table, select_where, selected_row
 
 
 class CatalogModel(RowsModel):
-    """Name (editable: renames through the core) and status of each entry."""
+    """Name (editable: renames through the core, off the GUI thread) and status of each entry."""
 
     problem = Signal(str)
 
-    def __init__(self, session: Session, kind: str) -> None:
+    def __init__(self, session: Session, kind: str, writes: Writes) -> None:
         super().__init__()
         self.headers = [self.tr("Name"), self.tr("Status")]
         self.session = session
         self.kind = kind
+        self.writes = writes  # the section's: a rename waits for its other changes
 
     def reload(self, then: Callable[[], object] | None = None) -> None:
         kind = self.kind
@@ -40,18 +42,24 @@ class CatalogModel(RowsModel):
         return flags | Qt.ItemFlag.ItemIsEditable if index.column() == 0 else flags
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
-        if role != Qt.ItemDataRole.EditRole or index.column() != 0:
+        if role != Qt.ItemDataRole.EditRole or index.column() != 0 or self.writes.running:
             return False
-        try:
-            entry = catalog.rename_entry(self.session.user, self.kind, self.rows[index.row()].id, value)
-        except DomainError as exc:
-            self.problem.emit(exc.message)
-            return False
-        self.rows[index.row()] = entry
-        self.dataChanged.emit(index, index)
-        self.problem.emit("")
-        self.session.changed()
+        user, kind, entry_id = self.session.user, self.kind, self.rows[index.row()].id
+        # The old name stays shown until the core has agreed to the new one.
+        self.writes.run(
+            self.parent(),
+            lambda: catalog.rename_entry(user, kind, entry_id, value),
+            self._renamed,
+            lambda error: self.problem.emit(error_text(error)),
+        )
         return True
+
+    def _renamed(self, entry: Any) -> None:
+        for number, row in enumerate(self.rows):
+            if row.id == entry.id:
+                self.rows[number] = entry
+                self.dataChanged.emit(self.index(number, 0), self.index(number, 0))
+        self.problem.emit("")
 
 
 class CatalogSection(QWidget):
@@ -59,7 +67,8 @@ class CatalogSection(QWidget):
         super().__init__()
         self.session = session
         self.kind = kind
-        self.model = CatalogModel(session, kind)
+        self.writes = Writes(session)
+        self.model = CatalogModel(session, kind, self.writes)
         self.table = make_table(self.model)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
                                    | QAbstractItemView.EditTrigger.EditKeyPressed)
@@ -72,6 +81,7 @@ class CatalogSection(QWidget):
         self.new_name.returnPressed.connect(self.add)
         add_button = QPushButton(self.tr("Add"))
         add_button.clicked.connect(self.add)
+        self.writes.buttons.append(add_button)
         add_row = QHBoxLayout()
         add_row.addWidget(self.errors.wrap("name", self.new_name), 1)
         add_row.addWidget(add_button, 0, Qt.AlignmentFlag.AlignTop)
@@ -89,6 +99,7 @@ class CatalogSection(QWidget):
         layout.addWidget(self.table)
         layout.addLayout(buttons)
         layout.addWidget(self.errors.general)
+        self.writes.buttons += [buttons.itemAt(i).widget() for i in range(1, buttons.count() - 1)]  # not Rename
         self.model.reload()
 
     def _selected(self) -> Any:
@@ -97,16 +108,19 @@ class CatalogSection(QWidget):
         return entry
 
     def _done(self, entry_id: int) -> None:
-        self.session.changed()
         self.model.reload(lambda: select_where(self.table, lambda row: row.id == entry_id))
 
+    def _refused(self, error: Exception) -> None:
+        set_message(self.errors.general, error_text(error))
+
     def add(self) -> None:
+        if self.writes.running:
+            return  # the first click's entry is still being added
         self.errors.clear()
-        try:
-            entry = catalog.add_entry(self.session.user, self.kind, self.new_name.text())
-        except DomainError as exc:
-            self.errors.show(exc)
-            return
+        user, kind, name = self.session.user, self.kind, self.new_name.text()
+        self.writes.run(self, lambda: catalog.add_entry(user, kind, name), self._added, self.errors.show_failure)
+
+    def _added(self, entry: Any) -> None:
         self.new_name.clear()
         self._done(entry.id)
 
@@ -118,12 +132,13 @@ class CatalogSection(QWidget):
         entry = self._selected()
         if entry is None:
             return
-        try:
-            catalog.set_entry_active(self.session.user, self.kind, entry.id, not entry.active)
-        except DomainError as exc:
-            set_message(self.errors.general, exc.message)
-            return
-        self._done(entry.id)
+        user, kind, entry_id, active = self.session.user, self.kind, entry.id, not entry.active
+        self.writes.run(
+            self,
+            lambda: catalog.set_entry_active(user, kind, entry_id, active),
+            lambda _entry: self._done(entry_id),
+            self._refused,
+        )
 
     def move(self, step: int) -> None:
         entry = self._selected()
@@ -135,10 +150,14 @@ class CatalogSection(QWidget):
         if not 0 <= target < len(ids):
             return
         ids[position], ids[target] = ids[target], ids[position]
-        try:
-            catalog.reorder_entries(self.session.user, self.kind, ids)
-        except DomainError as exc:
-            set_message(self.errors.general, exc.message)
-            self.model.reload()
-            return
-        self._done(entry.id)
+        user, kind, entry_id = self.session.user, self.kind, entry.id
+        self.writes.run(
+            self,
+            lambda: catalog.reorder_entries(user, kind, ids),
+            lambda _result: self._done(entry_id),
+            self._failed_move,
+        )
+
+    def _failed_move(self, error: Exception) -> None:
+        self._refused(error)
+        self.model.reload()  # someone else changed the order meanwhile

@@ -22,11 +22,12 @@ from PySide6.QtWidgets import (
 )
 
 from studio_desk import settings
-from studio_desk.errors import DomainError
 from studio_desk.services import admin
 from ui.forms import FieldErrors
+from ui.ops import read_op
 from ui.plain import plain_label
 from ui.session import Session
+from ui.settings.writes import Writes
 from ui.style import MUTED_COLOR
 
 # The label of every setting (English source; Chinese in resources/i18n/settings_zh_CN.ts).
@@ -175,26 +176,33 @@ class SettingsForm(QWidget):
         layout.addWidget(self.errors.general)
         layout.addLayout(row)
         layout.addStretch(1)
+        self.writes = Writes(session, self.save_button)
         self.load()
 
     def load(self) -> None:
-        values = settings.get_all()
+        """Show the stored settings, read off the GUI thread; Save waits for them (it would
+        otherwise store the empty editors)."""
+        read_op(self, settings.get_all).background().disables(self.save_button).success(self._show).failure(
+            self.errors.show_failure
+        ).run()
+
+    def _show(self, values: dict[str, Any]) -> None:
         for key, editor in self.editors.items():
             set_value(editor, values[key])
 
     def values(self) -> dict[str, Any]:
         return {key: get_value(editor) for key, editor in self.editors.items()}
 
-    def save(self) -> bool:
+    def save(self) -> None:
+        """Store the values off the GUI thread; a refusal appears next to its field."""
+        if self.writes.running:
+            return  # the first click's save is still running
         self.errors.clear()
         self.status.clear()
-        try:
-            stored = admin.update_settings(self.session.user, self.values())
-        except DomainError as exc:
-            self.errors.show(exc)
-            return False
+        user, values = self.session.user, self.values()
+        self.writes.run(self, lambda: admin.update_settings(user, values), self._saved, self.errors.show_failure)
+
+    def _saved(self, stored: dict) -> None:
         self.load()
         self.status.setText(self.tr("Saved."))
-        self.session.changed()
         self.saved.emit(stored)
-        return True

@@ -23,12 +23,12 @@ from PySide6.QtWidgets import (
 )
 
 from studio_desk import clock
-from studio_desk.errors import DomainError
 from studio_desk.services import admin
 from studio_desk.services.admin import ScheduleDay
 from ui.forms import FieldErrors, set_message
 from ui.ops import error_text, read_op
 from ui.session import Session
+from ui.settings.writes import Writes
 from ui.style import WARNING_COLOR
 from ui.table_model import RowsModel, make_table, select_where, selected_row
 
@@ -93,6 +93,7 @@ class HolidaysSection(QWidget):
         add_button.clicked.connect(self.add)
         remove_button = QPushButton(self.tr("Remove studio entry"))
         remove_button.clicked.connect(self.remove)
+        self.writes = Writes(session, add_button, remove_button)
         add_row = QHBoxLayout()
         add_row.addWidget(self.errors.wrap("day", self.day))
         add_row.addWidget(self.kind, 0, Qt.AlignmentFlag.AlignTop)
@@ -139,14 +140,20 @@ class HolidaysSection(QWidget):
             then()
 
     def add(self) -> None:
+        if self.writes.running:
+            return
         self.errors.clear()
         picked = self.day.date()
         day = date(picked.year(), picked.month(), picked.day())
-        try:
-            admin.set_holiday(self.session.user, day, bool(self.kind.currentData()), self.note.text())
-        except DomainError as exc:
-            self.errors.show(exc)
-            return
+        user, workday, note = self.session.user, bool(self.kind.currentData()), self.note.text()
+        self.writes.run(
+            self,
+            lambda: admin.set_holiday(user, day, workday, note),
+            lambda _holiday: self._added(day),
+            self.errors.show_failure,
+        )
+
+    def _added(self, day: date) -> None:
         self.note.clear()
         self._done(day)
 
@@ -157,15 +164,12 @@ class HolidaysSection(QWidget):
             self.errors.set("", self.tr("Select one of the studio's own entries first; official days cannot be "
                                         "removed, but you can add a studio entry for the same date."))
             return
-        try:
-            admin.remove_holiday(self.session.user, row.day)
-        except DomainError as exc:
-            self.errors.show(exc)
-            return
-        self._done(row.day)
+        user, day = self.session.user, row.day
+        self.writes.run(
+            self, lambda: admin.remove_holiday(user, day), lambda _r: self._done(day), self.errors.show_failure
+        )
 
     def _done(self, day: date) -> None:
-        self.session.changed()
         if day.year != self.year.value():
             self.year.setValue(day.year)
         self.reload(lambda: select_where(self.table, lambda row: row.day == day))

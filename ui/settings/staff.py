@@ -16,12 +16,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studio_desk.errors import DomainError
 from studio_desk.models import Staff
 from studio_desk.services import catalog, users
-from ui.forms import FieldErrors, button_row, dialog_buttons, error_label, set_message
+from ui.forms import button_row, error_label, set_message
 from ui.ops import read_op
 from ui.session import Session
+from ui.settings.writes import WritingDialog
 from ui.table_model import RowsModel, make_table, select_where, selected_row
 
 
@@ -43,15 +43,13 @@ class StaffModel(RowsModel):
         return self.tr("Active") if row.active else self.tr("Deactivated")
 
 
-class StaffDialog(QDialog):
+class StaffDialog(WritingDialog):
     """Add an employee (``staff`` None) or change one."""
 
     def __init__(self, session: Session, staff: Staff | None = None, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.session = session
+        super().__init__(session, parent)
         self.staff = staff
         self.result_staff: Staff | None = None
-        self.errors = FieldErrors()
         self.setWindowTitle(self.tr("New employee") if staff is None else self.tr("Edit employee"))
         self.setMinimumWidth(400)
         self.name = QLineEdit(staff.name if staff else "")
@@ -70,8 +68,7 @@ class StaffDialog(QDialog):
         self.active.setChecked(staff.active if staff else True)
         form.addRow("", self.active)
         form.addRow(self.errors.general)
-        buttons, self.ok_button = dialog_buttons(self, self.try_accept)
-        form.addRow(buttons)
+        form.addRow(self.buttons(self.try_accept))
         # The choices are read off the GUI thread; OK waits for them, or a save would drop the
         # employee's department and account.
         read_op(self, lambda: (catalog.list_entries("department"), users.sign_in_choices())).background().disables(
@@ -98,17 +95,15 @@ class StaffDialog(QDialog):
                 "user_id": self.user.currentData(), "active": self.active.isChecked()}
 
     def try_accept(self) -> None:
-        self.errors.clear()
-        try:
-            if self.staff is None:
-                self.result_staff = catalog.add_staff(self.session.user, self.data())
-            else:
-                self.result_staff = catalog.update_staff(self.session.user, self.staff.id, self.data())
-        except DomainError as exc:
-            self.errors.show(exc)
-            return
-        self.session.changed()
-        self.accept()
+        me, data = self.session.user, self.data()
+        if self.staff is None:
+            self.save(lambda: catalog.add_staff(me, data), self._saved_staff)
+        else:
+            staff_id = self.staff.id
+            self.save(lambda: catalog.update_staff(me, staff_id, data), self._saved_staff)
+
+    def _saved_staff(self, staff: Staff) -> None:
+        self.result_staff = staff
 
 
 class StaffSection(QWidget):

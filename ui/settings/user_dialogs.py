@@ -3,15 +3,14 @@ The core (services.users) checks rights and validates; messages appear next to f
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QCheckBox, QComboBox, QDialog, QFormLayout, QLineEdit, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QLineEdit, QWidget
 
-from studio_desk.errors import DomainError
 from studio_desk.models import User
 from studio_desk.services import users
 from studio_desk.vocab import ROLES
-from ui.forms import FieldErrors, dialog_buttons
 from ui.i18n import vocab_lang
 from ui.session import Session
+from ui.settings.writes import WritingDialog
 
 
 def _password_edit(name: str) -> QLineEdit:
@@ -21,15 +20,13 @@ def _password_edit(name: str) -> QLineEdit:
     return edit
 
 
-class UserDialog(QDialog):
+class UserDialog(WritingDialog):
     """A new account (``user`` None) or the name, role and active flag of an existing one."""
 
     def __init__(self, session: Session, user: User | None = None, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.session = session
+        super().__init__(session, parent)
         self.user = user
         self.result_user: User | None = None
-        self.errors = FieldErrors()
         self.setWindowTitle(self.tr("New user") if user is None else self.tr("Edit user"))
         self.setMinimumWidth(420)
         form = QFormLayout(self)
@@ -56,33 +53,29 @@ class UserDialog(QDialog):
             self.active.setChecked(user.active)
             form.addRow("", self.errors.wrap("active", self.active))
         form.addRow(self.errors.general)
-        form.addRow(dialog_buttons(self, self.try_accept)[0])
+        form.addRow(self.buttons(self.try_accept))
 
     def try_accept(self) -> None:
-        self.errors.clear()
         data = {"display_name": self.display_name.text(), "role": self.role.currentData()}
-        try:
-            if self.user is None:
-                data.update(username=self.username.text(), password=self.password.text())
-                self.result_user = users.create_user(self.session.user, data)
-            else:
-                data["active"] = self.active.isChecked()
-                self.result_user = users.update_user(self.session.user, self.user.id, data)
-        except DomainError as exc:
-            self.errors.show(exc)
-            return
-        self.session.changed()
-        self.accept()
+        me = self.session.user
+        if self.user is None:
+            data.update(username=self.username.text(), password=self.password.text())
+            self.save(lambda: users.create_user(me, data), self._saved_user)
+        else:
+            data["active"] = self.active.isChecked()
+            user_id = self.user.id
+            self.save(lambda: users.update_user(me, user_id, data), self._saved_user)
+
+    def _saved_user(self, user: User) -> None:
+        self.result_user = user
 
 
-class PasswordDialog(QDialog):
+class PasswordDialog(WritingDialog):
     """The manager sets a new password for a user (also clears a lockout)."""
 
     def __init__(self, session: Session, user: User, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.session = session
+        super().__init__(session, parent)
         self.user = user
-        self.errors = FieldErrors()
         self.setWindowTitle(self.tr("Reset password of %1").replace("%1", user.display_name))
         form = QFormLayout(self)
         self.password = _password_edit("password")
@@ -90,16 +83,12 @@ class PasswordDialog(QDialog):
         form.addRow(self.tr("New password:"), self.errors.wrap("password", self.password))
         form.addRow(self.tr("Password again:"), self.errors.wrap("confirm", self.confirm))
         form.addRow(self.errors.general)
-        form.addRow(dialog_buttons(self, self.try_accept)[0])
+        form.addRow(self.buttons(self.try_accept))
 
     def try_accept(self) -> None:
         self.errors.clear()
         if self.password.text() != self.confirm.text():
             self.errors.set("confirm", self.tr("The two passwords are not the same."))
             return
-        try:
-            users.reset_password(self.session.user, self.user.id, self.password.text())
-        except DomainError as exc:
-            self.errors.show(exc)
-            return
-        self.accept()
+        me, user_id, password = self.session.user, self.user.id, self.password.text()
+        self.save(lambda: users.reset_password(me, user_id, password))

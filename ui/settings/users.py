@@ -8,14 +8,15 @@ from collections.abc import Callable
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from studio_desk import clock
-from studio_desk.errors import DomainError
 from studio_desk.models import User
 from studio_desk.services import admin, users
 from studio_desk.vocab import label
 from ui.forms import button_row, error_label, set_message
 from ui.i18n import vocab_lang
+from ui.ops import error_text
 from ui.session import Session
 from ui.settings.user_dialogs import PasswordDialog, UserDialog
+from ui.settings.writes import Writes
 from ui.table_model import RowsModel, make_table, select_where, selected_row
 
 
@@ -51,6 +52,7 @@ class UsersSection(QWidget):
         buttons = button_row(((self.tr("Add user…"), self.add_user), (self.tr("Edit…"), self.edit_user),
                               (self.tr("Activate / deactivate"), self.toggle_active),
                               (self.tr("Reset password…"), self.reset_password)))
+        self.writes = Writes(session, buttons.itemAt(2).widget())  # Activate / deactivate
         layout = QVBoxLayout(self)
         layout.addLayout(buttons)
         layout.addWidget(self.table)
@@ -79,13 +81,13 @@ class UsersSection(QWidget):
         user = self._need_selection()
         if user is None:
             return
-        try:
-            users.update_user(self.session.user, user.id, {"active": not user.active})
-        except DomainError as exc:
-            set_message(self.message, exc.message)
-            return
-        self.session.changed()
-        self._reload_selecting(user.username)
+        me, user_id, username, change = self.session.user, user.id, user.username, {"active": not user.active}
+        self.writes.run(
+            self,
+            lambda: users.update_user(me, user_id, change),
+            lambda _user: self._reload_selecting(username),
+            lambda error: set_message(self.message, error_text(error)),
+        )
 
     def reset_password(self) -> None:
         user = self._need_selection()
