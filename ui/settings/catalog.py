@@ -79,12 +79,12 @@ class CatalogSection(QWidget):
         self.new_name.setObjectName(f"new_{kind}")
         self.new_name.setPlaceholderText(self.tr("New name"))
         self.new_name.returnPressed.connect(self.add)
-        add_button = QPushButton(self.tr("Add"))
-        add_button.clicked.connect(self.add)
-        self.writes.buttons.append(add_button)
+        self.add_button = QPushButton(self.tr("Add"))
+        self.add_button.clicked.connect(self.add)
+        self.writes.buttons.append(self.add_button)
         add_row = QHBoxLayout()
         add_row.addWidget(self.errors.wrap("name", self.new_name), 1)
-        add_row.addWidget(add_button, 0, Qt.AlignmentFlag.AlignTop)
+        add_row.addWidget(self.add_button, 0, Qt.AlignmentFlag.AlignTop)
 
         buttons = button_row((
             (self.tr("Rename"), self.rename),
