@@ -116,10 +116,14 @@ class SettingsPage(QWidget):
         ]
 
     def _show_backup_warning(self) -> None:
-        """Last good backup older than 3 days, or the backup folder unplugged (SQLite desks only)."""
+        """Last good backup older than 3 days, or the backup folder unplugged (SQLite desks only);
+        looked for off the GUI thread (the settings, and a folder on a drive that may sleep)."""
         from ui.backup.recovery import backup_warning_text
 
-        text = backup_warning_text(self.session)
+        session = self.session
+        read_op(self, lambda: backup_warning_text(session)).background().success(self._mark_backup_warning).run()
+
+    def _mark_backup_warning(self, text: str | None) -> None:
         self.backup_warning.setText(text or "")
         self.backup_warning.setVisible(bool(text))
         icon = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning) if text else QIcon()
