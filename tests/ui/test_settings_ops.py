@@ -8,14 +8,16 @@ from __future__ import annotations
 import threading
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication
 
 from studio_desk import settings
 from studio_desk.models import Category, Staff
 from studio_desk.services import admin, catalog
 from ui.ops import runner
 from ui.settings.page import SettingsPage
-from ui.settings.staff import StaffDialog
+from ui.settings.staff import StaffDialog, StaffSection
+from ui.table_model import selected_row
 
 
 @pytest.fixture
@@ -138,3 +140,22 @@ def test_saving_settings_behind_a_lock_keeps_the_window_ticking(qtbot, page, hel
     assert runner().wait_idle()
     assert len(calls) == 1 and settings.get("studio_name") == "花嫁摄影"
     assert form.save_button.isEnabled() and form.status.text() == "已保存。"
+
+
+def test_an_employee_added_through_the_section_is_shown_selected_and_the_dialog_goes(qtbot, page):
+    section = page.show_section("departments").findChild(StaffSection)
+
+    def fill_in() -> None:
+        """In the dialog's own event loop: once its choices are read, name the employee and press OK."""
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, StaffDialog) or not dialog.ok_button.isEnabled():
+            QTimer.singleShot(10, fill_in)
+            return
+        dialog.name.setText("刘修图")
+        qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+
+    QTimer.singleShot(0, fill_in)
+    section.add()  # returns when the dialog has saved and closed
+    assert runner().wait_idle()
+    qtbot.waitUntil(lambda: section.findChildren(StaffDialog) == [])  # deleted after closing
+    assert selected_row(section.table).name == "刘修图"

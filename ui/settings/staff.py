@@ -9,7 +9,6 @@ from typing import Any
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDialog,
     QFormLayout,
     QLineEdit,
     QVBoxLayout,
@@ -135,6 +134,6 @@ class StaffSection(QWidget):
             self._open(StaffDialog(self.session, staff, self))
 
     def _open(self, dialog: StaffDialog) -> None:
-        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.result_staff is not None:
+        if dialog.saved_when_closed():
             staff_id = dialog.result_staff.id
             self.model.reload(lambda: select_where(self.table, lambda row: row.id == staff_id))

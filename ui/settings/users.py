@@ -68,13 +68,12 @@ class UsersSection(QWidget):
         return user
 
     def add_user(self) -> None:
-        dialog = UserDialog(self.session, None, self)
-        if dialog.exec() == UserDialog.DialogCode.Accepted:
+        if UserDialog(self.session, None, self).saved_when_closed():
             self.model.reload()
 
     def edit_user(self) -> None:
         user = self._need_selection()
-        if user and UserDialog(self.session, user, self).exec() == UserDialog.DialogCode.Accepted:
+        if user and UserDialog(self.session, user, self).saved_when_closed():
             self._reload_selecting(user.username)
 
     def toggle_active(self) -> None:
@@ -91,7 +90,7 @@ class UsersSection(QWidget):
 
     def reset_password(self) -> None:
         user = self._need_selection()
-        if user and PasswordDialog(self.session, user, self).exec() == PasswordDialog.DialogCode.Accepted:
+        if user and PasswordDialog(self.session, user, self).saved_when_closed():
             self._reload_selecting(user.username)
 
     def _reload_selecting(self, username: str) -> None:

@@ -72,3 +72,10 @@ class WritingDialog(QDialog):
     def reject(self) -> None:
         if not self.writes.running:
             super().reject()
+
+    def saved_when_closed(self) -> bool:
+        """Show it (modal) until closed; True when it saved. Deleted after, so that dialogs kept as
+        the section's children do not pile up."""
+        accepted = self.exec() == QDialog.DialogCode.Accepted
+        self.deleteLater()
+        return accepted
