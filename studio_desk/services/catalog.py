@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from peewee import Model
+from peewee import JOIN, Model
 
 from studio_desk import audit
 from studio_desk.db import write_transaction
@@ -119,7 +119,15 @@ def reorder_entries(actor: User, kind: str, ordered_ids: list[int]) -> None:
 
 
 def list_staff(*, include_inactive: bool = True) -> list[Staff]:
-    query = Staff.select().order_by(Staff.active.desc(), Staff.department, Staff.name)
+    """With each one's department and account read in the same query: a list shows them, and a
+    lazy read per row would happen wherever the list is shown (the GUI thread)."""
+    query = (
+        Staff.select(Staff, Department, User)
+        .join(Department, JOIN.LEFT_OUTER)
+        .switch(Staff)
+        .join(User, JOIN.LEFT_OUTER)
+        .order_by(Staff.active.desc(), Staff.department, Staff.name)
+    )
     if not include_inactive:
         query = query.where(Staff.active == True)  # noqa: E712
     return list(query)
