@@ -147,6 +147,16 @@ def test_notes_and_timeline_newest_first(qtbot, open_as, sqlite_studio):
     assert window.notes.errors.message("text") == "请填写备注。"
 
 
+def test_the_timeline_says_which_document_was_printed(open_as, sqlite_studio, tmp_path):
+    from studio_desk.exports.case_sheet import write_case_sheet
+
+    case = register(sqlite_studio["front"])
+    write_case_sheet(sqlite_studio["front"], case.id, tmp_path / "sheet.pdf")
+    window = open_as("manager", case)
+    newest = window.timeline.index(0).data()
+    assert "导出 投诉处理单（PDF）" in newest.splitlines()[0]
+
+
 def test_penalties_are_in_the_timeline_for_managers_only(open_as, sqlite_studio):
     case = register(sqlite_studio["front"])
     staff = Staff.create(name="小美", department=Department.get(Department.name == "数码后期"))

@@ -1,5 +1,6 @@
-"""The case's timeline (时间线): every audit event, newest first, each described in words —
-what happened (audit.ACTION_LABELS), who and when, and what changed (old → new)."""
+"""The case's timeline (时间线): every audit event, newest first, each described in words — what
+happened (``exports.timeline.event_title``: an export names its document), who and when, and what
+changed (old → new)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter
 from PySide6.QtWidgets import QListView, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
-from studio_desk.audit import ACTION_LABELS
+from studio_desk.exports.timeline import event_title
 from studio_desk.models import AuditEvent
 from studio_desk.services.case_view import CaseForm
 from ui.case.field_inputs import field_label
@@ -86,6 +87,8 @@ class Describer:
                          .replace("%2", str(d.get("points", 0))).replace("%3", str(d.get("fine", "0"))))
         elif action == "linked_repeat":
             lines.append(translate("Timeline", "Repeat complaint opened: %1").replace("%1", d.get("repeat", "")))
+        elif action == "export":
+            lines.append(d.get("description", ""))  # the range, day or count the document covered
         else:
             lines += self.changes(d.get("changes") or {})
         if d.get("reason") and action not in ("note",):
@@ -102,7 +105,7 @@ class TimelineModel(RowListModel):
         for event in events:
             who = event.user.display_name if event.user_id else translate("Timeline", "system")
             header = "  ·  ".join((event.at.strftime("%Y-%m-%d %H:%M"), who,
-                                   ACTION_LABELS.get(event.action, event.action)))
+                                   event_title(event.action, event.details or {})))
             rows.append((header, describer.describe(event)))
         self.set_rows(rows)
 
