@@ -31,6 +31,7 @@ def make_form(qtbot, sign_in, frozen_now):
         qtbot.waitExposed(form)
         form.activateWindow()
         qtbot.waitUntil(lambda: QApplication.focusWidget() is not None)
+        assert runner().wait_idle()  # the category list is read off the GUI thread
         return form
     return make
 

@@ -233,13 +233,17 @@ def test_a_tab_opened_before_its_turn_is_made_at_once(qtbot, sign_in, small):
     assert table_texts(page.sections["staff"].table)[0][0] == "修图师小周"
 
 
-def test_a_page_hidden_and_shown_again_while_it_is_still_being_made_loads_its_figures(qtbot, sign_in, small):
+def test_a_page_hidden_and_shown_again_while_it_is_still_being_made_loads_its_figures(qtbot, sign_in, small, held):
+    import ui.stats.page
+
+    gate, calls = held(ui.stats.page, "compute")  # the query stays running until the page was hidden
     page = StatsPage(sign_in("manager"))
     qtbot.addWidget(page)
     page.show()
     qtbot.waitUntil(lambda: page.query.busy)  # the first turns after the paint: the query runs, sections wait
     page.hide()  # cancels the query
     page.show()
+    gate.set()
     with qtbot.waitSignal(page.loaded, timeout=30_000):
         pass
     assert page.headline.texts()["complaints"] == "5"
