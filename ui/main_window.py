@@ -38,6 +38,7 @@ from ui.style import ERROR_COLOR
 
 PageFactory = Callable[[Session], QWidget]
 STATUS_REFRESH_MS = 30_000
+STATUS_FIRST_MS = 500  # after the first paint: the board's first read goes first
 DEFAULT_SIZE = (1280, 800)
 
 
@@ -296,7 +297,7 @@ class MainWindow(QMainWindow):
         super().paintEvent(event)
         if self._status_after_paint:
             self._status_after_paint = False
-            QTimer.singleShot(0, self.refresh_status)
+            QTimer.singleShot(STATUS_FIRST_MS, self.refresh_status)
 
     def _show_user(self, user) -> None:
         text = ""
