@@ -93,9 +93,10 @@ class MainWindow(QMainWindow):
         self._build_toolbar()
         self._build_status_bar()
         self._build_shortcuts()
-        self._status_timer = QTimer(self)
-        self._status_timer.timeout.connect(self.refresh_status)
-        self._status_timer.start(STATUS_REFRESH_MS)
+        # Both run only while the window is on screen (started when shown, stopped when hidden):
+        # a closed window's counts would otherwise still be read, from whatever database is open then.
+        self._status_timer = QTimer(self, interval=STATUS_REFRESH_MS, timeout=self.refresh_status)
+        self._status_soon = QTimer(self, singleShot=True, interval=STATUS_FIRST_MS, timeout=self.refresh_status)
         session.user_changed.connect(self._user_changed)
         self.live = self._start_live_updates()
         session.data_changed.connect(self.refresh_status)
@@ -297,7 +298,16 @@ class MainWindow(QMainWindow):
         super().paintEvent(event)
         if self._status_after_paint:
             self._status_after_paint = False
-            QTimer.singleShot(STATUS_FIRST_MS, self.refresh_status)
+            self._status_soon.start()
+
+    def showEvent(self, event) -> None:  # noqa: N802 — Qt's name
+        super().showEvent(event)
+        self._status_timer.start()
+
+    def hideEvent(self, event) -> None:  # noqa: N802 — Qt's name
+        self._status_timer.stop()
+        self._status_soon.stop()
+        super().hideEvent(event)
 
     def _show_user(self, user) -> None:
         text = ""
