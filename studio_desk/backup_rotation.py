@@ -113,9 +113,10 @@ def last_good_backup(folder: Path, stem: str) -> BackupInfo | None:
 def backup_warning(db_path: Path, folder: Path, now: datetime | None = None) -> str | None:
     """A Chinese warning for the settings page and the status bar, or None when all is well."""
     now = now or clock.now()
-    if not Path(folder).is_dir():
+    folder = Path(folder)
+    if not folder.is_dir() and not folder.parent.is_dir():  # its drive is gone, not merely unused so far
         return f"备份文件夹“{folder}”现在无法访问（U 盘或移动硬盘是否已拔出？），请插上后立即备份一次。"
-    last = last_good_backup(folder, Path(db_path).stem)
+    last = last_good_backup(folder, Path(db_path).stem) if folder.is_dir() else None  # made by the first backup
     if last is None:
         return f"还没有任何备份。请立即备份一次，建议把备份文件夹设在另一块硬盘或 U 盘上（现在：{folder}）。"
     age = now - last.created_at

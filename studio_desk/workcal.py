@@ -97,7 +97,7 @@ def schedule_warning(year: int, manager_entries_for_year: int) -> str:
         return ""
     return (
         f"系统尚未包含 {year} 年的法定节假日和调休安排，目前按周一至周五计算工作日。"
-        f"请在“设置 → 节假日”中录入 {year} 年的放假和调休上班日期。"
+        f"请在“设置 → 节假日与调休”中录入 {year} 年的放假和调休上班日期。"
     )
 
 

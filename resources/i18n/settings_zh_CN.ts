@@ -582,6 +582,10 @@ Backups made before now still hold the data until they rotate out (up to a year 
         <source>Customers&apos; personal data</source>
         <translation>顾客个人信息</translation>
     </message>
+    <message>
+        <source>Empty: backups go to %1</source>
+        <translation>留空：备份保存在 %1</translation>
+    </message>
 </context>
 <context>
     <name>StaffDialog</name>

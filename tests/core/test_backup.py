@@ -201,6 +201,16 @@ def test_unplugged_backup_folder(sqlite_studio, tmp_path):
     assert backup.create_backup(db_path).path.parent == stick
 
 
+def test_before_the_first_backup_its_folder_is_not_blamed_on_an_unplugged_stick(sqlite_studio, tmp_path):
+    """The folder is made by the first backup: until then it is missing on a drive that is there."""
+    db_path = sqlite_path()
+    folder = tmp_path / "StudioDesk" / "backups"
+    folder.parent.mkdir()
+    warning = backup_warning(db_path, folder)
+    assert "还没有任何备份" in warning and "无法访问" not in warning and str(folder) in warning
+    assert not folder.exists()  # a warning creates nothing
+
+
 def test_backup_if_due_once_a_day(sqlite_studio, tmp_path):
     db_path = sqlite_path()
     with clock.frozen(datetime(2026, 11, 23, 8, 30)):

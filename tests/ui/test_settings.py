@@ -94,6 +94,30 @@ def test_no_language_choice_is_offered(page):
     assert "language" not in form.editors
 
 
+def test_every_title_starts_at_the_same_place_with_or_without_a_warning_sign(page):
+    """Every entry has a 16-pixel icon, blank unless it warns (an entry without one was not indented)."""
+    page._warn("desk", True)
+    page._warn("privacy", False)
+    sizes = {page.nav_model.item(row).icon().actualSize(page.nav.iconSize()).width()
+             for row in range(page.nav_model.rowCount())}
+    assert sizes == {16}
+
+
+def test_the_holiday_warning_names_the_section_as_it_is_titled(page):
+    from studio_desk.workcal import schedule_warning
+
+    title = page.nav_model.item(SECTIONS.index("holidays")).text()
+    assert f"设置 → {title}" in schedule_warning(2099, 0)
+
+
+def test_an_empty_backup_folder_says_where_backups_go(page):
+    from studio_desk.backup import default_folder
+
+    editor = page.show_section("desk").editors["backup_dir"]
+    assert editor.text() == "" and str(default_folder(page.session.db_path)) in editor.edit.placeholderText()
+    assert editor.edit.placeholderText().startswith("留空：备份保存在 ")
+
+
 def test_backup_folder_is_stored(page, tmp_path):
     form = page.show_section("desk")
     form.editors["backup_dir"].setText(str(tmp_path / "备份"))

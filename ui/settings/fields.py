@@ -97,6 +97,9 @@ class FolderEdit(QWidget):
     def setText(self, text: str) -> None:  # noqa: N802 (Qt naming, like QLineEdit)
         self.edit.setText(text)
 
+    def setPlaceholderText(self, text: str) -> None:  # noqa: N802 (Qt naming, like QLineEdit)
+        self.edit.setPlaceholderText(text)
+
 
 def make_editor(key: str) -> QWidget:
     rule = admin.RULES[key]

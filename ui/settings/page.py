@@ -5,8 +5,10 @@ unless the signed-in user has the right ('settings' / 'manage_users')."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QIcon, QStandardItem, QStandardItemModel
+from pathlib import Path
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QIcon, QPixmap, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
@@ -19,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from studio_desk import clock
+from studio_desk.backup import default_folder
 from studio_desk.services import admin
 from ui.notify.section import NotifySection
 from ui.ops import read_op
@@ -59,10 +62,15 @@ class SettingsPage(QWidget):
         self.nav.setEditTriggers(QListView.EditTrigger.NoEditTriggers)
         self.nav.setFixedWidth(190)
         self.nav.setSpacing(2)
+        self.nav.setIconSize(QSize(16, 16))
+        blank = QPixmap(self.nav.iconSize())
+        blank.fill(Qt.GlobalColor.transparent)
+        # Every entry has an icon, blank unless it warns, so that all titles start at the same place.
+        self._icons = {False: QIcon(blank), True: self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)}
         self.stack = QStackedWidget()
         self.sections: dict[str, QWidget] = {}
         for key, title, widget in self._build_sections():
-            item = QStandardItem(title)
+            item = QStandardItem(self._icons[False], title)
             item.setData(key, Qt.ItemDataRole.UserRole)
             self.nav_model.appendRow(item)
             self.sections[key] = widget
@@ -95,6 +103,9 @@ class SettingsPage(QWidget):
         self.backup_warning.setWordWrap(True)
         self.backup_warning.setStyleSheet(f"color: {WARNING_COLOR}; font-weight: bold;")
         desk.layout().insertWidget(0, self.backup_warning)
+        if session.db_path is not None:  # an empty field means the folder next to the database: say which
+            desk.editors["backup_dir"].setPlaceholderText(
+                self.tr("Empty: backups go to %1").replace("%1", str(default_folder(Path(session.db_path)))))
         desk.saved.connect(lambda _stored: self._show_backup_warning())
         people = QWidget()
         people_layout = QHBoxLayout(people)
@@ -126,8 +137,7 @@ class SettingsPage(QWidget):
     def _mark_backup_warning(self, text: str | None) -> None:
         self.backup_warning.setText(text or "")
         self.backup_warning.setVisible(bool(text))
-        icon = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning) if text else QIcon()
-        self.nav_model.item(SECTIONS.index("desk")).setIcon(icon)
+        self._warn("desk", bool(text))
 
     def _mark_holiday_warning(self) -> None:
         """A warning sign on 'Holidays' while next year's official schedule is missing (read off
@@ -136,14 +146,14 @@ class SettingsPage(QWidget):
         read_op(self, lambda: admin.year_warning(coming)).background().success(self._show_holiday_warning).run()
 
     def _show_holiday_warning(self, warning: str) -> None:
-        if warning:
-            icon = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
-            self.nav_model.item(SECTIONS.index("holidays")).setIcon(icon)
+        self._warn("holidays", bool(warning))
 
     def _mark_retention_due(self, due: int) -> None:
         """A warning sign on 'Customers' personal data' while customers are due for anonymisation."""
-        icon = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning) if due else QIcon()
-        self.nav_model.item(SECTIONS.index("privacy")).setIcon(icon)
+        self._warn("privacy", bool(due))
+
+    def _warn(self, section: str, warned: bool) -> None:
+        self.nav_model.item(SECTIONS.index(section)).setIcon(self._icons[warned])
 
     def show_section(self, key: str) -> QWidget:
         """Select section ``key`` (one of SECTIONS) and return its widget."""
