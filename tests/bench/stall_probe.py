@@ -27,6 +27,7 @@ while time.monotonic() < end:
     conn.execute("ROLLBACK")
 """
 STEP_MS = 250  # a person's pace between actions
+EDITED_STAGES = ("remedy", "implementing", "follow_up", "approval", "closed")
 
 
 def main(db: str, seed: int = 1) -> int:
@@ -35,7 +36,8 @@ def main(db: str, seed: int = 1) -> int:
     from studio_desk.models import User
     from studio_desk.opening import open_database
     from ui.case.window import open_case
-    from ui.main_window import MainWindow
+    from PySide6.QtWidgets import QApplication, QMessageBox
+    from ui.main_window import STATUS_FIRST_MS, MainWindow
     from ui.ops import runner
     from ui.session import Session
 
@@ -71,7 +73,6 @@ def main(db: str, seed: int = 1) -> int:
 
     for column in board.columns.values():
         steps += [lambda c=column: scroll(c)] * 3
-    registered = board.model.rows("registered")
 
     def move(i: int) -> None:
         rows = board.model.rows("registered")
@@ -81,7 +82,9 @@ def main(db: str, seed: int = 1) -> int:
     steps += [lambda i=i: move(i) for i in range(20)]
 
     def edit(i: int) -> None:
-        rows = board.model.rows("remedy") or registered
+        # Cases the moves (受理 → 调查) never touch: an edit saved while a move of the same case
+        # lands would be refused as stale, and its message box would wait for an answer.
+        rows = next(rows for stage in EDITED_STAGES if (rows := board.model.rows(stage)))
         case_window = open_case(session, rows[i % len(rows)].id, window)
 
         def when_read() -> None:  # the window reads its case off the GUI thread, then is edited
@@ -121,7 +124,18 @@ def main(db: str, seed: int = 1) -> int:
         sys.stdout.flush()
         os._exit(0)
 
-    QTimer.singleShot(STEP_MS, run)
+    def answer_boxes() -> None:
+        """A message box (a save refused as stale because the time rules changed the case
+        meanwhile) is closed as a person would; it must not hold the session."""
+        box = QApplication.activeModalWidget()
+        if isinstance(box, QMessageBox):
+            print(f"message box during step {current[0]}: {box.text()}", file=sys.stderr)
+            box.done(0)
+
+    QTimer(app, interval=200, timeout=answer_boxes).start()
+    # The user starts once the desk has opened and counted (the status bar's time rules, 500 ms
+    # after the first paint, change cases the edits would otherwise find changed under them).
+    QTimer.singleShot(STATUS_FIRST_MS + STEP_MS, lambda: runner().wait_idle(120_000) and run())
     return app.exec()
 
 
