@@ -375,6 +375,9 @@ class IntakeForm(QWidget):
     def showEvent(self, event) -> None:  # noqa: N802 - Qt override
         super().showEvent(event)
         QTimer.singleShot(0, self._focus_first)
+        if self.saved_case is None and not self.entry.is_blank():  # the lookups dropped when it was hidden
+            self.lookup_timer.start()
+            self.severity_timer.start()
 
     def _focus_first(self) -> None:
         """Coming to the tab puts the cursor in the first field (or on 登记下一条 after a save)."""
@@ -383,6 +386,10 @@ class IntakeForm(QWidget):
             (self.entry.channel if self.stack.currentIndex() == 0 else self.done_page.next_button).setFocus()
 
     def hideEvent(self, event) -> None:  # noqa: N802 - Qt override
+        # A hidden (or closed) form looks nothing up: a lookup due later would read whatever
+        # database is open then (in the tests, the next one while its tables are being made).
+        self.lookup_timer.stop()
+        self.severity_timer.stop()
         self.autosave()
         super().hideEvent(event)
 
